@@ -1,0 +1,2 @@
+// Public API of classify/ — re-exported from the package entry point.
+export {};

@@ -1,0 +1,86 @@
+/**
+ * Stable machine-readable codes for every way input can be wrong. A code never changes meaning
+ * once published; add new codes at the end.
+ */
+export type CohesionErrorCode =
+  | 'UNMATCHED_CODE'
+  | 'DUPLICATE_CODE'
+  | 'BLANK_CODE'
+  | 'INVALID_CODE'
+  | 'NEGATIVE_COUNT'
+  | 'NON_NUMERIC'
+  | 'NON_FINITE'
+  | 'GROUP_EXCEEDS_TOTAL'
+  | 'MISSING_COLUMN'
+  | 'MISSING_PROPERTY'
+  | 'INVALID_GEOMETRY'
+  | 'EMPTY_INPUT'
+  | 'UNKNOWN_CRS'
+  | 'WRONG_CRS'
+  | 'OUTSIDE_GB'
+  | 'UNSUPPORTED_FORMAT'
+  | 'READ_FAILED'
+  | 'PARSE_ERROR'
+  | 'UNKNOWN_DATASET'
+  | 'ISLAND'
+  | 'NO_NEIGHBOURS'
+  | 'TOO_FEW_AREAS'
+  | 'ZERO_POPULATION'
+  | 'LENGTH_MISMATCH'
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_EXPRESSION'
+  | 'INVALID_WEIGHTS';
+
+/** Where in the input the problem was found. Every field is optional; fill what is known. */
+export interface CohesionErrorDetail {
+  /** 0-based data row (CSV rows exclude the header) or array index. */
+  row?: number;
+  /** 0-based feature index in a FeatureCollection. */
+  feature?: number;
+  /** The offending area code or id. */
+  id?: string;
+  /** The column or property name involved. */
+  column?: string;
+  /** The offending value, as read. */
+  value?: unknown;
+  /** File path or URL the input came from. */
+  source?: string;
+  /** Any further structured context (e.g. every unmatched code). */
+  [key: string]: unknown;
+}
+
+/**
+ * The one error class thrown for bad input anywhere in Cohesion. `code` is stable and safe to
+ * branch on; `detail` names the offending row, feature, id or column.
+ *
+ * @example
+ * ```ts
+ * try { joinByCode(areas, table, opts) } catch (e) {
+ *   if (e instanceof CohesionError && e.code === 'UNMATCHED_CODE') console.log(e.detail.id)
+ * }
+ * ```
+ */
+export class CohesionError extends Error {
+  readonly code: CohesionErrorCode;
+  readonly detail: CohesionErrorDetail;
+
+  constructor(code: CohesionErrorCode, message: string, detail: CohesionErrorDetail = {}) {
+    super(message);
+    this.name = 'CohesionError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  /** One line suitable for a CLI: `CODE: message`. */
+  override toString(): string {
+    return `${this.code}: ${this.message}`;
+  }
+}
+
+/** Type guard that also works across realms / duplicated module copies. */
+export function isCohesionError(e: unknown): e is CohesionError {
+  return (
+    e instanceof CohesionError ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'CohesionError')
+  );
+}

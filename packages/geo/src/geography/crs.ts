@@ -1,0 +1,174 @@
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import proj4 from 'proj4';
+import { CohesionError } from '../errors.js';
+
+/** The two coordinate reference systems UK open data comes in. */
+export type Crs = 'EPSG:27700' | 'EPSG:4326';
+
+/**
+ * British National Grid (OSGB36 / Transverse Mercator) with the OS-published 7-parameter Helmert
+ * transformation to WGS84. Accurate to a few metres (OSTN15 would give ~0.1 m but is a 15 MB grid;
+ * metres are ample for LSOA-scale statistics and green-space buffers of 200 m or more).
+ */
+export const BNG_PROJ4 =
+  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy ' +
+  '+towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
+
+const toBngConverter = proj4('EPSG:4326', BNG_PROJ4);
+
+/** Bounding box of Great Britain (with its islands) in BNG metres, used to reject nonsense coordinates. */
+export const GB_BNG_EXTENT = [-10_000, -20_000, 710_000, 1_250_000] as const;
+/** Bounding box of Great Britain and Northern Ireland in WGS84 degrees. */
+export const UK_WGS84_EXTENT = [-9.0, 49.0, 2.5, 61.5] as const;
+
+type WithCrs = { crs?: { type?: string; properties?: { name?: string } } };
+
+/** Reads a declared `crs` member (GeoJSON 2008 style, as written by GDAL/QGIS). Returns undefined if none. */
+export function declaredCrs(fc: object): Crs | undefined {
+  const name = (fc as WithCrs).crs?.properties?.name;
+  if (typeof name !== 'string') return undefined;
+  if (/(EPSG:{1,2}27700)$/i.test(name)) return 'EPSG:27700';
+  if (/CRS84$|EPSG:{1,2}4326$/i.test(name)) return 'EPSG:4326';
+  throw new CohesionError('UNKNOWN_CRS', `declared CRS "${name}" is neither EPSG:27700 nor WGS84`, {
+    value: name,
+  });
+}
+
+/** Calls `fn` for every coordinate position in a geometry. */
+export function eachPosition(geometry: Geometry | null, fn: (p: Position) => void): void {
+  if (!geometry) return;
+  switch (geometry.type) {
+    case 'Point':
+      fn(geometry.coordinates);
+      return;
+    case 'MultiPoint':
+    case 'LineString':
+      for (const p of geometry.coordinates) fn(p);
+      return;
+    case 'MultiLineString':
+    case 'Polygon':
+      for (const l of geometry.coordinates) for (const p of l) fn(p);
+      return;
+    case 'MultiPolygon':
+      for (const poly of geometry.coordinates) for (const l of poly) for (const p of l) fn(p);
+      return;
+    case 'GeometryCollection':
+      for (const g of geometry.geometries) eachPosition(g, fn);
+      return;
+  }
+}
+
+/** [minX, minY, maxX, maxY] over every coordinate; `undefined` when there are none. */
+export function coordinateExtent(fc: FeatureCollection): [number, number, number, number] | undefined {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const f of fc.features) {
+    eachPosition(f.geometry, (p) => {
+      const x = p[0] as number;
+      const y = p[1] as number;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    });
+  }
+  return x0 <= x1 ? [x0, y0, x1, y1] : undefined;
+}
+
+/** Which CRS an extent's numbers fit: degrees within the UK, or metres within GB's grid. */
+export function crsFromExtent(extent: readonly [number, number, number, number]): Crs | undefined {
+  const [x0, y0, x1, y1] = extent;
+  const [lx0, ly0, lx1, ly1] = UK_WGS84_EXTENT;
+  if (x0 >= lx0 && x1 <= lx1 && y0 >= ly0 && y1 <= ly1) return 'EPSG:4326';
+  const [bx0, by0, bx1, by1] = GB_BNG_EXTENT;
+  // Metres: the extent must be wider than a few degrees could ever be, to tell it from lon/lat.
+  if (x0 >= bx0 && x1 <= bx1 && y0 >= by0 && y1 <= by1 && Math.max(x1, y1) > 360) return 'EPSG:27700';
+  return undefined;
+}
+
+/**
+ * Detects whether a FeatureCollection is in British National Grid or WGS84: the declared `crs`
+ * member wins; otherwise the coordinate ranges decide. Throws `UNKNOWN_CRS` when neither fits
+ * (e.g. Web Mercator metres, or data outside the UK).
+ */
+export function detectCrs(fc: FeatureCollection): Crs {
+  const declared = declaredCrs(fc);
+  if (declared) return declared;
+  const extent = coordinateExtent(fc);
+  if (!extent) throw new CohesionError('EMPTY_INPUT', 'no coordinates to detect a CRS from');
+  const crs = crsFromExtent(extent);
+  if (!crs) {
+    throw new CohesionError(
+      'UNKNOWN_CRS',
+      `coordinates span [${extent.map((v) => +v.toFixed(3)).join(', ')}], which is neither WGS84 in the UK nor British National Grid metres`,
+      { value: extent },
+    );
+  }
+  return crs;
+}
+
+/** Projects one WGS84 [lon, lat] to BNG [easting, northing] in metres. */
+export function lonLatToBng(lon: number, lat: number): [number, number] {
+  const out = toBngConverter.forward([lon, lat]) as number[];
+  return [out[0] as number, out[1] as number];
+}
+
+/** Projects one BNG [easting, northing] to WGS84 [lon, lat]. */
+export function bngToLonLat(x: number, y: number): [number, number] {
+  const out = toBngConverter.inverse([x, y]) as number[];
+  return [out[0] as number, out[1] as number];
+}
+
+function mapGeometry(g: Geometry | null, f: (p: Position) => Position): Geometry | null {
+  if (!g) return g;
+  switch (g.type) {
+    case 'Point':
+      return { ...g, coordinates: f(g.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { ...g, coordinates: g.coordinates.map(f) };
+    case 'MultiLineString':
+    case 'Polygon':
+      return { ...g, coordinates: g.coordinates.map((l) => l.map(f)) };
+    case 'MultiPolygon':
+      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((l) => l.map(f))) };
+    case 'GeometryCollection':
+      return { ...g, geometries: g.geometries.map((x) => mapGeometry(x, f) as Geometry) };
+  }
+}
+
+const BNG_CRS_MEMBER = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
+
+/**
+ * Reprojects a FeatureCollection to `target`. Properties, ids and foreign members are kept; the
+ * `crs` member is set for BNG output and removed for WGS84 (RFC 7946 default). A no-op copy when
+ * the data is already in `target`.
+ */
+export function reproject(fc: FeatureCollection, target: Crs, from: Crs = detectCrs(fc)): FeatureCollection {
+  const { crs: _drop, ...rest } = fc as FeatureCollection & WithCrs;
+  if (from === target)
+    return target === 'EPSG:27700' ? ({ ...rest, crs: BNG_CRS_MEMBER } as FeatureCollection) : rest;
+  const fwd = target === 'EPSG:27700';
+  const f = (p: Position): Position => {
+    const q = fwd ? lonLatToBng(p[0] as number, p[1] as number) : bngToLonLat(p[0] as number, p[1] as number);
+    return p.length > 2 ? [q[0], q[1], ...p.slice(2)] : q;
+  };
+  const features: Feature[] = fc.features.map((feat) => ({
+    ...feat,
+    geometry: mapGeometry(feat.geometry, f) as Geometry,
+  }));
+  const out = { ...rest, features } as FeatureCollection;
+  return fwd ? ({ ...out, crs: BNG_CRS_MEMBER } as FeatureCollection) : out;
+}
+
+/** Reprojects to British National Grid (metres) unless already there. */
+export function toBng(fc: FeatureCollection): FeatureCollection {
+  return reproject(fc, 'EPSG:27700');
+}
+
+/** Reprojects to WGS84 lon/lat unless already there. */
+export function toWgs84(fc: FeatureCollection): FeatureCollection {
+  return reproject(fc, 'EPSG:4326');
+}

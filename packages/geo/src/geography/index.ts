@@ -1,0 +1,16 @@
+export {
+  BNG_PROJ4,
+  bngToLonLat,
+  type Crs,
+  coordinateExtent,
+  crsFromExtent,
+  declaredCrs,
+  detectCrs,
+  eachPosition,
+  GB_BNG_EXTENT,
+  lonLatToBng,
+  reproject,
+  toBng,
+  toWgs84,
+  UK_WGS84_EXTENT,
+} from './crs.js';

@@ -1,0 +1,2 @@
+// Public API of hotspots/ — re-exported from the package entry point.
+export {};

@@ -1,0 +1,2 @@
+// Public API of io/ — re-exported from the package entry point.
+export {};

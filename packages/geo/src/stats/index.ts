@@ -1,0 +1,2 @@
+export { erf, erfc, normalCdf, normalQuantile, normalTwoSided, normalUpperTail } from './normal.js';
+export { createRandom, type Random } from './random.js';

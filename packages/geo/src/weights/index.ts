@@ -1,0 +1,2 @@
+// Public API of weights/ — re-exported from the package entry point.
+export {};
