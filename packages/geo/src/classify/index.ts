@@ -1,2 +1,14 @@
 // Public API of classify/ — re-exported from the package entry point.
-export {};
+export {
+  CLASS_SCHEMES,
+  type ClassScheme,
+  ckmeansBreaks,
+  classIndex,
+  equalIntervalBreaks,
+  quantileBreaks,
+  sortedFinite,
+  sortedQuantile,
+  thresholdBreaks,
+} from './breaks.js';
+export { type Classification, type ClassifyOptions, classifyValues } from './classify.js';
+export { hotspotBins, type LisaCluster, lisaClusters } from './hotspot-bins.js';
