@@ -1,2 +1,23 @@
-// Public API of io/ — re-exported from the package entry point.
-export {};
+export { type ReadAreasOptions, readAreas, type VectorFormat } from './areas.js';
+export {
+  assertColumn,
+  type NumericColumnOptions,
+  numericColumn,
+  parseCsv,
+  parseNumber,
+  readCsv,
+  type Table,
+  writeCsv,
+} from './csv.js';
+export { type BBox, isFlatGeobuf, readFlatGeobuf, writeFlatGeobuf } from './flatgeobuf.js';
+export { asFeatureCollection, parseGeoJSON, readGeoJSON, writeGeoJSON } from './geojson.js';
+export {
+  type DataSource,
+  decodeText,
+  describeSource,
+  isInlineText,
+  readBytes,
+  readText,
+  saveFile,
+} from './source.js';
+export { readTopoJSON, topologyToFeatures } from './topojson.js';

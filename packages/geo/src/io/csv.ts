@@ -1,0 +1,158 @@
+import Papa from 'papaparse';
+import { CohesionError } from '../errors.js';
+import { type DataSource, describeSource, readText } from './source.js';
+
+/** A parsed CSV: header names in file order and one string record per data row. */
+export interface Table {
+  columns: string[];
+  rows: Record<string, string>[];
+  /** Where it came from, for messages. */
+  source?: string;
+}
+
+/**
+ * Parses CSV text with papaparse (RFC 4180 quoting, any line ending, BOM dropped). Every cell stays
+ * a string so nothing is guessed; use {@link numericColumn} to read counts. Duplicate or blank
+ * header names and ragged rows throw `PARSE_ERROR` naming the row.
+ */
+export function parseCsv(text: string, source = '<inline text>'): Table {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const result = Papa.parse<string[]>(t, { skipEmptyLines: 'greedy' });
+  const first = result.errors.find((e) => e.type !== 'Delimiter');
+  if (first) {
+    throw new CohesionError('PARSE_ERROR', `${source}: CSV ${first.message} at row ${first.row ?? '?'}`, {
+      source,
+      row: first.row,
+    });
+  }
+  const [header, ...body] = result.data;
+  if (!header || header.length === 0)
+    throw new CohesionError('EMPTY_INPUT', `${source}: CSV is empty`, { source });
+  const columns = header.map((h) => h.trim());
+  const seen = new Set<string>();
+  columns.forEach((c, i) => {
+    if (c === '')
+      throw new CohesionError('PARSE_ERROR', `${source}: column ${i + 1} has no header name`, { source });
+    if (seen.has(c)) {
+      throw new CohesionError('PARSE_ERROR', `${source}: column "${c}" appears twice in the header`, {
+        source,
+        column: c,
+      });
+    }
+    seen.add(c);
+  });
+  const rows = body.map((cells, r) => {
+    if (cells.length !== columns.length) {
+      throw new CohesionError(
+        'PARSE_ERROR',
+        `${source}: row ${r + 1} has ${cells.length} cells but the header has ${columns.length}`,
+        { source, row: r },
+      );
+    }
+    const rec: Record<string, string> = {};
+    for (let c = 0; c < columns.length; c++) rec[columns[c] as string] = cells[c] as string;
+    return rec;
+  });
+  return { columns, rows, source };
+}
+
+/** Reads a CSV file, URL, string or bytes. */
+export async function readCsv(source: DataSource): Promise<Table> {
+  return parseCsv(await readText(source), describeSource(source));
+}
+
+/** Throws `MISSING_COLUMN` naming the column and what the table does have. */
+export function assertColumn(table: Table, column: string): void {
+  if (!table.columns.includes(column)) {
+    const src = table.source ?? 'table';
+    throw new CohesionError(
+      'MISSING_COLUMN',
+      `${src} has no column "${column}" (columns: ${table.columns.slice(0, 20).join(', ')}${table.columns.length > 20 ? ', …' : ''})`,
+      { column, source: table.source },
+    );
+  }
+}
+
+/**
+ * Parses one cell as a number. Accepts thousands separators (`"29,199"`, as in MHCLG's IoD files)
+ * and surrounding spaces; rejects blanks, `NA`, and anything else, returning NaN.
+ */
+export function parseNumber(cell: string): number {
+  const s = cell.trim();
+  if (s === '') return Number.NaN;
+  const plain = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s;
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return Number.NaN;
+  return Number(plain);
+}
+
+export interface NumericColumnOptions {
+  /** Allow negative values (default false: counts cannot be negative). */
+  allowNegative?: boolean;
+  /** Allow blank cells, read as NaN (default false). */
+  allowBlank?: boolean;
+}
+
+/**
+ * Reads a column as a Float64Array of numbers, validating every cell: missing column →
+ * `MISSING_COLUMN`; a cell that is not a number → `NON_NUMERIC`; a negative count →
+ * `NEGATIVE_COUNT`. The error names the 0-based data row, the column and the raw value.
+ */
+export function numericColumn(
+  table: Table,
+  column: string,
+  options: NumericColumnOptions = {},
+): Float64Array {
+  assertColumn(table, column);
+  const out = new Float64Array(table.rows.length);
+  const src = table.source ?? 'table';
+  for (let r = 0; r < table.rows.length; r++) {
+    const raw = (table.rows[r] as Record<string, string>)[column] as string;
+    const v = parseNumber(raw);
+    if (Number.isNaN(v)) {
+      if (options.allowBlank && raw.trim() === '') {
+        out[r] = Number.NaN;
+        continue;
+      }
+      throw new CohesionError(
+        'NON_NUMERIC',
+        `${src}: column "${column}" row ${r + 1} holds ${JSON.stringify(raw)}, not a number`,
+        { row: r, column, value: raw, source: table.source },
+      );
+    }
+    if (v < 0 && !options.allowNegative) {
+      throw new CohesionError(
+        'NEGATIVE_COUNT',
+        `${src}: column "${column}" row ${r + 1} is negative (${raw})`,
+        {
+          row: r,
+          column,
+          value: v,
+          source: table.source,
+        },
+      );
+    }
+    out[r] = v;
+  }
+  return out;
+}
+
+/**
+ * Writes records as CSV (RFC 4180 quoting). `columns` fixes the order; by default the union of
+ * keys in first-seen order. null/undefined become empty cells; objects are JSON-encoded.
+ */
+export function writeCsv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+  let cols = columns;
+  if (!cols) {
+    const seen = new Set<string>();
+    for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+    cols = [...seen];
+  }
+  const cell = (v: unknown): string => {
+    if (v === null || v === undefined) return '';
+    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [cols.map(cell).join(',')];
+  for (const r of rows) lines.push(cols.map((c) => cell(r[c])).join(','));
+  return `${lines.join('\n')}\n`;
+}

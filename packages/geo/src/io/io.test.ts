@@ -1,0 +1,277 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CohesionError } from '../errors.js';
+import { readAreas } from './areas.js';
+import { numericColumn, parseCsv, parseNumber, readCsv, writeCsv } from './csv.js';
+import { readFlatGeobuf, writeFlatGeobuf } from './flatgeobuf.js';
+import { parseGeoJSON, readGeoJSON, writeGeoJSON } from './geojson.js';
+import { readText, saveFile } from './source.js';
+import { readTopoJSON } from './topojson.js';
+
+const SHARED = new URL('../../../../../shared/data/', import.meta.url);
+const sharedPath = (p: string) => new URL(p, SHARED).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'cohesion-io-'));
+const badFile = (name: string, content: string | Uint8Array) => {
+  const p = join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    expect(e).toBeInstanceOf(CohesionError);
+    return (e as CohesionError).code;
+  }
+  return undefined;
+}
+
+const sample: FeatureCollection = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      id: 'E01006074',
+      properties: {
+        area_code: 'E01006074',
+        name: 'Trafford 001A',
+        pop: 1523,
+        share: 0.125,
+        flag: true,
+        note: null,
+      },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [380000, 390000],
+            [381000, 390000],
+            [381000, 391000],
+            [380000, 391000],
+            [380000, 390000],
+          ],
+        ],
+      },
+    },
+    {
+      type: 'Feature',
+      id: 7,
+      properties: {
+        area_code: 'E01006075',
+        name: 'Quote "and", comma',
+        pop: 0,
+        share: 1e-9,
+        flag: false,
+        note: 'x',
+      },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [382000, 390000],
+              [383000, 390000],
+              [383000, 391000],
+              [382000, 390000],
+            ],
+          ],
+        ],
+      },
+    },
+  ],
+};
+(sample as { crs?: unknown }).crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
+
+describe('GeoJSON', () => {
+  it('reads the Trafford LSOAs from a path and keeps properties', async () => {
+    const fc = await readGeoJSON(sharedPath('trafford/lsoa21_boundaries_generalised.geojson'));
+    expect(fc.features).toHaveLength(139);
+    expect(fc.features[0]?.properties).toHaveProperty('area_code');
+  });
+  it('round-trips properties, ids and the crs member', () => {
+    const back = parseGeoJSON(writeGeoJSON(sample));
+    expect(back).toEqual(sample);
+  });
+  it('wraps a bare geometry and a bare feature', () => {
+    expect(parseGeoJSON('{"type":"Point","coordinates":[1,2]}').features).toHaveLength(1);
+    expect(parseGeoJSON('{"type":"Feature","properties":{},"geometry":null}').features).toHaveLength(1);
+  });
+  it('rejects bad files with typed errors', async () => {
+    expect(
+      await codeOf(readGeoJSON(badFile('bad.geojson', '{"type": "FeatureCollection", "features": ['))),
+    ).toBe('PARSE_ERROR');
+    expect(
+      await codeOf(
+        readGeoJSON(
+          badFile(
+            'badgeom.geojson',
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Circle"}}]}',
+          ),
+        ),
+      ),
+    ).toBe('INVALID_GEOMETRY');
+    expect(
+      await codeOf(readAreas(badFile('empty.geojson', '{"type":"FeatureCollection","features":[]}'))),
+    ).toBe('EMPTY_INPUT');
+    expect(await codeOf(readAreas(join(tmp, 'does-not-exist.geojson')))).toBe('READ_FAILED');
+    expect(await codeOf(readAreas(badFile('notgeo.txt', 'hello world\nthis is text')))).toBe(
+      'UNSUPPORTED_FORMAT',
+    );
+  });
+});
+
+describe('FlatGeobuf', () => {
+  it('round-trips properties (with types and nulls), ids and the BNG crs', async () => {
+    const bytes = writeFlatGeobuf(sample);
+    const back = await readFlatGeobuf(bytes);
+    expect(back).toEqual(sample);
+  });
+  it('round-trips all 139 Trafford LSOAs through a file, detected by magic bytes', async () => {
+    const fc = await readGeoJSON(sharedPath('trafford/lsoa21_boundaries_generalised.geojson'));
+    const path = join(tmp, 'trafford.fgb');
+    await saveFile(path, writeFlatGeobuf(fc));
+    const back = await readAreas(path);
+    expect(back.features).toHaveLength(139);
+    expect(back.features.map((f) => f.properties)).toEqual(fc.features.map((f) => f.properties));
+    expect(back.features[5]?.geometry).toEqual(fc.features[5]?.geometry);
+  });
+  it('filters by bounding box', async () => {
+    const back = await readAreas(writeFlatGeobuf(sample), { bbox: [379_000, 389_000, 381_500, 391_500] });
+    expect(back.features.map((f) => f.id)).toEqual(['E01006074']);
+  });
+  it('rejects a file that is not FlatGeobuf', async () => {
+    expect(await codeOf(readFlatGeobuf(new TextEncoder().encode('not fgb')))).toBe('PARSE_ERROR');
+  });
+});
+
+describe('TopoJSON', () => {
+  // Two unit squares sharing an arc, as topojson-server would write them (no quantisation).
+  const topo = {
+    type: 'Topology',
+    objects: {
+      areas: {
+        type: 'GeometryCollection',
+        geometries: [
+          { type: 'Polygon', arcs: [[0, 1]], id: 'A', properties: { code: 'A' } },
+          { type: 'Polygon', arcs: [[-1, 2]], id: 'B', properties: { code: 'B' } },
+        ],
+      },
+    },
+    arcs: [
+      [
+        [1, 0],
+        [1, 1],
+      ],
+      [
+        [1, 1],
+        [0, 1],
+        [0, 0],
+        [1, 0],
+      ],
+      [
+        [1, 0],
+        [2, 0],
+        [2, 1],
+        [1, 1],
+      ],
+    ],
+  };
+  it('converts objects to features, sharing arcs', async () => {
+    const fc = await readTopoJSON(JSON.stringify(topo));
+    expect(fc.features.map((f) => f.properties?.code)).toEqual(['A', 'B']);
+    expect(fc.features[1]?.geometry).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1, 1],
+          [1, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+        ],
+      ],
+    });
+    const viaAreas = await readAreas(badFile('two.topojson', JSON.stringify(topo)));
+    expect(viaAreas.features).toHaveLength(2);
+  });
+  it('names the object when it is missing', async () => {
+    expect(await codeOf(readTopoJSON(JSON.stringify(topo), { object: 'wards' }))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('CSV', () => {
+  it('reads the IMD file with its BOM and quoted thousands', async () => {
+    const t = await readCsv(sharedPath('england-imd2019/iod2019_population_lsoa11.csv'));
+    expect(t.columns[0]?.charCodeAt(0)).not.toBe(0xfeff);
+    expect(t.rows.length).toBe(32_844);
+    const col = t.columns.find((c) => /total population/i.test(c)) as string;
+    const pop = numericColumn(t, col);
+    expect(pop.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+  });
+  it('parses numbers strictly', () => {
+    expect(parseNumber('29,199')).toBe(29199);
+    expect(parseNumber(' 12.5 ')).toBe(12.5);
+    expect(parseNumber('1e3')).toBe(1000);
+    expect(parseNumber('12,34')).toBeNaN();
+    expect(parseNumber('NA')).toBeNaN();
+    expect(parseNumber('')).toBeNaN();
+  });
+  it('round-trips records with quotes, commas and newlines', () => {
+    const rows = [
+      { code: 'E01', name: 'A "quoted", name', n: '3' },
+      { code: 'E02', name: 'line\nbreak', n: '4' },
+    ];
+    expect(parseCsv(writeCsv(rows)).rows).toEqual(rows);
+  });
+  it('names the bad row and column', async () => {
+    const neg = await readCsv(badFile('neg.csv', 'code,total\nE01000001,10\nE01000002,-3\n'));
+    try {
+      numericColumn(neg, 'total');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as CohesionError).code).toBe('NEGATIVE_COUNT');
+      expect((e as CohesionError).detail.row).toBe(1);
+      expect((e as CohesionError).message).toContain('row 2');
+    }
+    const nn = await readCsv(badFile('nn.csv', 'code,total\nE01000001,ten\n'));
+    expect(await codeOf(() => numericColumn(nn, 'total'))).toBe('NON_NUMERIC');
+    expect(await codeOf(() => numericColumn(nn, 'persons'))).toBe('MISSING_COLUMN');
+    expect(await codeOf(readCsv(badFile('empty.csv', '')))).toBe('EMPTY_INPUT');
+    expect(await codeOf(readCsv(badFile('ragged.csv', 'a,b\n1,2,3\n')))).toBe('PARSE_ERROR');
+    expect(await codeOf(readCsv(badFile('duphead.csv', 'a,a\n1,2\n')))).toBe('PARSE_ERROR');
+  });
+});
+
+describe('URL loading (local HTTP server)', () => {
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/trafford.geojson') {
+        res.end(readFileSync(sharedPath('trafford/ward22_boundaries_generalised.geojson')));
+      } else if (req.url === '/table.csv') {
+        res.end('code,n\nA,1\n');
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  it('reads GeoJSON and CSV over HTTP', async () => {
+    const fc = await readAreas(`${base}/trafford.geojson`);
+    expect(fc.features).toHaveLength(21);
+    expect((await readCsv(new URL(`${base}/table.csv`))).rows).toEqual([{ code: 'A', n: '1' }]);
+  });
+  it('reports HTTP errors', async () => {
+    expect(await codeOf(readText(`${base}/missing.geojson`))).toBe('READ_FAILED');
+  });
+});
