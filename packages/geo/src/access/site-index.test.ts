@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { CohesionError } from '../errors.js';
+import { fc, point, polygon, rect, twoSites } from './fixtures.test-helpers.js';
+import { linkAccessPoints, nearestAccessPoint, nearestGreenSpace, sitesWithinDistance } from './measures.js';
+import { prepareOrigins, preparePoints } from './origins.js';
+import { createSiteIndex } from './site-index.js';
+import { prepareGreenSpaceSites } from './sites.js';
+
+function code(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CohesionError) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
+
+describe('prepareGreenSpaceSites', () => {
+  it('computes planar areas in hectares with holes subtracted', () => {
+    const sites = prepareGreenSpaceSites(twoSites(), { idProperty: 'id' });
+    expect(sites.ids).toEqual(['A', 'B']);
+    expect(Array.from(sites.areaHa)).toEqual([1, 9]);
+    expect(sites.types).toEqual(['Play Space', 'Public Park Or Garden']);
+  });
+
+  it('filters by site type and rejects a filter that leaves nothing', () => {
+    const sites = prepareGreenSpaceSites(twoSites(), { idProperty: 'id', types: ['Public Park Or Garden'] });
+    expect(sites.ids).toEqual(['B']);
+    expect(
+      code(() => prepareGreenSpaceSites(twoSites(), { types: ['Allotments Or Community Growing Spaces'] })),
+    ).toBe('EMPTY_INPUT');
+  });
+
+  it('rejects empty sets, sites without area, non-polygons, duplicates and points outside GB', () => {
+    expect(code(() => prepareGreenSpaceSites(fc([])))).toBe('EMPTY_INPUT');
+    const flat = polygon([
+      [
+        [400000, 300000],
+        [400100, 300000],
+        [400200, 300000],
+        [400000, 300000],
+      ],
+    ]);
+    expect(code(() => prepareGreenSpaceSites(fc([flat])))).toBe('INVALID_GEOMETRY');
+    expect(code(() => prepareGreenSpaceSites(fc([point(400000, 300000)])))).toBe('INVALID_GEOMETRY');
+    const dup = fc([polygon([rect(400000, 300000, 400100, 300100)], { id: 'A' }), ...twoSites().features]);
+    expect(code(() => prepareGreenSpaceSites(dup, { idProperty: 'id' }))).toBe('DUPLICATE_CODE');
+    expect(code(() => prepareGreenSpaceSites(fc([polygon([rect(900000, 300000, 900100, 300100)])])))).toBe(
+      'OUTSIDE_GB',
+    );
+  });
+});
+
+describe('SiteIndex nearest and within (hand-computed BNG distances)', () => {
+  const sites = prepareGreenSpaceSites(twoSites(), { idProperty: 'id' });
+  const index = createSiteIndex(sites);
+
+  it('is 0 inside a site, to the edge or a corner outside, and to the hole edge inside a hole', () => {
+    expect(index.nearest(400050, 300050)).toEqual({ site: 0, distance: 0 });
+    expect(index.nearest(400150, 300050)).toEqual({ site: 0, distance: 50 });
+    // Nearest is A's corner (400100, 300100): √(100² + 100²).
+    expect(index.nearest(400200, 300200).distance).toBeCloseTo(Math.SQRT2 * 100, 9);
+    // Centre of B's 100 m hole: 50 m to the hole's edge, so not inside B.
+    expect(index.nearest(401100, 300250)).toEqual({ site: 1, distance: 50 });
+  });
+
+  it('honours a minimum site size', () => {
+    // Only B (9 ha) is ≥ 5 ha: from (400150, 300050) to B's west edge x = 401000.
+    expect(index.nearest(400150, 300050, 5)).toEqual({ site: 1, distance: 850 });
+    expect(index.nearest(400150, 300050, 50)).toEqual({ site: -1, distance: Number.POSITIVE_INFINITY });
+  });
+
+  it('counts sites and their area within a distance (ONS parks within 1 km)', () => {
+    const origins = prepareOrigins(fc([point(400150, 300050), point(401100, 300250), point(399000, 300050)]));
+    const w1k = sitesWithinDistance(origins, index, 1000);
+    // P1: A at 50 m and B at 850 m; P2: B at 50 m and A at 1000.0-ish? A's corner is (400100, 300100):
+    // √(1000² + 150²) = 1011.2 m > 1 km; P3: A at 1000 m exactly (edge x = 400000), B beyond.
+    expect(Array.from(w1k.count)).toEqual([2, 1, 1]);
+    expect(Array.from(w1k.areaHa)).toEqual([10, 9, 1]);
+    const w100 = sitesWithinDistance(origins, index, 100);
+    expect(Array.from(w100.count)).toEqual([1, 1, 0]);
+    const near = nearestGreenSpace(origins, index);
+    expect(Array.from(near.site)).toEqual([0, 1, 0]);
+    expect(Array.from(near.distance)).toEqual([50, 50, 1000]);
+  });
+});
+
+describe('access points', () => {
+  const sites = prepareGreenSpaceSites(twoSites(), { idProperty: 'id' });
+
+  it('links points spatially within the tolerance and leaves far points unlinked', () => {
+    const pts = preparePoints(fc([point(400110, 300050), point(400500, 300500), point(401000, 300400)]));
+    const link = linkAccessPoints(pts, createSiteIndex(sites));
+    expect(Array.from(link.site)).toEqual([0, -1, 1]);
+    expect(link.distance[0]).toBe(10);
+    expect(link.linked).toBe(2);
+    expect(link.unlinked).toBe(1);
+    expect(link.sitesWithAccessPoints).toBe(2);
+  });
+
+  it('links by reference and reaches a linked site only at its access point', () => {
+    const pts = preparePoints(fc([point(400100, 300000, { site: 'A' })]));
+    const link = linkAccessPoints(pts, createSiteIndex(sites), { siteRef: 'site' });
+    expect(Array.from(link.site)).toEqual([0]);
+    const index = createSiteIndex(sites, link);
+    // From (400150, 300050) to the gate at A's SE corner (400100, 300000): 50√2.
+    expect(index.nearest(400150, 300050).distance).toBeCloseTo(50 * Math.SQRT2, 9);
+    // Inside A is still 0; B (no access point) is still reached at its edge.
+    expect(index.nearest(400050, 300050).distance).toBe(0);
+    expect(index.nearest(401300, 300250)).toEqual({ site: 1, distance: 100 });
+    const bad = preparePoints(fc([point(400100, 300000, { site: 'Z' })]));
+    expect(code(() => linkAccessPoints(bad, createSiteIndex(sites), { siteRef: 'site' }))).toBe(
+      'UNMATCHED_CODE',
+    );
+  });
+
+  it('finds the nearest access point', () => {
+    const origins = prepareOrigins(fc([point(400000, 300000), point(401000, 300400)]));
+    const pts = preparePoints(fc([point(400030, 300040), point(401000, 300300)]));
+    const r = nearestAccessPoint(origins, pts);
+    expect(Array.from(r.point)).toEqual([0, 1]);
+    expect(Array.from(r.distance)).toEqual([50, 100]);
+  });
+});
+
+describe('prepareOrigins', () => {
+  it('puts an interior point inside concave areas and rejects bad origins', () => {
+    // A U shape whose centroid is in the notch.
+    const u = polygon([
+      [
+        [400000, 300000],
+        [400300, 300000],
+        [400300, 300300],
+        [400200, 300300],
+        [400200, 300100],
+        [400100, 300100],
+        [400100, 300300],
+        [400000, 300300],
+        [400000, 300000],
+      ],
+    ]);
+    const o = prepareOrigins(fc([u]));
+    const sites = prepareGreenSpaceSites(fc([u]));
+    expect(createSiteIndex(sites).nearest(o.xs[0]!, o.ys[0]!).distance).toBe(0);
+    expect(code(() => prepareOrigins(fc([point(800000, 300000)])))).toBe('OUTSIDE_GB');
+    const paris = { type: 'FeatureCollection', features: [point(2.35, 48.85)] } as never;
+    expect(code(() => prepareOrigins(paris))).toBe('OUTSIDE_GB');
+    expect(code(() => prepareOrigins(fc([])))).toBe('EMPTY_INPUT');
+  });
+});

@@ -1,0 +1,271 @@
+import Flatbush from 'flatbush';
+import { CohesionError } from '../errors.js';
+import { distanceToSite, type GreenSpaceSites, pointInSite, pointSegmentDistance } from './sites.js';
+
+/**
+ * Access points linked to sites: point `k` at (`xs[k]`, `ys[k]`) BNG metres is an entrance of site
+ * `site[k]` (an index into {@link GreenSpaceSites}), or of no site when `site[k] === -1`.
+ */
+export interface LinkedAccessPoints {
+  xs: Float64Array;
+  ys: Float64Array;
+  site: Int32Array;
+}
+
+/** Result of a nearest-site query. `site` is -1 (and `distance` Infinity) when no site qualifies. */
+export interface NearestSite {
+  site: number;
+  distance: number;
+}
+
+interface SubIndex {
+  /** Sites taking part (area ≥ the sub-index threshold). */
+  siteList: Int32Array;
+  siteBoxes: Flatbush | null;
+  /** Target segments: polygon edges, or zero-length "segments" at linked access points. */
+  segSite: Int32Array;
+  seg: Float64Array;
+  segBoxes: Flatbush | null;
+}
+
+/**
+ * Spatial index over green-space sites answering "how far is the nearest site (of at least A ha)"
+ * and "which sites lie within D metres" without an all-pairs matrix.
+ *
+ * Distance convention: 0 inside a site (even–odd, holes excluded); otherwise the straight-line
+ * distance to the nearest point of the site's boundary (vertex or segment). When access points are
+ * linked to a site, that site is instead reached at its nearest linked access point (sites with no
+ * linked access point are still reached at their boundary). Built on flatbush (packed Hilbert
+ * R-tree): a best-first k-NN query finds a first candidate segment, and a box search of that radius
+ * finds the exact nearest, so each query is O(log n + local density).
+ */
+export class SiteIndex {
+  readonly sites: GreenSpaceSites;
+  readonly accessPoints: LinkedAccessPoints | undefined;
+  private readonly subs = new Map<string, SubIndex>();
+  private readonly stamp: Int32Array;
+  private readonly best: Float64Array;
+  private tick = 0;
+
+  constructor(sites: GreenSpaceSites, accessPoints?: LinkedAccessPoints) {
+    this.sites = sites;
+    this.accessPoints = accessPoints;
+    this.stamp = new Int32Array(sites.count);
+    this.best = new Float64Array(sites.count);
+  }
+
+  private sub(minAreaHa: number, edgesOnly = false): SubIndex {
+    if (!(minAreaHa >= 0)) {
+      throw new CohesionError('INVALID_ARGUMENT', `minimum site area must be ≥ 0 ha, got ${minAreaHa}`, {
+        value: minAreaHa,
+      });
+    }
+    const key = `${minAreaHa}${edgesOnly ? 'e' : ''}`;
+    let s = this.subs.get(key);
+    if (!s) {
+      s = this.build(minAreaHa, edgesOnly);
+      this.subs.set(key, s);
+    }
+    return s;
+  }
+
+  private build(minAreaHa: number, edgesOnly: boolean): SubIndex {
+    const { sites } = this;
+    const accessPoints = edgesOnly ? undefined : this.accessPoints;
+    const use = new Uint8Array(sites.count);
+    let nSites = 0;
+    for (let s = 0; s < sites.count; s++)
+      if (sites.areaHa[s]! >= minAreaHa) {
+        use[s] = 1;
+        nSites++;
+      }
+    const siteList = new Int32Array(nSites);
+    for (let s = 0, k = 0; s < sites.count; s++) if (use[s]) siteList[k++] = s;
+    // Sites with linked access points are reached through them, not their edges.
+    const hasPoint = new Uint8Array(sites.count);
+    let nSeg = 0;
+    if (accessPoints) {
+      for (let k = 0; k < accessPoints.site.length; k++) {
+        const s = accessPoints.site[k]!;
+        if (s >= 0 && use[s]) {
+          hasPoint[s] = 1;
+          nSeg++;
+        }
+      }
+    }
+    const { ringStart, siteRingStart, xs, ys } = sites;
+    for (const s of siteList) {
+      if (hasPoint[s]) continue;
+      for (let r = siteRingStart[s]!; r < siteRingStart[s + 1]!; r++)
+        nSeg += ringStart[r + 1]! - ringStart[r]! - 1;
+    }
+    const segSite = new Int32Array(nSeg);
+    const seg = new Float64Array(4 * nSeg);
+    let k = 0;
+    if (accessPoints) {
+      for (let a = 0; a < accessPoints.site.length; a++) {
+        const s = accessPoints.site[a]!;
+        if (s < 0 || !use[s]) continue;
+        segSite[k] = s;
+        seg[4 * k] = seg[4 * k + 2] = accessPoints.xs[a]!;
+        seg[4 * k + 1] = seg[4 * k + 3] = accessPoints.ys[a]!;
+        k++;
+      }
+    }
+    for (const s of siteList) {
+      if (hasPoint[s]) continue;
+      for (let r = siteRingStart[s]!; r < siteRingStart[s + 1]!; r++) {
+        for (let i = ringStart[r]!, e = ringStart[r + 1]! - 1; i < e; i++) {
+          segSite[k] = s;
+          seg[4 * k] = xs[i]!;
+          seg[4 * k + 1] = ys[i]!;
+          seg[4 * k + 2] = xs[i + 1]!;
+          seg[4 * k + 3] = ys[i + 1]!;
+          k++;
+        }
+      }
+    }
+    let segBoxes: Flatbush | null = null;
+    if (nSeg > 0) {
+      segBoxes = new Flatbush(nSeg);
+      for (let i = 0; i < nSeg; i++) {
+        const ax = seg[4 * i]!;
+        const ay = seg[4 * i + 1]!;
+        const bx = seg[4 * i + 2]!;
+        const by = seg[4 * i + 3]!;
+        segBoxes.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+      }
+      segBoxes.finish();
+    }
+    let siteBoxes: Flatbush | null = null;
+    if (nSites > 0) {
+      siteBoxes = new Flatbush(nSites);
+      for (const s of siteList) {
+        const b = sites.bbox;
+        siteBoxes.add(b[4 * s]!, b[4 * s + 1]!, b[4 * s + 2]!, b[4 * s + 3]!);
+      }
+      siteBoxes.finish();
+    }
+    return { siteList, siteBoxes, segSite, seg, segBoxes };
+  }
+
+  /** The first (lowest-index) qualifying site containing (x, y), or -1. */
+  private containing(sub: SubIndex, x: number, y: number): number {
+    if (!sub.siteBoxes) return -1;
+    let found = -1;
+    const hits = sub.siteBoxes.search(x, y, x, y);
+    for (const h of hits) {
+      const s = sub.siteList[h]!;
+      if ((found < 0 || s < found) && pointInSite(this.sites, s, x, y)) found = s;
+    }
+    return found;
+  }
+
+  private segDist(sub: SubIndex, i: number, x: number, y: number): number {
+    const g = sub.seg;
+    return pointSegmentDistance(x, y, g[4 * i]!, g[4 * i + 1]!, g[4 * i + 2]!, g[4 * i + 3]!);
+  }
+
+  /**
+   * Nearest site of at least `minAreaHa` hectares to (x, y) BNG metres. Ties go to the lower site
+   * index. Returns `{site: -1, distance: Infinity}` when no site is that large. With `edgesOnly`,
+   * linked access points are ignored and every site is reached at its boundary.
+   */
+  nearest(x: number, y: number, minAreaHa = 0, edgesOnly = false): NearestSite {
+    const sub = this.sub(minAreaHa, edgesOnly);
+    const inside = this.containing(sub, x, y);
+    if (inside >= 0) return { site: inside, distance: 0 };
+    if (!sub.segBoxes) return { site: -1, distance: Number.POSITIVE_INFINITY };
+    const first = sub.segBoxes.neighbors(x, y, 1)[0];
+    if (first === undefined) return { site: -1, distance: Number.POSITIVE_INFINITY };
+    let bestD = this.segDist(sub, first, x, y);
+    let bestS = sub.segSite[first]!;
+    // Any segment nearer than bestD has its box within bestD of the point on both axes.
+    const r = bestD;
+    sub.segBoxes.search(x - r, y - r, x + r, y + r, (i) => {
+      const d = this.segDist(sub, i, x, y);
+      const s = sub.segSite[i]!;
+      if (d < bestD || (d === bestD && s < bestS)) {
+        bestD = d;
+        bestS = s;
+      }
+      return false;
+    });
+    return { site: bestS, distance: bestD };
+  }
+
+  /** Distance (m) from (x, y) to the boundary of site `s` (0 inside), ignoring access points. */
+  nearestTo(s: number, x: number, y: number): number {
+    return distanceToSite(this.sites, s, x, y);
+  }
+
+  /**
+   * Calls `fn(site, distance)` once for every site of at least `minAreaHa` within `maxDistance`
+   * metres of (x, y) (distance as in {@link SiteIndex.nearest}), in no particular order.
+   */
+  eachWithin(
+    x: number,
+    y: number,
+    maxDistance: number,
+    fn: (site: number, distance: number) => void,
+    minAreaHa = 0,
+  ): void {
+    if (!(maxDistance >= 0)) {
+      throw new CohesionError('INVALID_ARGUMENT', `maxDistance must be ≥ 0, got ${maxDistance}`, {
+        value: maxDistance,
+      });
+    }
+    const sub = this.sub(minAreaHa);
+    const tick = ++this.tick;
+    const { stamp, best } = this;
+    const touched: number[] = [];
+    const r = maxDistance;
+    if (sub.segBoxes) {
+      sub.segBoxes.search(x - r, y - r, x + r, y + r, (i) => {
+        const d = this.segDist(sub, i, x, y);
+        if (d > r) return false;
+        const s = sub.segSite[i]!;
+        if (stamp[s] !== tick) {
+          stamp[s] = tick;
+          best[s] = d;
+          touched.push(s);
+        } else if (d < best[s]!) best[s] = d;
+        return false;
+      });
+    }
+    if (sub.siteBoxes) {
+      for (const h of sub.siteBoxes.search(x, y, x, y)) {
+        const s = sub.siteList[h]!;
+        if (!pointInSite(this.sites, s, x, y)) continue;
+        if (stamp[s] !== tick) {
+          stamp[s] = tick;
+          touched.push(s);
+        }
+        best[s] = 0;
+      }
+    }
+    for (const s of touched) fn(s, best[s]!);
+  }
+}
+
+/** Builds a {@link SiteIndex} (indexes are built lazily, once per distinct size threshold). */
+export function createSiteIndex(sites: GreenSpaceSites, accessPoints?: LinkedAccessPoints): SiteIndex {
+  if (accessPoints) {
+    const n = accessPoints.site.length;
+    if (accessPoints.xs.length !== n || accessPoints.ys.length !== n) {
+      throw new CohesionError('LENGTH_MISMATCH', 'access points: xs, ys and site differ in length', {
+        value: [accessPoints.xs.length, accessPoints.ys.length, n],
+      });
+    }
+    for (let k = 0; k < n; k++) {
+      const s = accessPoints.site[k]!;
+      if (s < -1 || s >= sites.count || !Number.isInteger(s)) {
+        throw new CohesionError('INVALID_ARGUMENT', `access point ${k} refers to site index ${s}`, {
+          row: k,
+          value: s,
+        });
+      }
+    }
+  }
+  return new SiteIndex(sites, accessPoints);
+}
