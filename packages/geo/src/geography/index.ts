@@ -1,3 +1,5 @@
+export { type AggregatedCounts, type AggregateOptions, aggregateCounts } from './aggregate.js';
+export { COUNCIL_PREFIXES, checkOnsCodes, ONS_ENTITIES, type OnsEntity, parseOnsCode } from './codes.js';
 export {
   BNG_PROJ4,
   bngToLonLat,
@@ -14,3 +16,25 @@ export {
   toWgs84,
   UK_WGS84_EXTENT,
 } from './crs.js';
+export {
+  centroid,
+  type Extent,
+  extentsMeet,
+  geometryBBox,
+  geometryMeetsExtent,
+  planarArea,
+  pointInPolygon,
+  pointInRings,
+  pointOnSurface,
+  polygonsOf,
+  ringSignedArea,
+} from './geometry.js';
+export { areaIds } from './ids.js';
+export { type JoinOptions, type JoinReport, joinByCode } from './join.js';
+export {
+  countPointsInAreas,
+  type PointSet,
+  type PointsInAreas,
+  pointsFromTable,
+  projectPointsToBng,
+} from './points.js';
