@@ -1,2 +1,6 @@
 // Public API of segregation/ — re-exported from the package entry point.
-export {};
+export * from './input.js';
+export * from './local.js';
+export * from './multigroup/index.js';
+export { logFactorial, sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
+export * from './single/index.js';

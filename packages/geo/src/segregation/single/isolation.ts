@@ -1,0 +1,29 @@
+import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroupResult } from '../input.js';
+import { groupAndTotal } from './totals.js';
+
+/**
+ * Isolation index xPx (Bell 1954; Massey & Denton 1988), pure formula:
+ * xPx = Σᵢ (xᵢ/X)(xᵢ/tᵢ) — the share of the group in the area of the average group member.
+ * Areas with tᵢ = 0 contribute nothing. Equals PySAL `segregation.singlegroup.Isolation`.
+ */
+export function isolationValue(x: ArrayLike<number>, t: ArrayLike<number>): number {
+  const [X] = groupAndTotal(x, t);
+  let s = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ti = t[i]!;
+    if (!(ti > 0)) continue;
+    const xi = x[i]!;
+    s += (xi / X) * (xi / ti);
+  }
+  return s;
+}
+
+/** Isolation index xPx of a group (formula in {@link isolationValue}). */
+export function isolation(
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts?: SegregationInputOptions,
+): SingleGroupResult {
+  const s = checkSingleGroupDefined(group, total, opts);
+  return { value: isolationValue(group, total), ...s };
+}

@@ -1,0 +1,175 @@
+import { CohesionError } from '../../errors.js';
+import { createRandom, type Random } from '../../stats/random.js';
+import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
+import { sampleBinomial, sampleMultinomial } from '../sampling.js';
+import { dissimilarityValue } from './dissimilarity.js';
+import { giniValue } from './gini.js';
+import { groupAndTotal } from './totals.js';
+
+/** Options of the simulation-based indices. */
+export interface SimulationOptions {
+  /** Number of simulated tables (default 500, as PySAL). */
+  iterations?: number;
+  /** Seed for `createRandom` (default 0); the same seed gives the same value on every runtime. */
+  seed?: number;
+}
+
+/** Throws INVALID_ARGUMENT unless every count is a whole number (simulations draw people). */
+export function requireWholeCounts(x: ArrayLike<number>, t: ArrayLike<number>): void {
+  for (let i = 0; i < t.length; i++) {
+    if (!Number.isInteger(x[i]) || !Number.isInteger(t[i])) {
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `row ${i}: simulation needs whole-number counts, got group ${x[i]} and total ${t[i]}`,
+        { row: i, value: [x[i], t[i]] },
+      );
+    }
+  }
+}
+
+export function checkIterations(iterations: number): void {
+  if (!Number.isInteger(iterations) || iterations < 2) {
+    throw new CohesionError('INVALID_ARGUMENT', `iterations must be an integer ≥ 2, got ${iterations}`, {
+      value: iterations,
+    });
+  }
+}
+
+/**
+ * One draw under evenness: xᵢ* ~ Binomial(tᵢ, P) with the area totals fixed (PySAL's "evenness"
+ * null, Carrington & Troske 1997). Writes into `out`.
+ */
+export function drawEvenness(rng: Random, t: ArrayLike<number>, P: number, out: Float64Array): void {
+  for (let i = 0; i < t.length; i++) out[i] = t[i]! > 0 ? sampleBinomial(rng, t[i]!, P) : 0;
+}
+
+/**
+ * Mean of `index` over `iterations` evenness draws; draws where the simulated group total is 0 or
+ * T are redrawn (the index is undefined there).
+ */
+export function meanUnderEvenness(
+  index: (x: ArrayLike<number>, t: ArrayLike<number>) => number,
+  x: ArrayLike<number>,
+  t: ArrayLike<number>,
+  iterations: number,
+  rng: Random,
+): number {
+  const [X, T] = groupAndTotal(x, t);
+  const P = X / T;
+  const sim = new Float64Array(t.length);
+  let sum = 0;
+  let done = 0;
+  let tries = 0;
+  while (done < iterations) {
+    drawEvenness(rng, t, P, sim);
+    const [Xs] = groupAndTotal(sim, t);
+    if (Xs === 0 || Xs === T) {
+      if (++tries > 100 * iterations) {
+        throw new CohesionError(
+          'INVALID_ARGUMENT',
+          'simulation keeps drawing an empty group: population too small',
+        );
+      }
+      continue;
+    }
+    sum += index(sim, t);
+    done++;
+  }
+  return sum / iterations;
+}
+
+/** Carrington–Troske correction of an index I against its mean I* under evenness. */
+function carringtonTroske(value: number, expected: number): number {
+  return value >= expected ? (value - expected) / (1 - expected) : (value - expected) / expected;
+}
+
+/**
+ * Modified dissimilarity (Carrington & Troske 1997), as PySAL `ModifiedDissim`: D* = mean D over
+ * `iterations` tables drawn under evenness (xᵢ* ~ Binomial(tᵢ, P)); D_ct = (D − D*)/(1 − D*) if
+ * D ≥ D*, else (D − D*)/D*. Needs whole-number counts. Seeded (`createRandom`).
+ */
+export function modifiedDissimilarityValue(
+  x: ArrayLike<number>,
+  t: ArrayLike<number>,
+  opts?: SimulationOptions,
+): number {
+  const iterations = opts?.iterations ?? 500;
+  checkIterations(iterations);
+  requireWholeCounts(x, t);
+  const rng = createRandom(opts?.seed ?? 0);
+  return carringtonTroske(
+    dissimilarityValue(x, t),
+    meanUnderEvenness(dissimilarityValue, x, t, iterations, rng),
+  );
+}
+
+/** Modified Gini (Carrington & Troske 1997), as PySAL `ModifiedGini`; as {@link modifiedDissimilarityValue} with Gini. */
+export function modifiedGiniValue(
+  x: ArrayLike<number>,
+  t: ArrayLike<number>,
+  opts?: SimulationOptions,
+): number {
+  const iterations = opts?.iterations ?? 500;
+  checkIterations(iterations);
+  requireWholeCounts(x, t);
+  const rng = createRandom(opts?.seed ?? 0);
+  return carringtonTroske(giniValue(x, t), meanUnderEvenness(giniValue, x, t, iterations, rng));
+}
+
+/**
+ * Bias-corrected dissimilarity (Allen, Burgess, Davidson & Windmeijer 2015), as PySAL
+ * `BiasCorrectedDissim`: draw the group xᵢ* ~ Multinomial(X, xᵢ/X) and the rest
+ * yᵢ* ~ Multinomial(Y, yᵢ/Y) B times; D_b = mean D(x*, x* + y*); D_bc = 2D − D_b.
+ * Needs whole-number counts. Seeded (`createRandom`).
+ */
+export function biasCorrectedDissimilarityValue(
+  x: ArrayLike<number>,
+  t: ArrayLike<number>,
+  opts?: SimulationOptions,
+): number {
+  const iterations = opts?.iterations ?? 500;
+  checkIterations(iterations);
+  requireWholeCounts(x, t);
+  const rng = createRandom(opts?.seed ?? 0);
+  const n = t.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const rest = new Float64Array(n);
+  const group = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ti = Math.max(t[i]!, 0);
+    group[i] = ti > 0 ? x[i]! : 0;
+    rest[i] = ti - group[i]!;
+  }
+  const [X, T] = groupAndTotal(x, t);
+  const Y = T - X;
+  const tsim = new Float64Array(n);
+  let sum = 0;
+  for (let b = 0; b < iterations; b++) {
+    sampleMultinomial(rng, X, group, X, xs);
+    sampleMultinomial(rng, Y, rest, Y, ys);
+    for (let i = 0; i < n; i++) tsim[i] = xs[i]! + ys[i]!;
+    sum += dissimilarityValue(xs, tsim);
+  }
+  return 2 * dissimilarityValue(x, t) - sum / iterations;
+}
+
+type Opts = SegregationInputOptions & SimulationOptions;
+
+/** Modified dissimilarity of a group, validated (see {@link modifiedDissimilarityValue}). */
+export function modifiedDissimilarity(group: ArrayLike<number>, total: ArrayLike<number>, opts?: Opts) {
+  const s = checkSingleGroupDefined(group, total, opts);
+  return { value: modifiedDissimilarityValue(group, total, opts), ...s };
+}
+
+/** Modified Gini of a group, validated (see {@link modifiedGiniValue}). */
+export function modifiedGini(group: ArrayLike<number>, total: ArrayLike<number>, opts?: Opts) {
+  const s = checkSingleGroupDefined(group, total, opts);
+  return { value: modifiedGiniValue(group, total, opts), ...s };
+}
+
+/** Bias-corrected dissimilarity of a group, validated (see {@link biasCorrectedDissimilarityValue}). */
+export function biasCorrectedDissimilarity(group: ArrayLike<number>, total: ArrayLike<number>, opts?: Opts) {
+  const s = checkSingleGroupDefined(group, total, opts);
+  return { value: biasCorrectedDissimilarityValue(group, total, opts), ...s };
+}
