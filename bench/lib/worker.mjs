@@ -1,0 +1,47 @@
+/**
+ * Child process that times one implementation (ours or an in-process JS peer) of one case on one
+ * input, so that every implementation starts from a clean heap and its peak RSS is its own.
+ * Usage (by run.mjs): node --expose-gc bench/lib/worker.mjs <config.json>
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { makeContext } from './context.mjs';
+import { timeRuns } from './timing.mjs';
+
+const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const { default: benchCase } = await import(cfg.caseUrl);
+const ctx = makeContext(cfg);
+
+const impl =
+  cfg.impl === 'ours' ? benchCase : benchCase.peers?.find((/** @type {any} */ p) => p.name === cfg.impl);
+if (!impl || typeof impl.run !== 'function')
+  throw new Error(`case ${benchCase.name} has no in-process implementation "${cfg.impl}"`);
+
+const gc = /** @type {() => void} */ (globalThis.gc ?? (() => {}));
+const mem = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+};
+
+const setup = impl.setup ?? benchCase.setup;
+const state = setup ? await setup(ctx) : undefined;
+let before = 0;
+let workMb = null;
+const { times, result } = await timeRuns(() => impl.run(state, ctx), cfg.policy, {
+  beforeWarmup() {
+    gc();
+    before = mem();
+  },
+  afterWarmup() {
+    workMb = Math.max(0, mem() - before) / 2 ** 20;
+  },
+});
+const summarize = impl.summarize ?? (cfg.impl === 'ours' ? undefined : benchCase.summarize);
+const summary = summarize ? await summarize(result, state, ctx) : null;
+writeFileSync(
+  cfg.out,
+  JSON.stringify({
+    times,
+    memory: { peakRssMb: process.resourceUsage().maxRSS / 1024, workMb },
+    result: summary,
+  }),
+);

@@ -1,0 +1,333 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench [--quick] [--case NAME,…] [--no-peers]` — the Cohesion benchmark harness.
+ *
+ * Discovers `bench/cases/*.mjs`, prepares their inputs once (bench/.data/), then for every case ×
+ * input times ours (the BUILT `@cohesion/geo`, i.e. packages/geo/dist — run `pnpm run build` first)
+ * and each peer, each in its own process, on the same files in the same session; checks that every
+ * peer agrees with ours; writes bench/results/latest.json and docs/benchmarks.md. Exits non-zero
+ * if a peer disagrees or an implementation fails.
+ *
+ * A case module default-exports a {@link BenchCase}:
+ *
+ * @typedef {object} BenchCase
+ * @property {string} name unique id (kebab-case, usually the file name)
+ * @property {string} group io | weights | hotspots | segregation | access | map
+ * @property {string} title heading in docs/benchmarks.md
+ * @property {string} [description] markdown: what is timed, what each peer reads, how agreement is checked
+ * @property {string[]} sizes input ids (see lib/inputs.mjs) for the full bench, small to large
+ * @property {string[]} quickSizes input ids for --quick
+ * @property {(ctx: import('./lib/context.mjs').BenchContext) => unknown} [setup] untimed: load inputs
+ * @property {(state: any, ctx: import('./lib/context.mjs').BenchContext) => unknown} run the timed work
+ * @property {(result: any, state: any, ctx: import('./lib/context.mjs').BenchContext) => unknown} [summarize]
+ *   JSON-able digest of our result handed to each peer's `check`
+ * @property {BenchPeer[]} [peers]
+ * @property {string[]} [notes] bullet points printed under the case's table
+ *
+ * @typedef {object} BenchPeer
+ * @property {string} name e.g. "spdep poly2nb (R)"
+ * @property {boolean} [slow] skipped with --quick
+ * @property {string[]} [sizes] the inputs it runs on (default: all of the case's)
+ * @property {(ctx: import('./lib/context.mjs').BenchContext) => true | string} [available]
+ *   true, or the reason it is not available (reported as such, never estimated)
+ * @property {(ctx: import('./lib/context.mjs').BenchContext) => unknown} [setup] in-process JS peer: untimed setup
+ * @property {(state: any, ctx: import('./lib/context.mjs').BenchContext) => unknown} [run] in-process JS peer: timed work
+ * @property {(result: any, state: any) => unknown} [summarize] in-process JS peer: digest for `check`
+ * @property {(ctx: import('./lib/context.mjs').BenchContext) => {times: number[], peakRssMb?: number, result: unknown}} [exec]
+ *   external peer (R, Python): runs and times itself with the same policy (lib/peers.mjs)
+ * @property {(ours: any, theirs: any) => string} check throws AgreementError on disagreement;
+ *   returns a short description of what agreed
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { makeContext } from './lib/context.mjs';
+import { INPUTS, prepareInput } from './lib/inputs.mjs';
+import { machineFacts, peerVersions } from './lib/machine.mjs';
+import { renderMarkdown } from './lib/markdown.mjs';
+import { TMP_DIR } from './lib/peers.mjs';
+import { speedRatio, summarizeTimes } from './lib/stats.mjs';
+
+const BENCH = new URL('./', import.meta.url);
+const ROOT = new URL('../', BENCH);
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    case: { type: 'string' },
+    'no-peers': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+if (flags.help) {
+  process.stdout.write(
+    'Usage: pnpm bench [--quick] [--case NAME,…] [--no-peers] [--no-write]\n' +
+      '  --quick     small inputs, fewer runs, slow peers skipped (under a minute)\n' +
+      '  --case      only the named cases (comma-separated)\n' +
+      '  --no-peers  time ours only\n' +
+      '  --no-write  do not write docs/benchmarks.md and bench/results/latest.json\n',
+  );
+  process.exit(0);
+}
+const quick = flags.quick;
+const log = (/** @type {string} */ msg) => process.stderr.write(`${msg}\n`);
+
+const POLICY = quick
+  ? { ours: { minRuns: 3, maxRuns: 5, budgetMs: 1500 }, peer: { minRuns: 1, maxRuns: 3, budgetMs: 1500 } }
+  : { ours: { minRuns: 5, maxRuns: 20, budgetMs: 8000 }, peer: { minRuns: 3, maxRuns: 10, budgetMs: 15000 } };
+const TIMEOUT_MS = quick ? 60_000 : 15 * 60_000;
+
+if (!existsSync(new URL('packages/geo/dist/index.js', ROOT))) {
+  log(
+    'bench: packages/geo/dist is missing; run `pnpm run build` first (the bench measures the built package).',
+  );
+  process.exit(2);
+}
+
+/** @returns {Promise<Array<{file: string, url: string, c: BenchCase}>>} */
+async function discoverCases() {
+  const dir = new URL('cases/', BENCH);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort();
+  const only = flags.case ? new Set(flags.case.split(',').map((s) => s.trim())) : null;
+  const out = [];
+  for (const file of files) {
+    const url = new URL(file, dir).href;
+    const { default: c } = await import(url);
+    validateCase(c, file);
+    if (only && !only.has(c.name)) continue;
+    out.push({ file, url, c });
+  }
+  if (only) {
+    const missing = [...only].filter((n) => !out.some((o) => o.c.name === n));
+    if (missing.length) throw new Error(`unknown case(s): ${missing.join(', ')}`);
+  }
+  return out;
+}
+
+/** @param {any} c @param {string} file */
+function validateCase(c, file) {
+  const bad = (/** @type {string} */ m) => {
+    throw new Error(`bench/cases/${file}: ${m}`);
+  };
+  if (!c || typeof c !== 'object') bad('must default-export a case object');
+  for (const k of ['name', 'group', 'title']) if (typeof c[k] !== 'string') bad(`missing string "${k}"`);
+  if (typeof c.run !== 'function') bad('missing run(state, ctx)');
+  for (const k of ['sizes', 'quickSizes']) {
+    if (!Array.isArray(c[k])) bad(`missing array "${k}"`);
+    for (const id of c[k]) if (!INPUTS[id]) bad(`unknown input "${id}" in ${k}`);
+  }
+  for (const p of c.peers ?? []) {
+    if (typeof p.name !== 'string') bad('peer without a name');
+    if (typeof p.check !== 'function') bad(`peer "${p.name}" has no check(ours, theirs)`);
+    if (typeof p.run !== 'function' && typeof p.exec !== 'function')
+      bad(`peer "${p.name}" needs run or exec`);
+  }
+}
+
+/** @param {string} s */
+const safe = (s) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+
+/**
+ * Times an in-process implementation in a fresh Node process.
+ * @param {{url: string, c: BenchCase}} entry
+ * @param {string} input
+ * @param {string} impl
+ */
+function runWorker(entry, input, impl) {
+  mkdirSync(TMP_DIR, { recursive: true });
+  const runId = safe(`${entry.c.name}.${input}.${impl}`);
+  const cfgPath = fileURLToPath(new URL(`${runId}.worker.json`, TMP_DIR));
+  const out = fileURLToPath(new URL(`${runId}.result.json`, TMP_DIR));
+  const policy = impl === 'ours' ? POLICY.ours : POLICY.peer;
+  writeFileSync(
+    cfgPath,
+    JSON.stringify({ caseUrl: entry.url, input, impl, quick, policy, timeoutMs: TIMEOUT_MS, runId, out }),
+  );
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', fileURLToPath(new URL('lib/worker.mjs', BENCH)), cfgPath],
+    {
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+      maxBuffer: 64 * 2 ** 20,
+    },
+  );
+  if (r.error && /** @type {any} */ (r.error).code === 'ETIMEDOUT') {
+    return { timedOut: true, error: `timed out after ${Math.round(TIMEOUT_MS / 1000)} s` };
+  }
+  if (r.status !== 0) {
+    const lines = `${r.stderr ?? ''}`.trim().split('\n');
+    const msg = lines.find((l) => /Error|error:/.test(l)) ?? lines.slice(-3).join(' / ');
+    return { error: `worker exited with ${r.status ?? r.signal}: ${msg.trim()}` };
+  }
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+/** @param {unknown} e */
+const message = (e) => (e instanceof Error ? e.message : String(e));
+
+async function main() {
+  const started = performance.now();
+  const cases = await discoverCases();
+  log(`bench: ${cases.length} case(s), ${quick ? 'quick' : 'full'} mode`);
+
+  const inputIds = [...new Set(cases.flatMap(({ c }) => (quick ? c.quickSizes : c.sizes)))];
+  /** @type {Record<string, import('./lib/inputs.mjs').PreparedInput>} */
+  const prepared = {};
+  for (const id of inputIds) prepared[id] = prepareInput(id, { log });
+
+  const report = {
+    quick,
+    machine: machineFacts(),
+    peers: flags['no-peers'] ? {} : peerVersions(),
+    cases: /** @type {any[]} */ ([]),
+    inputs: inputIds.map((id) => ({
+      id,
+      n: prepared[id].n,
+      source: prepared[id].source,
+      files: 'BNG GeoJSON + FlatGeobuf in bench/.data/',
+    })),
+    failures: /** @type {Array<{case: string, input: string, impl: string, message: string}>} */ ([]),
+  };
+
+  for (const entry of cases) {
+    const { c } = entry;
+    const caseReport = {
+      name: c.name,
+      group: c.group,
+      title: c.title,
+      description: c.description ?? '',
+      notes: c.notes ?? [],
+      rows: /** @type {any[]} */ ([]),
+    };
+    report.cases.push(caseReport);
+    for (const input of quick ? c.quickSizes : c.sizes) {
+      const p = prepared[input];
+      log(`\n${c.name} · ${p.label} (${p.n} areas)`);
+      const ours = runWorker(entry, input, 'ours');
+      const row = {
+        input,
+        label: p.label,
+        n: p.n,
+        ours: /** @type {any} */ ({}),
+        peers: /** @type {any[]} */ ([]),
+      };
+      caseReport.rows.push(row);
+      if (ours.error) {
+        row.ours = { status: ours.timedOut ? 'timed out' : 'failed', reason: ours.error };
+        report.failures.push({ case: c.name, input, impl: 'ours', message: ours.error });
+        log(`  ours: FAILED ${ours.error}`);
+        continue;
+      }
+      const oursTiming = summarizeTimes(ours.times);
+      row.ours = { status: 'ok', timing: oursTiming, memory: ours.memory };
+      log(
+        `  ours: median ${oursTiming.median.toFixed(2)} ms (${oursTiming.runs} runs), peak RSS ${ours.memory.peakRssMb.toFixed(0)} MB`,
+      );
+
+      for (const peer of c.peers ?? []) {
+        const peerRow = /** @type {any} */ ({ name: peer.name });
+        row.peers.push(peerRow);
+        if (flags['no-peers']) {
+          Object.assign(peerRow, { status: 'skipped', reason: '--no-peers' });
+          continue;
+        }
+        if (peer.sizes && !peer.sizes.includes(input)) {
+          Object.assign(peerRow, { status: 'skipped', reason: 'not run at this size (too slow)' });
+          continue;
+        }
+        if (quick && peer.slow) {
+          Object.assign(peerRow, { status: 'skipped', reason: 'slow peer, skipped by --quick' });
+          continue;
+        }
+        const ctx = makeContext({
+          input,
+          quick,
+          policy: POLICY.peer,
+          timeoutMs: TIMEOUT_MS,
+          runId: safe(`${c.name}.${input}.${peer.name}`),
+        });
+        const avail = peer.available ? peer.available(ctx) : true;
+        if (avail !== true) {
+          Object.assign(peerRow, { status: 'not available', reason: avail });
+          log(`  ${peer.name}: not available (${avail})`);
+          continue;
+        }
+        /** @type {any} */
+        let res;
+        if (peer.exec) {
+          try {
+            const x = await peer.exec(ctx);
+            res = {
+              times: x.times,
+              memory: { peakRssMb: x.peakRssMb ?? null, workMb: null },
+              result: x.result,
+            };
+          } catch (e) {
+            res = { error: message(e), timedOut: Boolean(/** @type {any} */ (e)?.timedOut) };
+          }
+        } else {
+          res = runWorker(entry, input, peer.name);
+        }
+        if (res.error) {
+          if (res.timedOut) {
+            Object.assign(peerRow, { status: 'timed out', reason: res.error });
+          } else {
+            Object.assign(peerRow, { status: 'failed', reason: res.error });
+            report.failures.push({ case: c.name, input, impl: peer.name, message: res.error });
+          }
+          log(`  ${peer.name}: ${peerRow.status} ${res.error}`);
+          continue;
+        }
+        try {
+          peerRow.agreement = peer.check(ours.result, res.result);
+        } catch (e) {
+          Object.assign(peerRow, { status: 'disagrees', reason: message(e) });
+          report.failures.push({
+            case: c.name,
+            input,
+            impl: peer.name,
+            message: `peer disagrees with ours: ${message(e)}`,
+          });
+          log(`  ${peer.name}: DISAGREES WITH OURS: ${message(e)}`);
+          continue;
+        }
+        const timing = summarizeTimes(res.times);
+        Object.assign(peerRow, {
+          status: 'ok',
+          timing,
+          memory: res.memory,
+          ratio: speedRatio(oursTiming.median, timing.median),
+        });
+        log(
+          `  ${peer.name}: median ${timing.median.toFixed(2)} ms (${timing.runs} runs), ours ${peerRow.ratio?.toFixed(1)}× faster; agrees: ${peerRow.agreement}`,
+        );
+      }
+    }
+  }
+
+  report.elapsedS = Math.round((performance.now() - started) / 100) / 10;
+  if (!flags['no-write']) {
+    mkdirSync(new URL('results/', BENCH), { recursive: true });
+    writeFileSync(new URL('results/latest.json', BENCH), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(new URL('docs/benchmarks.md', ROOT), renderMarkdown(report));
+    log(`\nwrote docs/benchmarks.md and bench/results/latest.json (${report.elapsedS} s)`);
+  }
+  if (report.failures.length) {
+    log(`\nbench FAILED: ${report.failures.length} problem(s):`);
+    for (const f of report.failures) log(`  ✗ ${f.case} · ${f.input} · ${f.impl}: ${f.message}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}
