@@ -1,4 +1,17 @@
 // Public API of access/ — re-exported from the package entry point.
+
+export {
+  type CatchmentPairs,
+  type DistanceStep,
+  enhancedTwoStepFca,
+  type FcaResult,
+  floatingCatchment,
+  type GravityOptions,
+  gravityAccess,
+  LUO_QI_WEIGHTS,
+  straightLineCatchment,
+  twoStepFca,
+} from './fca.js';
 export {
   type AccessPointLink,
   type LinkAccessPointsOptions,
@@ -19,6 +32,7 @@ export {
   prepareOrigins,
   preparePoints,
 } from './origins.js';
+export { checkPopulation } from './population.js';
 export { createSiteIndex, type LinkedAccessPoints, type NearestSite, SiteIndex } from './site-index.js';
 export {
   distanceToSite,
@@ -29,3 +43,17 @@ export {
   polygonAreaM2,
   prepareGreenSpaceSites,
 } from './sites.js';
+export {
+  ACCESS_STANDARDS,
+  type AccessRule,
+  type AccessRuleResult,
+  type AccessStandard,
+  type AccessStandardResult,
+  ANGST,
+  type CapacityResult,
+  defineAccessStandard,
+  evaluateAccessStandard,
+  evaluateCapacity,
+  GI_FRAMEWORK,
+  RULE_3_30_300,
+} from './standards.js';

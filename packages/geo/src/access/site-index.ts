@@ -46,12 +46,59 @@ export class SiteIndex {
   private readonly stamp: Int32Array;
   private readonly best: Float64Array;
   private tick = 0;
+  /** CSR of linked access points per site: site s owns `apOrder[apStart[s] .. apStart[s+1]-1]`. */
+  private readonly apStart: Int32Array;
+  private readonly apOrder: Int32Array;
 
   constructor(sites: GreenSpaceSites, accessPoints?: LinkedAccessPoints) {
     this.sites = sites;
     this.accessPoints = accessPoints;
     this.stamp = new Int32Array(sites.count);
     this.best = new Float64Array(sites.count);
+    this.apStart = new Int32Array(sites.count + 1);
+    const link = accessPoints?.site ?? new Int32Array(0);
+    for (const s of link) if (s >= 0) this.apStart[s + 1]!++;
+    for (let s = 0; s < sites.count; s++) this.apStart[s + 1]! += this.apStart[s]!;
+    this.apOrder = new Int32Array(this.apStart[sites.count]!);
+    const fill = this.apStart.slice(0, sites.count);
+    link.forEach((s, k) => {
+      if (s >= 0) this.apOrder[fill[s]!++] = k;
+    });
+  }
+
+  /**
+   * Distance (m) from (x, y) to site `s` as {@link SiteIndex.nearest} measures it: 0 inside;
+   * otherwise to its nearest linked access point, or to its boundary when it has none.
+   */
+  distanceTo(s: number, x: number, y: number): number {
+    const a = this.apStart[s]!;
+    const b = this.apStart[s + 1]!;
+    if (a === b || !this.accessPoints) return distanceToSite(this.sites, s, x, y);
+    if (pointInSite(this.sites, s, x, y)) return 0;
+    let best = Number.POSITIVE_INFINITY;
+    for (let k = a; k < b; k++) {
+      const p = this.apOrder[k]!;
+      const d = Math.hypot(this.accessPoints.xs[p]! - x, this.accessPoints.ys[p]! - y);
+      if (d < best) best = d;
+    }
+    return best;
+  }
+
+  /** [minX, minY, maxX, maxY] covering site `s` and its linked access points. */
+  reachBox(s: number): [number, number, number, number] {
+    const b = this.sites.bbox;
+    const box: [number, number, number, number] = [b[4 * s]!, b[4 * s + 1]!, b[4 * s + 2]!, b[4 * s + 3]!];
+    const ap = this.accessPoints;
+    if (ap) {
+      for (let k = this.apStart[s]!; k < this.apStart[s + 1]!; k++) {
+        const p = this.apOrder[k]!;
+        box[0] = Math.min(box[0], ap.xs[p]!);
+        box[1] = Math.min(box[1], ap.ys[p]!);
+        box[2] = Math.max(box[2], ap.xs[p]!);
+        box[3] = Math.max(box[3], ap.ys[p]!);
+      }
+    }
+    return box;
   }
 
   private sub(minAreaHa: number, edgesOnly = false): SubIndex {
