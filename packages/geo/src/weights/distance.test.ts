@@ -18,12 +18,12 @@ describe('KNN weights', () => {
     // Feature 1 by hand (Python, same shoelace sum): (8.827218469203899, 14.36907601891205).
     expect(pts.xs[0]).toBeCloseTo(8.827218469203899, 12);
     expect(pts.ys[0]).toBeCloseTo(14.36907601891205, 12);
-    colExp.knn4.centroid_x.forEach((x: number, i: number) =>
-      expect(Math.abs((pts.xs[i] as number) - x)).toBeLessThan(1e-3),
-    );
-    colExp.knn4.centroid_y.forEach((y: number, i: number) =>
-      expect(Math.abs((pts.ys[i] as number) - y)).toBeLessThan(1e-3),
-    );
+    colExp.knn4.centroid_x.forEach((x: number, i: number) => {
+      expect(Math.abs((pts.xs[i] as number) - x)).toBeLessThan(1e-3);
+    });
+    colExp.knn4.centroid_y.forEach((y: number, i: number) => {
+      expect(Math.abs((pts.ys[i] as number) - y)).toBeLessThan(1e-3);
+    });
   });
   it('k = 4 on the stored centroids reproduces spdep knearneigh nearest-first', () => {
     const w = knnWeights({ ids: pts.ids, xs: colExp.knn4.centroid_x, ys: colExp.knn4.centroid_y }, 4);
