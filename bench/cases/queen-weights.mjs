@@ -1,0 +1,4 @@
+/** Queen contiguity weights vs spdep poly2nb and libpysal Queen (issue 4). */
+import { contiguityCase } from '../lib/weights-cases.mjs';
+
+export default contiguityCase('queen');
