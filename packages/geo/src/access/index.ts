@@ -1,6 +1,15 @@
 // Public API of access/ — re-exported from the package entry point.
 
 export {
+  type EquityGap,
+  type EquityGapOptions,
+  equityGap,
+  type GroupMean,
+  meanByAreaClass,
+  meanByPopulationGroup,
+  minorityShare,
+} from './equity.js';
+export {
   type CatchmentPairs,
   type DistanceStep,
   enhancedTwoStepFca,
