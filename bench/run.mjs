@@ -40,6 +40,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeContext } from './lib/context.mjs';
@@ -89,7 +90,10 @@ if (!existsSync(new URL('packages/geo/dist/index.js', ROOT))) {
 
 /** @returns {Promise<Array<{file: string, url: string, c: BenchCase}>>} */
 async function discoverCases() {
-  const dir = new URL('cases/', BENCH);
+  // COHESION_BENCH_CASES points the harness at another folder of cases (used by harness.test.ts).
+  const dir = process.env.COHESION_BENCH_CASES
+    ? pathToFileURL(`${resolve(process.env.COHESION_BENCH_CASES)}/`)
+    : new URL('cases/', BENCH);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.mjs'))
     .sort();
@@ -184,7 +188,7 @@ async function main() {
   const report = {
     quick,
     machine: machineFacts(),
-    peers: flags['no-peers'] ? {} : peerVersions(),
+    peers: flags['no-peers'] || !cases.some(({ c }) => c.peers?.some((p) => p.exec)) ? {} : peerVersions(),
     cases: /** @type {any[]} */ ([]),
     inputs: inputIds.map((id) => ({
       id,
