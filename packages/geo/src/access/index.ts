@@ -34,6 +34,17 @@ export {
   sitesWithinDistance,
 } from './measures.js';
 export {
+  type AccessNetwork,
+  buildAccessNetwork,
+  multiSourceDijkstra,
+  type NetworkAccessOptions,
+  nearestGreenSpaceByNetwork,
+  networkCatchment,
+  type SiteEntries,
+  siteNetworkEntries,
+  snapToNetwork,
+} from './network.js';
+export {
   type AccessOrigins,
   type AccessPointSet,
   interiorPoint,
