@@ -16,6 +16,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'examples/**/*.test.ts',
       'bench/**/*.test.ts',
+      'data/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
