@@ -194,7 +194,9 @@ async function main() {
       id,
       n: prepared[id].n,
       source: prepared[id].source,
-      files: 'BNG GeoJSON + FlatGeobuf in bench/.data/',
+      files: prepared[id].geojson
+        ? `BNG GeoJSON + FlatGeobuf (bench/.data/${id}.*), table ${prepared[id].table.replace(/.*\/shared\//, '../shared/').replace(/.*\/bench\//, 'bench/')}`
+        : `CSV ${prepared[id].table.replace(/.*\/shared\//, '../shared/')}`,
     })),
     failures: /** @type {Array<{case: string, input: string, impl: string, message: string}>} */ ([]),
   };

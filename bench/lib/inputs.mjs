@@ -27,7 +27,7 @@ export const GB_BOX = /** @type {const} */ ([0, 0, 700_000, 1_300_000]);
  * @typedef {object} InputSpec
  * @property {string} id
  * @property {string} label short label used in tables
- * @property {'real' | 'voronoi'} kind
+ * @property {'real' | 'voronoi' | 'table'} kind
  * @property {string} source one-line provenance
  * @property {string} [boundaries] shared-data path of the WGS84 boundaries (real inputs)
  * @property {string} [census] shared-data path of the Census 2011 table joined for `value` (real inputs)
@@ -52,6 +52,14 @@ export const INPUTS = {
     source: 'ONS LSOA 2011 generalised boundaries for the 10 GM councils + Census 2011 ethnicity (MLID)',
     boundaries: 'data/greater-manchester/boundaries/gm_lsoa11_generalised.geojson',
     census: 'data/greater-manchester/census/gm_ethnicity_2011_lsoa_MLID.csv',
+  },
+  'ew-lsoa11': {
+    id: 'ew-lsoa11',
+    label: 'England & Wales LSOA 2011 table',
+    kind: 'table',
+    source:
+      'Census 2011 ethnic group (MLID) for all 34,753 LSOAs in England and Wales, 348 councils (LAD11NM)',
+    census: 'data/england-wales/ethnicity_2011_lsoa.csv',
   },
   'voronoi-35k': {
     id: 'voronoi-35k',
@@ -78,8 +86,8 @@ export const INPUTS = {
  * @property {string} label
  * @property {number} n number of areas
  * @property {string} source
- * @property {string} geojson BNG GeoJSON path
- * @property {string} fgb FlatGeobuf path
+ * @property {string} geojson BNG GeoJSON path (not for table inputs)
+ * @property {string} fgb FlatGeobuf path (not for table inputs)
  * @property {string} idProperty
  * @property {string} valueProperty numeric property used by the statistics cases
  * @property {string} [boundaries] original WGS84 boundaries (real inputs)
@@ -219,7 +227,28 @@ export function prepareInput(id, { log = () => {} } = {}) {
   const meta = metaPath(id);
   if (existsSync(meta)) {
     const m = JSON.parse(readFileSync(meta, 'utf8'));
-    if (m.version === INPUT_VERSION && existsSync(m.geojson) && existsSync(m.fgb)) return m;
+    if (
+      m.version === INPUT_VERSION &&
+      (spec.kind === 'table' || (existsSync(m.geojson) && existsSync(m.fgb)))
+    )
+      return m;
+  }
+  if (spec.kind === 'table') {
+    const table = sharedPath(/** @type {string} */ (spec.census));
+    const rows = readFileSync(table, 'utf8').trim().split('\n').length - 1;
+    const prepared = {
+      version: INPUT_VERSION,
+      id,
+      label: spec.label,
+      n: rows,
+      source: spec.source,
+      table,
+      tableId: 'LSOA11CD',
+      totalColumn: 'Persons',
+    };
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(meta, JSON.stringify(prepared, null, 2));
+    return /** @type {any} */ (prepared);
   }
   mkdirSync(DATA_DIR, { recursive: true });
   const t0 = performance.now();
