@@ -1,6 +1,293 @@
-// Placeholder until the issue that owns `cohesion access` lands; replaced, not extended.
-export const summary = 'access (not yet available)';
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('cohesion access: not available yet in this build\n');
-  return 1;
+import {
+  ACCESS_STANDARDS,
+  type AccessStandard,
+  analyseGreenSpaceAccess,
+  buildAccessNetwork,
+  CohesionError,
+  createSiteIndex,
+  defineAccessStandard,
+  linkAccessPoints,
+  numericColumn,
+  parseNumber,
+  prepareGreenSpaceSites,
+  prepareOrigins,
+  preparePoints,
+  readAreas,
+  readCsv,
+  readText,
+  type Table,
+} from '@cohesion/geo';
+import { parseFlags, printJson, required, UsageError, writeOutput } from '../common.js';
+
+export const summary =
+  'access --origins FILE --id PROP --sites FILE [--table CSV --table-id COL --population COL] --json';
+
+const HELP = `Usage: cohesion access --origins FILE --id PROP --sites FILE (--json | --out FILE)
+  [--table CSV --table-id COL --population COL] [--groups COL,…] [--minority-groups COL,…]
+  [--minority-threshold 0.4] [--site-id PROP] [--site-type TYPE,…]
+  [--access-points FILE [--site-ref PROP | --link-distance 20]]
+  [--standard angst|gi|3-30-300|FILE.json,…] [--network FILE] [--within 1000] [--catchment 1000]
+  [--imd CSV [--imd-id COL] [--imd-decile COL] [--imd-areas FILE --imd-areas-id PROP]]
+  [--seed 12345] [--replicates 999]
+
+Green-space access for every origin (areas → a point on their surface, or points): distance to the
+nearest site (0 inside; edge, or nearest linked access point), sites and hectares within 1 km,
+standard flags (ANGSt always; GI Framework, 3-30-300 or a custom JSON standard on request), 2SFCA
+hectares per 1,000 people, and equity by ethnic group, IMD decile and minority share (default: every
+group column not starting with "White", at ≥ 40%). Distances are BNG metres; straight-line unless
+--network (GeoJSON lines) is given. Access points without --site-ref are linked to the site whose
+boundary is within --link-distance metres. IMD 2019 uses LSOA 2011 codes: origins are matched by
+code, or with --imd-areas (LSOA 2011 polygons) by the LSOA 2011 that contains each origin's point;
+unmatched origins are listed in summary.imd.`;
+
+function tableById(table: Table, idCol: string, what: string) {
+  if (!table.columns.includes(idCol)) {
+    throw new CohesionError('MISSING_COLUMN', `${what} has no column "${idCol}"`, {
+      column: idCol,
+      source: table.source,
+    });
+  }
+  const rowOf = new Map<string, number>();
+  table.rows.forEach((r, k) => {
+    const id = (r[idCol] ?? '').trim();
+    if (id === '')
+      throw new CohesionError('BLANK_CODE', `${what}: row ${k + 1} has a blank ${idCol}`, {
+        row: k,
+        column: idCol,
+      });
+    if (rowOf.has(id)) {
+      throw new CohesionError(
+        'DUPLICATE_CODE',
+        `${what}: "${id}" appears twice (rows ${rowOf.get(id)! + 1}, ${k + 1})`,
+        {
+          row: k,
+          id,
+          column: idCol,
+        },
+      );
+    }
+    rowOf.set(id, k);
+  });
+  return rowOf;
+}
+
+function reorder(col: Float64Array, rows: readonly number[]): Float64Array {
+  return Float64Array.from(rows, (r) => col[r]!);
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, {
+    origins: { type: 'string' },
+    id: { type: 'string' },
+    table: { type: 'string' },
+    'table-id': { type: 'string' },
+    population: { type: 'string' },
+    groups: { type: 'string' },
+    'minority-groups': { type: 'string' },
+    'minority-threshold': { type: 'string' },
+    sites: { type: 'string' },
+    'site-id': { type: 'string' },
+    'site-type': { type: 'string' },
+    'access-points': { type: 'string' },
+    'site-ref': { type: 'string' },
+    'link-distance': { type: 'string' },
+    standard: { type: 'string' },
+    network: { type: 'string' },
+    within: { type: 'string' },
+    catchment: { type: 'string' },
+    imd: { type: 'string' },
+    'imd-id': { type: 'string' },
+    'imd-decile': { type: 'string' },
+    'imd-areas': { type: 'string' },
+    'imd-areas-id': { type: 'string' },
+    seed: { type: 'string' },
+    replicates: { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const originsPath = required(values.origins, 'origins');
+  const id = required(values.id, 'id');
+  const sitesPath = required(values.sites, 'sites');
+  if (!values.json && !values.out) throw new UsageError('give --json and/or --out FILE');
+  const num = (flag: string, v: string | undefined, def: number, min = 0): number => {
+    if (v === undefined) return def;
+    const x = Number(v);
+    if (!Number.isFinite(x) || x < min)
+      throw new UsageError(`--${flag} must be a number ≥ ${min}, got "${v}"`);
+    return x;
+  };
+  if ((values.table === undefined) !== (values['table-id'] === undefined)) {
+    throw new UsageError('--table and --table-id go together');
+  }
+  if (values.population && !values.table) throw new UsageError('--population needs --table and --table-id');
+  if (values['site-ref'] && !values['access-points'])
+    throw new UsageError('--site-ref needs --access-points');
+
+  const [originsFc, sitesFc] = await Promise.all([readAreas(originsPath), readAreas(sitesPath)]);
+  const origins = prepareOrigins(originsFc, { idProperty: id, source: originsPath });
+  const types = values['site-type']
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const sites = prepareGreenSpaceSites(sitesFc, {
+    source: sitesPath,
+    ...(values['site-id'] ? { idProperty: values['site-id'] } : {}),
+    ...(types?.length ? { types } : {}),
+  });
+  let index = createSiteIndex(sites);
+  let link: ReturnType<typeof linkAccessPoints> | undefined;
+  if (values['access-points']) {
+    const pts = preparePoints(
+      await readAreas(values['access-points']),
+      `access points (${values['access-points']})`,
+    );
+    link = linkAccessPoints(pts, index, {
+      ...(values['site-ref'] ? { siteRef: values['site-ref'] } : {}),
+      maxDistance: num('link-distance', values['link-distance'], 20),
+    });
+    index = createSiteIndex(sites, link);
+  }
+
+  const standards: AccessStandard[] = [];
+  for (const name of (values.standard ?? 'angst').split(',').map((s) => s.trim())) {
+    if (!name) continue;
+    const preset = ACCESS_STANDARDS[name.toLowerCase()];
+    if (preset) standards.push(preset);
+    else if (/\.json$/i.test(name)) {
+      let data: unknown;
+      try {
+        data = JSON.parse(await readText(name));
+      } catch (err) {
+        if (err instanceof CohesionError) throw err;
+        throw new CohesionError('PARSE_ERROR', `--standard ${name}: not valid JSON`, { source: name });
+      }
+      standards.push(defineAccessStandard(data));
+    } else {
+      throw new UsageError(
+        `--standard "${name}": use ${Object.keys(ACCESS_STANDARDS).join(', ')} or a .json file`,
+      );
+    }
+  }
+
+  // Table: population and group counts, in origin order; every origin must have a row.
+  let population: Float64Array | undefined;
+  let groups: Record<string, Float64Array> | undefined;
+  let minorityGroups: string[] | undefined;
+  if (values.table) {
+    const table = await readCsv(values.table);
+    const tableId = values['table-id']!;
+    const rowOf = tableById(table, tableId, values.table);
+    const rows = origins.ids.map((oid, i) => {
+      const r = rowOf.get(oid);
+      if (r === undefined) {
+        throw new CohesionError(
+          'UNMATCHED_CODE',
+          `origin "${oid}" (feature ${i}) has no row in ${values.table}`,
+          {
+            feature: i,
+            id: oid,
+            source: values.table,
+          },
+        );
+      }
+      return r;
+    });
+    if (values.population) population = reorder(numericColumn(table, values.population), rows);
+    const groupCols = values.groups
+      ? values.groups.split(',').map((c) => c.trim())
+      : table.columns.filter(
+          (c) =>
+            c !== tableId &&
+            c !== values.population &&
+            table.rows.length > 0 &&
+            table.rows.every((r) => !Number.isNaN(parseNumber(r[c] ?? ''))),
+        );
+    if (groupCols.length > 0) {
+      groups = {};
+      for (const c of groupCols) groups[c] = reorder(numericColumn(table, c), rows);
+      minorityGroups = values['minority-groups']
+        ? values['minority-groups'].split(',').map((c) => c.trim())
+        : groupCols.filter((c) => !/^white/i.test(c));
+      for (const g of minorityGroups) {
+        if (!groups[g])
+          throw new CohesionError('MISSING_COLUMN', `minority group "${g}" is not a group column`, {
+            column: g,
+          });
+      }
+    }
+  }
+
+  // IMD decile by LSOA 2011 code (or by containing LSOA 2011 polygon).
+  let imdDecile: (number | null)[] | undefined;
+  let imdReport: Record<string, unknown> | undefined;
+  if (values.imd) {
+    const imd = await readCsv(values.imd);
+    const imdId = values['imd-id'] ?? 'LSOA code (2011)';
+    const decileCol = values['imd-decile'] ?? 'Index of Multiple Deprivation (IMD) Decile';
+    const deciles = numericColumn(imd, decileCol);
+    const rowOf = tableById(imd, imdId, values.imd);
+    let codeOf: (i: number) => string | undefined = (i) => origins.ids[i];
+    let method = 'origin id matched to IMD code';
+    if (values['imd-areas']) {
+      const areasId = required(values['imd-areas-id'], 'imd-areas-id');
+      const lsoa11 = prepareGreenSpaceSites(await readAreas(values['imd-areas']), {
+        idProperty: areasId,
+        source: values['imd-areas'],
+      });
+      const lIndex = createSiteIndex(lsoa11);
+      codeOf = (i) => {
+        const near = lIndex.nearest(origins.xs[i]!, origins.ys[i]!);
+        return near.distance === 0 ? lsoa11.ids[near.site] : undefined;
+      };
+      method = `origin point within ${values['imd-areas']} polygon (${areasId}) matched to IMD code`;
+    }
+    const unmatched: string[] = [];
+    imdDecile = origins.ids.map((oid, i) => {
+      const code = codeOf(i);
+      const r = code === undefined ? undefined : rowOf.get(code);
+      if (r === undefined) {
+        unmatched.push(oid);
+        return null;
+      }
+      return deciles[r]!;
+    });
+    if (unmatched.length === origins.ids.length) {
+      throw new CohesionError(
+        'UNMATCHED_CODE',
+        `no origin matched ${values.imd} by ${imdId} (IMD 2019 uses LSOA 2011 codes; give --imd-areas with LSOA 2011 polygons)`,
+        { source: values.imd, column: imdId },
+      );
+    }
+    imdReport = { method, matched: origins.ids.length - unmatched.length, unmatched };
+  }
+
+  const network = values.network
+    ? buildAccessNetwork(await readAreas(values.network), values.network)
+    : undefined;
+  const out = analyseGreenSpaceAccess(origins, index, {
+    standards,
+    ...(population ? { population } : {}),
+    ...(groups ? { groups } : {}),
+    ...(minorityGroups ? { minorityGroups } : {}),
+    minorityThreshold: num('minority-threshold', values['minority-threshold'], 0.4),
+    withinDistanceM: num('within', values.within, 1000),
+    catchmentM: num('catchment', values.catchment, 1000),
+    ...(network ? { network } : {}),
+    ...(link ? { accessPoints: link } : {}),
+    ...(imdDecile ? { imdDecile } : {}),
+    bootstrap: {
+      seed: num('seed', values.seed, 12345),
+      replicates: num('replicates', values.replicates, 999, 1),
+    },
+  });
+  if (imdReport) out.summary.imd = imdReport;
+  if (types?.length) out.summary.site_types = types;
+  if (values.out) await writeOutput(values.out, out.results);
+  if (values.json) printJson(out);
+  return 0;
 }

@@ -1,6 +1,14 @@
 // Public API of access/ — re-exported from the package entry point.
 
 export {
+  type AccessResultRow,
+  analyseGreenSpaceAccess,
+  type GreenSpaceAccessOptions,
+  type GreenSpaceAccessResult,
+  type MeasureEquity,
+  type MeasureSummary,
+} from './analyse.js';
+export {
   type EquityGap,
   type EquityGapOptions,
   equityGap,
