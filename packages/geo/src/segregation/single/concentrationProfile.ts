@@ -16,7 +16,7 @@ export interface ConcentrationProfile {
  * Concentration profile (Hong & Sadahiro 2014), as PySAL `segregation.singlegroup.ConProf`:
  * v(τ) = Σ_{pᵢ ≥ τ} xᵢ / X on the grid τⱼ = j·(1/(m−1)) (numpy.linspace) (m = 1000 points), and
  * R = (P − (Σ_{τⱼ < P} v(τⱼ)/m − Σ_{τⱼ ≥ P} v(τⱼ)/m)) / (1 − P).
- * Areas with tᵢ = 0 contribute nothing. O(n log n + m).
+ * Areas with tᵢ = 0 contribute nothing. O(n + m).
  */
 export function concentrationProfileCurve(
   x: ArrayLike<number>,
@@ -30,24 +30,26 @@ export function concentrationProfileCurve(
   }
   const [X, T] = groupAndTotal(x, t);
   const P = X / T;
-  // Areas by descending share; walking the grid downwards adds areas as τ falls below their share.
-  const idx: number[] = [];
-  for (let i = 0; i < t.length; i++) if (t[i]! > 0) idx.push(i);
-  const share = (i: number) => x[i]! / t[i]!;
-  idx.sort((a, b) => share(b) - share(a));
-  const grid = new Float64Array(m);
-  const curve = new Float64Array(m);
-  let k = 0;
-  let acc = 0;
+  // v(τⱼ) = Σ_{pᵢ ≥ τⱼ} xᵢ / X: put each area's xᵢ in the bin of the highest grid point ≤ pᵢ, then
+  // take suffix sums. O(n + m), with the same comparisons (pᵢ ≥ τⱼ) as the direct definition.
   const step = 1 / (m - 1);
+  const grid = new Float64Array(m);
+  for (let j = 0; j < m - 1; j++) grid[j] = j * step;
+  grid[m - 1] = 1; // numpy.linspace sets the last point to exactly 1
+  const bins = new Float64Array(m);
+  for (let i = 0; i < t.length; i++) {
+    const ti = t[i]!;
+    if (!(ti > 0)) continue;
+    const p = x[i]! / ti;
+    let j = Math.min(m - 1, Math.max(0, Math.floor(p / step)));
+    while (j + 1 < m && p >= grid[j + 1]!) j++;
+    while (j >= 0 && p < grid[j]!) j--;
+    if (j >= 0) bins[j] = bins[j]! + x[i]!;
+  }
+  const curve = new Float64Array(m);
+  let acc = 0;
   for (let j = m - 1; j >= 0; j--) {
-    // numpy.linspace: j * step, with the last point set to exactly 1.
-    const tau = j === m - 1 ? 1 : j * step;
-    grid[j] = tau;
-    while (k < idx.length && share(idx[k]!) >= tau) {
-      acc += x[idx[k]!]!;
-      k++;
-    }
+    acc += bins[j]!;
     curve[j] = acc / X;
   }
   let below = 0;

@@ -3,19 +3,29 @@ import { groupAndTotal } from './totals.js';
 
 /**
  * Mode of the folded normal |N(θ, 1)|, i.e. argmax over x ≥ 0 of φ(x − θ) + φ(x + θ). It is 0 for
- * θ ≤ 1, otherwise the positive root of x = θ tanh(θ x) (solved by bisection to machine precision).
+ * θ ≤ 1, otherwise the positive root of x = θ tanh(θ x) (safeguarded Newton, to machine precision).
  */
 export function foldedNormalMode(theta: number): number {
   if (!(theta > 1)) return 0;
-  // g(x) = θ tanh(θx) − x is positive just above 0 and negative at x = θ.
+  // g(x) = θ tanh(θx) − x: positive on (0, root), negative on (root, θ]. Safeguarded Newton from
+  // x = θ (the root is within θe^(−2θ²) of θ for large θ), bisecting whenever Newton leaves the bracket.
   let lo = 0;
   let hi = theta;
-  for (let it = 0; it < 200 && hi - lo > 1e-15 * theta; it++) {
-    const mid = 0.5 * (lo + hi);
-    if (theta * Math.tanh(theta * mid) - mid > 0) lo = mid;
-    else hi = mid;
+  let x = theta;
+  for (let it = 0; it < 100; it++) {
+    const th = Math.tanh(theta * x);
+    const g = theta * th - x;
+    if (g === 0) return x;
+    if (g > 0) lo = x;
+    else hi = x;
+    const dg = theta * theta * (1 - th * th) - 1;
+    let next = x - g / dg;
+    // Quadratic convergence: once a Newton step is below 1e-10·θ its result is exact to rounding.
+    if (Math.abs(next - x) <= 1e-10 * theta) return next;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    x = next;
   }
-  return 0.5 * (lo + hi);
+  return x;
 }
 
 /**

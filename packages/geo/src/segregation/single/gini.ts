@@ -2,19 +2,25 @@ import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroup
 import { groupAndTotal } from './totals.js';
 
 /**
- * Σᵢ Σⱼ wᵢ wⱼ |vᵢ − vⱼ| over the areas listed in `order` (or all areas with w > 0), in
+ * Σᵢ Σⱼ wᵢ wⱼ |vᵢ − vⱼ| over the areas with w > 0, in
  * O(n log n): sort by v and accumulate, instead of the O(n²) double loop.
  */
 export function weightedAbsoluteDifferenceSum(v: ArrayLike<number>, w: ArrayLike<number>): number {
-  const idx: number[] = [];
-  for (let i = 0; i < w.length; i++) if (w[i]! > 0) idx.push(i);
-  idx.sort((a, b) => v[a]! - v[b]!);
+  const n = w.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (w[i]! > 0) count++;
+  const idx = new Uint32Array(count);
+  const vv = Float64Array.from(v);
+  for (let i = 0, j = 0; i < n; i++) if (w[i]! > 0) idx[j++] = i;
+  // Order among equal values does not change the sum, so an unstable sort is fine.
+  idx.sort((a, b) => vv[a]! - vv[b]!);
   let wBefore = 0;
   let wvBefore = 0;
   let s = 0;
-  for (const i of idx) {
+  for (let j = 0; j < count; j++) {
+    const i = idx[j]!;
     const wi = w[i]!;
-    const vi = v[i]!;
+    const vi = vv[i]!;
     s += wi * (vi * wBefore - wvBefore);
     wBefore += wi;
     wvBefore += wi * vi;
