@@ -11,7 +11,7 @@ import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { detectCrs } from '../geography/crs.js';
-import { geometryMeetsExtent } from '../geography/geometry.js';
+import { type Extent, geometryBBox, geometryMeetsExtent } from '../geography/geometry.js';
 import { type DataSource, describeSource, readBytes } from './source.js';
 
 /** [minX, minY, maxX, maxY] in the data's own coordinates. */
@@ -57,7 +57,8 @@ export async function readFlatGeobuf(
           source: name,
         });
       }
-      const indexed = isIndexed(bytes);
+      header = ArrayReader.open(bytes).header;
+      const indexed = header.indexNodeSize > 0;
       const opts = { headerMetaFn: (h: HeaderMeta) => (header = h), ...(rect && indexed ? { rect } : {}) };
       for await (const f of deserialize(bytes, opts)) {
         if (rect && !indexed && !geometryMeetsExtent((f as Feature).geometry, bbox as BBox)) continue;
@@ -75,10 +76,6 @@ export async function readFlatGeobuf(
   if (code === 27700)
     (fc as { crs?: unknown }).crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
   return fc;
-}
-
-function isIndexed(bytes: Uint8Array): boolean {
-  return ArrayReader.open(bytes).header.indexNodeSize > 0;
 }
 
 /** Puts back what FlatGeobuf cannot store natively: the feature id and keys whose value was null. */
@@ -120,9 +117,14 @@ function columnType(values: unknown[]): ColumnType {
  * Serialises a FeatureCollection as FlatGeobuf bytes. Every property key of every feature becomes a
  * column (FlatGeobuf has a fixed schema), typed from all values; feature ids are kept in a hidden
  * column and restored by {@link readFlatGeobuf}, so properties and ids survive a round trip. The
- * CRS (27700 or 4326) is written into the header. No spatial index is written.
+ * CRS (27700 or 4326) is written into the header.
+ *
+ * With `spatialIndex: true` a packed Hilbert R-tree (node size 16, the FlatGeobuf default) is
+ * written and the features are stored in Hilbert order of their box centres, as GDAL does: readers
+ * can then fetch only what a bounding box needs, over HTTP range requests. Feature order changes
+ * (ids and properties do not).
  */
-export function writeFlatGeobuf(fc: FeatureCollection): Uint8Array {
+export function writeFlatGeobuf(fc: FeatureCollection, options: { spatialIndex?: boolean } = {}): Uint8Array {
   if (fc.features.length === 0)
     throw new CohesionError('EMPTY_INPUT', 'cannot write an empty FlatGeobuf file');
   const keys: string[] = [];
@@ -165,7 +167,13 @@ export function writeFlatGeobuf(fc: FeatureCollection): Uint8Array {
     metadata: null,
   };
   const header = buildHeader(headerMeta, crsCode);
-  const parts = fc.features.map((f) => {
+  let features = fc.features;
+  if (options.spatialIndex) {
+    const order = hilbertOrder(features.map((f) => geometryBBox(f.geometry) as Extent));
+    features = order.map((i) => fc.features[i] as Feature);
+    setIndexNodeSize(header, NODE_SIZE);
+  }
+  const parts = features.map((f) => {
     const props: Record<string, unknown> = {};
     for (const c of columns) {
       const v = c.name === ID_COLUMN ? f.id : (f.properties ?? {})[c.name];
@@ -178,11 +186,27 @@ export function writeFlatGeobuf(fc: FeatureCollection): Uint8Array {
       headerMeta,
     );
   });
-  const total = magicbytes.length + header.length + parts.reduce((s, p) => s + p.length, 0);
+  let index: Uint8Array | undefined;
+  if (options.spatialIndex) {
+    // Leaves point at each feature's byte offset within the feature section.
+    const offsets: number[] = [];
+    let at = 0;
+    for (const p of parts) {
+      offsets.push(at);
+      at += p.length;
+    }
+    index = packedRTree(
+      features.map((f) => geometryBBox(f.geometry) as Extent),
+      offsets,
+    );
+  }
+  const indexLength = index?.length ?? 0;
+  const total = magicbytes.length + header.length + indexLength + parts.reduce((s, p) => s + p.length, 0);
   const out = new Uint8Array(total);
   out.set(magicbytes);
   out.set(header, magicbytes.length);
-  let offset = magicbytes.length + header.length;
+  if (index) out.set(index, magicbytes.length + header.length);
+  let offset = magicbytes.length + header.length + indexLength;
   for (const p of parts) {
     out.set(p, offset);
     offset += p.length;
@@ -203,4 +227,123 @@ function blankColumn(name: string, type: ColumnType = ColumnType.Json): ColumnMe
     unique: false,
     primary_key: false,
   };
+}
+
+const NODE_SIZE = 16;
+const NODE_BYTES = 40; // minX, minY, maxX, maxY as f64 + u64 offset
+
+/**
+ * Sets `index_node_size` (field 9 of the size-prefixed Header table) in place. flatgeobuf's
+ * `buildHeader` always writes 0 there; the field is present because 0 differs from the schema
+ * default of 16, so it can be patched without rebuilding the header.
+ */
+function setIndexNodeSize(header: Uint8Array, size: number): void {
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  const table = 4 + view.getUint32(4, true);
+  const vtable = table - view.getInt32(table, true);
+  const vtableSize = view.getUint16(vtable, true);
+  const slot = 4 + 2 * 9;
+  const fieldOffset = slot < vtableSize ? view.getUint16(vtable + slot, true) : 0;
+  if (fieldOffset === 0) throw new Error('FlatGeobuf header has no index_node_size field to set');
+  view.setUint16(table + fieldOffset, size, true);
+}
+
+/** Item order along a 16-bit Hilbert curve over the boxes' centres (as flatbush and GDAL). */
+function hilbertOrder(boxes: Extent[]): number[] {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b[0]);
+    y0 = Math.min(y0, b[1]);
+    x1 = Math.max(x1, b[2]);
+    y1 = Math.max(y1, b[3]);
+  }
+  const max = 0xffff;
+  const w = x1 - x0 || 1;
+  const h = y1 - y0 || 1;
+  const keys = boxes.map((b) =>
+    hilbert(
+      Math.floor((max * ((b[0] + b[2]) / 2 - x0)) / w),
+      Math.floor((max * ((b[1] + b[3]) / 2 - y0)) / h),
+    ),
+  );
+  return boxes.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+}
+
+/** Hilbert curve index of (x, y) in a 2^16 × 2^16 grid (Skilling's rotation scheme). */
+function hilbert(x: number, y: number): number {
+  let d = 0;
+  for (let s = 1 << 15; s > 0; s >>= 1) {
+    const rx = (x & s) > 0 ? 1 : 0;
+    const ry = (y & s) > 0 ? 1 : 0;
+    d += s * s * ((3 * rx) ^ ry);
+    if (ry === 0) {
+      if (rx === 1) {
+        x = s - 1 - x;
+        y = s - 1 - y;
+      }
+      const t = x;
+      x = y;
+      y = t;
+    }
+  }
+  return d;
+}
+
+/**
+ * Packed R-tree in FlatGeobuf's layout: root first, leaves last; an inner node's offset is the
+ * index of its first child node, a leaf's is its feature's byte offset in the feature section.
+ */
+function packedRTree(boxes: Extent[], featureOffsets: number[]): Uint8Array {
+  const n = boxes.length;
+  const levelSizes = [n];
+  for (let m = n; m > 1; ) {
+    m = Math.ceil(m / NODE_SIZE);
+    levelSizes.push(m);
+  }
+  if (n === 1) levelSizes.push(1);
+  const numNodes = levelSizes.reduce((a, b) => a + b, 0);
+  // levelStart[l]: first node index of level l (0 = leaves), laid out from the root down.
+  const levelStart: number[] = [];
+  let end = numNodes;
+  for (const size of levelSizes) {
+    levelStart.push(end - size);
+    end -= size;
+  }
+  const bytes = new Uint8Array(numNodes * NODE_BYTES);
+  const view = new DataView(bytes.buffer);
+  const box = new Float64Array(numNodes * 4);
+  const setNode = (k: number, b: ArrayLike<number>, offset: number) => {
+    for (let j = 0; j < 4; j++) {
+      box[k * 4 + j] = b[j] as number;
+      view.setFloat64(k * NODE_BYTES + 8 * j, b[j] as number, true);
+    }
+    view.setBigUint64(k * NODE_BYTES + 32, BigInt(offset), true);
+  };
+  const leaf0 = levelStart[0] as number;
+  boxes.forEach((b, i) => setNode(leaf0 + i, b, featureOffsets[i] ?? 0));
+  for (let l = 1; l < levelSizes.length; l++) {
+    const childStart = levelStart[l - 1] as number;
+    const childEnd = childStart + (levelSizes[l - 1] as number);
+    for (let p = 0; p < (levelSizes[l] as number); p++) {
+      const first = childStart + p * NODE_SIZE;
+      const last = Math.min(first + NODE_SIZE, childEnd);
+      const u = [
+        Number.POSITIVE_INFINITY,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+      ];
+      for (let c = first; c < last; c++) {
+        u[0] = Math.min(u[0] as number, box[c * 4] as number);
+        u[1] = Math.min(u[1] as number, box[c * 4 + 1] as number);
+        u[2] = Math.max(u[2] as number, box[c * 4 + 2] as number);
+        u[3] = Math.max(u[3] as number, box[c * 4 + 3] as number);
+      }
+      setNode((levelStart[l] as number) + p, u, first);
+    }
+  }
+  return bytes;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
+import { geometryBBox } from '../geography/geometry.js';
 import { readAreas } from './areas.js';
 import { numericColumn, parseCsv, parseNumber, readCsv, writeCsv } from './csv.js';
 import { readFlatGeobuf, writeFlatGeobuf } from './flatgeobuf.js';
@@ -273,5 +274,71 @@ describe('URL loading (local HTTP server)', () => {
   });
   it('reports HTTP errors', async () => {
     expect(await codeOf(readText(`${base}/missing.geojson`))).toBe('READ_FAILED');
+  });
+});
+
+describe('FlatGeobuf spatial index and streaming bbox reads', () => {
+  let server: Server;
+  let base = '';
+  let rangeRequests = 0;
+  let served = 0;
+  let file: Uint8Array;
+  let lsoas: FeatureCollection;
+  const box: [number, number, number, number] = [-2.36, 53.44, -2.3, 53.47];
+  beforeAll(async () => {
+    lsoas = await readGeoJSON(sharedPath('greater-manchester/boundaries/gm_lsoa21_generalised.geojson'));
+    file = writeFlatGeobuf(lsoas, { spatialIndex: true });
+    server = createServer((req, res) => {
+      const range = /bytes=(\d+)-(\d+)?/.exec(req.headers.range ?? '');
+      if (range) {
+        rangeRequests++;
+        const start = Number(range[1]);
+        const end = range[2] ? Math.min(Number(range[2]), file.length - 1) : file.length - 1;
+        served += end - start + 1;
+        res.writeHead(206, {
+          'Content-Range': `bytes ${start}-${end}/${file.length}`,
+          'Content-Length': end - start + 1,
+        });
+        res.end(file.subarray(start, end + 1));
+      } else {
+        served += file.length;
+        res.end(file);
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const expected = () =>
+    lsoas.features
+      .filter((f) => {
+        const b = geometryBBox(f.geometry)!;
+        return b[0] <= box[2] && b[2] >= box[0] && b[1] <= box[3] && b[3] >= box[1];
+      })
+      .map((f) => f.properties?.area_code)
+      .sort();
+
+  it('finds exactly the features whose boxes meet the query, from bytes', async () => {
+    const all = await readFlatGeobuf(file);
+    expect(all.features).toHaveLength(1702);
+    expect(all.features.map((f) => f.properties?.area_code).sort()).toEqual(
+      lsoas.features.map((f) => f.properties?.area_code).sort(),
+    );
+    const hit = await readFlatGeobuf(file, { bbox: box });
+    expect(hit.features.map((f) => f.properties?.area_code).sort()).toEqual(expected());
+    expect(hit.features.length).toBeGreaterThan(10);
+  });
+  it('streams only the needed byte ranges over HTTP', async () => {
+    const debug = console.debug;
+    console.debug = () => {}; // flatgeobuf's tree search logs every step at debug level
+    try {
+      const hit = await readAreas(`${base}/gm.fgb`, { bbox: box });
+      expect(hit.features.map((f) => f.properties?.area_code).sort()).toEqual(expected());
+    } finally {
+      console.debug = debug;
+    }
+    expect(rangeRequests).toBeGreaterThan(1);
+    expect(served).toBeLessThan(file.length / 4);
   });
 });
