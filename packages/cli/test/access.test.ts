@@ -1,0 +1,204 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/main.js';
+
+const shared = (p: string) => fileURLToPath(new URL(`../../../../shared/data/${p}`, import.meta.url));
+const T = (p: string) => shared(`trafford/${p}`);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
+  try {
+    const code = await main(['access', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const BASE = [
+  '--origins',
+  T('lsoa21_boundaries_generalised.geojson'),
+  '--id',
+  'area_code',
+  '--sites',
+  T('greenspace_sites.geojson'),
+];
+const TABLE = [
+  '--table',
+  T('ethnicity_2021_lsoa_wide.csv'),
+  '--table-id',
+  'area_code',
+  '--population',
+  'total_usual_residents',
+];
+
+describe('cohesion access on Trafford', () => {
+  it('prints the results/summary/equity contract with every ANGSt key', async () => {
+    const r = await cli([
+      ...BASE,
+      ...TABLE,
+      '--access-points',
+      T('greenspace_access_points.geojson'),
+      '--standard',
+      'angst,gi,3-30-300',
+      '--imd',
+      shared('england-imd2019/imd2019_lsoa11.csv'),
+      '--imd-areas',
+      T('lsoa11_boundaries_generalised.geojson'),
+      '--imd-areas-id',
+      'area_code',
+      '--replicates',
+      '199',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['results', 'summary', 'equity']);
+    expect(out.results).toHaveLength(139);
+    for (const key of [
+      'id',
+      'nearest_m',
+      'nearest_site',
+      'sites_within_1km',
+      'area_within_1km_ha',
+      'angst_2ha_300m',
+      'angst_20ha_2km',
+      'angst_100ha_5km',
+      'angst_500ha_10km',
+      'gi_doorstep_0_5ha_200m',
+      'gi_capacity_3ha_per_1000',
+      'r3_30_300_300m',
+      'fca_ha_per_1000',
+      'nearest_access_point_m',
+    ])
+      expect(out.results[0]).toHaveProperty(key);
+    expect(out.summary.origins).toBe(139);
+    expect(out.summary.sites).toBe(427);
+    expect(out.summary.population).toBe(234987);
+    expect(out.summary.access_points.count).toBe(893);
+    // All 139 LSOA 2021 points fall in an LSOA 2011 polygon, including the 2 new 2021 codes.
+    expect(out.summary.imd.matched).toBe(139);
+    // No Trafford site reaches 100 ha (OS Open Greenspace's largest here is ~53 ha).
+    expect(out.results.every((row: Record<string, unknown>) => row.angst_100ha_5km === false)).toBe(true);
+    expect(out.equity.available).toBe(true);
+    expect(out.equity.minority.threshold).toBe(0.4);
+    const gap = out.equity.measures.nearest_m.minority_gap;
+    expect(gap.focusAreas + gap.restAreas).toBe(139);
+    expect(gap.lower).toBeLessThanOrEqual(gap.ratio);
+    expect(gap.upper).toBeGreaterThanOrEqual(gap.ratio);
+    expect(out.equity.measures.angst_2ha_300m.by_imd_decile).toHaveLength(10);
+    expect(out.equity.measures.nearest_m.by_group).toHaveLength(19);
+  });
+
+  it('reports the two LSOA 2021 codes missing from IMD 2019 when matched by code', async () => {
+    const r = await cli([...BASE, ...TABLE, '--imd', shared('england-imd2019/imd2019_lsoa11.csv'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.imd.matched).toBe(137);
+    expect(out.summary.imd.unmatched).toEqual(['E01034000', 'E01034001']);
+  });
+
+  it('filters by site type', async () => {
+    const r = await cli([...BASE, '--site-type', 'Public Park Or Garden,Playing Field', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.sites).toBeLessThan(427);
+    expect(out.equity.available).toBe(false);
+  });
+});
+
+describe('cohesion access rejects bad input with one line naming it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cohesion-access-'));
+
+  it('a site-type filter that matches nothing', async () => {
+    const r = await cli([...BASE, '--site-type', 'Beach', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^cohesion access: EMPTY_INPUT: .*Beach/);
+  });
+
+  it('origins outside Great Britain', async () => {
+    const p = join(dir, 'paris.geojson');
+    writeFileSync(
+      p,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { id: 'x' },
+            geometry: { type: 'Point', coordinates: [2.35, 48.85] },
+          },
+        ],
+      }),
+    );
+    const r = await cli(['--origins', p, '--id', 'id', '--sites', T('greenspace_sites.geojson'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/OUTSIDE_GB/);
+  });
+
+  it('sites with no area', async () => {
+    const p = join(dir, 'lines.geojson');
+    writeFileSync(
+      p,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: {},
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [-2.3, 53.45],
+                [-2.31, 53.46],
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const r = await cli([...BASE.slice(0, 4), '--sites', p, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/INVALID_GEOMETRY: .*feature 0/);
+  });
+
+  it('a missing population column and an unknown standard', async () => {
+    const r = await cli([...BASE, ...TABLE.slice(0, 4), '--population', 'people', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/MISSING_COLUMN: .*people/);
+    const s = await cli([...BASE, '--standard', 'nice', '--json']);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/--standard "nice"/);
+  });
+
+  it('an access-point reference to no site', async () => {
+    const r = await cli([
+      ...BASE,
+      '--access-points',
+      T('greenspace_access_points.geojson'),
+      '--site-ref',
+      'site_id',
+      '--json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/BLANK_CODE: access point 0/);
+  });
+});
