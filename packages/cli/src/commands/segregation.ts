@@ -1,6 +1,358 @@
-// Placeholder until the issue that owns `cohesion segregation` lands; replaced, not extended.
-export const summary = 'segregation (not yet available)';
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('cohesion segregation: not available yet in this build\n');
-  return 1;
+import {
+  CohesionError,
+  checkMultiGroup,
+  DEFAULT_SINGLE_GROUP_INDICES,
+  joinByCode,
+  localDiversityRow,
+  localSegregation,
+  localSimpsonsConcentrationRow,
+  localSimpsonsInteractionRow,
+  locationQuotientValues,
+  MULTIGROUP_INDICES,
+  type MultiGroupIndexName,
+  numericColumn,
+  type PlaceIndices,
+  parseNumber,
+  readAreas,
+  readCsv,
+  type SegregationIndexOptions,
+  SINGLE_GROUP_INDICES,
+  type SingleGroupIndexName,
+  segregationByGroup,
+  segregationIndices,
+  type Table,
+} from '@cohesion/geo';
+import type { FeatureCollection } from 'geojson';
+import { jsonReplacer, parseFlags, printJson, UsageError, writeOutput } from '../common.js';
+
+export const summary =
+  'segregation --table CSV --total COL --group COL [--group COL …] [--by COL] [--index NAME,…|all] --json';
+
+const HELP = `Usage: cohesion segregation --table CSV --total COL --group COL [--group COL …]
+         [--by COL] [--index NAME,…|all] [--atkinson-b B] [--seed N] [--iterations N] --json
+       cohesion segregation --areas FILE --id PROP [--table CSV --table-id COL]
+         --total COL --group COL [--group COL …] --out FILE.geojson|.csv|.fgb [--json]
+
+Segregation of each --group against the rest of the population (rest = total − group), and with
+two or more groups the multigroup indices over the groups plus a "rest" column (total − Σ groups)
+wherever some areas have people outside the listed groups. With several groups "indices" also holds
+the single-group indices of the listed groups taken together, and "groups" each group's own.
+--by COL computes everything for every value of COL (e.g. every council) in one pass.
+--areas writes per-area local indices (location quotients, local diversity / entropy, Simpson's,
+Elbers' local segregation ls with weight p, Σ p·ls = M) to --out; counts come from --table joined
+on --table-id (default: --id), or from the areas' own properties.
+
+Single-group indices: ${SINGLE_GROUP_INDICES.join(', ')}
+Multigroup indices:   ${MULTIGROUP_INDICES.join(', ')}
+Default: every deterministic index; --index all adds the simulated ones (seeded by --seed).`;
+
+const FLAGS = {
+  table: { type: 'string' },
+  total: { type: 'string' },
+  group: { type: 'string', multiple: true },
+  by: { type: 'string' },
+  index: { type: 'string' },
+  'atkinson-b': { type: 'string' },
+  seed: { type: 'string' },
+  iterations: { type: 'string' },
+  areas: { type: 'string' },
+  id: { type: 'string' },
+  'table-id': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v))
+    throw new UsageError(`--${flag} must be a number, got "${value}"`);
+  return v;
+}
+
+/** `--index a,b|all` → which single and multigroup indices to compute. */
+function chooseIndices(spec: string | undefined): Pick<SegregationIndexOptions, 'single' | 'multi'> {
+  if (spec === undefined) return { single: DEFAULT_SINGLE_GROUP_INDICES, multi: MULTIGROUP_INDICES };
+  const names = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.includes('all')) return { single: SINGLE_GROUP_INDICES, multi: MULTIGROUP_INDICES };
+  const single: SingleGroupIndexName[] = [];
+  const multi: MultiGroupIndexName[] = [];
+  for (const n of names) {
+    if ((SINGLE_GROUP_INDICES as readonly string[]).includes(n)) single.push(n as SingleGroupIndexName);
+    else if ((MULTIGROUP_INDICES as readonly string[]).includes(n)) multi.push(n as MultiGroupIndexName);
+    else {
+      throw new UsageError(
+        `--index: unknown index "${n}" (use all or any of ${[...SINGLE_GROUP_INDICES, ...MULTIGROUP_INDICES].join(', ')})`,
+      );
+    }
+  }
+  if (single.length + multi.length === 0) throw new UsageError('--index: no index named');
+  return { single, multi };
+}
+
+const toNumberOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+
+/** One place's indices as JSON: `indices` (combined group + multigroup), `groups` (each group). */
+function placeJson(p: PlaceIndices, groupNames: readonly string[], combined: PlaceIndices | null) {
+  const single = (src: PlaceIndices, m: number) => {
+    const o: Record<string, number | null> = {};
+    for (const [name, arr] of Object.entries(src.single)) o[name] = toNumberOrNull(arr[m]!);
+    return o;
+  };
+  const summaryOf = (src: PlaceIndices, m: number) => ({
+    groupTotal: src.groupTotals[m]!,
+    populationTotal: src.populationTotal,
+    proportion: src.groupTotals[m]! / src.populationTotal,
+  });
+  const base = {
+    areas: p.areas,
+    areasUsed: p.areas - p.droppedAreas,
+    droppedAreas: p.droppedAreas,
+    populationTotal: p.populationTotal,
+  };
+  if (groupNames.length === 1) {
+    return { indices: single(p, 0), summary: { ...base, ...summaryOf(p, 0) } };
+  }
+  const indices: Record<string, number | null> = combined ? single(combined, 0) : {};
+  for (const [name, v] of Object.entries(p.multi)) indices[name] = toNumberOrNull(v);
+  const groups: Record<string, unknown> = {};
+  groupNames.forEach((g, m) => {
+    groups[g] = { indices: single(p, m), summary: summaryOf(p, m) };
+  });
+  return {
+    indices,
+    groups,
+    summary: {
+      ...base,
+      ...(combined
+        ? { groupTotal: combined.groupTotals[0]!, proportion: combined.groupTotals[0]! / p.populationTotal }
+        : {}),
+      multigroupColumns: p.restAdded ? [...groupNames, 'rest'] : [...groupNames],
+    },
+  };
+}
+
+function sumColumns(cols: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(cols[0]!.length);
+  for (const c of cols) for (let i = 0; i < c.length; i++) out[i] = out[i]! + c[i]!;
+  return out;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, FLAGS);
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const groupNames = values.group ?? [];
+  if (groupNames.length === 0) throw new UsageError('missing required flag --group');
+  if (new Set(groupNames).size !== groupNames.length)
+    throw new UsageError('--group: the same column is listed twice');
+  if (!values.total) throw new UsageError('missing required flag --total');
+  const totalColumn = values.total;
+  const atkinsonB = numberFlag(values['atkinson-b'], 'atkinson-b');
+  const seed = numberFlag(values.seed, 'seed');
+  const iterations = numberFlag(values.iterations, 'iterations');
+  const opts: SegregationIndexOptions = {
+    ...chooseIndices(values.index),
+    ...(atkinsonB !== undefined ? { atkinsonB } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(iterations !== undefined ? { iterations } : {}),
+  };
+
+  if (values.areas) return runLocal(values, groupNames, totalColumn, opts);
+  if (values.id || values['table-id'] || values.out) {
+    throw new UsageError('--id, --table-id and --out go with --areas (per-area local indices)');
+  }
+  if (!values.table) throw new UsageError('missing required flag --table');
+  const table = await readCsv(values.table);
+  if (table.rows.length === 0) {
+    throw new CohesionError('EMPTY_INPUT', `${table.source ?? values.table}: the table has no data rows`, {
+      source: table.source ?? values.table,
+    });
+  }
+  const total = numericColumn(table, totalColumn);
+  const groups = groupNames.map((g) => numericColumn(table, g));
+  // The first column usually holds the area code: errors then name it as well as the row.
+  const idColumn = table.columns[0]!;
+  const ids =
+    idColumn !== totalColumn && !groupNames.includes(idColumn)
+      ? table.rows.map((r) => r[idColumn] ?? '')
+      : undefined;
+  const input = {
+    groups,
+    groupNames,
+    total,
+    totalColumn,
+    source: table.source ?? values.table,
+    ...(ids ? { ids } : {}),
+  };
+  const several = groupNames.length > 1;
+  const combinedInput = (g: Float64Array[], t: Float64Array) => ({
+    groups: [sumColumns(g)],
+    groupNames: [groupNames.join('+')],
+    total: t,
+    totalColumn,
+  });
+  const singleOnly = { ...opts, multi: [] };
+
+  let out: unknown;
+  if (values.by) {
+    const byColumn = values.by;
+    if (!table.columns.includes(byColumn)) {
+      throw new CohesionError(
+        'MISSING_COLUMN',
+        `${table.source ?? values.table}: no column "${byColumn}" (--by)`,
+        {
+          column: byColumn,
+          source: table.source ?? values.table,
+        },
+      );
+    }
+    const by = table.rows.map((r) => r[byColumn] ?? '');
+    const res = segregationByGroup(input, by, opts);
+    const comb = several ? segregationByGroup(combinedInput(groups, total), by, singleOnly) : null;
+    const places: Record<string, unknown> = {};
+    res.places.forEach((name, j) => {
+      places[name] = placeJson(res.results[j]!, groupNames, comb ? comb.results[j]! : null);
+    });
+    out = { by: places, byColumn, places: res.places.length };
+  } else {
+    const res = segregationIndices(input, opts);
+    const comb = several ? segregationIndices(combinedInput(groups, total), singleOnly) : null;
+    out = placeJson(res, groupNames, comb);
+  }
+  if (values.json) printJson(out);
+  else process.stdout.write(`${JSON.stringify(out, jsonReplacer, 2)}\n`);
+  return 0;
+}
+
+type Values = {
+  [K in keyof typeof FLAGS]?: K extends 'group' ? string[] : K extends 'json' | 'help' ? boolean : string;
+};
+
+/** Reads counts from feature properties (numbers or numeric strings), naming the feature on error. */
+function propertyColumn(fc: FeatureCollection, name: string, ids: readonly string[]): Float64Array {
+  const out = new Float64Array(fc.features.length);
+  fc.features.forEach((f, i) => {
+    const props = f.properties ?? {};
+    if (!(name in props)) {
+      throw new CohesionError('MISSING_PROPERTY', `area ${ids[i]} (feature ${i}) has no property "${name}"`, {
+        feature: i,
+        id: ids[i],
+        column: name,
+      });
+    }
+    const raw = props[name];
+    const v = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : Number.NaN;
+    if (Number.isNaN(v)) {
+      throw new CohesionError(
+        'NON_NUMERIC',
+        `area ${ids[i]} (feature ${i}): "${name}" is ${JSON.stringify(raw)}, not a number`,
+        { feature: i, id: ids[i], column: name, value: raw },
+      );
+    }
+    out[i] = v;
+  });
+  return out;
+}
+
+async function runLocal(
+  values: Values,
+  groupNames: string[],
+  totalColumn: string,
+  opts: SegregationIndexOptions,
+): Promise<number> {
+  const idProp = values.id;
+  if (!idProp) throw new UsageError('missing required flag --id (the areas’ code property)');
+  if (!values.out && !values.json) throw new UsageError('missing required flag --out (or --json)');
+  if (values.by) throw new UsageError('--by cannot be combined with --areas');
+  let areas = await readAreas(values.areas!);
+  if (values.table) {
+    const table: Table = await readCsv(values.table);
+    areas = joinByCode(areas, table, {
+      areaId: idProp,
+      tableId: values['table-id'] ?? idProp,
+      allowExtraRows: true,
+      columns: [totalColumn, ...groupNames],
+    }).areas;
+  }
+  const ids = areas.features.map((f, i) =>
+    String(idProp === '$id' ? (f.id ?? i) : (f.properties?.[idProp] ?? `feature ${i}`)),
+  );
+  const total = propertyColumn(areas, totalColumn, ids);
+  const groups = groupNames.map((g) => propertyColumn(areas, g, ids));
+  const input = { groups, groupNames, total, totalColumn, ids, source: values.areas! };
+  const global = segregationIndices(input, opts);
+  const n = total.length;
+  const k = groupNames.length;
+  const restAdded = global.restAdded;
+  const kk = restAdded ? k + 1 : k;
+  const counts = new Float64Array(n * kk);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let m = 0; m < k; m++) {
+      counts[i * kk + m] = groups[m]![i]!;
+      s += groups[m]![i]!;
+    }
+    if (restAdded) counts[i * kk + k] = Math.max(0, total[i]! - s);
+  }
+  const table = { counts, k: kk };
+  checkMultiGroup(table, { ids });
+  const names = restAdded ? [...groupNames, 'rest'] : groupNames;
+  const lq = groupNames.map((_, m) => locationQuotientValues(groups[m]!, total));
+  const ls = kk >= 2 ? localSegregation(table) : null;
+  const features = areas.features.map((f, i) => {
+    const props: Record<string, unknown> = { ...(f.properties ?? {}) };
+    const ti = total[i]!;
+    const num = (v: number) => (Number.isFinite(v) ? v : null);
+    if (k === 1) props.locationQuotient = num(lq[0]![i]!);
+    else {
+      for (const [m, g] of groupNames.entries()) props[`locationQuotient_${g}`] = num(lq[m]![i]!);
+    }
+    if (kk >= 2) {
+      const rowTotal = counts.subarray(i * kk, (i + 1) * kk).reduce((a, b) => a + b, 0);
+      const has = rowTotal > 0;
+      const d = has ? localDiversityRow(counts, i * kk, kk, rowTotal) : Number.NaN;
+      props.localDiversity = num(d);
+      props.localEntropy = num(has ? d / Math.log(kk) : Number.NaN);
+      props.localSimpsonsInteraction = num(
+        has ? localSimpsonsInteractionRow(counts, i * kk, kk, rowTotal) : Number.NaN,
+      );
+      props.localSimpsonsConcentration = num(
+        has ? localSimpsonsConcentrationRow(counts, i * kk, kk, rowTotal) : Number.NaN,
+      );
+      props.localSegregation = num(ls!.ls[i]!);
+      props.localSegregationWeight = ls!.p[i]!;
+    }
+    props.populationZero = !(ti > 0);
+    return { ...f, properties: props };
+  });
+  const outFc: FeatureCollection = { ...areas, features };
+  if (values.out) await writeOutput(values.out, outFc);
+  if (values.json) {
+    printJson({
+      ...placeJson(
+        global,
+        groupNames,
+        k > 1
+          ? segregationIndices(
+              { groups: [sumColumns(groups)], groupNames: [groupNames.join('+')], total, totalColumn },
+              { ...opts, multi: [] },
+            )
+          : null,
+      ),
+      local: {
+        out: values.out ?? null,
+        areas: n,
+        multigroupColumns: names,
+        mutualInformation: ls ? ls.total : null,
+      },
+    });
+  }
+  return 0;
 }

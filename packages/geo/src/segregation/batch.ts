@@ -179,7 +179,7 @@ function validateRows(input: GroupCountsInput): void {
       const id = input.ids?.[i];
       throw new CohesionError(
         'GROUP_EXCEEDS_TOTAL',
-        `the groups sum to ${s}, more than ${input.totalColumn ?? 'total'} (${input.total[i]}) at row ${i}${id ? ` (${id})` : ''}`,
+        `the groups sum to ${s}, more than ${input.totalColumn ?? 'total'} (${input.total[i]}) at row ${i + 1}${id ? ` (${id})` : ''}`,
         {
           row: i,
           value: s,

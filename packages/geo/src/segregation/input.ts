@@ -69,8 +69,9 @@ export interface GroupTable {
 }
 
 function where(row: number, opts: SegregationInputOptions | undefined): string {
+  // Messages count data rows from 1 (as the CSV reader does); `detail.row` stays 0-based.
   const id = opts?.ids?.[row];
-  return id === undefined ? `row ${row}` : `row ${row} (${id})`;
+  return id === undefined ? `row ${row + 1}` : `row ${row + 1} (${id})`;
 }
 
 function checkCount(

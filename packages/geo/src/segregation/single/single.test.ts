@@ -124,7 +124,7 @@ describe('bad input gives a CohesionError naming the row', () => {
     expect(e.detail.row).toBe(1);
     expect(e.detail.id).toBe('E01000002');
     expect(e.detail.column).toBe('Pakistani');
-    expect(e.message).toContain('row 1 (E01000002)');
+    expect(e.message).toContain('row 2 (E01000002)'); // messages count rows from 1
   });
   it('NaN and Infinity', () => {
     expect(thrown(() => dissimilarity([1, Number.NaN], [5, 5])).code).toBe('NON_NUMERIC');

@@ -1,0 +1,6 @@
+// Public API of segregation/spatial/ — spatial and multiscalar segregation (issue 5).
+export * from './areas.js';
+export * from './boundary.js';
+export * from './environment.js';
+export * from './explicit.js';
+export * from './profile.js';

@@ -1,0 +1,212 @@
+import { CohesionError } from '../../errors.js';
+import type { KernelFunction } from '../../weights/distance.js';
+import {
+  checkMultiGroupDefined,
+  checkSingleGroupDefined,
+  type GroupTable,
+  type SegregationInputOptions,
+} from '../input.js';
+import {
+  diversityValue,
+  simpsonsConcentrationValue,
+  simpsonsInteractionValue,
+} from '../multigroup/diversity.js';
+import {
+  normalizedExposureValue,
+  relativeDiversityValue,
+  squaredCoefficientOfVariationValue,
+} from '../multigroup/exposureFamily.js';
+import { multiDissimilarityValue } from '../multigroup/multiDissimilarity.js';
+import { multiGiniValue } from '../multigroup/multiGini.js';
+import { informationTheoryValue, mutualInformationValue } from '../multigroup/mutualInformation.js';
+import { atkinsonValue } from '../single/atkinson.js';
+import { concentrationProfileValue } from '../single/concentrationProfile.js';
+import { correlationRatioValue } from '../single/correlationRatio.js';
+import { dissimilarityValue } from '../single/dissimilarity.js';
+import { entropyValue } from '../single/entropy.js';
+import { exposureValue } from '../single/exposure.js';
+import { giniValue } from '../single/gini.js';
+import { isolationValue } from '../single/isolation.js';
+import { minMaxValue } from '../single/minMax.js';
+import {
+  type EnvironmentPoints,
+  environmentPair,
+  type LocalEnvironmentOptions,
+  localEnvironmentFromWeights,
+  localEnvironmentWeights,
+} from './environment.js';
+
+/** A single-group index formula of (group, total) per area. */
+export type SingleGroupFormula = (x: ArrayLike<number>, t: ArrayLike<number>) => number;
+/** A multigroup index formula of a row-major n × k table. */
+export type MultiGroupFormula = (counts: ArrayLike<number>, k: number) => number;
+
+/**
+ * The aspatial single-group formulas (from `segregation/single`) that have spatially implicit
+ * versions, by the key used in CLI output. Atkinson uses b = 0.5.
+ */
+export const SPATIAL_SINGLE_GROUP_FORMULAS: Readonly<Record<string, SingleGroupFormula>> = {
+  dissimilarity: dissimilarityValue,
+  gini: giniValue,
+  entropy: entropyValue,
+  isolation: isolationValue,
+  exposure: exposureValue,
+  correlationRatio: correlationRatioValue,
+  atkinson: (x, t) => atkinsonValue(x, t, 0.5),
+  minMax: minMaxValue,
+  concentrationProfile: (x, t) => concentrationProfileValue(x, t),
+};
+
+/** The aspatial multigroup formulas (from `segregation/multigroup`) by CLI key. */
+export const SPATIAL_MULTI_GROUP_FORMULAS: Readonly<Record<string, MultiGroupFormula>> = {
+  multiDissimilarity: multiDissimilarityValue,
+  multiGini: multiGiniValue,
+  informationTheory: informationTheoryValue,
+  mutualInformation: mutualInformationValue,
+  normalizedExposure: normalizedExposureValue,
+  relativeDiversity: relativeDiversityValue,
+  squaredCoefficientOfVariation: squaredCoefficientOfVariationValue,
+  simpsonsInteraction: simpsonsInteractionValue,
+  simpsonsConcentration: simpsonsConcentrationValue,
+  diversity: (c, k) => diversityValue(c, k),
+};
+
+/** One step of a multiscalar profile. */
+export interface ProfileStep {
+  /** Bandwidth in metres. */
+  distance: number;
+  /** Index values on the local environments at that distance, by key. */
+  indices: Record<string, number>;
+}
+
+/** Options for the multiscalar profiles. */
+export interface ProfileOptions extends SegregationInputOptions {
+  /** Bandwidths in metres, e.g. [250, 500, 1000, 2000, 5000]. */
+  distances: readonly number[];
+  /** Kernel (default triangular). */
+  kernel?: KernelFunction;
+  /** Round environments as PySAL does (default false). */
+  round?: boolean;
+  /** Which indices (keys of the formula registries); default all. */
+  indices?: readonly string[];
+}
+
+function pickFormulas<F>(registry: Readonly<Record<string, F>>, names?: readonly string[]): [string, F][] {
+  if (!names) return Object.entries(registry);
+  return names.map((name) => {
+    const f = registry[name];
+    if (!f) {
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `unknown index "${name}" (use ${Object.keys(registry).join(', ')})`,
+        { value: name },
+      );
+    }
+    return [name, f];
+  });
+}
+
+function checkDistances(distances: readonly number[]): void {
+  if (distances.length === 0) {
+    throw new CohesionError('INVALID_ARGUMENT', 'a profile needs at least one distance', { value: [] });
+  }
+  for (const d of distances) {
+    if (!(d > 0) || !Number.isFinite(d)) {
+      throw new CohesionError('INVALID_ARGUMENT', `profile distances must be > 0 metres, got ${d}`, {
+        value: d,
+      });
+    }
+  }
+}
+
+/**
+ * Multiscalar segregation profile of one group (Reardon et al. 2008; PySAL
+ * `compute_segregation_profile`): for each bandwidth d, every area's (group, total) is replaced by
+ * its local environment ({@link localEnvironmentWeights}: kernel within d metres) and the aspatial
+ * formulas are evaluated on those environments. Returns a series ready to plot. One kdbush radius
+ * query per distance; the aspatial formulas are the segregation module's own.
+ */
+export function singleGroupProfile(
+  p: EnvironmentPoints,
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts: ProfileOptions,
+): ProfileStep[] {
+  checkSingleGroupDefined(group, total, { ids: p.ids, ...opts });
+  if (group.length !== p.ids.length) {
+    throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {
+      value: [group.length, p.ids.length],
+    });
+  }
+  checkDistances(opts.distances);
+  const formulas = pickFormulas(SPATIAL_SINGLE_GROUP_FORMULAS, opts.indices);
+  return opts.distances.map((distance) => {
+    const env = environmentAt(p, distance, opts);
+    const e = environmentPair(env, group, total, opts.round);
+    const indices: Record<string, number> = {};
+    for (const [name, f] of formulas) indices[name] = f(e.group, e.total);
+    return { distance, indices };
+  });
+}
+
+/**
+ * Multiscalar profile of a multigroup table (k exhaustive groups per area): the multigroup formulas
+ * on the local environments at each distance (see {@link singleGroupProfile}).
+ */
+export function multiGroupProfile(
+  p: EnvironmentPoints,
+  table: GroupTable,
+  opts: ProfileOptions,
+): ProfileStep[] {
+  checkMultiGroupDefined(table, { ids: p.ids, ...opts });
+  if (table.counts.length !== p.ids.length * table.k) {
+    throw new CohesionError(
+      'LENGTH_MISMATCH',
+      `the table has ${table.counts.length / table.k} rows for ${p.ids.length} areas`,
+      { value: [table.counts.length / table.k, p.ids.length] },
+    );
+  }
+  checkDistances(opts.distances);
+  const formulas = pickFormulas(SPATIAL_MULTI_GROUP_FORMULAS, opts.indices);
+  return opts.distances.map((distance) => {
+    const env = environmentAt(p, distance, opts);
+    const counts = localEnvironmentFromWeights(env, table.counts, table.k, { round: opts.round });
+    const indices: Record<string, number> = {};
+    for (const [name, f] of formulas) indices[name] = f(counts, table.k);
+    return { distance, indices };
+  });
+}
+
+function environmentAt(p: EnvironmentPoints, distance: number, opts: ProfileOptions) {
+  const o: LocalEnvironmentOptions = { distance };
+  if (opts.kernel !== undefined) o.kernel = opts.kernel;
+  return localEnvironmentWeights(p, o);
+}
+
+/**
+ * Spatially implicit version of one single-group formula at one bandwidth (PySAL e.g.
+ * `Dissim(gdf, group, total, distance=2000)`): the formula on the local environments.
+ */
+export function spatialSingleGroupIndex(
+  formula: SingleGroupFormula,
+  p: EnvironmentPoints,
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts: LocalEnvironmentOptions & SegregationInputOptions,
+): number {
+  checkSingleGroupDefined(group, total, { ids: p.ids, ...opts });
+  const e = environmentPair(localEnvironmentWeights(p, opts), group, total, opts.round);
+  return formula(e.group, e.total);
+}
+
+/** Spatially implicit version of one multigroup formula at one bandwidth. */
+export function spatialMultiGroupIndex(
+  formula: MultiGroupFormula,
+  p: EnvironmentPoints,
+  table: GroupTable,
+  opts: LocalEnvironmentOptions & SegregationInputOptions,
+): number {
+  checkMultiGroupDefined(table, { ids: p.ids, ...opts });
+  const w = localEnvironmentWeights(p, opts);
+  return formula(localEnvironmentFromWeights(w, table.counts, table.k, { round: opts.round }), table.k);
+}
