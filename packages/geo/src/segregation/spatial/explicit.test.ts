@@ -22,7 +22,7 @@ import { gridCounts, squareGrid } from './testgrid.js';
 
 const grid = squareGrid(4, 4);
 const areas = spatialAreas(grid, { idProperty: 'id' });
-const queen = queenWeights(grid, { idProperty: 'id' }).weights;
+const queen = queenWeights(grid, { idProperty: 'id' });
 const cheq = gridCounts(4, 4, 'chequerboard');
 const halves = gridCounts(4, 4, 'halves');
 
