@@ -1,0 +1,270 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCsv } from '@cohesion/geo';
+import { describe, expect, it } from 'vitest';
+import { cohesion, SHARED } from './run-cli.js';
+
+// Spawns the built CLI (`pnpm run build` first), on real files and on small bad CSVs.
+const tmp = mkdtempSync(join(tmpdir(), 'cohesion-seg-'));
+const write = (name: string, content: string) => {
+  const p = join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+};
+const ref = (p: string) => join(SHARED, 'reference', p);
+const trafford = JSON.parse(readFileSync(ref('trafford_lsoa21/expected.json'), 'utf8'));
+const TRAFFORD_CSV = ref('trafford_lsoa21/ethnicity_2021_lsoa_wide.csv');
+const MLID_CSV = join(SHARED, 'data/england-wales/ethnicity_2011_lsoa.csv');
+
+function close(actual: number, expected: number, tol = 1e-12) {
+  const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
+  expect(err, `expected ${expected}, got ${actual}`).toBeLessThanOrEqual(tol);
+}
+
+function run(args: string[]) {
+  const r = cohesion(['segregation', ...args]);
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+describe('cohesion segregation --table', () => {
+  it('one --group: the documented keys, equal to the Trafford reference', () => {
+    const e = trafford.segregation_single_group_vs_rest.Pakistani;
+    const out = run([
+      '--table',
+      TRAFFORD_CSV,
+      '--total',
+      'total_usual_residents',
+      '--group',
+      e.column,
+      '--json',
+    ]);
+    const i = out.indices;
+    close(i.dissimilarity, e.D);
+    close(i.gini, e.Gini);
+    close(i.entropy, e.H_theil);
+    close(i.isolation, e.xPx_isolation);
+    close(i.exposure, e.xPy_exposure);
+    close(i.correlationRatio, e.eta2_correlation_ratio);
+    close(i.atkinson, e['Atkinson_b0.5']);
+    expect(out.summary).toMatchObject({
+      areas: 139,
+      groupTotal: e.group_total,
+      populationTotal: e.population_total,
+    });
+  });
+
+  it('--atkinson-b and --index choose what is computed', () => {
+    const g = 'Asian, Asian British or Asian Welsh: Indian';
+    const a = run(['--table', TRAFFORD_CSV, '--total', 'total_usual_residents', '--group', g, '--json']);
+    const b = run([
+      ...['--table', TRAFFORD_CSV, '--total', 'total_usual_residents', '--group', g],
+      ...['--index', 'dissimilarity,atkinson', '--atkinson-b', '0.1', '--json'],
+    ]);
+    expect(Object.keys(b.indices).sort()).toEqual(['atkinson', 'dissimilarity']);
+    expect(b.indices.dissimilarity).toBe(a.indices.dissimilarity);
+    expect(b.indices.atkinson).not.toBe(a.indices.atkinson);
+    const all = run([
+      ...['--table', TRAFFORD_CSV, '--total', 'total_usual_residents', '--group', g],
+      ...['--index', 'all', '--iterations', '20', '--seed', '3', '--json'],
+    ]);
+    expect(all.indices).toHaveProperty('biasCorrectedDissimilarity');
+    expect(all.indices).toHaveProperty('modifiedDissimilarity');
+  });
+
+  it('several --group: multigroup keys equal to the Trafford 19-group reference', () => {
+    const m = trafford.segregation_multigroup;
+    const args = ['--table', TRAFFORD_CSV, '--total', 'total_usual_residents'];
+    for (const g of m.groups) args.push('--group', g);
+    const out = run([...args, '--json']);
+    const i = out.indices;
+    for (const key of [
+      'multiDissimilarity',
+      'multiGini',
+      'informationTheory',
+      'mutualInformation',
+      'simpsonsInteraction',
+      'simpsonsConcentration',
+      'normalizedExposure',
+      'relativeDiversity',
+      'squaredCoefficientOfVariation',
+      'diversity',
+    ]) {
+      expect(typeof i[key], key).toBe('number');
+    }
+    close(i.multiDissimilarity, m.D_multigroup);
+    close(i.informationTheory, m.H_theil_multigroup);
+    close(i.mutualInformation, m.M_mutual_information);
+    close(i.simpsonsInteraction, m.simpsons_interaction);
+    close(i.simpsonsConcentration, m.simpsons_concentration);
+    close(i.diversity, m.E_entropy_total);
+    // The 19 groups are exhaustive here, so no rest column is added.
+    expect(out.summary.multigroupColumns).toHaveLength(19);
+    // Each group's own single-group indices.
+    const bangladeshi = m.groups[0];
+    close(
+      out.groups[bangladeshi].indices.dissimilarity,
+      trafford.segregation_all_groups_vs_rest[bangladeshi].D,
+    );
+  });
+
+  it('--by LAD11NM: every council in one pass, equal to expected_lad_D.csv', () => {
+    const out = run([
+      ...['--table', MLID_CSV, '--total', 'Persons', '--group', 'Pakistani', '--group', 'Bangladeshi'],
+      ...['--group', 'Indian', '--group', 'BlkAfrican', '--by', 'LAD11NM', '--json'],
+    ]);
+    const expected = parseCsv(readFileSync(ref('mlid_ew/expected_lad_D.csv'), 'utf8')).rows;
+    expect(Object.keys(out.by)).toHaveLength(348);
+    let compared = 0;
+    for (const e of expected) {
+      const place = out.by[e.LAD11NM!];
+      for (const g of ['Pakistani', 'Bangladeshi', 'Indian', 'BlkAfrican']) {
+        const want = e[`D_${g}_vs_rest`]!;
+        const got = place.groups[g].indices.dissimilarity;
+        if (want === '') expect(got).toBeNull();
+        else {
+          expect(Math.abs(got - Number(want))).toBeLessThanOrEqual(1e-12 * Math.max(Number(want), 1e-300));
+          compared++;
+        }
+      }
+      expect(typeof place.indices.multiDissimilarity).toBe('number');
+      expect(place.summary.multigroupColumns).toEqual([
+        'Pakistani',
+        'Bangladeshi',
+        'Indian',
+        'BlkAfrican',
+        'rest',
+      ]);
+    }
+    expect(compared).toBeGreaterThan(1300);
+  });
+});
+
+describe('cohesion segregation --areas (per-area local indices)', () => {
+  it('joins the table to the Trafford LSOAs and writes local indices; Σ p·ls = M', () => {
+    const out = join(tmp, 'local.geojson');
+    const groups = trafford.segregation_multigroup.groups as string[];
+    const args = [
+      ...['--areas', ref('trafford_lsoa21/lsoa21_boundaries_generalised.geojson'), '--id', 'area_code'],
+      ...['--table', TRAFFORD_CSV, '--table-id', 'area_code', '--total', 'total_usual_residents'],
+    ];
+    for (const g of groups) args.push('--group', g);
+    const summary = run([...args, '--out', out, '--json']);
+    close(summary.local.mutualInformation, trafford.segregation_multigroup.M_mutual_information);
+    const fc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(fc.features).toHaveLength(139);
+    let m = 0;
+    for (const f of fc.features) {
+      const p = f.properties;
+      m += p.localSegregationWeight * p.localSegregation;
+      expect(p.localSimpsonsInteraction + p.localSimpsonsConcentration).toBeCloseTo(1, 12);
+      expect(p.localEntropy).toBeGreaterThanOrEqual(0);
+      expect(p.localEntropy).toBeLessThanOrEqual(1);
+      expect(typeof p[`locationQuotient_${groups[0]}`]).toBe('number');
+    }
+    close(m, trafford.segregation_multigroup.M_mutual_information, 1e-12);
+  });
+
+  it('uses the areas’ own properties when no table is given, and writes CSV', () => {
+    const areas = write(
+      'own.geojson',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { code: 'A', pop: 40, g: 30 },
+            geometry: { type: 'Point', coordinates: [-2.3, 53.4] },
+          },
+          {
+            type: 'Feature',
+            properties: { code: 'B', pop: 60, g: 10 },
+            geometry: { type: 'Point', coordinates: [-2.31, 53.41] },
+          },
+        ],
+      }),
+    );
+    const csv = join(tmp, 'own.csv');
+    const s = run([
+      '--areas',
+      areas,
+      '--id',
+      'code',
+      '--total',
+      'pop',
+      '--group',
+      'g',
+      '--out',
+      csv,
+      '--json',
+    ]);
+    // Worked on paper: D = 7/12 (see the geo package's single-group tests).
+    close(s.indices.dissimilarity, 7 / 12, 1e-15);
+    const rows = parseCsv(readFileSync(csv, 'utf8')).rows;
+    // LQ = (30/40)/(40/100) = 1.875 and (10/60)/(0.4) = 5/12.
+    close(Number(rows[0]!.locationQuotient), 1.875, 1e-15);
+    close(Number(rows[1]!.locationQuotient), 5 / 12, 1e-15);
+  });
+});
+
+describe('bad tables give one line naming the column and row, and a non-zero exit', () => {
+  const bad = (name: string, csv: string, group = 'g') => {
+    const r = cohesion([
+      'segregation',
+      '--table',
+      write(name, csv),
+      '--total',
+      'total',
+      '--group',
+      group,
+      '--json',
+    ]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    return lines[0]!;
+  };
+  it('negative count', () => {
+    const line = bad('neg.csv', 'code,total,g\nA,10,2\nB,10,-1\n');
+    expect(line).toMatch(/^cohesion segregation: NEGATIVE_COUNT: /);
+    expect(line).toContain('"g"');
+    expect(line).toContain('row 2');
+  });
+  it('group above total', () => {
+    const line = bad('over.csv', 'code,total,g\nA,10,2\nB,10,12\n');
+    expect(line).toMatch(/GROUP_EXCEEDS_TOTAL/);
+    expect(line).toContain('row 2 (B)');
+    expect(line).toContain('g (12) exceeds total (10)');
+  });
+  it('non-numeric', () => {
+    const line = bad('nan.csv', 'code,total,g\nA,10,two\nB,10,1\n');
+    expect(line).toMatch(/NON_NUMERIC/);
+    expect(line).toContain('"g" row 1');
+  });
+  it('missing column', () => {
+    expect(bad('missing.csv', 'code,total,g\nA,10,2\n', 'h')).toMatch(/MISSING_COLUMN.*"h"/);
+  });
+  it('empty table and all-zero totals', () => {
+    expect(bad('empty.csv', 'code,total,g\n')).toMatch(/EMPTY_INPUT/);
+    expect(bad('zero.csv', 'code,total,g\nA,0,0\nB,0,0\n')).toMatch(/ZERO_POPULATION/);
+  });
+  it('unknown index and missing flags are usage errors (exit 2)', () => {
+    const csv = write('ok.csv', 'code,total,g\nA,10,2\nB,10,5\n');
+    const r = cohesion([
+      'segregation',
+      '--table',
+      csv,
+      '--total',
+      'total',
+      '--group',
+      'g',
+      '--index',
+      'nope',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown index "nope"/);
+    expect(cohesion(['segregation', '--table', csv, '--total', 'total']).code).toBe(2);
+  });
+});
