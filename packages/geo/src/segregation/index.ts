@@ -5,3 +5,4 @@ export * from './local.js';
 export * from './multigroup/index.js';
 export { logFactorial, sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
 export * from './single/index.js';
+export * from './spatial/index.js';
