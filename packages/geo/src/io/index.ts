@@ -12,6 +12,13 @@ export {
 export { type BBox, isFlatGeobuf, readFlatGeobuf, writeFlatGeobuf } from './flatgeobuf.js';
 export { asFeatureCollection, parseGeoJSON, readGeoJSON, writeGeoJSON } from './geojson.js';
 export {
+  type ArcGisQueryOptions,
+  fetchArcGisFeatures,
+  fetchPoliceCrimes,
+  OFFICIAL_ENDPOINTS,
+  type PoliceCrimesOptions,
+} from './remote.js';
+export {
   type DataSource,
   decodeText,
   describeSource,
