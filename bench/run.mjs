@@ -40,6 +40,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -311,13 +312,14 @@ async function main() {
           ratio: speedRatio(oursTiming.median, timing.median),
         });
         log(
-          `  ${peer.name}: median ${timing.median.toFixed(2)} ms (${timing.runs} runs), ours ${peerRow.ratio?.toFixed(1)}× faster; agrees: ${peerRow.agreement}`,
+          `  ${peer.name}: median ${timing.median.toFixed(2)} ms (${timing.runs} runs), ours ${peerRow.ratio >= 1 ? `${peerRow.ratio.toFixed(1)}× faster` : `${(1 / peerRow.ratio).toFixed(1)}× slower`}; agrees: ${peerRow.agreement}`,
         );
       }
     }
   }
 
   report.elapsedS = Math.round((performance.now() - started) / 100) / 10;
+  report.loadAverageEnd = Math.round(loadavg()[0] * 100) / 100;
   if (!flags['no-write']) {
     mkdirSync(new URL('results/', BENCH), { recursive: true });
     writeFileSync(new URL('results/latest.json', BENCH), `${JSON.stringify(report, null, 2)}\n`);

@@ -25,6 +25,8 @@ export function machineFacts() {
     v8: process.versions.v8,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
+    /** 1-minute load average when the run started: other work on the machine slows every row alike. */
+    loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
   };
 }
 

@@ -52,9 +52,13 @@ export function renderMarkdown(report) {
   lines.push('');
   lines.push('| Machine | |');
   lines.push('| --- | --- |');
-  lines.push(`| CPU | ${cell(m.cpu)} (${m.cores} cores; every case runs on one core) |`);
+  lines.push(`| CPU | ${cell(m.cpu)} (${m.cores} cores; every implementation runs single-threaded) |`);
   lines.push(`| Memory | ${m.memoryGb} GB |`);
   lines.push(`| Node | ${m.node} (V8 ${m.v8}) |`);
+  if (m.loadAverage != null)
+    lines.push(
+      `| Load average | ${m.loadAverage} at start${report.loadAverageEnd != null ? `, ${report.loadAverageEnd} at end` : ''} (1 min; ${m.cores} cores — above ${m.cores} the machine was shared with other work and every row is slowed alike) |`,
+    );
   lines.push(`| OS | ${cell(m.platform)} |`);
   lines.push(`| R peer | ${cell(report.peers?.r ?? 'not available')} |`);
   lines.push(`| Python peer | ${cell(report.peers?.python ?? 'not available')} |`);
