@@ -1,0 +1,519 @@
+import { ATTRIBUTION, catalogue, type ResolvedDataset, resolveDataset } from '@cohesion/data';
+import {
+  analyseGreenSpaceAccess,
+  areaIds,
+  CohesionError,
+  countPointsInAreas,
+  createSiteIndex,
+  type GroupMean,
+  linkAccessPoints,
+  localGetisOrd,
+  localSegregation,
+  locationQuotientValues,
+  meanByAreaClass,
+  numericColumn,
+  pointsFromTable,
+  prepareGreenSpaceSites,
+  prepareOrigins,
+  preparePoints,
+  queenWeights,
+  readAreas,
+  readCsv,
+  segregationIndices,
+  type Table,
+} from '@cohesion/geo';
+import type { FeatureCollection } from 'geojson';
+import { type NationalBenchmark, nationalBenchmark } from './national.js';
+
+/** What to build the report for. */
+export interface ReportOptions {
+  /** Catalogue dataset with boundaries (e.g. `trafford`): the full report. */
+  dataset?: string;
+  /** Council name in the national table (`LAD11NM`); defaults to the dataset's council. */
+  council?: string;
+  /** Data directory (default: `COHESION_DATA_DIR`, else `../shared/data`). */
+  dataDir?: string;
+  /** Seed of every permutation and bootstrap (default 12345). */
+  seed?: number;
+  /** Permutations for Gi* (default 999). */
+  permutations?: number;
+  /** Bootstrap replicates for the access gap interval (default 999). */
+  replicates?: number;
+  /** Minority-share threshold for the access focus areas (default 0.4, the LGA's 40%). */
+  minorityThreshold?: number;
+}
+
+/** A headline index: value and what it measures. */
+export interface HeadlineIndex {
+  key: string;
+  label: string;
+  value: number;
+}
+
+/** Everything the report shows; also written as `report.json`. */
+export interface CouncilReport {
+  title: string;
+  council: { name: string; code: string | null };
+  dataset: string | null;
+  generatedWith: { seed: number; permutations: number; replicates: number };
+  attribution: string;
+  sources: { file: string; description: string; publisher: string; url: string; licence: string }[];
+  /** Aspatial benchmark from the national 2011 table (any council). */
+  national: NationalBenchmark | null;
+  /** 2021 census segregation over the dataset's LSOAs (full report only). */
+  segregation: {
+    areas: number;
+    population: number;
+    minorityLabel: string;
+    minorityShare: number;
+    single: HeadlineIndex[];
+    multi: HeadlineIndex[];
+    byGroup: { group: string; share: number; dissimilarity: number }[];
+  } | null;
+  access: {
+    sites: number;
+    sitesHa: number;
+    accessPoints: number;
+    shareMeeting: { key: string; label: string; shareOfPopulation: number | null }[];
+    byGroup: { group: string; nearest_m: number; angst300: number; population: number }[];
+    byBand: { band: string; nearest_m: number; angst300: number; population: number; areas: number }[];
+    gap: {
+      measure: string;
+      focusMean: number;
+      restMean: number;
+      ratio: number;
+      lower: number;
+      upper: number;
+      focusAreas: number;
+      restAreas: number;
+      level: number;
+    } | null;
+    threshold: number;
+  } | null;
+  hotspots: {
+    minority: { hot: number; cold: number };
+    burglary: {
+      incidents: number;
+      outside: number;
+      skipped: number;
+      firstMonth: string;
+      lastMonth: string;
+      hot: number;
+      cold: number;
+    };
+    monthly: { month: string; count: number }[];
+    periods: { period: string; incidents: number; hot: number; cold: number }[];
+  } | null;
+  /** Per-area results (WGS84), the data of every map. */
+  areas: FeatureCollection | null;
+  /** Green-space sites (WGS84, `site_name`, `site_type`), overlaid on the access map. */
+  sites: FeatureCollection | null;
+}
+
+const WHITE_BRITISH = /^White: English, Welsh, Scottish, Northern Irish or British$/;
+const NATIONAL_DATASET = 'england-wales-2011';
+const USED_FILES = ['lsoa21', 'ethnicity2021Lsoa', 'greenspaceSites', 'greenspaceAccessPoints', 'burglary'];
+const BANDS = [0, 0.1, 0.2, 0.3, 0.4] as const;
+
+function column(table: Table, name: string, rows: readonly number[]): Float64Array {
+  const col = numericColumn(table, name);
+  return Float64Array.from(rows, (r) => col[r]!);
+}
+
+/** Rows of `table` in the order of `ids` (every id must have exactly one row). */
+function rowsFor(table: Table, idColumn: string, ids: readonly string[], what: string): number[] {
+  const rowOf = new Map<string, number>();
+  table.rows.forEach((r, k) => {
+    const id = (r[idColumn] ?? '').trim();
+    if (rowOf.has(id)) {
+      throw new CohesionError(
+        'DUPLICATE_CODE',
+        `${what}: "${id}" appears twice (rows ${rowOf.get(id)! + 1}, ${k + 1})`,
+        {
+          row: k,
+          id,
+          column: idColumn,
+          source: table.source,
+        },
+      );
+    }
+    rowOf.set(id, k);
+  });
+  return ids.map((id, i) => {
+    const r = rowOf.get(id);
+    if (r === undefined) {
+      throw new CohesionError('UNMATCHED_CODE', `area "${id}" (feature ${i}) has no row in ${what}`, {
+        feature: i,
+        id,
+        source: table.source,
+      });
+    }
+    return r;
+  });
+}
+
+function bandOf(share: number): string {
+  let label = '';
+  for (let b = BANDS.length - 1; b >= 0; b--) {
+    if (share >= BANDS[b]!) {
+      const lo = Math.round(BANDS[b]! * 100);
+      label = b === BANDS.length - 1 ? `${lo}% or more` : `${lo}–${Math.round(BANDS[b + 1]! * 100)}%`;
+      break;
+    }
+  }
+  return label;
+}
+
+function sourcesOf(ds: ResolvedDataset, keys: readonly string[]) {
+  return keys.flatMap((k) => {
+    const f = ds.files[k];
+    if (!f) return [];
+    const s = f.sourceInfo;
+    return [
+      {
+        file: f.path.slice(ds.dir.length + 1),
+        description: f.description,
+        publisher: s?.publisher ?? f.source,
+        url: s?.url ?? '',
+        licence: s?.licence ?? '',
+      },
+    ];
+  });
+}
+
+/**
+ * Computes every number of the cohesion report with `@cohesion/geo`: 2021 LSOA segregation
+ * (single-group and multigroup indices, location quotients, Elbers' local segregation), the national
+ * 2011 benchmark (rank among all councils of England and Wales, within the region and among peers),
+ * green-space access with equity by ethnic group and minority-share band, and Getis–Ord Gi* hotspots
+ * of minority share and of burglary rates, per year. Every random step is seeded.
+ */
+export async function computeCouncilReport(options: ReportOptions): Promise<CouncilReport> {
+  const seed = options.seed ?? 12345;
+  const permutations = options.permutations ?? 999;
+  const replicates = options.replicates ?? 999;
+  const threshold = options.minorityThreshold ?? 0.4;
+  if (!options.dataset && !options.council) {
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      'give a dataset with boundaries (e.g. trafford) or a council name',
+      {},
+    );
+  }
+  const dirOpt = options.dataDir ? { dir: options.dataDir } : {};
+  const ds = options.dataset ? resolveDataset(options.dataset, dirOpt) : null;
+  const files = ds?.files ?? {};
+  if (ds && (!files.lsoa21 || !files.ethnicity2021Lsoa)) {
+    throw new CohesionError(
+      'UNKNOWN_DATASET',
+      `dataset "${ds.name}" has no LSOA boundaries with census counts (lsoa21 + ethnicity2021Lsoa); use --council NAME for the national comparison`,
+      { value: ds.name },
+    );
+  }
+  const councilName = options.council ?? ds?.council?.name;
+  const national = resolveDataset(NATIONAL_DATASET, dirOpt);
+  const nat = national.files.ethnicity2011Lsoa!;
+  const sources = [...(ds ? sourcesOf(ds, USED_FILES) : []), ...sourcesOf(national, ['ethnicity2011Lsoa'])];
+  const bench = councilName
+    ? await nationalBenchmark(nat.path, councilName, {
+        groups: nat.groups ?? [],
+        ...(nat.total ? { total: nat.total } : {}),
+        ...(nat.by ? { by: nat.by } : {}),
+        ...(nat.region ? { region: nat.region } : {}),
+      })
+    : null;
+  const name = bench?.council ?? councilName ?? ds!.title;
+  const report: CouncilReport = {
+    title: `Community cohesion report: ${name}`,
+    council: { name, code: ds?.council?.code ?? null },
+    dataset: ds?.name ?? null,
+    generatedWith: { seed, permutations, replicates },
+    attribution: ATTRIBUTION,
+    sources,
+    national: bench,
+    segregation: null,
+    access: null,
+    hotspots: null,
+    areas: null,
+    sites: null,
+  };
+  if (!ds) return report;
+
+  // ---- 2021 census by LSOA ----
+  const lsoaFile = files.lsoa21!;
+  const censusFile = files.ethnicity2021Lsoa!;
+  const areas = await readAreas(lsoaFile.path);
+  const idProp = lsoaFile.id ?? 'area_code';
+  const ids = areaIds(areas, idProp);
+  const census = await readCsv(censusFile.path);
+  const rows = rowsFor(census, censusFile.id ?? 'area_code', ids, censusFile.path);
+  const totalCol = censusFile.total ?? 'total_usual_residents';
+  const groupNames = census.columns.filter(
+    (c) => c !== (censusFile.id ?? 'area_code') && c !== totalCol && !/_name$/.test(c),
+  );
+  const total = column(census, totalCol, rows);
+  const groups = groupNames.map((g) => column(census, g, rows));
+  const wb = groupNames.findIndex((g) => WHITE_BRITISH.test(g));
+  if (wb < 0) throw new CohesionError('MISSING_COLUMN', `no White British column in ${censusFile.path}`, {});
+  const minority = Float64Array.from(total, (t, i) => t - groups[wb]![i]!);
+  const minorityLabel = 'not White British';
+  const one = segregationIndices(
+    {
+      groups: [minority],
+      groupNames: [minorityLabel],
+      total,
+      ids,
+      totalColumn: totalCol,
+      source: censusFile.path,
+    },
+    { single: ['dissimilarity', 'gini', 'entropy', 'isolation', 'exposure', 'correlationRatio', 'atkinson'] },
+  );
+  const all = segregationIndices(
+    { groups, groupNames, total, ids, totalColumn: totalCol, source: censusFile.path },
+    {
+      single: ['dissimilarity'],
+      multi: ['multiDissimilarity', 'informationTheory', 'mutualInformation', 'simpsonsInteraction'],
+    },
+  );
+  const s1 = (k: keyof typeof one.single) => one.single[k]![0]!;
+  const T = one.populationTotal;
+  report.segregation = {
+    areas: ids.length,
+    population: T,
+    minorityLabel,
+    minorityShare: one.groupTotals[0]! / T,
+    single: [
+      { key: 'dissimilarity', label: 'Index of dissimilarity D', value: s1('dissimilarity') },
+      { key: 'gini', label: 'Gini index', value: s1('gini') },
+      { key: 'entropy', label: 'Entropy index H (Theil)', value: s1('entropy') },
+      { key: 'isolation', label: 'Isolation xPx', value: s1('isolation') },
+      { key: 'exposure', label: 'Exposure to White British residents xPy', value: s1('exposure') },
+      { key: 'correlationRatio', label: 'Correlation ratio η²', value: s1('correlationRatio') },
+      { key: 'atkinson', label: 'Atkinson (b = 0.5)', value: s1('atkinson') },
+    ],
+    multi: [
+      {
+        key: 'multiDissimilarity',
+        label: 'Multigroup dissimilarity D',
+        value: all.multi.multiDissimilarity!,
+      },
+      { key: 'informationTheory', label: 'Information theory index H', value: all.multi.informationTheory! },
+      { key: 'mutualInformation', label: 'Mutual information M (nats)', value: all.multi.mutualInformation! },
+      { key: 'simpsonsInteraction', label: "Simpson's interaction", value: all.multi.simpsonsInteraction! },
+    ],
+    byGroup: groupNames.map((g, m) => ({
+      group: g,
+      share: all.groupTotals[m]! / all.populationTotal,
+      dissimilarity: all.single.dissimilarity![m]!,
+    })),
+  };
+
+  // Local segregation: minority share, its location quotient, Elbers' local ls (19 groups).
+  const share = Float64Array.from(minority, (x, i) => (total[i]! > 0 ? x / total[i]! : Number.NaN));
+  const lq = locationQuotientValues(minority, total);
+  const k = groupNames.length;
+  const counts = new Float64Array(ids.length * k);
+  for (let i = 0; i < ids.length; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
+  const ls = localSegregation({ counts, k }, { ids, groupColumns: groupNames });
+  // Non-White share for the LGA's 40% threshold (the access equity focus areas).
+  const nonWhite = groupNames.map((g, m) => (/^white/i.test(g) ? -1 : m)).filter((m) => m >= 0);
+  const nonWhiteShare = Float64Array.from(total, (t, i) => {
+    let s = 0;
+    for (const m of nonWhite) s += groups[m]![i]!;
+    return t > 0 ? s / t : Number.NaN;
+  });
+
+  const props: Record<string, unknown>[] = ids.map((id, i) => ({
+    area_code: id,
+    area_name: String(areas.features[i]!.properties?.[lsoaFile.name ?? 'area_name'] ?? id),
+    population: total[i]!,
+    minority_share: share[i]!,
+    non_white_share: nonWhiteShare[i]!,
+    minority_lq: lq[i]!,
+    local_segregation: ls.ls[i]!,
+  }));
+
+  // ---- Green-space access ----
+  if (files.greenspaceSites) {
+    const sitesFc = await readAreas(files.greenspaceSites.path);
+    report.sites = {
+      type: 'FeatureCollection',
+      features: sitesFc.features.map((f) => ({
+        type: 'Feature',
+        properties: {
+          site_name: f.properties?.site_name ?? null,
+          site_type: f.properties?.site_type ?? null,
+        },
+        geometry: f.geometry,
+      })),
+    };
+    const origins = prepareOrigins(areas, { idProperty: idProp, source: lsoaFile.path });
+    const sites = prepareGreenSpaceSites(sitesFc, { source: files.greenspaceSites.path });
+    let index = createSiteIndex(sites);
+    let link: ReturnType<typeof linkAccessPoints> | undefined;
+    if (files.greenspaceAccessPoints) {
+      const pts = preparePoints(await readAreas(files.greenspaceAccessPoints.path), 'access points');
+      link = linkAccessPoints(pts, index, { maxDistance: 20 });
+      index = createSiteIndex(sites, link);
+    }
+    const groupRecord = Object.fromEntries(groupNames.map((g, m) => [g, groups[m]!]));
+    const out = analyseGreenSpaceAccess(origins, index, {
+      population: total,
+      groups: groupRecord,
+      minorityGroups: nonWhite.map((m) => groupNames[m]!),
+      minorityThreshold: threshold,
+      ...(link ? { accessPoints: link } : {}),
+      bootstrap: { seed, replicates },
+    });
+    const nearest = Float64Array.from(out.results, (r) =>
+      typeof r.nearest_m === 'number' ? r.nearest_m : Number.NaN,
+    );
+    const angst = Float64Array.from(out.results, (r) => (r.angst_2ha_300m ? 1 : 0));
+    out.results.forEach((r, i) => {
+      props[i]!.nearest_greenspace_m = nearest[i]!;
+      props[i]!.nearest_site_name = r.nearest_site_name;
+      props[i]!.angst_2ha_300m = angst[i]!;
+      props[i]!.sites_within_1km = r.sites_within_1km;
+    });
+    const equity = out.equity as {
+      measures?: Record<
+        string,
+        { by_group?: GroupMean[]; minority_gap?: NonNullable<CouncilReport['access']>['gap'] }
+      >;
+    };
+    const byGroupNearest = equity.measures?.nearest_m?.by_group ?? [];
+    const byGroupAngst = equity.measures?.angst_2ha_300m?.by_group ?? [];
+    const bands = Array.from(nonWhiteShare, (s) => (Number.isFinite(s) ? bandOf(s) : null));
+    const bandNearest = meanByAreaClass(nearest, total, bands);
+    const bandAngst = meanByAreaClass(angst, total, bands);
+    const summary = out.summary as {
+      sites: number;
+      sites_total_ha: number;
+      standards: { rules: { key: string; label: string; share_of_population: number | null }[] }[];
+    };
+    const gap = equity.measures?.nearest_m?.minority_gap ?? null;
+    report.access = {
+      sites: summary.sites,
+      sitesHa: summary.sites_total_ha,
+      accessPoints: link ? link.site.length : 0,
+      shareMeeting: summary.standards.flatMap((s) =>
+        s.rules.map((r) => ({ key: r.key, label: r.label, shareOfPopulation: r.share_of_population })),
+      ),
+      byGroup: byGroupNearest.map((g, m) => ({
+        group: g.group,
+        nearest_m: g.mean,
+        angst300: byGroupAngst[m]?.mean ?? Number.NaN,
+        population: g.population,
+      })),
+      byBand: bandNearest.map((b, m) => ({
+        band: b.group,
+        nearest_m: b.mean,
+        angst300: bandAngst[m]?.mean ?? Number.NaN,
+        population: b.population,
+        areas: b.areas,
+      })),
+      gap: gap
+        ? {
+            measure: 'nearest_m',
+            focusMean: gap.focusMean,
+            restMean: gap.restMean,
+            ratio: gap.ratio,
+            lower: gap.lower,
+            upper: gap.upper,
+            focusAreas: gap.focusAreas,
+            restAreas: gap.restAreas,
+            level: gap.level,
+          }
+        : null,
+      threshold,
+    };
+  }
+
+  // ---- Hotspots: Gi* of minority share and of burglary rates ----
+  const w = queenWeights(areas, { idProperty: idProp });
+  const giShare = localGetisOrd(w, share, { permutations, seed });
+  const count = (c: ('hot' | 'cold' | 'ns')[], what: 'hot' | 'cold') => c.filter((x) => x === what).length;
+  giShare.z.forEach((z, i) => {
+    props[i]!.minority_gistar_z = z;
+    props[i]!.minority_gistar_p = giShare.p_sim[i]!;
+  });
+  if (files.burglary) {
+    const f = files.burglary;
+    const crime = await readCsv(f.path);
+    const pts = pointsFromTable(crime, f.lon ?? 'Longitude', f.lat ?? 'Latitude');
+    const inAreas = countPointsInAreas(areas, pts.xs, pts.ys, { pointsCrs: pts.crs });
+    const months = crime.rows.map((r) => (r[f.time ?? 'Month'] ?? '').trim());
+    const pointMonth = Array.from(pts.rows, (r) => months[r]!);
+    const sortedMonths = [...new Set(pointMonth)].sort();
+    const firstMonth = sortedMonths[0] ?? '';
+    const lastMonth = sortedMonths[sortedMonths.length - 1] ?? '';
+    const years = Math.max(1, sortedMonths.length / 12);
+    // Rate per 1,000 residents per year (2021 residents as the denominator).
+    const rate = Float64Array.from(inAreas.counts, (c, i) => (1000 * c) / total[i]! / years);
+    const giRate = localGetisOrd(w, rate, { permutations, seed });
+    rate.forEach((r, i) => {
+      props[i]!.burglaries = inAreas.counts[i]!;
+      props[i]!.burglary_rate = r;
+      props[i]!.burglary_gistar_z = giRate.z[i]!;
+      props[i]!.burglary_gistar_p = giRate.p_sim[i]!;
+    });
+    const monthly = sortedMonths.map((m) => ({ month: m, count: 0 }));
+    const monthIdx = new Map(sortedMonths.map((m, j) => [m, j]));
+    pointMonth.forEach((m, p) => {
+      if (inAreas.areaIndex[p]! >= 0) monthly[monthIdx.get(m)!]!.count++;
+    });
+    // Twelve-month periods from the first month: Gi* of each period's rate.
+    const periods: NonNullable<CouncilReport['hotspots']>['periods'] = [];
+    for (let start = 0; start + 12 <= sortedMonths.length; start += 12) {
+      const inPeriod = new Set(sortedMonths.slice(start, start + 12));
+      const c = new Float64Array(ids.length);
+      let n = 0;
+      pointMonth.forEach((m, p) => {
+        const a = inAreas.areaIndex[p]!;
+        if (a >= 0 && inPeriod.has(m)) {
+          c[a]!++;
+          n++;
+        }
+      });
+      const r = Float64Array.from(c, (x, i) => (1000 * x) / total[i]!);
+      const g = localGetisOrd(w, r, { permutations, seed });
+      periods.push({
+        period: `${sortedMonths[start]} to ${sortedMonths[start + 11]}`,
+        incidents: n,
+        hot: count(g.cluster, 'hot'),
+        cold: count(g.cluster, 'cold'),
+      });
+    }
+    report.hotspots = {
+      minority: { hot: count(giShare.cluster, 'hot'), cold: count(giShare.cluster, 'cold') },
+      burglary: {
+        incidents: pts.xs.length - inAreas.outside,
+        outside: inAreas.outside,
+        skipped: pts.skippedRows.length,
+        firstMonth,
+        lastMonth,
+        hot: count(giRate.cluster, 'hot'),
+        cold: count(giRate.cluster, 'cold'),
+      },
+      monthly,
+      periods,
+    };
+  }
+
+  report.areas = {
+    type: 'FeatureCollection',
+    features: areas.features.map((f, i) => ({
+      type: 'Feature',
+      properties: props[i]!,
+      geometry: f.geometry,
+    })),
+  };
+  return report;
+}
+
+/** Every dataset name in the catalogue that the full report can use (LSOA boundaries + census). */
+export function reportDatasets(): string[] {
+  return Object.entries(catalogue.datasets)
+    .filter(([, d]) => d.files.lsoa21 && d.files.ethnicity2021Lsoa)
+    .map(([name]) => name);
+}

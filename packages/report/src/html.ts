@@ -1,0 +1,382 @@
+import type { FeatureCollection } from 'geojson';
+import { barChart, escapeHtml, lineChart } from './charts.js';
+import type { CouncilReport } from './compute.js';
+import { NATIONAL_INDICES, type NationalIndexKey } from './national.js';
+
+/** Options of {@link renderReportHtml}. */
+export interface RenderOptions {
+  /**
+   * The `<cohesion-map>` element as one classic (non-module) script, inlined so the report opens
+   * from disk. Without it the maps' containers are still written (with their data) but not drawn.
+   */
+  mapScript?: string;
+  /** Green-space sites overlaid on the access map (WGS84). */
+  sites?: FeatureCollection;
+  /** Names of the result files written beside the report, listed in the "Data" section. */
+  files?: string[];
+}
+
+const fmt3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+const pct = (v: number | null | undefined, d = 0) =>
+  v !== null && v !== undefined && Number.isFinite(v) ? `${(100 * v).toFixed(d)}%` : 'n/a';
+const int = (v: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(v);
+const metres = (v: number) => (Number.isFinite(v) ? `${int(v)} m` : 'n/a');
+const ordinal = (n: number) => {
+  const s =
+    n % 100 >= 11 && n % 100 <= 13
+      ? 'th'
+      : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
+  return `${n}${s}`;
+};
+const short = (group: string) => group.replace(/^[^:]*: /, '');
+const e = escapeHtml;
+
+/** JSON safe inside a `<script>` element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Rounds coordinates to 6 decimals (~0.1 m) to keep the embedded GeoJSON small. */
+export function roundCoordinates(fc: FeatureCollection, digits = 6): FeatureCollection {
+  const f = 10 ** digits;
+  const round = (c: unknown): unknown =>
+    typeof c === 'number' ? Math.round(c * f) / f : Array.isArray(c) ? c.map(round) : c;
+  return {
+    type: 'FeatureCollection',
+    features: fc.features.map((ft) => ({
+      ...ft,
+      geometry:
+        ft.geometry && 'coordinates' in ft.geometry
+          ? ({ ...ft.geometry, coordinates: round(ft.geometry.coordinates) } as typeof ft.geometry)
+          : ft.geometry,
+    })),
+  };
+}
+
+function mapTag(a: {
+  ref: 'areas' | 'areas+sites';
+  value: string;
+  layer: string;
+  label: string;
+  attribution: string;
+  extra?: Record<string, string>;
+}): string {
+  const attrs: Record<string, string> = {
+    renderer: 'svg',
+    'data-ref': a.ref,
+    'id-property': 'area_code',
+    'name-property': 'area_name',
+    value: a.value,
+    layer: a.layer,
+    label: a.label,
+    attribution: a.attribution,
+    ...a.extra,
+  };
+  return `<cohesion-map ${Object.entries(attrs)
+    .map(([k, v]) => `${k}="${e(v)}"`)
+    .join(' ')}></cohesion-map>`;
+}
+
+function table(head: string[], rows: (string | number)[][], caption?: string): string {
+  return `<table>${caption ? `<caption>${e(caption)}</caption>` : ''}<thead><tr>${head
+    .map((h) => `<th scope="col">${e(h)}</th>`)
+    .join('')}</tr></thead><tbody>${rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${e(String(c))}</th>` : `<td>${e(String(c))}</td>`)).join('')}</tr>`,
+    )
+    .join('')}</tbody></table>`;
+}
+
+function what(text: string): string {
+  return `<div class="what"><h3>What this shows</h3><p>${text}</p></div>`;
+}
+
+const CSS = `
+:root{color-scheme:light;--ink:#1a1a1a;--muted:#555;--accent:#3b6ea8;--rule:#d8d8d8}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:#fff}
+header,main,footer{max-width:1000px;margin:0 auto;padding:0 20px}
+header{padding-top:28px;border-bottom:4px solid var(--accent)}h1{margin:0 0 4px;font-size:2rem}
+.sub{color:var(--muted);margin:0 0 16px}nav ul{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;list-style:none}
+nav a{color:var(--accent)}section{padding:12px 0 20px;border-bottom:1px solid var(--rule)}
+h2{font-size:1.5rem;margin:18px 0 8px}h3{font-size:1.1rem;margin:16px 0 6px}
+.glance{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin:16px 0}
+.card{border:1px solid var(--rule);border-left:4px solid var(--accent);padding:10px 12px;border-radius:4px}
+.card .n{font-size:1.6rem;font-weight:700}.card .l{color:var(--muted);font-size:.9rem}
+table{border-collapse:collapse;margin:8px 0 12px;width:100%;font-size:.92rem}caption{text-align:left;font-weight:600;padding:4px 0}
+th,td{border-bottom:1px solid var(--rule);padding:4px 8px;text-align:left;vertical-align:top}td{font-variant-numeric:tabular-nums}
+thead th{border-bottom:2px solid #999}.what{background:#f3f6fa;border-left:4px solid var(--accent);padding:4px 14px;margin:12px 0}
+.maps{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
+cohesion-map{display:block;min-height:320px}details{margin:8px 0}.chart{max-width:100%;height:auto}
+.note{color:var(--muted);font-size:.9rem}footer{padding:16px 20px 40px;color:var(--muted);font-size:.9rem}
+@media print{nav{display:none}section{break-inside:avoid-page}}
+`;
+
+/**
+ * Renders the report as one self-contained HTML document: inline CSS, static SVG charts drawn with
+ * d3 scales, `<cohesion-map>` elements whose data (and the element's own code, when
+ * `options.mapScript` is given) are inlined, and a plain-English "What this shows" note per section.
+ * No external URL is loaded: it opens from disk with no server and no internet.
+ */
+export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}): string {
+  const sections: string[] = [];
+  const nav: [string, string][] = [];
+  const att = r.attribution;
+  const glance: string[] = [];
+  const card = (n: string, l: string) =>
+    `<div class="card"><div class="n">${e(n)}</div><div class="l">${e(l)}</div></div>`;
+
+  // ---- Headline segregation (2021) ----
+  const seg = r.segregation;
+  if (seg) {
+    const d = seg.single.find((x) => x.key === 'dissimilarity')!;
+    glance.push(card(fmt3(d.value), `Index of dissimilarity, ${seg.minorityLabel} vs White British (2021)`));
+    glance.push(card(pct(seg.minorityShare), `of residents are ${seg.minorityLabel} (2021)`));
+    const groups = [...seg.byGroup].sort((a, b) => b.dissimilarity - a.dissimilarity);
+    nav.push(['segregation', 'Segregation']);
+    sections.push(`<section id="segregation" data-section="segregation">
+<h2>How evenly are ethnic groups spread? (Census 2021)</h2>
+<p>${int(seg.population)} residents in ${seg.areas} LSOAs; ${pct(seg.minorityShare, 1)} are ${e(seg.minorityLabel)}.</p>
+${table(
+  ['Index', 'Value'],
+  seg.single.map((x) => [x.label, fmt3(x.value)]),
+  `Residents who are ${seg.minorityLabel} vs White British residents`,
+)}
+${table(
+  ['Index', 'Value'],
+  seg.multi.map((x) => [x.label, fmt3(x.value)]),
+  `All ${seg.byGroup.length} census ethnic groups together`,
+)}
+<h3>Dissimilarity of each group from everyone else</h3>
+${barChart(
+  groups.map((g) => ({ label: `${short(g.group)} (${pct(g.share, 1)})`, value: g.dissimilarity })),
+  {
+    title: 'Index of dissimilarity of each ethnic group from the rest of the population',
+    description: `Bars show D for each of the ${groups.length} groups, highest first; the table of values is in the downloadable CSV.`,
+    format: fmt3,
+    reference: { value: d.value, label: `${seg.minorityLabel}: ${fmt3(d.value)}` },
+  },
+)}
+${what(
+  `The <strong>index of dissimilarity D</strong> is the share of one group that would have to move home to a different neighbourhood (LSOA) for every neighbourhood to have the same mix as ${e(r.council.name)} as a whole: 0 means perfectly even, 1 complete separation. Here D = ${fmt3(d.value)}: about ${pct(d.value)} of ${e(seg.minorityLabel)} residents (or of White British residents) would need to move. Small groups score higher partly by chance, because small counts in small areas are uneven even when people choose homes at random; compare groups of similar size. The multigroup indices summarise all ${seg.byGroup.length} groups at once (information theory H: 0 = every area has the council's mix). Method: Duncan &amp; Duncan (1955), Theil (1972), Reardon &amp; Firebaugh (2002), matching PySAL <code>segregation</code>. Data: ONS Census 2021 TS021 by LSOA 2021.`,
+)}
+</section>`);
+  }
+
+  // ---- National benchmark (2011) ----
+  const nb = r.national;
+  if (nb) {
+    const keys = Object.keys(NATIONAL_INDICES) as NationalIndexKey[];
+    const dRank = nb.national.dissimilarity;
+    glance.push(
+      card(
+        `${ordinal(dRank.rank)} of ${dRank.of}`,
+        'most segregated council in England and Wales by D (2011)',
+      ),
+    );
+    nav.push(['benchmark', 'Compared with other councils']);
+    const peers = nb.table
+      .filter((t) => t.council === nb.council || nb.peers.names.includes(t.council))
+      .sort((a, b) => b.values.dissimilarity - a.values.dissimilarity);
+    sections.push(`<section id="benchmark" data-section="benchmark">
+<h2>How ${e(nb.council)} compares with other councils (Census 2011)</h2>
+${table(
+  ['Index', nb.council, 'Rank in England and Wales', `Rank in ${nb.region}`, 'Rank among peers'],
+  keys.map((k) => [
+    NATIONAL_INDICES[k],
+    fmt3(nb.values[k]),
+    `${ordinal(nb.national[k].rank)} of ${nb.national[k].of}`,
+    `${ordinal(nb.region_rank[k].rank)} of ${nb.region_rank[k].of}`,
+    `${ordinal(nb.peers.rank[k].rank)} of ${nb.peers.rank[k].of}`,
+  ]),
+  `Rank 1 = the most segregated. ${nb.lsoas} LSOAs, ${int(nb.population)} residents in 2011.`,
+)}
+<p>Peers: ${nb.peers.names.map(e).join(', ')} (${e(nb.peers.method)}).</p>
+${barChart(
+  peers.map((p) => ({
+    label: p.council,
+    value: p.values.dissimilarity,
+    highlight: p.council === nb.council,
+  })),
+  {
+    title: `Index of dissimilarity (White British vs everyone else), ${nb.council} and its peers, 2011`,
+    description: `${nb.council} is highlighted; its D is ${fmt3(nb.values.dissimilarity)}.`,
+    format: fmt3,
+  },
+)}
+${what(
+  `Each council's indices are computed the same way from the 2011 Census counts of its LSOAs (the national table covers all ${nb.councils} councils of England and Wales). ${e(nb.council)} ranks ${ordinal(dRank.rank)} of ${dRank.of} on the index of dissimilarity, which puts it above ${Math.round(dRank.percentile)}% of councils. Peers are the councils most like ${e(nb.council)} in size and ethnic mix, the way LG Inform picks "nearest neighbours". Ranks compare councils with different numbers and sizes of LSOAs, so treat small differences in D as noise; the 2011 and 2021 figures use different LSOA boundaries and group lists and are not directly comparable. Data: ONS Census 2011 KS201 (via the MLID dataset).`,
+)}
+</section>`);
+  }
+
+  // ---- Local segregation maps ----
+  if (seg && r.areas) {
+    nav.push(['local', 'Maps of local segregation']);
+    const d = seg.single.find((x) => x.key === 'dissimilarity')!;
+    sections.push(`<section id="local" data-section="local">
+<h2>Where do people of different backgrounds live?</h2>
+<div class="maps">
+${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by LSOA, 2021`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5' } })}
+${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by LSOA, 2021`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2' } })}
+${mapTag({ ref: 'areas', value: 'local_segregation', layer: 'choropleth', label: 'Local segregation score (Elbers), all 19 groups, by LSOA, 2021', attribution: att, extra: { scheme: 'ckmeans', classes: '5' } })}
+</div>
+${what(
+  `The first map shows each neighbourhood's share of ${e(seg.minorityLabel)} residents. The <strong>location quotient</strong> compares it with the council-wide share (1 = same as ${e(r.council.name)}; 2 = twice as high). The <strong>local segregation score</strong> (Elbers 2023) measures how far each neighbourhood's mix of all ${seg.byGroup.length} groups is from the council's mix; weighted by population, the scores add up to the council's mutual information index M = ${fmt3(seg.multi.find((m) => m.key === 'mutualInformation')?.value ?? Number.NaN)}. Neighbourhood boundaries change these pictures (the modifiable areal unit problem). Each map has a data table underneath. Data: ONS Census 2021 TS021; ONS LSOA 2021 boundaries.`,
+)}
+</section>`);
+  }
+
+  // ---- Green-space access ----
+  const ac = r.access;
+  if (ac && r.areas) {
+    nav.push(['access', 'Green-space access']);
+    const angst = ac.shareMeeting.find((s) => s.key === 'angst_2ha_300m');
+    if (angst)
+      glance.push(
+        card(pct(angst.shareOfPopulation), 'of residents live within 300 m of a green space of 2 ha or more'),
+      );
+    const gap = ac.gap;
+    sections.push(`<section id="access" data-section="access">
+<h2>Who can reach green space?</h2>
+<p>${ac.sites} OS Open Greenspace sites (${int(ac.sitesHa)} ha)${ac.accessPoints ? ` and ${ac.accessPoints} access points` : ''}; distances are straight-line, in metres, from a point inside each LSOA to the nearest site entrance or edge.</p>
+<div class="maps">
+${mapTag({ ref: 'areas+sites', value: 'nearest_greenspace_m', layer: 'access', label: 'Distance to the nearest green space (m), by LSOA', attribution: att, extra: { scheme: 'threshold', breaks: '100,200,300,500' } })}
+${mapTag({ ref: 'areas', value: 'angst_2ha_300m', layer: 'access', label: 'Meets the ANGSt standard: a 2 ha site within 300 m (1 = yes)', attribution: att })}
+</div>
+${table(
+  ['Standard', 'Share of residents meeting it'],
+  ac.shareMeeting.map((s) => [s.label, pct(s.shareOfPopulation, 1)]),
+  'Natural England ANGSt',
+)}
+<h3>Access by ethnic group</h3>
+${barChart(
+  ac.byGroup.map((g) => ({ label: short(g.group), value: g.nearest_m })),
+  {
+    title: 'Average distance to the nearest green space, by ethnic group (population-weighted)',
+    description: 'One bar per census ethnic group: the mean distance experienced by its residents.',
+    format: (v) => `${Math.round(v)} m`,
+  },
+)}
+<h3>Access by neighbourhood minority share</h3>
+${barChart(
+  ac.byBand.map((b) => ({ label: `${b.band} non-White (${b.areas} LSOAs)`, value: b.nearest_m })),
+  {
+    title: 'Average distance to the nearest green space, by the non-White share of the neighbourhood',
+    description: 'Neighbourhoods grouped by the share of residents from non-White ethnic groups.',
+    format: (v) => `${Math.round(v)} m`,
+  },
+)}
+${table(
+  ['Neighbourhoods', 'LSOAs', 'Residents', 'Mean distance', 'Meets ANGSt 2 ha / 300 m'],
+  ac.byBand.map((b) => [b.band, b.areas, int(b.population), metres(b.nearest_m), pct(b.angst300)]),
+  'By share of non-White residents',
+)}
+${what(
+  `Natural England's Accessible Natural Greenspace Standard (ANGSt) asks that everyone lives within 300 m of a green space of at least 2 ha. ${angst ? `In ${e(r.council.name)} ${pct(angst.shareOfPopulation)} of residents do.` : ''} The LGA's cohesion guidance notes that neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are from Black and minority ethnic groups often have less or poorer green space; the charts compare groups and neighbourhoods by the average distance their residents live from the nearest site. ${
+    gap && gap.focusAreas > 0
+      ? `In the ${gap.focusAreas} LSOAs at or above ${Math.round(ac.threshold * 100)}%, residents live on average ${metres(gap.focusMean)} from green space, against ${metres(gap.restMean)} elsewhere: a ratio of ${gap.ratio.toFixed(2)} (${Math.round(gap.level * 100)}% bootstrap interval ${gap.lower.toFixed(2)}–${gap.upper.toFixed(2)}).`
+      : `No LSOA reaches the ${Math.round(ac.threshold * 100)}% threshold, so no gap ratio is given.`
+  } Straight-line distance understates walking distance where rivers, railways or main roads intervene; site quality is not measured. Data: OS Open Greenspace; ONS Census 2021.`,
+)}
+</section>`);
+  }
+
+  // ---- Hotspots ----
+  const hs = r.hotspots;
+  if (hs && r.areas) {
+    nav.push(['hotspots', 'Hotspots']);
+    const b = hs.burglary;
+    glance.push(card(String(b.hot), `burglary hot-spot LSOAs (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`));
+    const monthly = hs.monthly;
+    sections.push(`<section id="hotspots" data-section="hotspots">
+<h2>Where do things cluster?</h2>
+<div class="maps">
+${mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: 'Clusters of high and low minority share (Getis–Ord Gi*), 2021', attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p' } })}
+${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p' } })}
+</div>
+<h3>Burglaries each month</h3>
+${lineChart([{ name: 'Burglaries', values: monthly.map((m) => m.count) }], {
+  title: `Burglaries recorded each month in ${r.council.name}, ${b.firstMonth} to ${b.lastMonth}`,
+  description: `${int(b.incidents)} burglaries in total; highest month ${monthly.reduce((a, m) => (m.count > a.count ? m : a), monthly[0] ?? { month: '', count: 0 }).month}.`,
+  xLabel: (i) => monthly[i]?.month ?? '',
+  format: (v) => int(v),
+  yTitle: 'burglaries',
+})}
+<h3>Hot spots in each year</h3>
+${lineChart(
+  [
+    { name: 'Hot-spot LSOAs', values: hs.periods.map((p) => p.hot), colour: '#b2182b' },
+    { name: 'Cold-spot LSOAs', values: hs.periods.map((p) => p.cold), colour: '#2166ac' },
+  ],
+  {
+    title: 'Number of LSOAs in burglary hot and cold spots (Gi*, 95%) per twelve months',
+    description: hs.periods.map((p) => `${p.period}: ${p.hot} hot, ${p.cold} cold`).join('; '),
+    xLabel: (i) => hs.periods[i]?.period.slice(0, 7) ?? '',
+    format: (v) => int(v),
+    yTitle: 'LSOAs',
+  },
+)}
+${table(
+  ['Twelve months', 'Burglaries', 'Hot-spot LSOAs', 'Cold-spot LSOAs'],
+  hs.periods.map((p) => [p.period, int(p.incidents), p.hot, p.cold]),
+)}
+${what(
+  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level. ${hs.minority.hot} LSOAs form hot spots of minority share and ${hs.minority.cold} cold spots. For burglary, ${int(b.incidents)} police-recorded burglaries were placed in LSOAs${b.outside ? ` (${b.outside} fell outside the council's LSOAs)` : ''} and turned into a yearly rate per 1,000 residents (2021 population); ${b.hot} LSOAs are hot spots and ${b.cold} cold spots over the whole period. With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing); police locations are snapped to nearby points for anonymity. Data: data.police.uk (Greater Manchester Police), ONS Census 2021, ONS LSOA 2021 boundaries.`,
+)}
+</section>`);
+  }
+
+  // ---- Method and sources ----
+  nav.push(['sources', 'Method and data']);
+  sections.push(`<section id="sources" data-section="sources">
+<h2>Method and data sources</h2>
+${table(
+  ['File', 'What', 'Publisher', 'Licence'],
+  r.sources.map((s) => [s.file, s.description, s.publisher, s.licence]),
+)}
+<p class="note">Official download pages: ${[...new Set(r.sources.map((s) => `${s.publisher}: ${s.url}`))].map(e).join('; ')}.</p>
+<p>${e(r.attribution)}</p>
+<p>Every statistic was computed with the open-source Cohesion library (<code>@cohesion/geo</code>), whose method notes give each formula, its conventions and the reference (PySAL, R spdep) it matches. Random permutations and bootstraps use seed ${r.generatedWith.seed} (${int(r.generatedWith.permutations)} permutations, ${int(r.generatedWith.replicates)} bootstrap replicates): running the report again gives the same numbers.</p>
+${options.files?.length ? `<p>Results beside this file: ${options.files.map((f) => `<code>${e(f)}</code>`).join(', ')}.</p>` : ''}
+</section>`);
+
+  const areas = r.areas ? roundCoordinates(r.areas) : null;
+  const sites = options.sites ? roundCoordinates(options.sites) : null;
+  const dataScripts = areas
+    ? `<script type="application/json" id="cohesion-areas">${scriptJson(areas)}</script>
+${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(sites)}</script>` : ''}
+<script>(function(){var a=JSON.parse(document.getElementById('cohesion-areas').textContent);var s=document.getElementById('cohesion-sites');var sd=s?JSON.parse(s.textContent):null;document.querySelectorAll('cohesion-map[data-ref]').forEach(function(m){if(sd&&m.getAttribute('data-ref')==='areas+sites')m.sitesData=sd;m.data=a;});})();</script>`
+    : '';
+  const mapScript = options.mapScript
+    ? `<script>${options.mapScript.replace(/<\/script/gi, '<\\/script')}</script>`
+    : '';
+
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(r.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${e(r.title)}</h1>
+<p class="sub">${r.council.code ? `${e(r.council.code)} · ` : ''}Segregation, green-space access and hotspots from open data${r.dataset ? ` (dataset <code>${e(r.dataset)}</code>)` : ''}.</p>
+<div class="glance" id="at-a-glance">${glance.join('')}</div>
+<nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${e(label)}</a></li>`).join('')}</ul></nav>
+</header>
+<main>
+${sections.join('\n')}
+</main>
+<footer><p>${e(r.attribution)}</p></footer>
+${mapScript}
+${dataScripts}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,30 @@
+/**
+ * `@cohesion/report`: the cohesion report — one self-contained HTML file (maps, charts and a
+ * plain-English note per section) plus GeoJSON/CSV results, computed with `@cohesion/geo`.
+ * @packageDocumentation
+ */
+export {
+  type Bar,
+  type BarChartOptions,
+  barChart,
+  escapeHtml,
+  type LineChartOptions,
+  lineChart,
+} from './charts.js';
+export {
+  type CouncilReport,
+  computeCouncilReport,
+  type HeadlineIndex,
+  type ReportOptions,
+  reportDatasets,
+} from './compute.js';
+export { type RenderOptions, renderReportHtml, roundCoordinates } from './html.js';
+export {
+  type CouncilRank,
+  NATIONAL_INDICES,
+  type NationalBenchmark,
+  type NationalIndexKey,
+  nationalBenchmark,
+  rankAmong,
+} from './national.js';
+export { loadInlineMapScript, type WrittenReport, writeReport } from './write.js';

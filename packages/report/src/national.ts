@@ -1,0 +1,181 @@
+import { CohesionError, numericColumn, readCsv, segregationByGroup, type Table } from '@cohesion/geo';
+
+/** One council's place in the national ranking of an index. */
+export interface CouncilRank {
+  /** 1 = the most segregated (highest value). */
+  rank: number;
+  /** Number of councils ranked (those with a finite value). */
+  of: number;
+  /** Share of councils with a lower value, 0–100. */
+  percentile: number;
+}
+
+/** The council's aspatial indices from the national 2011 table and its ranks. */
+export interface NationalBenchmark {
+  /** The council's name as written in the table (`LAD11NM`). */
+  council: string;
+  region: string;
+  /** Census year of the table. */
+  year: 2011;
+  councils: number;
+  lsoas: number;
+  population: number;
+  /** Index values of the council (see {@link NATIONAL_INDICES}). */
+  values: Record<NationalIndexKey, number>;
+  /** Rank among every council of England and Wales. */
+  national: Record<NationalIndexKey, CouncilRank>;
+  /** Rank among the councils of the same region. */
+  region_rank: Record<NationalIndexKey, CouncilRank>;
+  /** Rank among the peer councils (most similar by size and ethnic mix), and who they are. */
+  peers: { method: string; names: string[]; rank: Record<NationalIndexKey, CouncilRank> };
+  /** Every council's values, for the CSV and the chart (sorted by name). */
+  table: { council: string; region: string; population: number; values: Record<NationalIndexKey, number> }[];
+}
+
+/** The indices benchmarked nationally. */
+export const NATIONAL_INDICES = {
+  dissimilarity: 'Index of dissimilarity D (White British vs everyone else)',
+  isolation: 'Isolation of ethnic minorities (not White British), xPx',
+  informationTheory: 'Multigroup information theory index H (14 groups + rest)',
+  multiDissimilarity: 'Multigroup dissimilarity D (14 groups + rest)',
+} as const;
+export type NationalIndexKey = keyof typeof NATIONAL_INDICES;
+
+/** Rank (1 = highest value) of `value` among `values` (non-finite values are not ranked). */
+export function rankAmong(value: number, values: readonly number[]): CouncilRank {
+  const finite = values.filter(Number.isFinite);
+  const higher = finite.filter((v) => v > value).length;
+  const lower = finite.filter((v) => v < value).length;
+  return {
+    rank: higher + 1,
+    of: finite.length,
+    percentile: finite.length > 1 ? (100 * lower) / (finite.length - 1) : 100,
+  };
+}
+
+/** Close matches for an unknown name, for the error message. */
+function suggestions(name: string, names: readonly string[]): string[] {
+  const n = name.toLowerCase();
+  const hits = names.filter((c) => c.toLowerCase().includes(n) || n.includes(c.toLowerCase()));
+  return hits.slice(0, 5);
+}
+
+/**
+ * Reads the national 2011 LSOA table, computes the indices of every council in one pass
+ * (`segregationByGroup` by `LAD11NM`) and ranks `council` nationally, within its region and among
+ * its `peerCount` nearest peers: the councils closest in (log population, share of each of the 14
+ * groups), Euclidean after standardising each feature — the "near neighbours" idea of LG Inform.
+ */
+export async function nationalBenchmark(
+  path: string,
+  council: string,
+  options: { groups: readonly string[]; total?: string; by?: string; region?: string; peerCount?: number },
+): Promise<NationalBenchmark> {
+  const table: Table = await readCsv(path);
+  const by = options.by ?? 'LAD11NM';
+  const regionCol = options.region ?? 'RGN11NM';
+  const totalCol = options.total ?? 'Persons';
+  const byValues = table.rows.map((r) => (r[by] ?? '').trim());
+  const names = [...new Set(byValues)];
+  const wanted = names.find((n) => n.toLowerCase() === council.trim().toLowerCase());
+  if (!wanted) {
+    const close = suggestions(council, names);
+    throw new CohesionError(
+      'UNMATCHED_CODE',
+      `council "${council}" is not in ${path} (${by})${close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : ''}`,
+      { value: council, column: by, source: path },
+    );
+  }
+  const total = numericColumn(table, totalCol);
+  const groups = options.groups.map((g) => numericColumn(table, g));
+  // D and xPx of "not White British" = everyone but the first group (WhiteBrit) vs White British.
+  const wbIndex = options.groups.indexOf('WhiteBrit');
+  const minority = Float64Array.from(total, (t, i) => t - (wbIndex >= 0 ? groups[wbIndex]![i]! : 0));
+  const multi = segregationByGroup(
+    { groups, groupNames: [...options.groups], total, totalColumn: totalCol, source: path },
+    byValues,
+    { single: [], multi: ['informationTheory', 'multiDissimilarity'] },
+  );
+  const single = segregationByGroup(
+    { groups: [minority], groupNames: ['NotWhiteBritish'], total, totalColumn: totalCol, source: path },
+    byValues,
+    { single: ['dissimilarity', 'isolation'], multi: [] },
+  );
+  const regionOf = new Map<string, string>();
+  table.rows.forEach((r, i) => {
+    if (!regionOf.has(byValues[i]!)) regionOf.set(byValues[i]!, (r[regionCol] ?? '').trim());
+  });
+  const rows = multi.places.map((place, j) => {
+    const m = multi.results[j]!;
+    const s = single.results[j]!;
+    return {
+      council: place,
+      region: regionOf.get(place) ?? '',
+      population: m.populationTotal,
+      lsoas: m.areas,
+      shares: Array.from(m.groupTotals, (x) => x / m.populationTotal),
+      values: {
+        dissimilarity: s.single.dissimilarity![0]!,
+        isolation: s.single.isolation![0]!,
+        informationTheory: m.multi.informationTheory!,
+        multiDissimilarity: m.multi.multiDissimilarity!,
+      } as Record<NationalIndexKey, number>,
+    };
+  });
+  const me = rows.find((r) => r.council === wanted)!;
+  const keys = Object.keys(NATIONAL_INDICES) as NationalIndexKey[];
+  const rankIn = (set: typeof rows) =>
+    Object.fromEntries(
+      keys.map((k) => [
+        k,
+        rankAmong(
+          me.values[k],
+          set.map((r) => r.values[k]),
+        ),
+      ]),
+    ) as Record<NationalIndexKey, CouncilRank>;
+
+  // Peers: nearest councils in standardised (log population, group shares) space.
+  const features = rows.map((r) => [Math.log(r.population), ...r.shares]);
+  const dims = features[0]!.length;
+  const mean = new Float64Array(dims);
+  const sd = new Float64Array(dims);
+  for (const f of features) for (let d = 0; d < dims; d++) mean[d] = mean[d]! + f[d]! / features.length;
+  for (const f of features)
+    for (let d = 0; d < dims; d++) sd[d] = sd[d]! + (f[d]! - mean[d]!) ** 2 / features.length;
+  for (let d = 0; d < dims; d++) sd[d] = Math.sqrt(sd[d]!) || 1;
+  const mine = features[rows.indexOf(me)]!;
+  const peerCount = options.peerCount ?? 15;
+  const peerRows = rows
+    .map((r, j) => ({
+      r,
+      d: Math.hypot(...features[j]!.map((x, d) => (x - mine[d]!) / sd[d]!)),
+    }))
+    .filter((p) => p.r !== me)
+    .sort((a, b) => a.d - b.d || (a.r.council < b.r.council ? -1 : 1))
+    .slice(0, peerCount)
+    .map((p) => p.r);
+
+  return {
+    council: wanted,
+    region: me.region,
+    year: 2011,
+    councils: rows.length,
+    lsoas: me.lsoas,
+    population: me.population,
+    values: me.values,
+    national: rankIn(rows),
+    region_rank: rankIn(rows.filter((r) => r.region === me.region)),
+    peers: {
+      method: `the ${peerCount} councils nearest in log population and the shares of the ${options.groups.length} census groups (each standardised)`,
+      names: peerRows.map((r) => r.council),
+      rank: rankIn([me, ...peerRows]),
+    },
+    table: rows.map(({ council: c, region, population, values }) => ({
+      council: c,
+      region,
+      population,
+      values,
+    })),
+  };
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeCsv, writeGeoJSON } from '@cohesion/geo';
+import type { CouncilReport } from './compute.js';
+import { renderReportHtml } from './html.js';
+
+/** The `<cohesion-map>` element built as one classic script (dist/assets), or null when not built. */
+export async function loadInlineMapScript(): Promise<string | null> {
+  const url = new URL('./assets/cohesion-map.inline.global.js', import.meta.url);
+  return existsSync(url) ? readFile(url, 'utf8') : null;
+}
+
+/** What {@link writeReport} wrote, as paths relative to the output folder. */
+export interface WrittenReport {
+  dir: string;
+  files: string[];
+}
+
+/**
+ * Writes the report folder: `index.html` (self-contained), `report.json` (every headline number),
+ * `areas.geojson` and `areas.csv` (per-LSOA results), `councils.csv` (the national benchmark table).
+ */
+export async function writeReport(
+  report: CouncilReport,
+  dir: string,
+  options: { mapScript?: string | null } = {},
+): Promise<WrittenReport> {
+  await mkdir(dir, { recursive: true });
+  const files: Record<string, string | Uint8Array> = {};
+  const { areas, sites, ...rest } = report;
+  files['report.json'] =
+    `${JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  if (areas) {
+    files['areas.geojson'] = writeGeoJSON(areas);
+    files['areas.csv'] = writeCsv(areas.features.map((f) => ({ ...(f.properties ?? {}) })));
+  }
+  if (report.national) {
+    files['councils.csv'] = writeCsv(
+      report.national.table.map((t) => ({
+        council: t.council,
+        region: t.region,
+        population: t.population,
+        ...t.values,
+      })),
+    );
+  }
+  const mapScript = options.mapScript === undefined ? await loadInlineMapScript() : options.mapScript;
+  const names = ['index.html', ...Object.keys(files)];
+  files['index.html'] = renderReportHtml(report, {
+    ...(mapScript ? { mapScript } : {}),
+    ...(sites ? { sites } : {}),
+    files: names.slice(1),
+  });
+  for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
+  return { dir, files: names };
+}
