@@ -83,13 +83,15 @@ export interface SegregationIndexOptions {
   seed?: number;
 }
 
-type SingleFn = (
+/** A single-group formula with the options some indices need. */
+export type SingleFn = (
   x: Float64Array,
   t: Float64Array,
   o: Required<Pick<SegregationIndexOptions, 'atkinsonB' | 'iterations' | 'seed'>>,
 ) => number;
 
-const SINGLE: Record<SingleGroupIndexName, SingleFn> = {
+/** The formula behind each single-group index name (used by the batch and by inference). */
+export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName, SingleFn>> = {
   dissimilarity: (x, t) => dissimilarityValue(x, t),
   gini: (x, t) => giniValue(x, t),
   entropy: (x, t) => entropyValue(x, t),
@@ -232,7 +234,7 @@ function computePlace(
     const out = new Float64Array(k);
     for (let m = 0; m < k; m++) {
       const X = groupTotals[m]!;
-      out[m] = X > 0 && X < T ? SINGLE[name](cols[m]!, t, r.sim) : Number.NaN;
+      out[m] = X > 0 && X < T ? SINGLE_GROUP_INDEX_FUNCTIONS[name](cols[m]!, t, r.sim) : Number.NaN;
     }
     single[name] = out;
   }
