@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { transformWeights, weightsFromLists } from '../weights/csr.js';
 import { gearyGlobal, joinCounts, moranGlobal } from './global.js';
-import { localGeary, localGetisOrd, localMoran } from './local.js';
+import { localGeary, localGetisOrd, localHotspots, localMoran } from './local.js';
 import { bonferroniAdjust, fdrAdjust, fdrThreshold } from './multiple.js';
-import { pseudoP } from './permutation.js';
+import { conditionalPermutations, pseudoP } from './permutation.js';
 
 function permutations(a: number[]): number[][] {
   if (a.length <= 1) return [a];
@@ -108,6 +108,52 @@ describe('permutation inference', () => {
     expect(localGeary(w, xs, { seed: 3 }).C.length).toBe(40);
     expect(moranGlobal(w, xs, { seed: 1 }).p_sim).toBe(moranGlobal(w, xs, { seed: 1 }).p_sim);
   });
+  it('localHotspots (one shared pass) equals localMoran and localGetisOrd run separately', () => {
+    const xs = Array.from({ length: 60 }, (_, i) => Math.cos(i / 4) * 5 + (i % 7));
+    const lists60 = xs.map((_, i) => [i - 2, i - 1, i + 1, i + 2].filter((j) => j >= 0 && j < 60));
+    const w = transformWeights(
+      weightsFromLists(
+        xs.map((_, i) => `A${i}`),
+        lists60,
+      ),
+      'R',
+    );
+    const both = localHotspots(w, xs, { seed: 11, permutations: 199 });
+    expect(Array.from(both.lisa.p_sim)).toEqual(
+      Array.from(localMoran(w, xs, { seed: 11, permutations: 199 }).p_sim),
+    );
+    expect(Array.from(both.gi.p_sim)).toEqual(
+      Array.from(localGetisOrd(w, xs, { seed: 11, permutations: 199 }).p_sim),
+    );
+    expect(both.gi.star).toBe(true);
+  });
+
+  it('the O(1) prefix-sum path gives the same permuted lags as direct summation', () => {
+    const xs = Float64Array.from({ length: 50 }, (_, i) => ((i * 37) % 17) + i / 10);
+    const lists50 = Array.from(xs, (_, i) => [i - 3, i - 1, i + 1, i + 4].filter((j) => j >= 0 && j < 50));
+    const w = transformWeights(
+      weightsFromLists(
+        Array.from(xs, (_, i) => `A${i}`),
+        lists50,
+      ),
+      'R',
+    );
+    const fast: number[][] = [];
+    const direct: number[][] = [];
+    conditionalPermutations(w, xs, [w.weights], { permutations: 99, seed: 5 }, (_i, l) => {
+      fast.push(Array.from(l[0] as Float64Array));
+    });
+    // `squares` forces the direct loop.
+    conditionalPermutations(w, xs, [w.weights], { permutations: 99, seed: 5, squares: true }, (_i, l) => {
+      direct.push(Array.from(l[0] as Float64Array));
+    });
+    fast.forEach((row, i) => {
+      row.forEach((v, r) => {
+        expect(v).toBeCloseTo((direct[i] as number[])[r] as number, 12);
+      });
+    });
+  });
+
   it('local Geary c_i by hand on a path', () => {
     // z = scale(x) with sd (n−1); c_b = Σ_j w_bj (z_b − z_j)² with row-standardised weights.
     const w = transformWeights(weightsFromLists(['a', 'b', 'c'], [[1], [0, 2], [1]]), 'R');

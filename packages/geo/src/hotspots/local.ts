@@ -136,6 +136,43 @@ export function localMoran(
   options: LocalMoranOptions = {},
 ): LocalMoranResult {
   const x = checkValues(w, values, options);
+  const core = localMoranCore(w, x, options);
+  runSimulations(w, core.x, [core.spec], permutationCount(options), options.seed);
+  return core.finish();
+}
+
+/** A statistic's share of a permutation run: its channel weights and what it does with the sims. */
+interface SimSpec {
+  channel: Float64Array;
+  onSims(i: number, sims: Float64Array): void;
+}
+
+function runSimulations(
+  w: SpatialWeights,
+  x: Float64Array,
+  specs: SimSpec[],
+  R: number,
+  seed?: number,
+): void {
+  if (R === 0) return;
+  conditionalPermutations(
+    w,
+    x,
+    specs.map((s) => s.channel),
+    { permutations: R, seed },
+    (i, lags) => {
+      specs.forEach((s, c) => {
+        s.onSims(i, lags[c] as Float64Array);
+      });
+    },
+  );
+}
+
+function localMoranCore(
+  w: SpatialWeights,
+  x: Float64Array,
+  options: LocalMoranOptions,
+): { x: Float64Array; spec: SimSpec; finish(): LocalMoranResult } {
   const n = w.n;
   const variant = options.variant ?? 'conditional';
   if (!['conditional', 'total', 'esda'].includes(variant))
@@ -187,36 +224,46 @@ export function localMoran(
   const R = permutationCount(options);
   const alternative = options.alternative ?? 'two-sided';
   const psim = new Float64Array(n).fill(Number.NaN);
-  if (R > 0) {
-    // I_i is z_i/s2 times the lag, so for each i the sign of z_i decides the direction; compare
-    // simulated I_i directly.
-    conditionalPermutations(w, z, [w.weights], { permutations: R, seed: options.seed }, (i, lags) => {
-      const sims = lags[0] as Float64Array;
+  // Simulated I_i = z_i/s2 × permuted lag of z; compared with the observed I_i.
+  const spec: SimSpec = {
+    channel: w.weights,
+    onSims(i, sims) {
       const f = (z[i] as number) / s2;
-      for (let r = 0; r < R; r++) sims[r] = f * (sims[r] as number);
-      psim[i] = pseudoP(sims, Ii[i] as number, alternative, R);
-    });
-  }
-  const quadrant = quadrants(w, x, options.quadrant ?? 'mean');
-  const cluster = labelClusters(
-    quadrant,
-    options.significance === 'norm' || R === 0 ? pn : psim,
-    options.alpha,
-  );
-  return {
-    ids: w.ids,
-    Ii,
-    EIi,
-    VIi,
-    z: zs,
-    p_norm: pn,
-    p_sim: psim,
-    quadrant,
-    cluster,
-    variant,
-    permutations: R,
-    alternative,
+      let ge = 0;
+      let le = 0;
+      const obs = Ii[i] as number;
+      const eps = 1e-12 * Math.max(1, Math.abs(obs));
+      for (let r = 0; r < R; r++) {
+        const v = f * (sims[r] as number);
+        if (v >= obs - eps) ge++;
+        if (v <= obs + eps) le++;
+      }
+      psim[i] = pFromCounts(ge, le, R, alternative);
+    },
   };
+  const finish = (): LocalMoranResult => {
+    const quadrant = quadrants(w, x, options.quadrant ?? 'mean');
+    const cluster = labelClusters(
+      quadrant,
+      options.significance === 'norm' || R === 0 ? pn : psim,
+      options.alpha,
+    );
+    return {
+      ids: w.ids,
+      Ii,
+      EIi,
+      VIi,
+      z: zs,
+      p_norm: pn,
+      p_sim: psim,
+      quadrant,
+      cluster,
+      variant,
+      permutations: R,
+      alternative,
+    };
+  };
+  return { x: z, spec, finish };
 }
 
 function labelClusters(q: Int8Array, p: Float64Array, alpha = 0.05): ('HH' | 'LH' | 'LL' | 'HL' | 'ns')[] {
@@ -269,6 +316,16 @@ export function localGetisOrd(
   options: LocalGetisOrdOptions = {},
 ): LocalGetisOrdResult {
   const x = checkValues(w, values, options);
+  const core = localGetisOrdCore(w, x, options);
+  runSimulations(w, x, [core.spec], permutationCount(options), options.seed);
+  return core.finish();
+}
+
+function localGetisOrdCore(
+  w: SpatialWeights,
+  x: Float64Array,
+  options: LocalGetisOrdOptions,
+): { spec: SimSpec; finish(): LocalGetisOrdResult } {
   const n = w.n;
   const star = options.star ?? true;
   const ws = star ? includeSelf(transformWeights(w, 'O'), 1) : w;
@@ -324,35 +381,111 @@ export function localGetisOrd(
   const R = permutationCount(options);
   const alternative = options.alternative ?? 'two-sided';
   const psim = new Float64Array(n).fill(Number.NaN);
-  if (R > 0) {
-    // The engine skips self links; the fixed self term is added back before comparing.
-    conditionalPermutations(wt, x, [wt.weights], { permutations: R, seed: options.seed }, (i, lags) => {
-      const sims = lags[0] as Float64Array;
+  // The permuted neighbour weights, aligned with w's links (self links of w get 0: Gi* adds the
+  // area's own term separately, fixed at x_i).
+  const channel = new Float64Array(w.neighbors.length);
+  for (let i = 0; i < n; i++) {
+    let q = offsets[i] as number;
+    for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++) {
+      if (w.neighbors[p] === i) continue;
+      while (neighbors[q] === i) q++;
+      channel[p] = weights[q++] as number;
+    }
+  }
+  const spec: SimSpec = {
+    channel,
+    onSims(i, sims) {
       const base = (selfW[i] as number) * (x[i] as number);
       const d = star ? sx : sx - (x[i] as number);
-      for (let r = 0; r < R; r++) sims[r] = (base + (sims[r] as number)) / d;
-      psim[i] = pseudoP(sims, G[i] as number, alternative, R);
-    });
-  }
-  const p = options.significance === 'norm' || R === 0 ? pn : psim;
-  const alpha = options.alpha ?? 0.05;
-  const cluster = Array.from(
-    zs,
-    (v, i) => ((p[i] as number) <= alpha ? (v > 0 ? 'hot' : 'cold') : 'ns') as 'hot' | 'cold' | 'ns',
-  );
-  return {
-    ids: w.ids,
-    G,
-    EG,
-    VG,
-    z: zs,
-    p_norm: pn,
-    p_sim: psim,
-    cluster,
-    star,
-    permutations: R,
-    alternative,
+      const obs = G[i] as number;
+      const eps = 1e-12 * Math.max(1, Math.abs(obs));
+      let ge = 0;
+      let le = 0;
+      for (let r = 0; r < R; r++) {
+        const v = (base + (sims[r] as number)) / d;
+        if (v >= obs - eps) ge++;
+        if (v <= obs + eps) le++;
+      }
+      psim[i] = pFromCounts(ge, le, R, alternative);
+    },
   };
+  const finish = (): LocalGetisOrdResult => {
+    const p = options.significance === 'norm' || R === 0 ? pn : psim;
+    const alpha = options.alpha ?? 0.05;
+    const cluster = Array.from(
+      zs,
+      (v, i) => ((p[i] as number) <= alpha ? (v > 0 ? 'hot' : 'cold') : 'ns') as 'hot' | 'cold' | 'ns',
+    );
+    return {
+      ids: w.ids,
+      G,
+      EG,
+      VG,
+      z: zs,
+      p_norm: pn,
+      p_sim: psim,
+      cluster,
+      star,
+      permutations: R,
+      alternative,
+    };
+  };
+  return { spec, finish };
+}
+
+/** Options for {@link localHotspots}. */
+export interface LocalHotspotsOptions extends PermutationOptions, IslandOption {
+  /** Local Moran options (permutation settings come from the top level). */
+  lisa?: Omit<LocalMoranOptions, keyof PermutationOptions | 'allowIslands'>;
+  /** Getis–Ord options (permutation settings come from the top level). */
+  gi?: Omit<LocalGetisOrdOptions, keyof PermutationOptions | 'allowIslands'>;
+}
+
+/**
+ * LISA and Gi/Gi* in one pass of the permutation engine: both statistics read the same draws, so
+ * the cost of the conditional permutations is paid once, and each result is identical to calling
+ * {@link localMoran} / {@link localGetisOrd} separately with the same seed. `w` should be the
+ * row-standardised (or binary) neighbour weights without self links.
+ */
+export function localHotspots(
+  w: SpatialWeights,
+  values: ArrayLike<number>,
+  options: LocalHotspotsOptions = {},
+): { lisa: LocalMoranResult; gi: LocalGetisOrdResult } {
+  const x = checkValues(w, values, options);
+  const perm = { permutations: options.permutations, seed: options.seed, alternative: options.alternative };
+  const lisa = localMoranCore(w, x, { ...options.lisa, ...perm });
+  const gi = localGetisOrdCore(w, x, { ...options.gi, ...perm });
+  // LISA permutes z = x − x̄ and Gi permutes x; the lag of z is the lag of x minus W_i x̄, so a
+  // wrapper shifts the x-lag before LISA sees it.
+  let mean = 0;
+  for (let i = 0; i < w.n; i++) mean += x[i] as number;
+  mean /= w.n;
+  const { Wi } = rowMoments(w);
+  const shifted = new Float64Array(permutationCount(options));
+  const lisaOnX: SimSpec = {
+    channel: lisa.spec.channel,
+    onSims(i, sims) {
+      const off = (Wi[i] as number) * mean;
+      for (let r = 0; r < sims.length; r++) shifted[r] = (sims[r] as number) - off;
+      lisa.spec.onSims(i, shifted);
+    },
+  };
+  runSimulations(w, x, [lisaOnX, gi.spec], permutationCount(options), options.seed);
+  return { lisa: lisa.finish(), gi: gi.finish() };
+}
+
+function pFromCounts(ge: number, le: number, R: number, alternative: PermutationAlternative): number {
+  switch (alternative) {
+    case 'greater':
+      return (ge + 1) / (R + 1);
+    case 'less':
+      return (le + 1) / (R + 1);
+    case 'folded':
+      return (Math.min(ge, le) + 1) / (R + 1);
+    default:
+      return Math.min(1, (2 * (Math.min(ge, le) + 1)) / (R + 1));
+  }
 }
 
 /** Options for {@link localGeary}. */

@@ -70,14 +70,18 @@ export function pseudoP(
  * The one conditional-permutation engine behind every local statistic (Anselin 1995): for area i,
  * x_i stays put and its k_i neighbour values are replaced R times by k_i values drawn **without
  * replacement from the other n−1 areas** (x_i is kept out of the pool, as esda and spdep do).
- * Draws use a partial Fisher–Yates on one reused scratch buffer (`Random.sample`), so a
- * permutation costs O(k_i), not O(n).
+ *
+ * As in esda (`crand`), the R draws are made once: R index sets of size k_max sampled from
+ * 0..n−2 by partial Fisher–Yates on one reused scratch buffer (`Random.sample`), and area i reads
+ * the first k_i indices of each set, shifting indices ≥ i up by one to skip itself. Each area's
+ * draws are thus uniform k_i-subsets of the other n−1 areas, at a cost of O(R·k_max) random numbers
+ * in total instead of O(R·Σk_i).
  *
  * For every channel c the engine forms the permuted lag L_c = Σ_k w^c_ik x_{draw_k} (weights
  * aligned with `w.neighbors`, self links skipped) and, if `squares` is set, Σ_k w^c_ik x²_{draw_k};
  * then `visit(i, lags, squareLags)` receives the R values per channel (buffers are reused: copy
- * what you keep). All channels see the same draws, and the draw sequence depends only on the seed
- * and the neighbour counts — so LISA and Gi* computed together or separately get the same p-values.
+ * what you keep). All channels see the same draws, and the draws depend only on the seed, n,
+ * R and k_max — so LISA and Gi* computed together or separately get the same p-values.
  */
 export function conditionalPermutations(
   w: SpatialWeights,
@@ -88,46 +92,168 @@ export function conditionalPermutations(
 ): void {
   const { n, offsets, neighbors } = w;
   const R = options.permutations;
-  const rng = createRandom(options.seed ?? DEFAULT_SEED);
-  const scratch = new Int32Array(Math.max(n - 1, 1));
-  for (let j = 0; j < n - 1; j++) scratch[j] = j;
   let kmax = 0;
-  for (let i = 0; i < n; i++) kmax = Math.max(kmax, (offsets[i + 1] as number) - (offsets[i] as number));
-  const drawn = new Int32Array(kmax);
-  const cols = new Int32Array(kmax);
+  for (let i = 0; i < n; i++) {
+    let k = 0;
+    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) if (neighbors[p] !== i) k++;
+    kmax = Math.max(kmax, k);
+  }
+  if (kmax > n - 1)
+    throw new CohesionError(
+      'INVALID_WEIGHTS',
+      `an area has ${kmax} neighbours but only ${n - 1} other areas exist`,
+    );
+  const draws = permutationDraws(n - 1, kmax, R, options.seed ?? DEFAULT_SEED);
   const lags = channels.map(() => new Float64Array(R));
   const sq = options.squares ? channels.map(() => new Float64Array(R)) : [];
   const nc = channels.length;
   const rowW = channels.map(() => new Float64Array(kmax));
   const x2 = options.squares ? x.map((v) => v * v) : x;
+  const prefix = !options.squares && kmax <= PREFIX_KMAX ? new PrefixSums(x, draws, n, kmax, R) : undefined;
   for (let i = 0; i < n; i++) {
+    if (i > 0) prefix?.advance(i - 1);
     // Row i's non-self links, with each channel's weights.
     let k = 0;
     for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
       if (neighbors[p] === i) continue;
-      cols[k] = neighbors[p] as number;
       for (let c = 0; c < nc; c++) (rowW[c] as Float64Array)[k] = (channels[c] as Float64Array)[p] as number;
       k++;
     }
     if (k === 0) continue;
-    for (let r = 0; r < R; r++) {
-      rng.sample(n - 1, k, scratch, drawn);
-      for (let c = 0; c < nc; c++) {
-        const rw = rowW[c] as Float64Array;
+    // Fast path: every channel constant along the row (binary or row-standardised weights) — one
+    // sum of the drawn values serves all channels.
+    let uniform = true;
+    for (let c = 0; c < nc && uniform; c++) {
+      const rw = rowW[c] as Float64Array;
+      for (let m = 1; m < k; m++)
+        if (rw[m] !== rw[0]) {
+          uniform = false;
+          break;
+        }
+    }
+    if (uniform && !options.squares) {
+      const first = lags[0] as Float64Array;
+      if (prefix) prefix.sums(k, first);
+      else
+        for (let r = 0, base = 0; r < R; r++, base += kmax) {
+          let s = 0;
+          for (let m = 0; m < k; m++) {
+            const j = draws[base + m] as number;
+            s += x[j >= i ? j + 1 : j] as number;
+          }
+          first[r] = s;
+        }
+      for (let c = nc - 1; c >= 0; c--) {
+        const f = (rowW[c] as Float64Array)[0] as number;
+        const out = lags[c] as Float64Array;
+        for (let r = 0; r < R; r++) out[r] = f * (first[r] as number);
+      }
+      visit(i, lags, sq);
+      continue;
+    }
+    for (let c = 0; c < nc; c++) {
+      const rw = rowW[c] as Float64Array;
+      const out = lags[c] as Float64Array;
+      const out2 = sq[c];
+      for (let r = 0, base = 0; r < R; r++, base += kmax) {
         let s = 0;
         let s2 = 0;
         for (let m = 0; m < k; m++) {
-          let j = drawn[m] as number;
+          let j = draws[base + m] as number;
           if (j >= i) j++;
           s += (rw[m] as number) * (x[j] as number);
-          if (options.squares) s2 += (rw[m] as number) * (x2[j] as number);
+          if (out2) s2 += (rw[m] as number) * (x2[j] as number);
         }
-        (lags[c] as Float64Array)[r] = s;
-        if (options.squares) (sq[c] as Float64Array)[r] = s2;
+        out[r] = s;
+        if (out2) out2[r] = s2;
       }
     }
     visit(i, lags, sq);
   }
+}
+
+/** Largest k_max for which {@link PrefixSums} is used (its update cost grows with k_max²). */
+const PREFIX_KMAX = 64;
+
+/**
+ * Sums of the first k drawn values of every permutation, for the current area i, in O(1) per
+ * (permutation, area) instead of O(k). Draw d stands for area d + (d ≥ i ? 1 : 0), so
+ * Σ_{m<k} x[d_m + shift] = P_k + C_k(i) with P_k = Σ_{m<k} x[d_m] (fixed) and
+ * C_k(i) = Σ_{m<k, d_m ≥ i} (x[d_m+1] − x[d_m]); as i sweeps 0..n−1, each draw leaves C once.
+ */
+class PrefixSums {
+  private readonly pre: Float64Array;
+  private readonly corr: Float64Array;
+  private readonly evStart: Int32Array;
+  private readonly evList: Int32Array;
+  private readonly k1: number;
+  constructor(
+    private readonly x: Float64Array,
+    private readonly draws: Int32Array,
+    n: number,
+    private readonly kmax: number,
+    private readonly R: number,
+  ) {
+    const k1 = kmax + 1;
+    this.k1 = k1;
+    this.pre = new Float64Array(R * k1);
+    this.corr = new Float64Array(R * k1);
+    const counts = new Int32Array(n + 1);
+    for (let r = 0; r < R; r++) {
+      let p = 0;
+      let c = 0;
+      for (let m = 0; m < kmax; m++) {
+        const d = draws[r * kmax + m] as number;
+        p += x[d] as number;
+        c += (x[d + 1] as number) - (x[d] as number);
+        this.pre[r * k1 + m + 1] = p;
+        this.corr[r * k1 + m + 1] = c;
+        counts[d + 1] = (counts[d + 1] as number) + 1;
+      }
+    }
+    for (let d = 0; d < n; d++) counts[d + 1] = (counts[d + 1] as number) + (counts[d] as number);
+    this.evStart = counts;
+    this.evList = new Int32Array(R * kmax);
+    const fill = counts.slice(0, n);
+    for (let e = 0; e < R * kmax; e++) {
+      const d = draws[e] as number;
+      this.evList[fill[d] as number] = e;
+      fill[d] = (fill[d] as number) + 1;
+    }
+  }
+  /** Called after area `d` is done: draws equal to d no longer shift for areas > d. */
+  advance(d: number): void {
+    const { x, kmax, k1, corr, evList } = this;
+    const delta = (x[d + 1] as number) - (x[d] as number);
+    for (let q = this.evStart[d] as number; q < (this.evStart[d + 1] as number); q++) {
+      const e = evList[q] as number;
+      const r = (e / kmax) | 0;
+      const m = e - r * kmax;
+      for (let k = m + 1; k <= kmax; k++) corr[r * k1 + k] = (corr[r * k1 + k] as number) - delta;
+    }
+  }
+  /** out[r] = Σ of the first k (shifted) draws of permutation r. */
+  sums(k: number, out: Float64Array): void {
+    const { pre, corr, k1 } = this;
+    for (let r = 0, b = k; r < this.R; r++, b += k1) out[r] = (pre[b] as number) + (corr[b] as number);
+  }
+}
+
+/**
+ * R index sets of size k drawn without replacement from 0..m−1 (row-major R×k), by partial
+ * Fisher–Yates on one scratch buffer. Deterministic for a given seed on every runtime.
+ */
+export function permutationDraws(m: number, k: number, R: number, seed: number): Int32Array {
+  const rng = createRandom(seed);
+  const scratch = new Int32Array(Math.max(m, 1));
+  for (let j = 0; j < m; j++) scratch[j] = j;
+  const out = new Int32Array(R * k);
+  const row = new Int32Array(k);
+  for (let r = 0; r < R; r++) {
+    rng.sample(m, k, scratch, row);
+    out.set(row, r * k);
+  }
+  return out;
 }
 
 /** Checks a value vector against weights: length, finiteness, enough areas, some links. */

@@ -53,8 +53,9 @@ export interface ContiguityResult {
 /**
  * Queen or rook contiguity from Polygon/MultiPolygon features, reproducing spdep `poly2nb` exactly:
  * two areas are queen neighbours if any vertex of one lies within the snap distance of a vertex of
- * the other, rook neighbours if at least two (distinct) vertices do. Vertices are found by sorting
- * all of them by x and sweeping a window of width `snap` — O(V log V), never all pairs of areas.
+ * the other, rook neighbours if at least two (distinct) vertices do. Vertices are bucketed into
+ * columns of width `snap` and sorted by (column, y), so only same/adjacent-column vertices within
+ * `snap` in y are compared — O(V log V), never all pairs of areas.
  * Rows list neighbours in feature order, like spdep.
  *
  * @throws CohesionError EMPTY_INPUT, MISSING_PROPERTY, BLANK_CODE, DUPLICATE_CODE, INVALID_GEOMETRY
@@ -134,12 +135,15 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
     }
   }
 
-  // Sort vertex indices by (x, y, feature) so duplicates of a vertex within one area are adjacent.
+  // Bucket x into columns of width `tol` and sort by (column, y, feature): any two vertices within
+  // `tol` are then in the same or adjacent columns, and duplicates within one area are adjacent.
+  const qx = new Float64Array(count);
+  for (let k = 0; k < count; k++) qx[k] = tol > 0 ? Math.floor((xs[k] as number) / tol) : (xs[k] as number);
   const order = new Uint32Array(count);
   for (let k = 0; k < count; k++) order[k] = k;
   order.sort(
     (a, b) =>
-      (xs[a] as number) - (xs[b] as number) ||
+      (qx[a] as number) - (qx[b] as number) ||
       (ys[a] as number) - (ys[b] as number) ||
       (fs[a] as number) - (fs[b] as number),
   );
@@ -154,26 +158,50 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
     }
     uniq[u++] = a;
   }
+  // Column runs over the unique vertices.
+  const colEnd = new Uint32Array(u);
+  for (let k = u - 1; k >= 0; k--) {
+    const a = uniq[k] as number;
+    colEnd[k] = k + 1 < u && qx[uniq[k + 1] as number] === qx[a] ? (colEnd[k + 1] as number) : k + 1;
+  }
 
-  // Sweep: every vertex pair of different areas within `tol` counts for that pair of areas.
   const total = new Map<number, number>();
   const exact = new Map<number, number>();
+  const visit = (a: number, b: number) => {
+    const fa = fs[a] as number;
+    const fb = fs[b] as number;
+    if (fa === fb) return;
+    const dx = (xs[b] as number) - (xs[a] as number);
+    const dy = (ys[b] as number) - (ys[a] as number);
+    if (Math.abs(dx) > tol || Math.hypot(dx, dy) > tol) return;
+    const key = fa < fb ? fa * n + fb : fb * n + fa;
+    total.set(key, (total.get(key) ?? 0) + 1);
+    if (dx === 0 && dy === 0) exact.set(key, (exact.get(key) ?? 0) + 1);
+  };
   for (let k = 0; k < u; k++) {
     const a = uniq[k] as number;
-    const xa = xs[a] as number;
     const ya = ys[a] as number;
-    const fa = fs[a] as number;
-    for (let l = k + 1; l < u; l++) {
+    const end = colEnd[k] as number;
+    // Same column, forward in y.
+    for (let l = k + 1; l < end; l++) {
       const b = uniq[l] as number;
-      const dx = (xs[b] as number) - xa;
-      if (dx > tol) break;
-      const fb = fs[b] as number;
-      if (fb === fa) continue;
-      const dy = (ys[b] as number) - ya;
-      if (Math.abs(dy) > tol || Math.hypot(dx, dy) > tol) continue;
-      const key = fa < fb ? fa * n + fb : fb * n + fa;
-      total.set(key, (total.get(key) ?? 0) + 1);
-      if (dx === 0 && dy === 0) exact.set(key, (exact.get(key) ?? 0) + 1);
+      if ((ys[b] as number) - ya > tol) break;
+      visit(a, b);
+    }
+    // Next column (qx + 1), the y-window [ya − tol, ya + tol] found by binary search.
+    if (tol > 0 && end < u && qx[uniq[end] as number] === (qx[a] as number) + 1) {
+      let lo = end;
+      let hi = colEnd[end] as number;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((ys[uniq[mid] as number] as number) < ya - tol) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let l = lo; l < (colEnd[end] as number); l++) {
+        const b = uniq[l] as number;
+        if ((ys[b] as number) - ya > tol) break;
+        visit(a, b);
+      }
     }
   }
 
