@@ -124,7 +124,7 @@ export function nearestGreenSpace(
   const n = origins.xs.length;
   const site = new Int32Array(n);
   const distance = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  for (const i of spatialOrder(origins.xs, origins.ys)) {
     const r = index.nearest(origins.xs[i]!, origins.ys[i]!, minAreaHa);
     site[i] = r.site;
     distance[i] = r.distance;
@@ -182,7 +182,7 @@ export function sitesWithinDistance(
   const count = new Int32Array(n);
   const areaHa = new Float64Array(n);
   const area = index.sites.areaHa;
-  for (let i = 0; i < n; i++) {
+  for (const i of spatialOrder(origins.xs, origins.ys)) {
     let c = 0;
     let a = 0;
     index.eachWithin(
@@ -204,4 +204,45 @@ export function sitesWithinDistance(
 /** Site ids for an array of site indices (−1 → null). */
 export function siteIdsOf(sites: GreenSpaceSites, site: Int32Array): (string | null)[] {
   return Array.from(site, (s) => (s >= 0 ? sites.ids[s]! : null));
+}
+
+function spreadBits(v: number): number {
+  v &= 0xffff;
+  v = (v | (v << 8)) & 0x00ff00ff;
+  v = (v | (v << 4)) & 0x0f0f0f0f;
+  v = (v | (v << 2)) & 0x33333333;
+  v = (v | (v << 1)) & 0x55555555;
+  return v;
+}
+
+/**
+ * Indices of the points in Z-order (Morton order on a 65,536² grid over their extent), so that
+ * consecutive queries touch the same parts of the spatial indexes; results do not depend on it.
+ */
+export function spatialOrder(xs: Float64Array, ys: Float64Array): Uint32Array {
+  const n = xs.length;
+  // The index is packed into the low 20 bits of each sort key; beyond that keep input order.
+  if (n >= 2 ** 20) return Uint32Array.from({ length: n }, (_, i) => i);
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, xs[i]!);
+    x1 = Math.max(x1, xs[i]!);
+    y0 = Math.min(y0, ys[i]!);
+    y1 = Math.max(y1, ys[i]!);
+  }
+  const sx = x1 > x0 ? 65535 / (x1 - x0) : 0;
+  const sy = y1 > y0 ? 65535 / (y1 - y0) : 0;
+  const code = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const cx = Math.floor((xs[i]! - x0) * sx);
+    const cy = Math.floor((ys[i]! - y0) * sy);
+    code[i] = ((spreadBits(cx) | (spreadBits(cy) << 1)) >>> 0) * 2 ** 20 + i;
+  }
+  code.sort();
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = code[k]! % 2 ** 20;
+  return order;
 }

@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import { CohesionError } from '../errors.js';
+import { MinHeap } from './heap.js';
 import { distanceToSite, type GreenSpaceSites, pointInSite, pointSegmentDistance } from './sites.js';
 
 /**
@@ -46,6 +47,11 @@ export class SiteIndex {
   private readonly stamp: Int32Array;
   private readonly best: Float64Array;
   private tick = 0;
+  private readonly heap = new MinHeap();
+  // The sub-index used last: queries come in runs with the same threshold.
+  private lastSub: SubIndex | undefined;
+  private lastMin = -1;
+  private lastEdges = false;
   /** CSR of linked access points per site: site s owns `apOrder[apStart[s] .. apStart[s+1]-1]`. */
   private readonly apStart: Int32Array;
   private readonly apOrder: Int32Array;
@@ -107,12 +113,16 @@ export class SiteIndex {
         value: minAreaHa,
       });
     }
+    if (this.lastSub && this.lastMin === minAreaHa && this.lastEdges === edgesOnly) return this.lastSub;
     const key = `${minAreaHa}${edgesOnly ? 'e' : ''}`;
     let s = this.subs.get(key);
     if (!s) {
       s = this.build(minAreaHa, edgesOnly);
       this.subs.set(key, s);
     }
+    this.lastSub = s;
+    this.lastMin = minAreaHa;
+    this.lastEdges = edgesOnly;
     return s;
   }
 
@@ -200,11 +210,11 @@ export class SiteIndex {
   private containing(sub: SubIndex, x: number, y: number): number {
     if (!sub.siteBoxes) return -1;
     let found = -1;
-    const hits = sub.siteBoxes.search(x, y, x, y);
-    for (const h of hits) {
+    sub.siteBoxes.search(x, y, x, y, (h) => {
       const s = sub.siteList[h]!;
       if ((found < 0 || s < found) && pointInSite(this.sites, s, x, y)) found = s;
-    }
+      return false;
+    });
     return found;
   }
 
@@ -215,30 +225,73 @@ export class SiteIndex {
 
   /**
    * Nearest site of at least `minAreaHa` hectares to (x, y) BNG metres. Ties go to the lower site
-   * index. Returns `{site: -1, distance: Infinity}` when no site is that large. With `edgesOnly`,
-   * linked access points are ignored and every site is reached at its boundary.
+   * index. Returns `{site: -1, distance: Infinity}` when no site is that large (or none lies within
+   * `maxDistance`, when given). With `edgesOnly`, linked access points are ignored and every site
+   * is reached at its boundary.
+   *
+   * Exact best-first search over the flatbush tree of target segments: tree nodes are queued by
+   * their box distance (a lower bound); segments in an opened leaf node are measured exactly and
+   * tighten the bound at once; the search stops when the closest queued node is farther than the
+   * best segment found.
    */
-  nearest(x: number, y: number, minAreaHa = 0, edgesOnly = false): NearestSite {
+  nearest(
+    x: number,
+    y: number,
+    minAreaHa = 0,
+    edgesOnly = false,
+    maxDistance = Number.POSITIVE_INFINITY,
+  ): NearestSite {
     const sub = this.sub(minAreaHa, edgesOnly);
     const inside = this.containing(sub, x, y);
     if (inside >= 0) return { site: inside, distance: 0 };
-    if (!sub.segBoxes) return { site: -1, distance: Number.POSITIVE_INFINITY };
-    const first = sub.segBoxes.neighbors(x, y, 1)[0];
-    if (first === undefined) return { site: -1, distance: Number.POSITIVE_INFINITY };
-    let bestD = this.segDist(sub, first, x, y);
-    let bestS = sub.segSite[first]!;
-    // Any segment nearer than bestD has its box within bestD of the point on both axes.
-    const r = bestD;
-    sub.segBoxes.search(x - r, y - r, x + r, y + r, (i) => {
-      const d = this.segDist(sub, i, x, y);
-      const s = sub.segSite[i]!;
-      if (d < bestD || (d === bestD && s < bestS)) {
-        bestD = d;
-        bestS = s;
+    const tree = sub.segBoxes;
+    if (!tree) return { site: -1, distance: Number.POSITIVE_INFINITY };
+    const boxes = tree._boxes;
+    const indices = tree._indices;
+    const levelBounds = tree._levelBounds;
+    const numItems4 = tree.numItems * 4;
+    const nodeSize4 = tree.nodeSize * 4;
+    const seg = sub.seg;
+    const segSite = sub.segSite;
+    const q = this.heap;
+    q.clear();
+    let bound = maxDistance * maxDistance;
+    let bestS = -1;
+    q.push(boxes.length - 4, 0);
+    while (q.size > 0 && q.peekKey() <= bound) {
+      const node = q.pop();
+      const leafLevel = node < numItems4;
+      const end = Math.min(node + nodeSize4, upperBound(node, levelBounds));
+      for (let pos = node; pos < end; pos += 4) {
+        const dx = Math.max(boxes[pos]! - x, x - boxes[pos + 2]!, 0);
+        const dy = Math.max(boxes[pos + 1]! - y, y - boxes[pos + 3]!, 0);
+        const d2 = dx * dx + dy * dy;
+        if (d2 > bound) continue;
+        const child = indices[pos >> 2]! | 0;
+        if (leafLevel) {
+          const i = 4 * child;
+          const ax = seg[i]!;
+          const ay = seg[i + 1]!;
+          const ex = seg[i + 2]! - ax;
+          const ey = seg[i + 3]! - ay;
+          const len2 = ex * ex + ey * ey;
+          let t = len2 > 0 ? ((x - ax) * ex + (y - ay) * ey) / len2 : 0;
+          if (t < 0) t = 0;
+          else if (t > 1) t = 1;
+          const fx = ax + t * ex - x;
+          const fy = ay + t * ey - y;
+          const e2 = fx * fx + fy * fy;
+          // Exact distance: tightens the bound at once (ties go to the lower site index).
+          if (e2 < bound || (e2 === bound && (bestS < 0 || segSite[child]! < bestS))) {
+            bound = e2;
+            bestS = segSite[child]!;
+          }
+        } else q.push(child, d2);
       }
-      return false;
-    });
-    return { site: bestS, distance: bestD };
+    }
+    q.clear();
+    if (bestS < 0) return { site: -1, distance: Number.POSITIVE_INFINITY };
+    return { site: bestS, distance: Math.sqrt(bound) };
   }
 
   /** Distance (m) from (x, y) to the boundary of site `s` (0 inside), ignoring access points. */
@@ -315,4 +368,16 @@ export function createSiteIndex(sites: GreenSpaceSites, accessPoints?: LinkedAcc
     }
   }
   return new SiteIndex(sites, accessPoints);
+}
+
+/** Flatbush's level boundary after `value` (same as flatbush's internal `upperBound`). */
+function upperBound(value: number, arr: readonly number[]): number {
+  let i = 0;
+  let j = arr.length - 1;
+  while (i < j) {
+    const m = (i + j) >> 1;
+    if (arr[m]! > value) j = m;
+    else i = m + 1;
+  }
+  return arr[i]!;
 }

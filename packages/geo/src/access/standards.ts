@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { straightLineCatchment, twoStepFca } from './fca.js';
+import { spatialOrder } from './measures.js';
 import type { AccessOrigins } from './origins.js';
 import { checkPopulation } from './population.js';
 import type { SiteIndex } from './site-index.js';
@@ -183,13 +184,14 @@ export function evaluateAccessStandard(
 ): AccessStandardResult {
   const pop = population ? checkPopulation(population, origins.ids) : undefined;
   const n = origins.xs.length;
+  const order = spatialOrder(origins.xs, origins.ys);
   const rules = standard.rules.map((rule) => {
     const distance = new Float64Array(n);
     const meets = new Uint8Array(n);
     let k = 0;
     let p = 0;
     let pt = 0;
-    for (let i = 0; i < n; i++) {
+    for (const i of order) {
       const d = index.nearest(origins.xs[i]!, origins.ys[i]!, rule.minAreaHa).distance;
       distance[i] = d;
       const ok = d <= rule.maxDistanceM;
