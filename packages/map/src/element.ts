@@ -1,0 +1,1157 @@
+import { type ClassScheme, CohesionError } from '@cohesion/geo';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type * as MapLibre from 'maplibre-gl';
+import {
+  bboxOf,
+  checkCollection,
+  fetchBytes,
+  joinCsv,
+  labelPoint,
+  looksProjected,
+  numericValue,
+  parseAreas,
+  parseCsvText,
+  parseOverlay,
+} from './data.js';
+import { nearestInDirection, readingOrder } from './keyboard.js';
+import { type LayerKind, type Styled, styleValues } from './layers.js';
+import { hasWebGL, loadMapLibre } from './maplibre.js';
+import { outlineFor } from './palettes.js';
+import { ELEMENT_CSS } from './styles.js';
+import { staticSvg } from './svg.js';
+
+/** Detail of `cohesion-map:select` and `cohesion-map:hover`. */
+export interface CohesionMapAreaDetail {
+  /** Area code (the `id-property` value). */
+  id: string;
+  /** Area name (the `name-property` value, or the code). */
+  name: string;
+  /** The mapped value; `null` for no data. */
+  value: number | null;
+  /** Class label shown in the legend; `null` for no data. */
+  class: string | null;
+}
+
+/** Detail of `cohesion-map:error`. */
+export interface CohesionMapErrorDetail {
+  code: string;
+  message: string;
+  detail: Record<string, unknown>;
+}
+
+/** Results set as a rich property: values per area (feature order or keyed by code), p-values, headline. */
+export interface CohesionMapResults {
+  values?: ArrayLike<number> | Record<string, number>;
+  p?: ArrayLike<number> | Record<string, number>;
+  /** Caption line, e.g. "Index of dissimilarity (Pakistani vs rest): 0.461". */
+  headline?: string;
+}
+
+/** Attributes observed and reflected as string properties (camel-cased). */
+const STRING_ATTRS = [
+  'src',
+  'data-src',
+  'join',
+  'id-property',
+  'name-property',
+  'value',
+  'layer',
+  'scheme',
+  'classes',
+  'breaks',
+  'palette',
+  'label',
+  'basemap',
+  'bounds',
+  'interactive',
+  'locale',
+  'csp-nonce',
+  'midpoint',
+  'statistic',
+  'p-property',
+  'sites',
+  'headline',
+  'attribution',
+  'renderer',
+] as const;
+
+const DATA_ATTRS = new Set(['src', 'data-src', 'join', 'id-property', 'sites']);
+
+const DEFAULT_ATTRIBUTION =
+  'Contains National Statistics data © Crown copyright and database right; Contains OS data © Crown ' +
+  'copyright and database right; Contains public sector information licensed under the Open Government ' +
+  'Licence v3.0.';
+
+const LAYERS: LayerKind[] = ['choropleth', 'segregation', 'access', 'hotspots'];
+const SCHEMES: ClassScheme[] = ['ckmeans', 'quantile', 'equal', 'threshold'];
+const LISA_CODES: Record<string, number> = { HH: 1, LH: 2, LL: 3, HL: 4, NS: 0 };
+const NAME_KEYS = ['area_name', 'name', 'NAME', 'LSOA21NM', 'LSOA11NM', 'WD22NM', 'WD23NM', 'LAD21NM'];
+const ID_KEYS = ['area_code', 'code', 'id', 'LSOA21CD', 'LSOA11CD', 'WD22CD', 'WD23CD', 'LAD21CD'];
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function camel(a: string): string {
+  return a.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Neutralises spreadsheet formulas and quotes a CSV cell (RFC 4180). */
+function csvCell(v: string): string {
+  const s = /^[=+\-@\t\r]/.test(v) && Number.isNaN(Number(v)) ? `'${v}` : v;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * `<cohesion-map>`: an accessible, embeddable choropleth of segregation, green-space access or
+ * hotspot results. See docs/embedding.md for every attribute, event and CSS part.
+ */
+export class CohesionMapElement extends HTMLElement {
+  static get observedAttributes(): string[] {
+    return [...STRING_ATTRS];
+  }
+
+  #root: ShadowRoot;
+  #parts: {
+    caption: HTMLElement;
+    headline: HTMLElement;
+    summary: HTMLElement;
+    stage: HTMLElement;
+    map: HTMLElement;
+    placeholder: HTMLElement;
+    status: HTMLElement;
+    show: HTMLButtonElement;
+    tooltip: HTMLElement;
+    legend: HTMLElement;
+    details: HTMLDetailsElement;
+    table: HTMLTableElement;
+    tbody: HTMLTableSectionElement;
+    attribution: HTMLElement;
+    help: HTMLElement;
+  };
+  #data: FeatureCollection | undefined;
+  #results: CohesionMapResults | undefined;
+  #sites: FeatureCollection | undefined;
+  #features: FeatureCollection | undefined;
+  #ids: string[] = [];
+  #names: string[] = [];
+  #values: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  #styled: Styled | undefined;
+  #xs: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  #ys: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  #order: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  #rank: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  #focus = -1;
+  #selected = -1;
+  #hover = -1;
+  #map: MapLibre.Map | undefined;
+  #mapLoading = false;
+  #mapReady = false;
+  #io: IntersectionObserver | undefined;
+  #loadToken = 0;
+  #dataDirty = true;
+  #renderQueued = false;
+  #abort: AbortController | undefined;
+  #styled_once = false;
+  #sort: { col: number; dir: 1 | -1 } = { col: -1, dir: 1 };
+  #error: CohesionMapErrorDetail | undefined;
+  #styleReady = false;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    const figure = el('figure');
+    const caption = el('figcaption', { class: 'caption', id: 'cap' });
+    const headline = el('span', { class: 'headline' });
+    const summary = el('p', { class: 'sr', id: 'sum' });
+    const help = el(
+      'p',
+      { class: 'sr', id: 'help' },
+      'Use the arrow keys to move between areas, Enter to select an area and Escape to clear. ' +
+        'The data table after the map lists every area.',
+    );
+    const stage = el('div', { class: 'stage' });
+    const map = el('div', { class: 'map', part: 'map', role: 'application', 'aria-describedby': 'sum help' });
+    map.hidden = true;
+    const placeholder = el('div', { class: 'placeholder' });
+    const status = el('p', { class: 'status', role: 'status' }, 'Loading map data…');
+    const show = el('button', { type: 'button', class: 'show' }, 'Show map');
+    show.hidden = true;
+    placeholder.append(status, show);
+    const tooltip = el('div', { class: 'tooltip', part: 'tooltip', role: 'status', 'aria-live': 'polite' });
+    tooltip.hidden = true;
+    stage.append(map, placeholder, tooltip);
+    const legend = el('div', { class: 'legend', part: 'legend' });
+    const details = el('details');
+    const sum = el('summary', {}, 'Data table');
+    const table = el('table', { part: 'table' });
+    const tbody = el('tbody');
+    const wrap = el('div', { class: 'tablewrap' });
+    wrap.append(table);
+    details.append(sum, wrap);
+    const attribution = el('p', { class: 'attribution' });
+    caption.append(el('span', { class: 'label' }), headline);
+    figure.append(caption, summary, help, stage, legend, attribution, details);
+    this.#root.append(figure);
+    this.#parts = {
+      caption,
+      headline,
+      summary,
+      stage,
+      map,
+      placeholder,
+      status,
+      show,
+      tooltip,
+      legend,
+      details,
+      table,
+      tbody,
+      attribution,
+      help,
+    };
+    show.addEventListener('click', () => this.#startMap());
+    map.addEventListener('keydown', (e) => this.#onKey(e));
+    // Keyboard focus lands on the first area; a click's focus must not move the map under the pointer.
+    map.addEventListener('pointerdown', () => {
+      this.#pointerFocus = true;
+    });
+    map.addEventListener('focus', () => {
+      const pointer = this.#pointerFocus;
+      this.#pointerFocus = false;
+      if (!pointer && this.#focus < 0 && this.#order.length > 0 && this.#map) {
+        this.#setFocus(this.#order[0] as number);
+      }
+    });
+  }
+
+  // ---------- reflected attributes ----------
+  static {
+    for (const a of STRING_ATTRS) {
+      if (a === 'classes' || a === 'interactive' || a === 'midpoint') continue;
+      Object.defineProperty(CohesionMapElement.prototype, camel(a), {
+        get(this: HTMLElement) {
+          return this.getAttribute(a);
+        },
+        set(this: HTMLElement, v: string | null) {
+          if (v === null || v === undefined) this.removeAttribute(a);
+          else this.setAttribute(a, String(v));
+        },
+        configurable: true,
+      });
+    }
+  }
+
+  /** Number of classes (`classes` attribute); default 5. */
+  get classes(): number {
+    const n = Number(this.getAttribute('classes'));
+    return Number.isInteger(n) && n > 0 ? n : 5;
+  }
+  set classes(v: number) {
+    this.setAttribute('classes', String(v));
+  }
+  /** Whether the map pans/zooms and areas can be picked (`interactive="false"` turns it off). */
+  get interactive(): boolean {
+    return this.getAttribute('interactive') !== 'false';
+  }
+  set interactive(v: boolean) {
+    this.setAttribute('interactive', v ? 'true' : 'false');
+  }
+  /** Centre of a diverging palette (`midpoint` attribute), e.g. 0 for z-scores, 1 for location quotients. */
+  get midpoint(): number | null {
+    const m = this.getAttribute('midpoint');
+    return m === null || m.trim() === '' || !Number.isFinite(Number(m)) ? null : Number(m);
+  }
+  set midpoint(v: number | null) {
+    if (v === null) this.removeAttribute('midpoint');
+    else this.setAttribute('midpoint', String(v));
+  }
+
+  /** Areas as a GeoJSON FeatureCollection (WGS84); overrides `src`. */
+  get data(): FeatureCollection | undefined {
+    return this.#data;
+  }
+  set data(fc: FeatureCollection | undefined) {
+    this.#data = fc;
+    this.#dataDirty = true;
+    this.#queue();
+  }
+  /** Results to map instead of the `value` property (values / p-values per area, caption headline). */
+  get results(): CohesionMapResults | undefined {
+    return this.#results;
+  }
+  set results(r: CohesionMapResults | undefined) {
+    this.#results = r;
+    this.#queue();
+  }
+  /** Green-space sites (points or polygons) overlaid on the access layer; overrides `sites`. */
+  get sitesData(): FeatureCollection | undefined {
+    return this.#sites;
+  }
+  set sitesData(fc: FeatureCollection | undefined) {
+    this.#sites = fc;
+    this.#dataDirty = true;
+    this.#queue();
+  }
+  /** Code of the selected area, or null. Setting it selects (without an event). */
+  get selected(): string | null {
+    return this.#selected >= 0 ? (this.#ids[this.#selected] ?? null) : null;
+  }
+  set selected(id: string | null) {
+    this.#select(id === null ? -1 : this.#ids.indexOf(id), false);
+  }
+  /**
+   * Viewport (client) coordinates of a longitude/latitude on the drawn map, or null before the map
+   * has loaded. Useful to place callouts, and for tests that click a known area.
+   */
+  clientPoint(lon: number, lat: number): { x: number; y: number } | null {
+    if (!this.#map || !this.#mapReady) return null;
+    const p = this.#map.project([lon, lat]);
+    const r = this.#map.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }
+
+  /** The current error, if the element is in its error state. */
+  get error(): CohesionMapErrorDetail | undefined {
+    return this.#error;
+  }
+
+  connectedCallback(): void {
+    if (!this.#styleReady) this.#installStyle(ELEMENT_CSS);
+    this.#queue();
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.#io = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) this.#startMap();
+        },
+        { rootMargin: '200px' },
+      );
+      this.#io.observe(this);
+    } else {
+      this.#startMap();
+    }
+  }
+
+  disconnectedCallback(): void {
+    this.#io?.disconnect();
+    this.#io = undefined;
+    this.#abort?.abort();
+    this.#map?.remove();
+    this.#map = undefined;
+    this.#mapReady = false;
+    this.#mapLoading = false;
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (old === value) return;
+    if (DATA_ATTRS.has(name)) this.#dataDirty = true;
+    this.#queue();
+  }
+
+  #installStyle(css: string): void {
+    const nonce = this.getAttribute('csp-nonce');
+    const s = document.createElement('style');
+    if (nonce) s.setAttribute('nonce', nonce);
+    s.textContent = css;
+    this.#root.prepend(s);
+    this.#styleReady = true;
+  }
+
+  #queue(): void {
+    if (this.#renderQueued || !this.isConnected) return;
+    this.#renderQueued = true;
+    queueMicrotask(() => {
+      this.#renderQueued = false;
+      void this.#update();
+    });
+  }
+
+  #emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(`cohesion-map:${type}`, { detail, bubbles: true, composed: true }));
+  }
+
+  #fail(e: unknown): void {
+    const err = e as { code?: string; message?: string; detail?: Record<string, unknown> };
+    const detail: CohesionMapErrorDetail = {
+      code: err?.code ?? 'READ_FAILED',
+      message: err?.message ?? String(e),
+      detail: err?.detail ?? {},
+    };
+    this.#error = detail;
+    const { status, placeholder, map, show, legend, tbody, table } = this.#parts;
+    placeholder.hidden = false;
+    map.hidden = true;
+    show.hidden = true;
+    status.textContent = `The map could not be shown: ${detail.message} (${detail.code})`;
+    status.className = 'status error';
+    status.setAttribute('role', 'alert');
+    legend.replaceChildren();
+    tbody.replaceChildren();
+    table.replaceChildren();
+    this.setAttribute('aria-busy', 'false');
+    this.#emit('error', detail);
+  }
+
+  async #update(): Promise<void> {
+    const token = ++this.#loadToken;
+    const { caption, map, attribution } = this.#parts;
+    const label = this.getAttribute('label');
+    (caption.firstChild as HTMLElement).textContent = label ?? 'Map';
+    map.setAttribute('aria-label', label ?? 'Map of areas');
+    attribution.textContent = this.getAttribute('attribution') ?? DEFAULT_ATTRIBUTION;
+    try {
+      if (this.#dataDirty) {
+        this.#dataDirty = false;
+        this.setAttribute('aria-busy', 'true');
+        await this.#loadData(token);
+        if (token !== this.#loadToken) return;
+      }
+      if (!this.#features) return;
+      this.#computeStyle();
+      this.#error = undefined;
+      this.#renderViews();
+      if (this.#wanted) this.#startMap();
+      this.#renderMap();
+    } catch (e) {
+      if (token === this.#loadToken) this.#fail(e);
+    }
+  }
+
+  async #loadData(token: number): Promise<void> {
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    const src = this.getAttribute('src');
+    let fc: FeatureCollection;
+    if (this.#data) fc = checkCollection(this.#data, 'data property');
+    else if (src) {
+      if (src.startsWith('pmtiles://')) {
+        throw new CohesionError(
+          'UNSUPPORTED_FORMAT',
+          `pmtiles sources are drawn by a tile server-less pmtiles build; use GeoJSON for ${src}`,
+          { source: src },
+        );
+      }
+      fc = await parseAreas(await fetchBytes(src, abort.signal), src);
+    } else {
+      this.#features = undefined;
+      this.#parts.status.textContent = 'No map data: set the src attribute.';
+      return;
+    }
+    if (looksProjected(fc)) {
+      const { toWgs84 } = await import('./bng.js');
+      fc = toWgs84(fc);
+    }
+    const dataSrc = this.getAttribute('data-src');
+    if (dataSrc) {
+      const csv = parseCsvText(new TextDecoder().decode(await fetchBytes(dataSrc, abort.signal)));
+      const join = this.getAttribute('join') ?? this.#idKey(fc);
+      fc = joinCsv(fc, csv, join, this.#idKey(fc), dataSrc);
+    }
+    const sites = this.getAttribute('sites');
+    if (sites && !this.#sites) {
+      let s = parseOverlay(await fetchBytes(sites, abort.signal), sites);
+      if (looksProjected(s)) s = (await import('./bng.js')).toWgs84(s);
+      this.#sitesLoaded = s;
+    } else this.#sitesLoaded = this.#sites;
+    if (token !== this.#loadToken) return;
+    this.#features = fc;
+    const idKey = this.#idKey(fc);
+    const nameKey =
+      this.getAttribute('name-property') ?? NAME_KEYS.find((k) => k in (fc.features[0]?.properties ?? {}));
+    const seen = new Map<string, number>();
+    this.#ids = fc.features.map((f, i) => {
+      const raw = f.properties?.[idKey];
+      if (raw === undefined || raw === null || String(raw).trim() === '') {
+        throw new CohesionError('MISSING_PROPERTY', `feature ${i} has no ${idKey}`, {
+          feature: i,
+          column: idKey,
+        });
+      }
+      const id = String(raw);
+      const prev = seen.get(id);
+      if (prev !== undefined) {
+        throw new CohesionError('DUPLICATE_CODE', `features ${prev} and ${i} share the code ${id}`, {
+          feature: i,
+          id,
+        });
+      }
+      seen.set(id, i);
+      return id;
+    });
+    this.#names = fc.features.map((f, i) => {
+      const n = nameKey ? f.properties?.[nameKey] : undefined;
+      return n === undefined || n === null || n === '' ? (this.#ids[i] as string) : String(n);
+    });
+    const n = fc.features.length;
+    this.#xs = new Float64Array(n);
+    this.#ys = new Float64Array(n);
+    fc.features.forEach((f: Feature, i) => {
+      const [x, y] = labelPoint(f.geometry as Geometry);
+      this.#xs[i] = x;
+      this.#ys[i] = y;
+    });
+    this.#order = readingOrder(this.#xs, this.#ys);
+    this.#rank = new Int32Array(n);
+    this.#order.forEach((a, r) => {
+      this.#rank[a] = r;
+    });
+    this.#focus = -1;
+    this.#selected = -1;
+    this.#styled_once = false;
+  }
+
+  #sitesLoaded: FeatureCollection | undefined;
+
+  #idKey(fc: FeatureCollection): string {
+    const attr = this.getAttribute('id-property');
+    if (attr) return attr;
+    const props = fc.features[0]?.properties ?? {};
+    return ID_KEYS.find((k) => k in props) ?? 'id';
+  }
+
+  #layer(): LayerKind {
+    const l = this.getAttribute('layer') as LayerKind | null;
+    if (l && !LAYERS.includes(l)) {
+      throw new CohesionError('INVALID_ARGUMENT', `unknown layer "${l}"; use one of ${LAYERS.join(', ')}`, {
+        value: l,
+      });
+    }
+    return l ?? 'choropleth';
+  }
+
+  #format = (x: number): string => {
+    const locale = this.getAttribute('locale') ?? (document.documentElement.lang || 'en-GB');
+    const ax = Math.abs(x);
+    const digits = ax >= 1000 ? 0 : ax >= 100 ? 1 : ax >= 1 ? 2 : 3;
+    try {
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
+    } catch {
+      return new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(x);
+    }
+  };
+
+  #byArea(v: ArrayLike<number> | Record<string, number> | undefined, what: string): Float64Array | undefined {
+    if (!v) return undefined;
+    const n = this.#ids.length;
+    const out = new Float64Array(n).fill(Number.NaN);
+    if (typeof (v as ArrayLike<number>).length === 'number') {
+      const a = v as ArrayLike<number>;
+      if (a.length !== n) {
+        throw new CohesionError('LENGTH_MISMATCH', `results.${what} has ${a.length} values for ${n} areas`, {
+          value: a.length,
+        });
+      }
+      for (let i = 0; i < n; i++) out[i] = numericValue(a[i], this.#ids[i] as string, what, i);
+    } else {
+      const rec = v as Record<string, number>;
+      const index = new Map(this.#ids.map((id, i) => [id, i]));
+      for (const [id, x] of Object.entries(rec)) {
+        const i = index.get(id);
+        if (i === undefined) {
+          throw new CohesionError('UNMATCHED_CODE', `results.${what}: code ${id} matches no area`, { id });
+        }
+        out[i] = numericValue(x, id, what, i);
+      }
+    }
+    return out;
+  }
+
+  #column(name: string, lisa: boolean): Float64Array {
+    const fc = this.#features!;
+    if (!fc.features.some((f) => f.properties && name in f.properties)) {
+      throw new CohesionError('MISSING_PROPERTY', `no area has the property "${name}"`, { column: name });
+    }
+    return Float64Array.from(fc.features, (f, i) => {
+      let raw = f.properties?.[name];
+      if (lisa && typeof raw === 'string' && raw.trim().toUpperCase() in LISA_CODES) {
+        raw = LISA_CODES[raw.trim().toUpperCase()];
+      }
+      return numericValue(raw, this.#ids[i] as string, name, i);
+    });
+  }
+
+  #computeStyle(): void {
+    const layer = this.#layer();
+    const statistic = this.getAttribute('statistic') === 'lisa' ? 'lisa' : 'gistar';
+    const valueAttr = this.getAttribute('value');
+    let values = this.#byArea(this.#results?.values, 'values');
+    if (!values) {
+      if (!valueAttr) {
+        throw new CohesionError('MISSING_PROPERTY', 'set the value attribute to the property to map', {});
+      }
+      values = this.#column(valueAttr, layer === 'hotspots' && statistic === 'lisa');
+    }
+    let p = this.#byArea(this.#results?.p, 'p');
+    const pProp = this.getAttribute('p-property');
+    if (!p && pProp) p = this.#column(pProp, false);
+    const scheme = this.getAttribute('scheme') as ClassScheme | null;
+    if (scheme && !SCHEMES.includes(scheme)) {
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `unknown scheme "${scheme}"; use one of ${SCHEMES.join(', ')}`,
+        { value: scheme },
+      );
+    }
+    const breaksAttr = this.getAttribute('breaks');
+    const breaks = breaksAttr
+      ? breaksAttr
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .map(Number)
+      : undefined;
+    const classesAttr = this.getAttribute('classes');
+    this.#values = values;
+    this.#styled = styleValues(values, {
+      layer,
+      scheme: scheme ?? undefined,
+      classes: classesAttr ? Number(classesAttr) : undefined,
+      breaks,
+      palette: this.getAttribute('palette') ?? undefined,
+      midpoint: this.midpoint ?? undefined,
+      statistic,
+      p,
+      format: this.#format,
+    });
+  }
+
+  #classLabel(i: number): string | null {
+    const c = this.#styled?.classOf[i] ?? -1;
+    return c < 0 ? null : (this.#styled?.labels[c] ?? null);
+  }
+
+  #valueText(i: number): string {
+    const v = this.#values[i] as number;
+    return Number.isNaN(v) ? 'no data' : this.#format(v);
+  }
+
+  #areaDetail(i: number): CohesionMapAreaDetail {
+    const v = this.#values[i] as number;
+    return {
+      id: this.#ids[i] as string,
+      name: this.#names[i] as string,
+      value: Number.isNaN(v) ? null : v,
+      class: this.#classLabel(i),
+    };
+  }
+
+  #describe(i: number): string {
+    const cls = this.#classLabel(i);
+    return `${this.#names[i]} (${this.#ids[i]}): ${this.#valueText(i)}${cls ? `, ${cls}` : ''}`;
+  }
+
+  // ---------- DOM views: caption, summary, legend, table ----------
+  #renderViews(): void {
+    const s = this.#styled!;
+    const { headline, summary, legend, status, placeholder, show } = this.#parts;
+    const label = this.getAttribute('label') ?? 'Map';
+    const head = this.#results?.headline ?? this.getAttribute('headline');
+    headline.textContent = head ?? '';
+    headline.hidden = !head;
+    const n = this.#ids.length;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of this.#values) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const parts = [`${label}. ${n} areas`];
+    if (Number.isFinite(lo)) parts.push(`values from ${this.#format(lo)} to ${this.#format(hi)}`);
+    parts.push(`shown in ${s.method}`);
+    const classes = s.legend.map((e) => `${e.label}: ${e.count} ${e.count === 1 ? 'area' : 'areas'}`);
+    summary.textContent = `${parts.join(', ')}. ${classes.join('; ')}. The data table lists every area.`;
+
+    // Legend: class ranges and counts, same colours and outlines as the map.
+    const ul = el('ul');
+    for (const e of s.legend) {
+      const li = el('li');
+      const sw = el('span', { class: `sw${e.hatch ? ' hatch' : ''}${e.outline ? ` o${e.outline}` : ''}` });
+      sw.style.background = e.colour;
+      sw.setAttribute('aria-hidden', 'true');
+      li.append(sw, el('span', {}, e.label), el('span', { class: 'count' }, `(${e.count})`));
+      ul.append(li);
+    }
+    legend.replaceChildren(el('p', { class: 'sr' }, 'Legend'), ul);
+
+    this.#renderTable();
+    status.className = 'status';
+    status.setAttribute('role', 'status');
+    if (!this.#mapReady) {
+      placeholder.hidden = false;
+      status.textContent = this.#mapLoading ? 'Loading map…' : 'The map loads when it scrolls into view.';
+      show.hidden = this.#mapLoading;
+    }
+  }
+
+  #renderTable(): void {
+    const { table, details } = this.#parts;
+    const n = this.#ids.length;
+    const layer = this.#layer();
+    const valueName = this.getAttribute('value') ?? 'Value';
+    const headers = ['Area code', 'Area name', valueName, layer === 'hotspots' ? 'Result' : 'Class'];
+    const cap = el('caption', { class: 'sr' }, `${this.getAttribute('label') ?? 'Map'}: data for ${n} areas`);
+    const thead = el('thead');
+    const hr = el('tr');
+    headers.forEach((h, c) => {
+      const th = el('th', { scope: 'col' });
+      if (this.#sort.col === c)
+        th.setAttribute('aria-sort', this.#sort.dir === 1 ? 'ascending' : 'descending');
+      const b = el('button', { type: 'button' }, h);
+      b.addEventListener('click', () => {
+        this.#sort = { col: c, dir: this.#sort.col === c ? (-this.#sort.dir as 1 | -1) : 1 };
+        this.#renderTable();
+        (this.#parts.table.querySelectorAll('th button')[c] as HTMLButtonElement | undefined)?.focus();
+      });
+      th.append(b);
+      hr.append(th);
+    });
+    thead.append(hr);
+    const rows = Array.from({ length: n }, (_, i) => i);
+    const { col, dir } = this.#sort;
+    if (col >= 0) {
+      const key = (i: number): string | number =>
+        col === 0
+          ? (this.#ids[i] as string)
+          : col === 1
+            ? (this.#names[i] as string)
+            : col === 2
+              ? (this.#values[i] as number)
+              : (this.#styled?.classOf[i] ?? -1);
+      rows.sort((a, b) => {
+        const ka = key(a);
+        const kb = key(b);
+        if (typeof ka === 'number' && typeof kb === 'number') {
+          // No data sorts last in both directions.
+          if (Number.isNaN(ka)) return Number.isNaN(kb) ? a - b : 1;
+          if (Number.isNaN(kb)) return -1;
+          return (ka - kb) * dir || a - b;
+        }
+        return String(ka).localeCompare(String(kb), undefined, { numeric: true }) * dir || a - b;
+      });
+    }
+    const tbody = el('tbody');
+    for (const i of rows) {
+      const tr = el('tr', { 'data-id': this.#ids[i] as string });
+      if (i === this.#selected) tr.setAttribute('aria-selected', 'true');
+      tr.append(
+        el('td', {}, this.#ids[i]),
+        el('td', {}, this.#names[i]),
+        el('td', { class: 'num' }, this.#valueText(i)),
+        el('td', {}, this.#classLabel(i) ?? 'No data'),
+      );
+      tbody.append(tr);
+    }
+    this.#parts.tbody = tbody;
+    table.replaceChildren(cap, thead, tbody);
+    let dl = details.querySelector<HTMLButtonElement>('button.download');
+    if (!dl) {
+      dl = el('button', { type: 'button', class: 'download' }, 'Download data (CSV)');
+      dl.addEventListener('click', () => this.#downloadCsv());
+      details.append(dl);
+    }
+    (details.firstChild as HTMLElement).textContent = `Data table (${n} areas)`;
+  }
+
+  /** The table as CSV text (code, name, value, class), in feature order. */
+  toCsv(): string {
+    const header = ['area_code', 'area_name', this.getAttribute('value') ?? 'value', 'class'];
+    const lines = [header.map(csvCell).join(',')];
+    this.#ids.forEach((id, i) => {
+      const v = this.#values[i] as number;
+      lines.push(
+        [id, this.#names[i] as string, Number.isNaN(v) ? '' : String(v), this.#classLabel(i) ?? '']
+          .map(csvCell)
+          .join(','),
+      );
+    });
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  #downloadCsv(): void {
+    const blob = new Blob([this.toCsv()], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${(this.getAttribute('label') ?? 'cohesion-map').replace(/[^\w-]+/g, '_').slice(0, 80)}.csv`;
+    this.#root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  // ---------- map ----------
+  #startMap(): void {
+    this.#wanted = true;
+    // In the error state the message stays up; the map starts once the input is fixed.
+    if (this.#mapLoading || this.#map || this.#error || !this.#features) return;
+    this.#io?.disconnect();
+    this.#mapLoading = true;
+    this.#parts.show.hidden = true;
+    if (this.getAttribute('renderer') === 'svg' || !hasWebGL()) {
+      this.#useSvg = true;
+      this.#renderMap();
+      return;
+    }
+    this.#parts.status.textContent = 'Loading map…';
+    loadMapLibre()
+      .then(({ ml, css }) => {
+        if (!this.isConnected) return;
+        this.#installStyle(css);
+        this.#createMap(ml);
+      })
+      .catch((e) =>
+        this.#fail({ code: 'READ_FAILED', message: `could not load the map library: ${e.message}` }),
+      );
+  }
+
+  #useSvg = false;
+  #pointerFocus = false;
+  #wanted = false;
+
+  #createMap(ml: typeof MapLibre): void {
+    const { map: container } = this.#parts;
+    container.hidden = false;
+    const basemap = this.getAttribute('basemap');
+    const style: MapLibre.StyleSpecification | string =
+      basemap && basemap !== 'none'
+        ? basemap
+        : {
+            version: 8,
+            sources: {},
+            layers: [{ id: 'cm-bg', type: 'background', paint: { 'background-color': '#f3f2f1' } }],
+          };
+    const interactive = this.interactive;
+    const map = new ml.Map({
+      container,
+      style,
+      attributionControl: false,
+      keyboard: false,
+      interactive,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxPitch: 0,
+      fadeDuration: 0,
+      ...(this.#features ? { bounds: this.#bounds(), fitBoundsOptions: { padding: 16 } } : {}),
+    });
+    this.#map = map;
+    // The container is the single keyboard stop; MapLibre's canvas must not be a second one.
+    map.getCanvas().setAttribute('tabindex', '-1');
+    map.getCanvas().setAttribute('aria-hidden', 'true');
+    container.setAttribute('tabindex', '0');
+    if (interactive) map.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
+    map.on('error', (e) => {
+      const message = (e as unknown as { error?: { message?: string } }).error?.message ?? 'map error';
+      this.#emit('error', { code: 'READ_FAILED', message, detail: {} });
+    });
+    map.on('load', () => {
+      const hatch = new Uint8Array(8 * 8 * 4);
+      for (let y = 0; y < 8; y++) {
+        for (let x = 0; x < 8; x++) {
+          const o = (y * 8 + x) * 4;
+          const line = (x + y) % 8 === 0 || (x + y) % 8 === 1;
+          hatch.set(line ? [111, 119, 123, 255] : [255, 255, 255, 255], o);
+        }
+      }
+      map.addImage('cm-hatch', { width: 8, height: 8, data: hatch });
+      map.addSource('cm-areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addSource('cm-sites', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      const st = (k: string) => ['boolean', ['feature-state', k], false] as MapLibre.ExpressionSpecification;
+      map.addLayer({
+        id: 'cm-fill',
+        type: 'fill',
+        source: 'cm-areas',
+        filter: ['==', ['get', 'n'], 0],
+        paint: { 'fill-color': ['get', 'f'] },
+      });
+      map.addLayer({
+        id: 'cm-nodata',
+        type: 'fill',
+        source: 'cm-areas',
+        filter: ['==', ['get', 'n'], 1],
+        paint: { 'fill-pattern': 'cm-hatch' },
+      });
+      map.addLayer({
+        id: 'cm-line',
+        type: 'line',
+        source: 'cm-areas',
+        paint: { 'line-color': ['get', 'l'], 'line-width': 0.7 },
+      });
+      map.addLayer({
+        id: 'cm-sig1',
+        type: 'line',
+        source: 'cm-areas',
+        filter: ['==', ['get', 'o'], 1],
+        paint: { 'line-color': '#0b0c0c', 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
+      });
+      map.addLayer({
+        id: 'cm-sig',
+        type: 'line',
+        source: 'cm-areas',
+        filter: ['>=', ['get', 'o'], 2],
+        paint: { 'line-color': '#0b0c0c', 'line-width': ['match', ['get', 'o'], 3, 3.5, 2] },
+      });
+      map.addLayer({
+        id: 'cm-sites-fill',
+        type: 'fill',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
+      });
+      map.addLayer({
+        id: 'cm-sites-line',
+        type: 'line',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'line-color': '#003d20', 'line-width': 1 },
+      });
+      map.addLayer({
+        id: 'cm-sites-pt',
+        type: 'circle',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: {
+          'circle-color': '#00703c',
+          'circle-radius': 3,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1,
+        },
+      });
+      map.addLayer({
+        id: 'cm-hover',
+        type: 'line',
+        source: 'cm-areas',
+        paint: { 'line-color': '#0b0c0c', 'line-width': 2.5, 'line-opacity': ['case', st('hover'), 1, 0] },
+      });
+      map.addLayer({
+        id: 'cm-sel-halo',
+        type: 'line',
+        source: 'cm-areas',
+        paint: {
+          'line-color': '#0b0c0c',
+          'line-width': 7,
+          'line-opacity': ['case', ['any', st('focus'), st('sel')], 1, 0],
+        },
+      });
+      map.addLayer({
+        id: 'cm-sel',
+        type: 'line',
+        source: 'cm-areas',
+        paint: {
+          'line-color': '#ffdd00',
+          'line-width': 3.5,
+          'line-opacity': ['case', ['any', st('focus'), st('sel')], 1, 0],
+        },
+      });
+      this.#mapReady = true;
+      this.#renderMap();
+    });
+    if (interactive) {
+      const pick = (e: MapLibre.MapMouseEvent): number => {
+        const f = map.queryRenderedFeatures(e.point, { layers: ['cm-fill', 'cm-nodata'] })[0];
+        return f && typeof f.id === 'number' ? f.id : -1;
+      };
+      map.on('click', (e) => {
+        const i = pick(e);
+        if (i >= 0) {
+          this.#setFocus(i, false);
+          this.#select(i, true);
+        }
+      });
+      map.on('mousemove', (e) => this.#setHover(pick(e), e.point));
+      map.on('mouseout', () => this.#setHover(-1));
+    }
+  }
+
+  #bounds(): [number, number, number, number] {
+    const b = this.getAttribute('bounds');
+    if (b) {
+      const v = b.split(/[\s,]+/).map(Number);
+      if (v.length === 4 && v.every(Number.isFinite)) return v as [number, number, number, number];
+    }
+    return bboxOf(this.#features!);
+  }
+
+  #renderMap(): void {
+    const s = this.#styled;
+    const fc = this.#features;
+    if (!s || !fc || this.#error) return;
+    const fills = Array.from(s.classOf, (c) => (c < 0 ? '#ffffff' : (s.colours[c] as string)));
+    const lines = fills.map((f, i) => ((s.classOf[i] as number) < 0 ? '#505a5f' : outlineFor(f)));
+    const { placeholder, stage } = this.#parts;
+    if (this.#useSvg) {
+      stage.querySelector('svg.svg')?.remove();
+      stage.prepend(staticSvg(fc, fills, lines));
+      placeholder.hidden = false;
+      this.#parts.status.textContent =
+        'Interactive map unavailable (no WebGL): showing a static map. The data table lists every area.';
+      this.removeAttribute('aria-busy');
+      this.#emit('ready', { areas: this.#ids.length, renderer: 'svg' });
+      return;
+    }
+    const map = this.#map;
+    if (!map || !this.#mapReady) return;
+    const lean: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: fc.features.map((f, i) => ({
+        type: 'Feature',
+        id: i,
+        geometry: f.geometry,
+        properties: { f: fills[i], l: lines[i], n: (s.classOf[i] as number) < 0 ? 1 : 0, o: s.outline[i] },
+      })),
+    };
+    (map.getSource('cm-areas') as MapLibre.GeoJSONSource).setData(lean);
+    const sites = this.#layer() === 'access' ? this.#sitesLoaded : undefined;
+    (map.getSource('cm-sites') as MapLibre.GeoJSONSource).setData(
+      sites ?? { type: 'FeatureCollection', features: [] },
+    );
+    if (!this.#styled_once) {
+      this.#styled_once = true;
+      map.fitBounds(this.#bounds(), { padding: 16, duration: 0 });
+    }
+    placeholder.hidden = true;
+    this.#restoreStates();
+    map.once('idle', () => {
+      this.removeAttribute('aria-busy');
+      this.#emit('ready', { areas: this.#ids.length, renderer: 'webgl' });
+    });
+  }
+
+  #restoreStates(): void {
+    const map = this.#map;
+    if (!map || !this.#mapReady) return;
+    if (this.#focus >= 0) map.setFeatureState({ source: 'cm-areas', id: this.#focus }, { focus: true });
+    if (this.#selected >= 0) map.setFeatureState({ source: 'cm-areas', id: this.#selected }, { sel: true });
+  }
+
+  #state(i: number, key: string, on: boolean): void {
+    if (i < 0 || !this.#map || !this.#mapReady) return;
+    this.#map.setFeatureState({ source: 'cm-areas', id: i }, { [key]: on });
+  }
+
+  #setHover(i: number, point?: { x: number; y: number }): void {
+    const { tooltip } = this.#parts;
+    if (i !== this.#hover) {
+      this.#state(this.#hover, 'hover', false);
+      this.#hover = i;
+      this.#state(i, 'hover', true);
+      if (i >= 0) this.#emit('hover', this.#areaDetail(i));
+    }
+    if (i < 0) {
+      if (this.#focus < 0) tooltip.hidden = true;
+      if (this.#map) this.#map.getCanvas().style.cursor = '';
+      return;
+    }
+    if (this.#map) this.#map.getCanvas().style.cursor = 'pointer';
+    tooltip.textContent = this.#describe(i);
+    tooltip.hidden = false;
+    if (point) this.#placeTooltip(point.x, point.y);
+  }
+
+  #placeTooltip(x: number, y: number): void {
+    const { tooltip, stage } = this.#parts;
+    const w = stage.clientWidth;
+    tooltip.style.left = `${Math.min(Math.max(4, x + 12), Math.max(4, w - tooltip.offsetWidth - 4))}px`;
+    tooltip.style.top = `${Math.max(4, y - tooltip.offsetHeight - 12)}px`;
+  }
+
+  #setFocus(i: number, move = true): void {
+    this.#state(this.#focus, 'focus', false);
+    this.#focus = i;
+    const { tooltip } = this.#parts;
+    if (i < 0) {
+      tooltip.hidden = true;
+      return;
+    }
+    this.#state(i, 'focus', true);
+    tooltip.textContent = `${this.#describe(i)}. Area ${(this.#rank[i] as number) + 1} of ${this.#ids.length}.`;
+    tooltip.hidden = false;
+    const map = this.#map;
+    if (map) {
+      const p = map.project([this.#xs[i] as number, this.#ys[i] as number]);
+      const c = map.getContainer();
+      if (move && (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight)) {
+        map.easeTo({ center: [this.#xs[i] as number, this.#ys[i] as number], duration: 0 });
+        const q = map.project([this.#xs[i] as number, this.#ys[i] as number]);
+        this.#placeTooltip(q.x, q.y);
+      } else this.#placeTooltip(p.x, p.y);
+    }
+  }
+
+  #select(i: number, notify: boolean): void {
+    this.#state(this.#selected, 'sel', false);
+    this.#parts.tbody.querySelector('tr[aria-selected]')?.removeAttribute('aria-selected');
+    this.#selected = i;
+    this.#state(i, 'sel', true);
+    if (i >= 0) {
+      for (const tr of this.#parts.tbody.rows)
+        if (tr.dataset.id === this.#ids[i]) tr.setAttribute('aria-selected', 'true');
+    }
+    if (notify) this.#emit('select', i >= 0 ? this.#areaDetail(i) : null);
+  }
+
+  #onKey(e: KeyboardEvent): void {
+    const n = this.#order.length;
+    if (n === 0) return;
+    const cur = this.#focus >= 0 ? this.#focus : -1;
+    let next = -2;
+    switch (e.key) {
+      case 'ArrowRight':
+        next =
+          cur < 0
+            ? (this.#order[0] as number)
+            : (this.#order[Math.min(n - 1, (this.#rank[cur] as number) + 1)] as number);
+        break;
+      case 'ArrowLeft':
+        next =
+          cur < 0
+            ? (this.#order[0] as number)
+            : (this.#order[Math.max(0, (this.#rank[cur] as number) - 1)] as number);
+        break;
+      case 'ArrowUp':
+      case 'ArrowDown': {
+        if (cur < 0) next = this.#order[0] as number;
+        else {
+          const j = nearestInDirection(this.#xs, this.#ys, cur, e.key === 'ArrowUp' ? 1 : -1);
+          next = j >= 0 ? j : cur;
+        }
+        break;
+      }
+      case 'Home':
+        next = this.#order[0] as number;
+        break;
+      case 'End':
+        next = this.#order[n - 1] as number;
+        break;
+      case 'Enter':
+      case ' ':
+        if (cur >= 0) this.#select(cur, true);
+        e.preventDefault();
+        return;
+      case 'Escape':
+        this.#select(-1, this.#selected >= 0);
+        this.#setFocus(-1);
+        e.preventDefault();
+        return;
+      case '+':
+      case '=':
+        this.#map?.zoomIn();
+        e.preventDefault();
+        return;
+      case '-':
+        this.#map?.zoomOut();
+        e.preventDefault();
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next >= 0) this.#setFocus(next);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Keyboard order over areas. Left / Right step through a geographic reading order (north → south in
+ * bands, west → east within a band), so every area is reachable; Up / Down jump to the nearest area
+ * to the north / south.
+ */
+export function readingOrder(xs: Float64Array, ys: Float64Array): Int32Array {
+  const n = xs.length;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  if (n === 0) return new Int32Array(0);
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const y of ys) {
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  const bands = Math.max(1, Math.round(Math.sqrt(n / 2)));
+  const bandH = (maxY - minY) / bands || 1;
+  const band = (i: number) => Math.min(bands - 1, Math.floor((maxY - (ys[i] as number)) / bandH));
+  idx.sort((a, b) => band(a) - band(b) || (xs[a] as number) - (xs[b] as number) || a - b);
+  return Int32Array.from(idx);
+}
+
+/** Nearest area from `from` in direction `dy` (+1 north, −1 south) within a ±60° cone, else −1. */
+export function nearestInDirection(xs: Float64Array, ys: Float64Array, from: number, dy: 1 | -1): number {
+  const x0 = xs[from] as number;
+  const y0 = ys[from] as number;
+  // Correct longitude spacing for latitude so the cone is roughly true on the ground.
+  const k = Math.cos((y0 * Math.PI) / 180);
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    if (i === from) continue;
+    const ddx = ((xs[i] as number) - x0) * k;
+    const ddy = ((ys[i] as number) - y0) * dy;
+    if (ddy <= 0 || Math.abs(ddx) > ddy * 1.732) continue;
+    const d = ddx * ddx * 2 + ddy * ddy;
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
+}

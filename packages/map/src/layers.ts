@@ -1,0 +1,230 @@
+import { type ClassScheme, classifyValues, hotspotBins } from '@cohesion/geo';
+import {
+  divergingColours,
+  HOTSPOT_COLOURS,
+  LISA_COLOURS,
+  PALETTES,
+  STANDARD_COLOURS,
+  sequentialColours,
+} from './palettes.js';
+
+/** The four layers the element draws. */
+export type LayerKind = 'choropleth' | 'segregation' | 'access' | 'hotspots';
+
+/** One legend row: a swatch, its label and the number of areas in it. */
+export interface LegendEntry {
+  label: string;
+  colour: string;
+  count: number;
+  /** Outline weight drawn for significance (hotspots): 0 none, 1 thin dashed, 2 medium, 3 thick. */
+  outline?: number;
+  /** Hatched swatch (no data). */
+  hatch?: boolean;
+}
+
+/** Everything the views need to colour and describe the areas. */
+export interface Styled {
+  /** Class of each area, −1 for no data. */
+  classOf: Int32Array;
+  /** Fill colour of each class. */
+  colours: string[];
+  /** Human label of each class. */
+  labels: string[];
+  /** Legend rows (classes, then "No data" when any). */
+  legend: LegendEntry[];
+  /** Significance outline level of each area (hotspots), else all 0. */
+  outline: Uint8Array;
+  /** Short description of the classification for the summary. */
+  method: string;
+}
+
+/** Options read from the element's attributes. */
+export interface StyleOptions {
+  layer: LayerKind;
+  scheme?: ClassScheme | undefined;
+  classes?: number | undefined;
+  breaks?: number[] | undefined;
+  palette?: string | undefined;
+  midpoint?: number | undefined;
+  /** For hotspots: `'gistar'` (default; values are z-scores) or `'lisa'` (values are quadrants 1..4). */
+  statistic?: 'gistar' | 'lisa' | undefined;
+  /** p-values per area (hotspots); NaN where missing. */
+  p?: Float64Array | undefined;
+  /** Significance level for LISA clusters; default 0.05. */
+  alpha?: number | undefined;
+  format: (x: number) => string;
+}
+
+const NO_DATA = 'No data';
+
+function withNoData(legend: LegendEntry[], classOf: Int32Array): LegendEntry[] {
+  let missing = 0;
+  for (let i = 0; i < classOf.length; i++) if ((classOf[i] as number) < 0) missing++;
+  if (missing > 0) legend.push({ label: NO_DATA, colour: '#ffffff', count: missing, hatch: true });
+  return legend;
+}
+
+function allBinary(values: Float64Array): boolean {
+  let any = false;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    if (v !== 0 && v !== 1) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** Classifies and colours the values for the chosen layer. */
+export function styleValues(values: Float64Array, o: StyleOptions): Styled {
+  if (o.layer === 'hotspots') return o.statistic === 'lisa' ? styleLisa(values, o) : styleGiStar(values, o);
+  if (o.layer === 'access' && !o.breaks && !o.scheme && allBinary(values)) return styleStandard(values);
+  const c = classifyValues(values, {
+    ...(o.scheme ? { scheme: o.scheme } : o.breaks ? {} : { scheme: 'ckmeans' as const }),
+    ...(o.classes ? { classes: o.classes } : {}),
+    ...(o.breaks ? { breaks: o.breaks } : {}),
+  });
+  const k = c.breaks.length;
+  const lower = (i: number) => (i === 0 ? c.min : (c.breaks[i - 1] as number));
+  const labels = c.breaks.map((b, i) =>
+    i === 0 ? `${o.format(lower(i))} to ${o.format(b)}` : `over ${o.format(lower(i))} to ${o.format(b)}`,
+  );
+  let colours: string[];
+  const diverging = o.midpoint !== undefined || PALETTES[o.palette ?? '']?.kind === 'diverging';
+  if (diverging) {
+    const mid = o.midpoint ?? 0;
+    let below = 0;
+    let above = 0;
+    let neutral = false;
+    for (let i = 0; i < k; i++) {
+      if ((c.breaks[i] as number) <= mid) below++;
+      else if (lower(i) >= mid) above++;
+      else neutral = true;
+    }
+    colours = divergingColours(o.palette ?? 'rdylbu', below, neutral, above);
+  } else {
+    // Access distances: far is worse, so the darkest colour goes to the longest distance either way.
+    colours = sequentialColours(o.palette ?? (o.layer === 'access' ? 'cividis' : 'viridis'), k);
+  }
+  const legend: LegendEntry[] = labels.map((label, i) => ({
+    label,
+    colour: colours[i] as string,
+    count: c.counts[i] as number,
+  }));
+  const schemeName = {
+    ckmeans: 'natural breaks (ckmeans)',
+    quantile: 'quantiles',
+    equal: 'equal intervals',
+    threshold: 'set thresholds',
+  }[c.scheme];
+  return {
+    classOf: c.classOf,
+    colours,
+    labels,
+    legend: withNoData(legend, c.classOf),
+    outline: new Uint8Array(values.length),
+    method: `${k} classes by ${schemeName}`,
+  };
+}
+
+function styleStandard(values: Float64Array): Styled {
+  const classOf = new Int32Array(values.length);
+  const counts = [0, 0];
+  values.forEach((v, i) => {
+    const c = Number.isNaN(v) ? -1 : v === 1 ? 0 : 1;
+    classOf[i] = c;
+    if (c >= 0) counts[c] = (counts[c] as number) + 1;
+  });
+  const colours = [STANDARD_COLOURS.met, STANDARD_COLOURS.notMet];
+  const labels = ['Standard met', 'Standard not met'];
+  return {
+    classOf,
+    colours,
+    labels,
+    legend: withNoData(
+      labels.map((label, i) => ({ label, colour: colours[i] as string, count: counts[i] as number })),
+      classOf,
+    ),
+    outline: new Uint8Array(values.length),
+    method: 'whether the access standard is met',
+  };
+}
+
+const GI_LABELS = [
+  'Cold spot, 99% confidence',
+  'Cold spot, 95% confidence',
+  'Cold spot, 90% confidence',
+  'Not significant',
+  'Hot spot, 90% confidence',
+  'Hot spot, 95% confidence',
+  'Hot spot, 99% confidence',
+];
+
+function styleGiStar(z: Float64Array, o: StyleOptions): Styled {
+  const p = o.p?.some((x) => !Number.isNaN(x)) ? o.p : undefined;
+  const { bins } = hotspotBins(z, p);
+  const classOf = new Int32Array(z.length);
+  const outline = new Uint8Array(z.length);
+  const counts = new Array(7).fill(0) as number[];
+  z.forEach((zi, i) => {
+    if (Number.isNaN(zi)) {
+      classOf[i] = -1;
+      return;
+    }
+    const b = bins[i] as number;
+    classOf[i] = b + 3;
+    outline[i] = Math.abs(b);
+    counts[b + 3] = (counts[b + 3] as number) + 1;
+  });
+  return {
+    classOf,
+    colours: HOTSPOT_COLOURS,
+    labels: GI_LABELS,
+    legend: withNoData(
+      GI_LABELS.map((label, i) => ({
+        label,
+        colour: HOTSPOT_COLOURS[i] as string,
+        count: counts[i] as number,
+        outline: Math.abs(i - 3),
+      })),
+      classOf,
+    ),
+    outline,
+    method: `Getis-Ord Gi* z-scores binned at 90%, 95% and 99% confidence (${p ? 'supplied' : 'normal'} p-values)`,
+  };
+}
+
+const LISA_LABELS = ['Not significant', 'High-High', 'Low-High', 'Low-Low', 'High-Low'];
+
+function styleLisa(q: Float64Array, o: StyleOptions): Styled {
+  const alpha = o.alpha ?? 0.05;
+  const classOf = new Int32Array(q.length);
+  const outline = new Uint8Array(q.length);
+  const counts = [0, 0, 0, 0, 0];
+  q.forEach((qi, i) => {
+    if (Number.isNaN(qi)) {
+      classOf[i] = -1;
+      return;
+    }
+    const pi = o.p ? (o.p[i] as number) : 0;
+    const c = qi >= 1 && qi <= 4 && pi <= alpha ? qi : 0;
+    classOf[i] = c;
+    outline[i] = c > 0 ? 2 : 0;
+    counts[c] = (counts[c] as number) + 1;
+  });
+  return {
+    classOf,
+    colours: LISA_COLOURS,
+    labels: LISA_LABELS,
+    legend: withNoData(
+      LISA_LABELS.map((label, i) => ({
+        label,
+        colour: LISA_COLOURS[i] as string,
+        count: counts[i] as number,
+        outline: i > 0 ? 2 : 0,
+      })),
+      classOf,
+    ),
+    outline,
+    method: `local Moran's I clusters at p ≤ ${alpha}`,
+  };
+}

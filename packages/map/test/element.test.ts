@@ -1,0 +1,375 @@
+// <cohesion-map> in real headless Chromium: rendering, legend pixels, picking, keyboard, table,
+// re-rendering, error and no-WebGL states, axe-core. Needs `pnpm run build` first (loads dist/).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { classifyValues } from '@cohesion/geo';
+import type { FeatureCollection, Position } from 'geojson';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  installEventLog,
+  launchChromium,
+  pageHtml,
+  SHARED_DATA,
+  startServer,
+  type TestServer,
+  waitForEvents,
+  watchPage,
+} from './harness.js';
+
+const TRAFFORD = '/data/trafford/lsoa21_boundaries_generalised.geojson';
+const TRAFFORD_CSV = '/data/trafford/ethnicity_2021_lsoa_wide.csv';
+const boundaries = JSON.parse(
+  readFileSync(`${SHARED_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
+) as FeatureCollection;
+
+/** The Trafford CSV parsed in Node (independently of the element), keyed by LSOA code. */
+function csvColumn(column: string): Map<string, number> {
+  const lines = readFileSync(`${SHARED_DATA}trafford/ethnicity_2021_lsoa_wide.csv`, 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  // Header has quoted names with commas; find the column by parsing the header properly.
+  const header = lines[0]!
+    .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+    .map((h) => h.replace(/,$/, '').replace(/^"|"$/g, ''));
+  const j = header.indexOf(column);
+  const out = new Map<string, number>();
+  for (const line of lines.slice(1)) {
+    const cells = line.split(','); // data rows hold no quoted commas
+    out.set(cells[0]!, Number(cells[j]));
+  }
+  return out;
+}
+
+/** A point strictly inside a polygon ring: a ray-cast-checked interior point near the ring's centroid. */
+function insidePoint(ring: Position[]): [number, number] {
+  const inside = (x: number, y: number) => {
+    let c = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as [number, number];
+      const [xj, yj] = ring[j] as [number, number];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
+    }
+    return c;
+  };
+  const xs = ring.map((p) => p[0] as number);
+  const ys = ring.map((p) => p[1] as number);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  // Middle of the longest inside run over several horizontal scan lines: well away from the edges.
+  let best: [number, number] | undefined;
+  let bestLen = 0;
+  for (let r = 1; r < 10; r++) {
+    const y = minY + ((maxY - minY) * r) / 10;
+    let runStart = -1;
+    for (let k = 0; k <= 400; k++) {
+      const x = minX + ((maxX - minX) * k) / 400;
+      const inRun = k < 400 && inside(x, y);
+      if (inRun && runStart < 0) runStart = k;
+      if (!inRun && runStart >= 0) {
+        if (k - runStart > bestLen) {
+          bestLen = k - runStart;
+          best = [minX + ((maxX - minX) * (runStart + k - 1)) / 800, y];
+        }
+        runStart = -1;
+      }
+    }
+  }
+  if (best) return best;
+  throw new Error('no inside point');
+}
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(body: string, init?: () => void): Promise<Page> {
+  page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  errors = watchPage(page).errors;
+  await installEventLog(page);
+  if (init) await page.addInitScript(init);
+  const path = `/p${Math.random().toString(36).slice(2)}.html`;
+  await page.goto(server.put(path, pageHtml(body)));
+  return page;
+}
+
+afterEach(async (ctx) => {
+  if (!shared) await page?.close();
+  void ctx;
+});
+let shared = false;
+
+const trafford = (extra = '') =>
+  `<cohesion-map src="${TRAFFORD}" data-src="${TRAFFORD_CSV}" join="area_code" value="total_usual_residents"
+    label="Usual residents, Trafford LSOAs, Census 2021" ${extra}></cohesion-map>`;
+
+describe('<cohesion-map> choropleth on Trafford LSOAs', () => {
+  // One page for the whole group (SwiftShader is slow to start); tests run in order on it.
+  beforeAll(async () => {
+    shared = true;
+    await open(`<h1>Community cohesion</h1><a href="#before">before</a>${trafford()}`);
+    await waitForEvents(page, 'ready');
+  });
+  afterAll(async () => {
+    shared = false;
+    await page?.close();
+  });
+
+  it('draws, lists every area in the table and shows legend colours on the map (pixels)', async () => {
+    const [ready] = await waitForEvents(page, 'ready');
+    expect(ready).toEqual({ areas: 139, renderer: 'webgl' });
+
+    // The table: one row per area, codes exactly the boundary file's.
+    const codes = await page.$$eval('cohesion-map >> tbody tr', (rows) =>
+      rows.map((r) => r.getAttribute('data-id')),
+    );
+    expect(codes).toHaveLength(139);
+    expect(new Set(codes)).toEqual(new Set(boundaries.features.map((f) => f.properties!.area_code)));
+
+    // Legend counts and ranges agree with an independent classification of the CSV column.
+    const residents = csvColumn('total_usual_residents');
+    const values = boundaries.features.map((f) => residents.get(f.properties!.area_code)!);
+    expect(values.reduce((a, b) => a + b)).toBe(234_987); // published Trafford total (data README)
+    const c = classifyValues(values, { scheme: 'ckmeans', classes: 5 });
+    const legend = await page.$$eval('cohesion-map >> [part=legend] li', (lis) =>
+      lis.map((li) => li.textContent),
+    );
+    expect(legend).toHaveLength(5);
+    expect(legend.map((t) => Number(/\((\d+)\)$/.exec(t ?? '')![1]))).toEqual(Array.from(c.counts));
+    expect(legend[0]).toContain('1,150 to');
+    expect(legend[4]).toContain('to 2,969');
+
+    // Every legend swatch colour appears in a screenshot of the map.
+    const swatches = await page.$$eval('cohesion-map >> [part=legend] .sw', (s) =>
+      s.map((e) => getComputedStyle(e).backgroundColor),
+    );
+    const shot = (await page.locator('cohesion-map >> [part=map]').screenshot()).toString('base64');
+    const found = await page.evaluate(
+      async ([b64, cols]) => {
+        const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+        const cv = new OffscreenCanvas(img.width, img.height);
+        const ctx = cv.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const px = ctx.getImageData(0, 0, img.width, img.height).data;
+        return (cols as string[]).map((col) => {
+          const [r, g, b] = col.match(/\d+/g)!.map(Number) as [number, number, number];
+          let n = 0;
+          for (let i = 0; i < px.length; i += 4) {
+            if (Math.abs(px[i]! - r) <= 2 && Math.abs(px[i + 1]! - g) <= 2 && Math.abs(px[i + 2]! - b) <= 2)
+              n++;
+          }
+          return n;
+        });
+      },
+      [shot, swatches] as const,
+    );
+    for (const n of found) expect(n).toBeGreaterThan(30);
+    expect(errors).toEqual([]);
+  });
+
+  it('clicking an area fires cohesion-map:select with its id, name, value and class', async () => {
+    const target = boundaries.features.find((f) => f.properties!.area_code === 'E01006074')!;
+    const g = target.geometry as { type: 'MultiPolygon'; coordinates: Position[][][] };
+    const [lon, lat] = insidePoint(g.coordinates[0]![0]!);
+    const pt = await page.evaluate(
+      ([x, y]) =>
+        (
+          document.querySelector('cohesion-map') as unknown as {
+            clientPoint(a: number, b: number): { x: number; y: number };
+          }
+        ).clientPoint(x, y),
+      [lon, lat] as const,
+    );
+    await page.mouse.click(pt.x, pt.y);
+    const [sel] = (await waitForEvents(page, 'select')) as {
+      id: string;
+      name: string;
+      value: number;
+      class: string;
+    }[];
+    expect(sel?.id).toBe('E01006074');
+    expect(sel?.name).toBe('Trafford 025A');
+    expect(sel?.value).toBe(1643); // the CSV's total_usual_residents for E01006074
+    expect(sel?.class).toMatch(/to/);
+    expect(await page.locator('cohesion-map >> tr[aria-selected=true]').getAttribute('data-id')).toBe(
+      'E01006074',
+    );
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('cohesion-map') as unknown as { selected: string }).selected,
+      ),
+    ).toBe('E01006074');
+    expect(errors).toEqual([]);
+  });
+
+  it('keyboard: Tab reaches the map, arrow keys visit every area, Enter selects, Escape clears', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.locator('a[href="#before"]').focus();
+    await page.keyboard.press('Tab'); // the map
+    const active = await page.evaluate(() =>
+      document.querySelector('cohesion-map')!.shadowRoot!.activeElement?.getAttribute('part'),
+    );
+    expect(active).toBe('map');
+    const tip = page.locator('cohesion-map >> [part=tooltip]');
+    await page.keyboard.press('Home'); // first area in reading order (the click left focus mid-map)
+    const seen = new Set<string>();
+    const code = async () => /\((E\d{8})\)/.exec((await tip.textContent()) ?? '')?.[1];
+    seen.add((await code())!);
+    for (let i = 0; i < 138; i++) {
+      await page.keyboard.press('ArrowRight');
+      seen.add((await code())!);
+    }
+    expect(seen.size).toBe(139);
+    expect(await tip.textContent()).toContain('Area 139 of 139');
+    await page.keyboard.press('ArrowUp');
+    const afterUp = await code();
+    expect(afterUp).toMatch(/^E01/);
+    const before = (await waitForEvents(page, 'select')).length;
+    await page.keyboard.press('Enter');
+    const sels = (await waitForEvents(page, 'select', before + 1)) as ({ id: string } | null)[];
+    expect(sels[before]?.id).toBe(afterUp);
+    await page.keyboard.press('Escape');
+    const after = await waitForEvents(page, 'select', before + 2);
+    expect(after[before + 1]).toBeNull();
+    expect(await page.locator('cohesion-map >> tr[aria-selected=true]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('re-renders when value changes; the table sorts and downloads as CSV', async () => {
+    await page.evaluate(() => document.querySelector('cohesion-map')!.setAttribute('value', 'White: Irish'));
+    await waitForEvents(page, 'ready', 2);
+    const irish = csvColumn('White: Irish');
+    const header = await page.locator('cohesion-map >> thead th').nth(2).textContent();
+    expect(header).toBe('White: Irish');
+    // Sort by value ascending: first row is the smallest count in the CSV.
+    await page.locator('cohesion-map >> summary').click();
+    await page.locator('cohesion-map >> thead th button').nth(2).click();
+    const first = await page.locator('cohesion-map >> tbody tr').first().locator('td').nth(2).textContent();
+    expect(Number(first)).toBe(Math.min(...irish.values()));
+    expect(await page.locator('cohesion-map >> thead th').nth(2).getAttribute('aria-sort')).toBe('ascending');
+    const csv = await page.evaluate(() =>
+      (document.querySelector('cohesion-map') as unknown as { toCsv(): string }).toCsv(),
+    );
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(140);
+    expect(lines[0]).toBe('area_code,area_name,White: Irish,class');
+    expect(lines[1]!.split(',').slice(0, 3)).toEqual([
+      'E01006074',
+      'Trafford 025A',
+      String(irish.get('E01006074')),
+    ]);
+    const legendCounts = await page.$$eval('cohesion-map >> [part=legend] .count', (s) =>
+      s.map((e) => e.textContent),
+    );
+    const c = classifyValues(
+      boundaries.features.map((f) => irish.get(f.properties!.area_code)!),
+      { scheme: 'ckmeans', classes: 5 },
+    );
+    expect(legendCounts).toEqual(Array.from(c.counts, (n) => `(${n})`));
+    expect(errors).toEqual([]);
+  });
+
+  it('axe-core finds no serious or critical violations (table open, an area focused)', async () => {
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const r = await (
+        window as unknown as {
+          axe: {
+            run(c: Document): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe.run(document);
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, n: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+});
+
+describe('<cohesion-map> states', () => {
+  it('a bad src shows the error state and fires cohesion-map:error', async () => {
+    await open(
+      `<cohesion-map src="/data/trafford/no-such-file.geojson" value="x" label="Broken"></cohesion-map>`,
+    );
+    const [err] = (await waitForEvents(page, 'error')) as { code: string; message: string }[];
+    expect(err?.code).toBe('READ_FAILED');
+    expect(err?.message).toContain('HTTP 404');
+    const alert = page.locator('cohesion-map >> [role=alert]');
+    expect(await alert.textContent()).toContain('no-such-file.geojson');
+    expect(await page.locator('cohesion-map >> tbody tr').count()).toBe(0);
+    // The only console error is the browser's own report of the 404 we asked for.
+    expect(errors.every((e) => e.includes('404'))).toBe(true);
+  });
+
+  it('names the bad row when the CSV holds a code that matches no area', async () => {
+    const bad = 'area_code,value\nE01006074,1\nE99999999,2\n';
+    server.put('/bad.csv', bad, { 'content-type': 'text/csv' });
+    await open(
+      `<cohesion-map src="${TRAFFORD}" data-src="/bad.csv" join="area_code" value="value" label="Bad"></cohesion-map>`,
+    );
+    const [err] = (await waitForEvents(page, 'error')) as {
+      code: string;
+      message: string;
+      detail: { row: number };
+    }[];
+    expect(err?.code).toBe('UNMATCHED_CODE');
+    expect(err?.detail.row).toBe(1);
+    expect(err?.message).toContain('E99999999');
+    expect(errors).toEqual([]);
+  });
+
+  it('non-numeric values are an error naming the area', async () => {
+    server.put('/nn.csv', 'area_code,value\nE01006074,lots\n', { 'content-type': 'text/csv' });
+    await open(
+      `<cohesion-map src="${TRAFFORD}" data-src="/nn.csv" join="area_code" value="value" label="Bad"></cohesion-map>`,
+    );
+    const [err] = (await waitForEvents(page, 'error')) as { code: string; message: string }[];
+    expect(err?.code).toBe('NON_NUMERIC');
+    expect(err?.message).toContain('E01006074');
+  });
+
+  it('without WebGL it falls back to a static SVG plus the table', async () => {
+    await open(trafford(), () => {
+      const orig = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (
+        this: HTMLCanvasElement,
+        type: string,
+        ...rest: unknown[]
+      ) {
+        if (type.startsWith('webgl')) return null;
+        return (orig as (...a: unknown[]) => unknown).call(this, type, ...rest);
+      } as typeof orig;
+    });
+    const [ready] = await waitForEvents(page, 'ready');
+    expect(ready).toEqual({ areas: 139, renderer: 'svg' });
+    expect(await page.locator('cohesion-map >> svg path').count()).toBe(139);
+    expect(await page.locator('cohesion-map >> tbody tr').count()).toBe(139);
+    expect(await page.locator('cohesion-map >> [role=status]').first().textContent()).toContain('no WebGL');
+    // No MapLibre download when it cannot be used.
+    expect(server.requests.filter((r) => r.includes('maplibre')).length).toBeGreaterThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('lazy: MapLibre is not fetched until the element nears the viewport or Show map is pressed', async () => {
+    const before = server.requests.length;
+    await open(`<div style="height:4000px"></div>${trafford()}`);
+    await page.waitForFunction(() =>
+      document.querySelector('cohesion-map')?.shadowRoot?.querySelector('tbody tr'),
+    );
+    const mid = server.requests.slice(before);
+    expect(mid.some((r) => r.endsWith('maplibre-gl.mjs'))).toBe(false);
+    // Press "Show map" without scrolling (dispatchEvent does not scroll the element into view).
+    await page.locator('cohesion-map >> button.show').dispatchEvent('click');
+    await waitForEvents(page, 'ready');
+    expect(server.requests.slice(before).some((r) => r.endsWith('maplibre-gl.mjs'))).toBe(true);
+  });
+});

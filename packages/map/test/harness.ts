@@ -1,0 +1,150 @@
+// Test harness: a localhost HTTP server for the built element, shared open data and per-test pages,
+// and Debian's Chromium driven by playwright-core.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.csv': 'text/csv',
+  '.html': 'text/html; charset=utf-8',
+  '.fgb': 'application/octet-stream',
+};
+
+export interface TestServer {
+  origin: string;
+  /** Registers an in-memory page or file at `path`, with optional response headers (e.g. a CSP). */
+  put(path: string, body: string | Uint8Array, headers?: Record<string, string>): string;
+  /** Every path requested so far. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Serves /dist/* from packages/map/dist, /data/* from ../shared/data and registered pages. */
+export async function startServer(): Promise<TestServer> {
+  const pages = new Map<string, { body: string | Uint8Array; headers: Record<string, string> }>();
+  const requests: string[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(path);
+    const page = pages.get(path);
+    try {
+      if (page) {
+        res.writeHead(200, {
+          'content-type': TYPES[extname(path)] ?? 'text/html; charset=utf-8',
+          ...page.headers,
+        });
+        res.end(page.body);
+        return;
+      }
+      const [root, rest] = path.startsWith('/dist/')
+        ? [DIST, path.slice(6)]
+        : path.startsWith('/data/')
+          ? [SHARED_DATA, path.slice(6)]
+          : [undefined, ''];
+      const safe = normalize(rest);
+      if (!root || safe.startsWith('..')) throw new Error('not found');
+      const body = await readFile(join(root, safe));
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    requests,
+    put(path, body, headers = {}) {
+      pages.set(path, { body, headers });
+      return origin + path;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Launches headless Chromium with the flags WebGL needs under SwiftShader. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    timeout: 30_000,
+  });
+}
+
+/** A minimal HTML page loading the built element and holding `body`. */
+export function pageHtml(body: string, head = ''): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>cohesion-map test</title><link rel="icon" href="data:,">${head}
+<script type="module" src="/dist/cohesion-map.js"></script></head><body><main>${body}</main></body></html>`;
+}
+
+/** Collects console errors, page errors and failed requests of a page. */
+export function watchPage(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { errors };
+}
+
+/** Resolves with the detail of the first `cohesion-map:<type>` event (listener installed before navigation). */
+export async function installEventLog(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: { type: string; detail: unknown }[] = [];
+    (window as unknown as { __events: typeof log }).__events = log;
+    for (const t of ['ready', 'select', 'hover', 'error']) {
+      document.addEventListener(`cohesion-map:${t}`, (e) =>
+        log.push({ type: t, detail: (e as CustomEvent).detail }),
+      );
+    }
+  });
+}
+
+/** Waits until `count` events of `type` have been logged and returns their details. */
+export async function waitForEvents(
+  page: Page,
+  type: string,
+  count = 1,
+  timeout = 20_000,
+): Promise<unknown[]> {
+  await page.waitForFunction(
+    ([t, c]) =>
+      (window as unknown as { __events: { type: string }[] }).__events.filter((e) => e.type === t).length >=
+      (c as number),
+    [type, count] as const,
+    { timeout },
+  );
+  return page.evaluate(
+    (t) =>
+      (window as unknown as { __events: { type: string; detail: unknown }[] }).__events
+        .filter((e) => e.type === t)
+        .map((e) => e.detail),
+    type,
+  );
+}
