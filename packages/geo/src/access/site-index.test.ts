@@ -65,6 +65,16 @@ describe('SiteIndex nearest and within (hand-computed BNG distances)', () => {
     expect(index.nearest(401100, 300250)).toEqual({ site: 1, distance: 50 });
   });
 
+  it('breaks ties towards the lower site index and honours a search radius', () => {
+    // (400550, 300050) is 450 m from A's east edge and 450 m from B's west edge.
+    expect(index.nearest(400550, 300050)).toEqual({ site: 0, distance: 450 });
+    expect(index.nearest(400550, 300050, 0, false, 449)).toEqual({
+      site: -1,
+      distance: Number.POSITIVE_INFINITY,
+    });
+    expect(index.nearest(400550, 300050, 0, false, 450)).toEqual({ site: 0, distance: 450 });
+  });
+
   it('honours a minimum site size', () => {
     // Only B (9 ha) is ≥ 5 ha: from (400150, 300050) to B's west edge x = 401000.
     expect(index.nearest(400150, 300050, 5)).toEqual({ site: 1, distance: 850 });
