@@ -11,6 +11,7 @@ import {
   localSegregation,
   locationQuotientValues,
   meanByAreaClass,
+  multiGroupProfile,
   numericColumn,
   pointsFromTable,
   prepareGreenSpaceSites,
@@ -20,6 +21,8 @@ import {
   readAreas,
   readCsv,
   segregationIndices,
+  singleGroupProfile,
+  spatialAreas,
   type Table,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
@@ -69,6 +72,13 @@ export interface CouncilReport {
     single: HeadlineIndex[];
     multi: HeadlineIndex[];
     byGroup: { group: string; share: number; dissimilarity: number }[];
+    /** Multiscalar profile: indices on local environments (triangular kernel) of growing radius. */
+    profile: {
+      distance: number;
+      dissimilarity: number;
+      multiDissimilarity: number;
+      informationTheory: number;
+    }[];
   } | null;
   access: {
     sites: number;
@@ -113,6 +123,8 @@ export interface CouncilReport {
 const WHITE_BRITISH = /^White: English, Welsh, Scottish, Northern Irish or British$/;
 const NATIONAL_DATASET = 'england-wales-2011';
 const USED_FILES = ['lsoa21', 'ethnicity2021Lsoa', 'greenspaceSites', 'greenspaceAccessPoints', 'burglary'];
+/** Radii of the multiscalar profile, metres. */
+const PROFILE_DISTANCES = [250, 500, 1000, 1500, 2000, 3000, 4000, 5000];
 const BANDS = [0, 0.1, 0.2, 0.3, 0.4] as const;
 
 function column(table: Table, name: string, rows: readonly number[]): Float64Array {
@@ -276,6 +288,20 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     },
   );
   const s1 = (k: keyof typeof one.single) => one.single[k]![0]!;
+  const k = groupNames.length;
+  const counts = new Float64Array(ids.length * k);
+  for (let i = 0; i < ids.length; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
+  const points = spatialAreas(areas, { idProperty: idProp });
+  const distances = PROFILE_DISTANCES;
+  const single = singleGroupProfile(points, minority, total, { distances, indices: ['dissimilarity'] });
+  const multiProfile = multiGroupProfile(
+    points,
+    { counts, k },
+    {
+      distances,
+      indices: ['multiDissimilarity', 'informationTheory'],
+    },
+  );
   const T = one.populationTotal;
   report.segregation = {
     areas: ids.length,
@@ -306,14 +332,17 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
       share: all.groupTotals[m]! / all.populationTotal,
       dissimilarity: all.single.dissimilarity![m]!,
     })),
+    profile: distances.map((distance, j) => ({
+      distance,
+      dissimilarity: single[j]!.indices.dissimilarity!,
+      multiDissimilarity: multiProfile[j]!.indices.multiDissimilarity!,
+      informationTheory: multiProfile[j]!.indices.informationTheory!,
+    })),
   };
 
   // Local segregation: minority share, its location quotient, Elbers' local ls (19 groups).
   const share = Float64Array.from(minority, (x, i) => (total[i]! > 0 ? x / total[i]! : Number.NaN));
   const lq = locationQuotientValues(minority, total);
-  const k = groupNames.length;
-  const counts = new Float64Array(ids.length * k);
-  for (let i = 0; i < ids.length; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
   const ls = localSegregation({ counts, k }, { ids, groupColumns: groupNames });
   // Non-White share for the LGA's 40% threshold (the access equity focus areas).
   const nonWhite = groupNames.map((g, m) => (/^white/i.test(g) ? -1 : m)).filter((m) => m >= 0);

@@ -150,6 +150,27 @@ ${table(
   seg.multi.map((x) => [x.label, fmt3(x.value)]),
   `All ${seg.byGroup.length} census ethnic groups together`,
 )}
+<h3>Segregation at different scales</h3>
+${lineChart(
+  [
+    { name: `D (${seg.minorityLabel})`, values: seg.profile.map((p) => p.dissimilarity) },
+    { name: 'Multigroup D', values: seg.profile.map((p) => p.multiDissimilarity) },
+    { name: 'Multigroup H', values: seg.profile.map((p) => p.informationTheory) },
+  ],
+  {
+    title: 'Multiscalar segregation profile: indices on local environments of growing radius',
+    description: seg.profile
+      .map(
+        (p) =>
+          `${p.distance} m: D ${fmt3(p.dissimilarity)}, multigroup D ${fmt3(p.multiDissimilarity)}, H ${fmt3(p.informationTheory)}`,
+      )
+      .join('; '),
+    xLabel: (i) => `${seg.profile[i]?.distance ?? ''} m`,
+    format: (v) => v.toFixed(2),
+    yTitle: 'index value',
+  },
+)}
+<p class="note">Each neighbourhood is replaced by its "local environment": the population within the radius, weighted down with distance (triangular kernel), as in PySAL's multiscalar profiles (Reardon et al. 2008). A slowly falling line means segregation extends over large areas; a steep fall means it is local, between neighbouring streets.</p>
 <h3>Dissimilarity of each group from everyone else</h3>
 ${barChart(
   groups.map((g) => ({ label: `${short(g.group)} (${pct(g.share, 1)})`, value: g.dissimilarity })),

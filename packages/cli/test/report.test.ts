@@ -1,0 +1,263 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  dissimilarityValue,
+  localGetisOrd,
+  multiDissimilarityValue,
+  parseCsv,
+  parseGeoJSON,
+  queenWeights,
+} from '@cohesion/geo';
+import { chromium } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cohesion, SHARED } from './run-cli.js';
+
+// The report is built once by the real CLI (as `pnpm demo` does) and then checked three ways:
+// its numbers against @cohesion/geo (and the published references), its HTML, and in Chromium.
+const tmp = mkdtempSync(join(tmpdir(), 'cohesion-report-'));
+const OUT = join(tmp, 'trafford');
+const data = (p: string) => join(SHARED, 'data', p);
+const REF = join(SHARED, 'reference', 'trafford_lsoa21', 'expected.json');
+const WB = 'White: English, Welsh, Scottish, Northern Irish or British';
+
+interface Report {
+  council: { name: string; code: string };
+  segregation: {
+    areas: number;
+    population: number;
+    single: { key: string; value: number }[];
+    multi: { key: string; value: number }[];
+    profile: { distance: number; dissimilarity: number }[];
+  };
+  national: {
+    council: string;
+    councils: number;
+    values: { dissimilarity: number };
+    national: { dissimilarity: { rank: number; of: number } };
+    region_rank: { dissimilarity: { rank: number; of: number } };
+    peers: { names: string[]; rank: { dissimilarity: { rank: number; of: number } } };
+  };
+  access: { sites: number; accessPoints: number; byGroup: unknown[]; byBand: unknown[] };
+  hotspots: { minority: { hot: number; cold: number }; burglary: { incidents: number }; periods: unknown[] };
+}
+
+let report: Report;
+let html: string;
+let stdout: string;
+
+beforeAll(() => {
+  const r = cohesion(['report', '--dataset', 'trafford', '--out', OUT, '--json']);
+  if (r.code !== 0) throw new Error(`cohesion report failed (${r.code}): ${r.stderr}`);
+  stdout = r.stdout;
+  report = JSON.parse(readFileSync(join(OUT, 'report.json'), 'utf8'));
+  html = readFileSync(join(OUT, 'index.html'), 'utf8');
+}, 180_000);
+
+/** The Trafford 2021 census columns in LSOA feature order, read independently of the report. */
+function trafford() {
+  const fc = parseGeoJSON(readFileSync(data('trafford/lsoa21_boundaries_generalised.geojson'), 'utf8'));
+  const table = parseCsv(readFileSync(data('trafford/ethnicity_2021_lsoa_wide.csv'), 'utf8'));
+  const byCode = new Map(table.rows.map((r) => [r.area_code, r]));
+  const rows = fc.features.map((f) => byCode.get(String(f.properties?.area_code))!);
+  const col = (c: string) => Float64Array.from(rows, (r) => Number(r[c]));
+  const groups = table.columns.filter(
+    (c) => !['area_code', 'area_name', 'total_usual_residents'].includes(c),
+  );
+  const total = col('total_usual_residents');
+  const minority = Float64Array.from(total, (t, i) => t - col(WB)[i]!);
+  return { fc, total, minority, groups: groups.map(col) };
+}
+
+describe('cohesion report --dataset trafford', () => {
+  it('writes the HTML report and the results beside it', () => {
+    for (const f of ['index.html', 'report.json', 'areas.geojson', 'areas.csv', 'councils.csv'])
+      expect(existsSync(join(OUT, f)), f).toBe(true);
+    expect(JSON.parse(stdout).council).toEqual({ name: 'Trafford', code: 'E08000009' });
+    const areas = parseGeoJSON(readFileSync(join(OUT, 'areas.geojson'), 'utf8'));
+    expect(areas.features).toHaveLength(139);
+    expect(Object.keys(areas.features[0]!.properties!)).toEqual(
+      expect.arrayContaining([
+        'minority_share',
+        'nearest_greenspace_m',
+        'burglary_gistar_z',
+        'local_segregation',
+      ]),
+    );
+    const csv = parseCsv(readFileSync(join(OUT, 'councils.csv'), 'utf8'));
+    expect(csv.rows).toHaveLength(348);
+  });
+
+  it('headline indices equal the library and the PySAL/R reference figures', () => {
+    const { total, minority, groups } = trafford();
+    const d = report.segregation.single.find((s) => s.key === 'dissimilarity')!.value;
+    expect(d).toBeCloseTo(dissimilarityValue(minority, total), 12);
+    const ref = JSON.parse(readFileSync(REF, 'utf8'));
+    expect(Math.abs(d - ref.segregation_single_group_vs_rest.minority_not_white_british.D)).toBeLessThan(
+      1e-12,
+    );
+    const k = groups.length;
+    const counts = new Float64Array(139 * k);
+    for (let i = 0; i < 139; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
+    const md = report.segregation.multi.find((s) => s.key === 'multiDissimilarity')!.value;
+    expect(md).toBeCloseTo(multiDissimilarityValue(counts, k), 12);
+    expect(Math.abs(md - ref.segregation_multigroup.D_multigroup)).toBeLessThan(1e-12);
+    const h = report.segregation.multi.find((s) => s.key === 'informationTheory')!.value;
+    expect(Math.abs(h - ref.segregation_multigroup.H_theil_multigroup)).toBeLessThan(1e-12);
+    expect(report.segregation.population).toBe(234_987);
+    // Wider local environments smooth segregation away: the profile falls.
+    const p = report.segregation.profile;
+    expect(p[0]!.dissimilarity).toBeGreaterThan(p[p.length - 1]!.dissimilarity);
+  });
+
+  it('ranks Trafford among all councils of England and Wales as a direct recount does', () => {
+    const t = parseCsv(readFileSync(data('england-wales/ethnicity_2011_lsoa.csv'), 'utf8'));
+    const by = new Map<string, { x: number[]; t: number[] }>();
+    for (const r of t.rows) {
+      const c = by.get(r.LAD11NM!) ?? { x: [], t: [] };
+      c.t.push(Number(r.Persons));
+      c.x.push(Number(r.Persons) - Number(r.WhiteBrit));
+      by.set(r.LAD11NM!, c);
+    }
+    const dOf = new Map([...by].map(([name, c]) => [name, dissimilarityValue(c.x, c.t)]));
+    const mine = dOf.get('Trafford')!;
+    expect(report.national.values.dissimilarity).toBeCloseTo(mine, 12);
+    expect(report.national.councils).toBe(348);
+    const higher = [...dOf.values()].filter((v) => v > mine).length;
+    expect(report.national.national.dissimilarity).toMatchObject({ rank: higher + 1, of: 348 });
+    expect(report.national.peers.names).toHaveLength(15);
+    expect(report.national.peers.names).not.toContain('Trafford');
+    const peerHigher = report.national.peers.names.filter((n) => dOf.get(n)! > mine).length;
+    expect(report.national.peers.rank.dissimilarity).toMatchObject({ rank: peerHigher + 1, of: 16 });
+  });
+
+  it('access and hotspot figures come from the Trafford data', () => {
+    expect(report.access.sites).toBe(427);
+    expect(report.access.accessPoints).toBe(893);
+    expect(report.access.byGroup).toHaveLength(19);
+    expect(report.access.byBand.length).toBeGreaterThan(1);
+    // Gi* of minority share with the report's seed and permutations, recomputed here.
+    const { fc, total, minority } = trafford();
+    const share = Float64Array.from(minority, (x, i) => x / total[i]!);
+    const g = localGetisOrd(queenWeights(fc, { idProperty: 'area_code' }), share, {
+      permutations: 999,
+      seed: 12345,
+    });
+    expect(report.hotspots.minority.hot).toBe(g.cluster.filter((c) => c === 'hot').length);
+    expect(report.hotspots.minority.cold).toBe(g.cluster.filter((c) => c === 'cold').length);
+    // 5,113 burglaries; the few outside the council's LSOAs are reported, not counted.
+    expect(report.hotspots.burglary.incidents).toBeGreaterThan(5_000);
+    expect(report.hotspots.burglary.incidents).toBeLessThanOrEqual(5_113);
+    expect(report.hotspots.periods).toHaveLength(3);
+  });
+
+  it('the HTML has every section, its numbers, maps, attribution and no external URL', () => {
+    for (const s of ['segregation', 'benchmark', 'local', 'access', 'hotspots', 'sources'])
+      expect(html).toContain(`data-section="${s}"`);
+    expect(html.match(/<div class="what">/g)?.length).toBeGreaterThanOrEqual(5);
+    const d = report.segregation.single.find((s) => s.key === 'dissimilarity')!.value;
+    expect(html).toContain(`<td>${d.toFixed(3)}</td>`);
+    expect(html).toMatch(new RegExp(`>${report.national.national.dissimilarity.rank}(st|nd|rd|th) of 348<`));
+    expect(html.match(/<cohesion-map /g)?.length).toBe(7);
+    expect(html).toContain('Contains OS data © Crown copyright and database right');
+    expect(html).toContain('customElements'); // the element's code is inlined
+    // Nothing is loaded from elsewhere: no external scripts, styles, images or frames.
+    expect(html).not.toMatch(/<(script|img|iframe|link)[^>]+(src|href)=/i);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*["']?https?:/i);
+  });
+
+  it('opens from file:// in Chromium, draws every map and logs no error', async () => {
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless=new',
+        '--enable-unsafe-swiftshader',
+        '--use-angle=swiftshader',
+        '--disable-background-networking',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('request', (r) => {
+        if (!/^(file|data|blob):/.test(r.url())) problems.push(`request: ${r.url()}`);
+      });
+      await page.goto(pathToFileURL(join(OUT, 'index.html')).href);
+      const maps = page.locator('cohesion-map');
+      expect(await maps.count()).toBe(7);
+      for (let i = 0; i < 7; i++) {
+        const m = maps.nth(i);
+        await m.scrollIntoViewIfNeeded();
+        await page.waitForFunction(
+          (el) => !!el?.shadowRoot?.querySelector('svg path') || !!(el as { error?: unknown }).error,
+          await m.elementHandle(),
+          { timeout: 20_000 },
+        );
+      }
+      const state = await page.evaluate(() =>
+        [...document.querySelectorAll('cohesion-map')].map((m) => ({
+          error: (m as unknown as { error?: { message: string } }).error?.message ?? null,
+          paths: m.shadowRoot!.querySelectorAll('svg path').length,
+          rows: m.shadowRoot!.querySelectorAll('tbody tr').length,
+        })),
+      );
+      for (const s of state) expect(s).toMatchObject({ error: null, rows: 139 });
+      for (const s of state) expect(s.paths).toBeGreaterThanOrEqual(139);
+      expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(5);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
+
+describe('cohesion report: other councils and broken input', () => {
+  it('any council in the national table gets the aspatial benchmark', () => {
+    const out = join(tmp, 'leicester');
+    const r = cohesion(['report', '--council', 'leicester', '--out', out]);
+    expect(r.stderr).toMatch(/wrote index\.html/);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(rep.national.council).toBe('Leicester');
+    expect(rep.segregation).toBeNull();
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).toContain('data-section="benchmark"');
+    expect(page).not.toContain('<cohesion-map ');
+  });
+
+  it('an unknown council is one clear line and a non-zero exit', () => {
+    const r = cohesion(['report', '--council', 'Narnia', '--out', join(tmp, 'x')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cohesion report: UNMATCHED_CODE: council "Narnia" is not in .*LAD11NM/);
+    const typo = cohesion(['report', '--council', 'Trafford Borough', '--out', join(tmp, 'x')]);
+    expect(typo.stderr).toMatch(/did you mean "Trafford"/);
+  });
+
+  it('an unknown dataset and a data folder without the files are named', () => {
+    const r = cohesion(['report', '--dataset', 'atlantis', '--out', join(tmp, 'x')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/UNKNOWN_DATASET: unknown dataset "atlantis" \(known: .*trafford/);
+    const empty = join(tmp, 'empty-data');
+    mkdirSync(empty);
+    const m = cohesion(['report', '--dataset', 'trafford', '--out', join(tmp, 'x')], {
+      env: { COHESION_DATA_DIR: empty },
+    });
+    expect(m.code).toBe(1);
+    expect(m.stderr.trim().split('\n')).toHaveLength(1);
+    expect(m.stderr).toMatch(/READ_FAILED: dataset "trafford" needs trafford\/.* not found in .*empty-data/);
+    expect(existsSync(join(tmp, 'x'))).toBe(false);
+  });
+
+  it('missing flags are usage errors', () => {
+    expect(cohesion(['report', '--out', join(tmp, 'x')])).toMatchObject({ code: 2 });
+    expect(cohesion(['report', '--dataset', 'trafford']).stderr).toMatch(/--out/);
+  });
+});
