@@ -125,6 +125,90 @@ describe('cohesion access on Trafford', () => {
   });
 });
 
+describe('cohesion access with a network and a custom standard', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cohesion-access-net-'));
+  const bng = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
+  const write = (name: string, value: unknown) => {
+    const p = join(dir, name);
+    writeFileSync(p, JSON.stringify(value));
+    return p;
+  };
+  // One 3 ha site (x 400000–400300, y 300000–300100), one origin 200 m north of it, and a path that
+  // goes round: 500 m east, 200 m south, 350 m west to the site's corner = 1,050 m.
+  const sitesPath = write('sites.geojson', {
+    type: 'FeatureCollection',
+    crs: bng,
+    features: [
+      {
+        type: 'Feature',
+        properties: { code: 'P' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [400000, 300000],
+              [400300, 300000],
+              [400300, 300100],
+              [400000, 300100],
+              [400000, 300000],
+            ],
+          ],
+        },
+      },
+    ],
+  });
+  const originsPath = write('origins.geojson', {
+    type: 'FeatureCollection',
+    crs: bng,
+    features: [
+      {
+        type: 'Feature',
+        properties: { id: 'A' },
+        geometry: { type: 'Point', coordinates: [400150, 300300] },
+      },
+    ],
+  });
+  const networkPath = write('paths.geojson', {
+    type: 'FeatureCollection',
+    crs: bng,
+    features: [
+      {
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [400150, 300300],
+            [400650, 300300],
+            [400650, 300100],
+            [400300, 300100],
+          ],
+        },
+      },
+    ],
+  });
+  const standardPath = write('standard.json', {
+    name: 'local',
+    rules: [{ minAreaHa: 1, maxDistanceM: 1100 }],
+  });
+  const args = ['--origins', originsPath, '--id', 'id', '--sites', sitesPath, '--site-id', 'code'];
+
+  it('reports straight-line and network distances and applies the custom rule', async () => {
+    const straight = JSON.parse((await cli([...args, '--standard', standardPath, '--json'])).stdout);
+    expect(straight.results[0]).toMatchObject({
+      id: 'A',
+      nearest_m: 200,
+      nearest_site: 'P',
+      local_1ha_1100m: true,
+    });
+    const r = await cli([...args, '--standard', standardPath, '--network', networkPath, '--json']);
+    expect(r.code).toBe(0);
+    const net = JSON.parse(r.stdout);
+    expect(net.results[0]).toMatchObject({ nearest_m: 1050, nearest_straight_m: 200, local_1ha_1100m: true });
+    expect(net.summary.distance).toBe('network');
+  });
+});
+
 describe('cohesion access rejects bad input with one line naming it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cohesion-access-'));
 
