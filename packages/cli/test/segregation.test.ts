@@ -48,6 +48,9 @@ describe('cohesion segregation --table', () => {
     close(i.exposure, e.xPy_exposure);
     close(i.correlationRatio, e.eta2_correlation_ratio);
     close(i.atkinson, e['Atkinson_b0.5']);
+    // Expected D under no segregation is reported next to D; LSOAs are large, so it is small.
+    expect(i.dissimilarityExpected).toBeGreaterThan(0);
+    expect(i.dissimilarityExpected).toBeLessThan(0.2);
     expect(out.summary).toMatchObject({
       areas: 139,
       groupTotal: e.group_total,

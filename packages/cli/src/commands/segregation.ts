@@ -44,7 +44,8 @@ on --table-id (default: --id), or from the areas' own properties.
 
 Single-group indices: ${SINGLE_GROUP_INDICES.join(', ')}
 Multigroup indices:   ${MULTIGROUP_INDICES.join(', ')}
-Default: every deterministic index; --index all adds the simulated ones (seeded by --seed).`;
+Default: every deterministic index and dissimilarityExpected (D under no segregation, Elbers; not
+with --by); --index all adds the other simulated ones. All simulations are seeded (--seed, default 0).`;
 
 const FLAGS = {
   table: { type: 'string' },
@@ -72,8 +73,17 @@ function numberFlag(value: string | undefined, flag: string): number | undefined
 }
 
 /** `--index a,b|all` → which single and multigroup indices to compute. */
-function chooseIndices(spec: string | undefined): Pick<SegregationIndexOptions, 'single' | 'multi'> {
-  if (spec === undefined) return { single: DEFAULT_SINGLE_GROUP_INDICES, multi: MULTIGROUP_INDICES };
+function chooseIndices(
+  spec: string | undefined,
+  byPlace: boolean,
+): Pick<SegregationIndexOptions, 'single' | 'multi'> {
+  if (spec === undefined) {
+    // Expected D under no segregation sits next to D by default; across every council it costs
+    // 100 simulated tables per group per council, so with --by it is asked for by name.
+    const single: SingleGroupIndexName[] = [...DEFAULT_SINGLE_GROUP_INDICES];
+    if (!byPlace) single.push('dissimilarityExpected');
+    return { single, multi: MULTIGROUP_INDICES };
+  }
   const names = spec
     .split(',')
     .map((s) => s.trim())
@@ -158,7 +168,7 @@ export async function run(argv: string[]): Promise<number> {
   const seed = numberFlag(values.seed, 'seed');
   const iterations = numberFlag(values.iterations, 'iterations');
   const opts: SegregationIndexOptions = {
-    ...chooseIndices(values.index),
+    ...chooseIndices(values.index, values.by !== undefined),
     ...(atkinsonB !== undefined ? { atkinsonB } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(iterations !== undefined ? { iterations } : {}),

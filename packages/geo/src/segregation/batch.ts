@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import { dissimilarityExpectedValue } from './expected.js';
 import { checkSingleGroup, type SegregationInputOptions } from './input.js';
 import {
   diversityValue,
@@ -44,6 +45,7 @@ export const SINGLE_GROUP_INDICES = [
   'modifiedDissimilarity',
   'modifiedGini',
   'biasCorrectedDissimilarity',
+  'dissimilarityExpected',
 ] as const;
 export type SingleGroupIndexName = (typeof SINGLE_GROUP_INDICES)[number];
 
@@ -66,7 +68,11 @@ export type MultiGroupIndexName = (typeof MULTIGROUP_INDICES)[number];
 
 /** Indices computed unless asked otherwise: every deterministic one (the simulated ones are opt-in). */
 export const DEFAULT_SINGLE_GROUP_INDICES: readonly SingleGroupIndexName[] = SINGLE_GROUP_INDICES.filter(
-  (n) => n !== 'modifiedDissimilarity' && n !== 'modifiedGini' && n !== 'biasCorrectedDissimilarity',
+  (n) =>
+    n !== 'modifiedDissimilarity' &&
+    n !== 'modifiedGini' &&
+    n !== 'biasCorrectedDissimilarity' &&
+    n !== 'dissimilarityExpected',
 );
 
 /** Options shared by {@link segregationIndices} and {@link segregationByGroup}. */
@@ -77,7 +83,7 @@ export interface SegregationIndexOptions {
   multi?: readonly MultiGroupIndexName[];
   /** Atkinson shape parameter b (default 0.5). */
   atkinsonB?: number;
-  /** Iterations of the simulated indices (default 500). */
+  /** Iterations of the simulated indices (default 500; 100 for dissimilarityExpected, as Elbers). */
   iterations?: number;
   /** Seed of the simulated indices (default 0). */
   seed?: number;
@@ -87,8 +93,13 @@ export interface SegregationIndexOptions {
 export type SingleFn = (
   x: Float64Array,
   t: Float64Array,
-  o: Required<Pick<SegregationIndexOptions, 'atkinsonB' | 'iterations' | 'seed'>>,
+  o: { atkinsonB: number; iterations: number | undefined; seed: number },
 ) => number;
+
+const sim = (o: { iterations: number | undefined; seed: number }) => ({
+  iterations: o.iterations ?? 500,
+  seed: o.seed,
+});
 
 /** The formula behind each single-group index name (used by the batch and by inference). */
 export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName, SingleFn>> = {
@@ -102,9 +113,12 @@ export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName,
   minMax: (x, t) => minMaxValue(x, t),
   concentrationProfile: (x, t) => concentrationProfileValue(x, t),
   densityCorrectedDissimilarity: (x, t) => densityCorrectedDissimilarityValue(x, t),
-  modifiedDissimilarity: (x, t, o) => modifiedDissimilarityValue(x, t, o),
-  modifiedGini: (x, t, o) => modifiedGiniValue(x, t, o),
-  biasCorrectedDissimilarity: (x, t, o) => biasCorrectedDissimilarityValue(x, t, o),
+  modifiedDissimilarity: (x, t, o) => modifiedDissimilarityValue(x, t, sim(o)),
+  modifiedGini: (x, t, o) => modifiedGiniValue(x, t, sim(o)),
+  biasCorrectedDissimilarity: (x, t, o) => biasCorrectedDissimilarityValue(x, t, sim(o)),
+  // Elbers' default of 100 simulated tables unless iterations are given.
+  dissimilarityExpected: (x, t, o) =>
+    dissimilarityExpectedValue(x, t, { iterations: o.iterations ?? 100, seed: o.seed }),
 };
 
 const MULTI: Record<MultiGroupIndexName, (c: Float64Array, k: number) => number> = {
@@ -199,7 +213,7 @@ function resolve(opts?: SegregationIndexOptions) {
   return {
     single: opts?.single ?? DEFAULT_SINGLE_GROUP_INDICES,
     multi: opts?.multi ?? MULTIGROUP_INDICES,
-    sim: { atkinsonB, iterations: opts?.iterations ?? 500, seed: opts?.seed ?? 0 },
+    sim: { atkinsonB, iterations: opts?.iterations, seed: opts?.seed ?? 0 },
   };
 }
 

@@ -1,5 +1,6 @@
 // Public API of segregation/ — re-exported from the package entry point.
 export * from './batch.js';
+export * from './expected.js';
 export * from './inference.js';
 export * from './input.js';
 export * from './local.js';

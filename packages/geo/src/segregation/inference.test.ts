@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bootstrapIndex,
-  dissimilarityExpected,
-  quantileSorted,
-  singleValueTest,
-  twoValueTest,
-} from './inference.js';
+import { dissimilarityExpected } from './expected.js';
+import { bootstrapIndex, quantileSorted, singleValueTest, twoValueTest } from './inference.js';
 import { dissimilarityValue } from './single/dissimilarity.js';
 
 describe('dissimilarityExpected (D under no segregation, fixed margins)', () => {

@@ -27,7 +27,7 @@ function indexFn(opts?: InferenceOptions): (x: Float64Array, t: Float64Array) =>
   if (typeof index === 'function') return index;
   const f = SINGLE_GROUP_INDEX_FUNCTIONS[index];
   if (!f) throw new CohesionError('INVALID_ARGUMENT', `unknown index "${index}"`, { value: index });
-  const o = { atkinsonB: opts?.atkinsonB ?? 0.5, iterations: 100, seed: opts?.seed ?? 0 };
+  const o = { atkinsonB: opts?.atkinsonB ?? 0.5, iterations: undefined, seed: opts?.seed ?? 0 };
   return (x, t) => f(x, t, o);
 }
 
@@ -361,69 +361,6 @@ export function twoValueTest(
     sd,
     z: mean / sd,
     iterations,
-    seed: opts?.seed ?? 0,
-  };
-}
-
-/** Expected D when true segregation is zero, with its simulation standard error. */
-export interface ExpectedDissimilarity {
-  /** Mean D over tables simulated with no segregation. */
-  expected: number;
-  /** Standard deviation of those D values (n − 1), as elbersb's `se`. */
-  standardError: number;
-  /** D on the data, for comparison. */
-  observed: number;
-  iterations: number;
-  seed: number;
-}
-
-/**
- * Expected index of dissimilarity under no segregation (elbersb/segregation
- * `dissimilarity_expected`): D of `iterations` random tables with the data's margins
- * (`fixedMargins`, default: r2dtable / person permutation, group and area totals fixed) or with
- * margins themselves drawn from Multinomial(T, margins) (`fixedMargins: false`). With small areas or
- * a small group D is biased upwards; report this next to D.
- */
-export function dissimilarityExpected(
-  group: ArrayLike<number>,
-  total: ArrayLike<number>,
-  opts?: SegregationInputOptions & { iterations?: number; seed?: number; fixedMargins?: boolean },
-): ExpectedDissimilarity {
-  const p = prepare(group, total, { ...opts, iterations: opts?.iterations ?? 100, index: 'dissimilarity' });
-  const n = p.t.length;
-  const [X, T] = groupAndTotal(p.x, p.t);
-  const rng = p.rng;
-  const values = new Float64Array(p.iterations);
-  const xs = new Float64Array(n);
-  const ts = new Float64Array(n);
-  let done = 0;
-  let tries = 0;
-  while (done < p.iterations) {
-    let Xd = X;
-    if (opts?.fixedMargins === false) {
-      Xd = sampleBinomial(rng, T, X / T);
-      sampleMultinomial(rng, T, p.t, T, ts);
-    } else ts.set(p.t);
-    let left = T;
-    let groupLeft = Xd;
-    for (let i = 0; i < n; i++) {
-      const d = sampleHypergeometric(rng, left, groupLeft, ts[i]!);
-      xs[i] = d;
-      left -= ts[i]!;
-      groupLeft -= d;
-    }
-    if (Xd === 0 || Xd === T) {
-      if (++tries > 100 * p.iterations) throw new CohesionError('INVALID_ARGUMENT', 'population too small');
-      continue;
-    }
-    values[done++] = dissimilarityValue(xs, ts);
-  }
-  const [mean, sd] = meanSd(values);
-  return {
-    expected: mean,
-    standardError: sd,
-    observed: dissimilarityValue(p.x, p.t),
-    iterations: p.iterations,
     seed: opts?.seed ?? 0,
   };
 }
