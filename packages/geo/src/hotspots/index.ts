@@ -1,4 +1,6 @@
 // Public API of hotspots/ — re-exported from the package entry point.
+
+export { evaluateExpression, parseValueExpression, type ValueExpression } from './expression.js';
 export {
   type GearyResult,
   type GetisOrdGlobalResult,
@@ -13,15 +15,24 @@ export {
   moranGlobal,
 } from './global.js';
 export {
+  type IncidentHotspotOptions,
+  type IncidentHotspotResult,
+  type IncidentPeriod,
+  incidentHotspots,
+  incidentHotspotsToGeoJSON,
+} from './incidents.js';
+export {
   type LocalGearyOptions,
   type LocalGearyResult,
   type LocalGetisOrdOptions,
   type LocalGetisOrdResult,
+  type LocalHotspotsOptions,
   type LocalMoranOptions,
   type LocalMoranResult,
   type LocalMoranVariant,
   localGeary,
   localGetisOrd,
+  localHotspots,
   localMoran,
   QUADRANT_LABELS,
   type Quadrant,
@@ -34,5 +45,15 @@ export {
   DEFAULT_SEED,
   type PermutationAlternative,
   type PermutationOptions,
+  permutationDraws,
   pseudoP,
 } from './permutation.js';
+export {
+  type EmergingCategory,
+  type EmergingLabel,
+  type EmpiricalBayesResult,
+  emergingCategory,
+  empiricalBayesRates,
+  type MannKendallResult,
+  mannKendall,
+} from './rates.js';
