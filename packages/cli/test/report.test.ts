@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  bootstrapIndex,
+  dissimilarityExpected,
   dissimilarityValue,
   localGetisOrd,
   multiDissimilarityValue,
@@ -27,7 +29,8 @@ interface Report {
   segregation: {
     areas: number;
     population: number;
-    single: { key: string; value: number }[];
+    single: { key: string; value: number; ci: [number, number]; se: number }[];
+    expectedDissimilarity: { expected: number };
     multi: { key: string; value: number }[];
     profile: { distance: number; dissimilarity: number }[];
   };
@@ -40,7 +43,11 @@ interface Report {
     peers: { names: string[]; rank: { dissimilarity: { rank: number; of: number } } };
   };
   access: { sites: number; accessPoints: number; byGroup: unknown[]; byBand: unknown[] };
-  hotspots: { minority: { hot: number; cold: number }; burglary: { incidents: number }; periods: unknown[] };
+  hotspots: {
+    minority: { hot: number; cold: number };
+    burglary: { incidents: number };
+    periods: { incidents: number }[];
+  };
 }
 
 let report: Report;
@@ -106,6 +113,15 @@ describe('cohesion report --dataset trafford', () => {
     const h = report.segregation.multi.find((s) => s.key === 'informationTheory')!.value;
     expect(Math.abs(h - ref.segregation_multigroup.H_theil_multigroup)).toBeLessThan(1e-12);
     expect(report.segregation.population).toBe(234_987);
+    // Seeded bootstrap interval and expected D: the same seed gives the same numbers here.
+    const boot = bootstrapIndex(minority, total, { index: 'dissimilarity', iterations: 999, seed: 12345 });
+    const row = report.segregation.single.find((s) => s.key === 'dissimilarity')!;
+    expect(row.ci).toEqual(boot.ci);
+    expect(row.ci[0]).toBeLessThan(d);
+    expect(row.ci[1]).toBeGreaterThan(d);
+    const exp = dissimilarityExpected(minority, total, { iterations: 100, seed: 12345 });
+    expect(report.segregation.expectedDissimilarity.expected).toBe(exp.expected);
+    expect(exp.expected).toBeLessThan(d);
     // Wider local environments smooth segregation away: the profile falls.
     const p = report.segregation.profile;
     expect(p[0]!.dissimilarity).toBeGreaterThan(p[p.length - 1]!.dissimilarity);
@@ -149,7 +165,11 @@ describe('cohesion report --dataset trafford', () => {
     // 5,113 burglaries; the few outside the council's LSOAs are reported, not counted.
     expect(report.hotspots.burglary.incidents).toBeGreaterThan(5_000);
     expect(report.hotspots.burglary.incidents).toBeLessThanOrEqual(5_113);
-    expect(report.hotspots.periods).toHaveLength(3);
+    // Quarterly Gi* for the space–time trend: 36 months → 12 quarters that hold every incident.
+    expect(report.hotspots.periods).toHaveLength(12);
+    expect(report.hotspots.periods.reduce((a, p) => a + p.incidents, 0)).toBe(
+      report.hotspots.burglary.incidents,
+    );
   });
 
   it('the HTML has every section, its numbers, maps, attribution and no external URL', () => {

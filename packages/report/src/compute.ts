@@ -2,10 +2,12 @@ import { ATTRIBUTION, catalogue, type ResolvedDataset, resolveDataset } from '@c
 import {
   analyseGreenSpaceAccess,
   areaIds,
+  bootstrapIndex,
   CohesionError,
-  countPointsInAreas,
   createSiteIndex,
+  dissimilarityExpected,
   type GroupMean,
+  incidentHotspots,
   linkAccessPoints,
   localGetisOrd,
   localSegregation,
@@ -20,6 +22,7 @@ import {
   queenWeights,
   readAreas,
   readCsv,
+  type SingleGroupIndexName,
   segregationIndices,
   singleGroupProfile,
   spatialAreas,
@@ -51,6 +54,10 @@ export interface HeadlineIndex {
   key: string;
   label: string;
   value: number;
+  /** Bootstrap percentile interval (persons resampled, seeded), when computed. */
+  ci?: [number, number];
+  /** Bootstrap standard error. */
+  se?: number;
 }
 
 /** Everything the report shows; also written as `report.json`. */
@@ -69,6 +76,10 @@ export interface CouncilReport {
     population: number;
     minorityLabel: string;
     minorityShare: number;
+    /** Expected D with no segregation at all (small-area bias), Elbers' dissimilarity_expected. */
+    expectedDissimilarity: { expected: number; standardError: number; iterations: number };
+    /** Confidence level and replicates of the bootstrap intervals. */
+    bootstrap: { level: number; replicates: number; resample: 'persons' };
     single: HeadlineIndex[];
     multi: HeadlineIndex[];
     byGroup: { group: string; share: number; dissimilarity: number }[];
@@ -110,6 +121,8 @@ export interface CouncilReport {
       lastMonth: string;
       hot: number;
       cold: number;
+      /** Areas by emerging hot/cold spot label (Mann–Kendall on quarterly Gi*), labels with none left out. */
+      emerging: Record<string, number>;
     };
     monthly: { month: string; count: number }[];
     periods: { period: string; incidents: number; hot: number; cold: number }[];
@@ -303,19 +316,30 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     },
   );
   const T = one.populationTotal;
+  const withCi = (key: SingleGroupIndexName, label: string): HeadlineIndex => {
+    const b = bootstrapIndex(minority, total, { index: key, iterations: replicates, seed, ids, level: 0.95 });
+    return { key, label, value: s1(key), ci: b.ci, se: b.standardError };
+  };
+  const expected = dissimilarityExpected(minority, total, { iterations: 100, seed, ids });
   report.segregation = {
     areas: ids.length,
     population: T,
     minorityLabel,
     minorityShare: one.groupTotals[0]! / T,
+    expectedDissimilarity: {
+      expected: expected.expected,
+      standardError: expected.standardError,
+      iterations: expected.iterations,
+    },
+    bootstrap: { level: 0.95, replicates, resample: 'persons' },
     single: [
-      { key: 'dissimilarity', label: 'Index of dissimilarity D', value: s1('dissimilarity') },
-      { key: 'gini', label: 'Gini index', value: s1('gini') },
-      { key: 'entropy', label: 'Entropy index H (Theil)', value: s1('entropy') },
-      { key: 'isolation', label: 'Isolation xPx', value: s1('isolation') },
-      { key: 'exposure', label: 'Exposure to White British residents xPy', value: s1('exposure') },
-      { key: 'correlationRatio', label: 'Correlation ratio η²', value: s1('correlationRatio') },
-      { key: 'atkinson', label: 'Atkinson (b = 0.5)', value: s1('atkinson') },
+      withCi('dissimilarity', 'Index of dissimilarity D'),
+      withCi('gini', 'Gini index'),
+      withCi('entropy', 'Entropy index H (Theil)'),
+      withCi('isolation', 'Isolation xPx'),
+      withCi('exposure', 'Exposure to White British residents xPy'),
+      withCi('correlationRatio', 'Correlation ratio η²'),
+      withCi('atkinson', 'Atkinson (b = 0.5)'),
     ],
     multi: [
       {
@@ -470,62 +494,59 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     const f = files.burglary;
     const crime = await readCsv(f.path);
     const pts = pointsFromTable(crime, f.lon ?? 'Longitude', f.lat ?? 'Latitude');
-    const inAreas = countPointsInAreas(areas, pts.xs, pts.ys, { pointsCrs: pts.crs });
     const months = crime.rows.map((r) => (r[f.time ?? 'Month'] ?? '').trim());
     const pointMonth = Array.from(pts.rows, (r) => months[r]!);
     const sortedMonths = [...new Set(pointMonth)].sort();
     const firstMonth = sortedMonths[0] ?? '';
     const lastMonth = sortedMonths[sortedMonths.length - 1] ?? '';
+    // Quarters (three-month blocks from the first month), labelled by their first month.
+    const quarterOf = new Map(sortedMonths.map((m, j) => [m, sortedMonths[j - (j % 3)]!]));
+    const inc = incidentHotspots(areas, {
+      idProperty: idProp,
+      xs: pts.xs,
+      ys: pts.ys,
+      pointsCrs: pts.crs,
+      periods: pointMonth.map((m) => quarterOf.get(m)!),
+      population: total,
+      permutations,
+      seed,
+    });
     const years = Math.max(1, sortedMonths.length / 12);
-    // Rate per 1,000 residents per year (2021 residents as the denominator).
-    const rate = Float64Array.from(inAreas.counts, (c, i) => (1000 * c) / total[i]! / years);
-    const giRate = localGetisOrd(w, rate, { permutations, seed });
-    rate.forEach((r, i) => {
-      props[i]!.burglaries = inAreas.counts[i]!;
-      props[i]!.burglary_rate = r;
-      props[i]!.burglary_gistar_z = giRate.z[i]!;
-      props[i]!.burglary_gistar_p = giRate.p_sim[i]!;
+    inc.values.forEach((v, i) => {
+      const c = inc.counts[i]!;
+      // Small counts are suppressed in the outputs (< 5), as police and ONS tables do.
+      props[i]!.burglaries = c > 0 && c < inc.suppressBelow ? null : c;
+      props[i]!.burglary_rate_eb = (1000 * v) / years;
+      props[i]!.burglary_gistar_z = inc.gi.z[i]!;
+      props[i]!.burglary_gistar_p = inc.gi.p_sim[i]!;
+      props[i]!.burglary_trend = inc.emerging?.[i] ?? 'none';
     });
     const monthly = sortedMonths.map((m) => ({ month: m, count: 0 }));
     const monthIdx = new Map(sortedMonths.map((m, j) => [m, j]));
-    pointMonth.forEach((m, p) => {
-      if (inAreas.areaIndex[p]! >= 0) monthly[monthIdx.get(m)!]!.count++;
-    });
-    // Twelve-month periods from the first month: Gi* of each period's rate.
-    const periods: NonNullable<CouncilReport['hotspots']>['periods'] = [];
-    for (let start = 0; start + 12 <= sortedMonths.length; start += 12) {
-      const inPeriod = new Set(sortedMonths.slice(start, start + 12));
-      const c = new Float64Array(ids.length);
-      let n = 0;
-      pointMonth.forEach((m, p) => {
-        const a = inAreas.areaIndex[p]!;
-        if (a >= 0 && inPeriod.has(m)) {
-          c[a]!++;
-          n++;
-        }
-      });
-      const r = Float64Array.from(c, (x, i) => (1000 * x) / total[i]!);
-      const g = localGetisOrd(w, r, { permutations, seed });
-      periods.push({
-        period: `${sortedMonths[start]} to ${sortedMonths[start + 11]}`,
-        incidents: n,
-        hot: count(g.cluster, 'hot'),
-        cold: count(g.cluster, 'cold'),
-      });
-    }
+    // Incidents are attributed to areas inside incidentHotspots; count the months over all points.
+    for (const m of pointMonth) monthly[monthIdx.get(m)!]!.count++;
+    const emerging: Record<string, number> = {};
+    for (const label of inc.emerging ?? [])
+      if (label !== 'none') emerging[label] = (emerging[label] ?? 0) + 1;
     report.hotspots = {
       minority: { hot: count(giShare.cluster, 'hot'), cold: count(giShare.cluster, 'cold') },
       burglary: {
-        incidents: pts.xs.length - inAreas.outside,
-        outside: inAreas.outside,
+        incidents: pts.xs.length - inc.outside,
+        outside: inc.outside,
         skipped: pts.skippedRows.length,
         firstMonth,
         lastMonth,
-        hot: count(giRate.cluster, 'hot'),
-        cold: count(giRate.cluster, 'cold'),
+        hot: count(inc.gi.cluster, 'hot'),
+        cold: count(inc.gi.cluster, 'cold'),
+        emerging,
       },
       monthly,
-      periods,
+      periods: (inc.periods ?? []).map((q) => ({
+        period: q.label,
+        incidents: q.counts.reduce((a, b) => a + b, 0),
+        hot: count(q.gi.cluster, 'hot'),
+        cold: count(q.gi.cluster, 'cold'),
+      })),
     };
   }
 

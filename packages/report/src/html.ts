@@ -141,10 +141,16 @@ export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}):
 <h2>How evenly are ethnic groups spread? (Census 2021)</h2>
 <p>${int(seg.population)} residents in ${seg.areas} LSOAs; ${pct(seg.minorityShare, 1)} are ${e(seg.minorityLabel)}.</p>
 ${table(
-  ['Index', 'Value'],
-  seg.single.map((x) => [x.label, fmt3(x.value)]),
+  ['Index', 'Value', `${Math.round(seg.bootstrap.level * 100)}% interval`, 'Standard error'],
+  seg.single.map((x) => [
+    x.label,
+    fmt3(x.value),
+    x.ci ? `${fmt3(x.ci[0])} to ${fmt3(x.ci[1])}` : 'n/a',
+    x.se !== undefined ? fmt3(x.se) : 'n/a',
+  ]),
   `Residents who are ${seg.minorityLabel} vs White British residents`,
 )}
+<p class="note">Intervals: ${int(seg.bootstrap.replicates)} bootstrap replicates resampling residents (seed ${r.generatedWith.seed}). With no segregation at all, chance alone would give D ≈ ${fmt3(seg.expectedDissimilarity.expected)} (± ${fmt3(seg.expectedDissimilarity.standardError)}) for areas and groups of these sizes.</p>
 ${table(
   ['Index', 'Value'],
   seg.multi.map((x) => [x.label, fmt3(x.value)]),
@@ -182,7 +188,7 @@ ${barChart(
   },
 )}
 ${what(
-  `The <strong>index of dissimilarity D</strong> is the share of one group that would have to move home to a different neighbourhood (LSOA) for every neighbourhood to have the same mix as ${e(r.council.name)} as a whole: 0 means perfectly even, 1 complete separation. Here D = ${fmt3(d.value)}: about ${pct(d.value)} of ${e(seg.minorityLabel)} residents (or of White British residents) would need to move. Small groups score higher partly by chance, because small counts in small areas are uneven even when people choose homes at random; compare groups of similar size. The multigroup indices summarise all ${seg.byGroup.length} groups at once (information theory H: 0 = every area has the council's mix). Method: Duncan &amp; Duncan (1955), Theil (1972), Reardon &amp; Firebaugh (2002), matching PySAL <code>segregation</code>. Data: ONS Census 2021 TS021 by LSOA 2021.`,
+  `The <strong>index of dissimilarity D</strong> is the share of one group that would have to move home to a different neighbourhood (LSOA) for every neighbourhood to have the same mix as ${e(r.council.name)} as a whole: 0 means perfectly even, 1 complete separation. Here D = ${fmt3(d.value)}: about ${pct(d.value)} of ${e(seg.minorityLabel)} residents (or of White British residents) would need to move. The interval shows how much D could move from counting noise alone; the "expected D" is what random home choices would give, so only the part of D above it reflects real unevenness. Small groups score higher partly by chance, because small counts in small areas are uneven even when people choose homes at random; compare groups of similar size. The multigroup indices summarise all ${seg.byGroup.length} groups at once (information theory H: 0 = every area has the council's mix). Method: Duncan &amp; Duncan (1955), Theil (1972), Reardon &amp; Firebaugh (2002), matching PySAL <code>segregation</code>. Data: ONS Census 2021 TS021 by LSOA 2021.`,
 )}
 </section>`);
   }
@@ -317,7 +323,7 @@ ${what(
 <h2>Where do things cluster?</h2>
 <div class="maps">
 ${mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: 'Clusters of high and low minority share (Getis–Ord Gi*), 2021', attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p' } })}
-${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p' } })}
+${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p' } })}
 </div>
 <h3>Burglaries each month</h3>
 ${lineChart([{ name: 'Burglaries', values: monthly.map((m) => m.count) }], {
@@ -327,26 +333,31 @@ ${lineChart([{ name: 'Burglaries', values: monthly.map((m) => m.count) }], {
   format: (v) => int(v),
   yTitle: 'burglaries',
 })}
-<h3>Hot spots in each year</h3>
+<h3>Hot spots over time</h3>
 ${lineChart(
   [
     { name: 'Hot-spot LSOAs', values: hs.periods.map((p) => p.hot), colour: '#b2182b' },
     { name: 'Cold-spot LSOAs', values: hs.periods.map((p) => p.cold), colour: '#2166ac' },
   ],
   {
-    title: 'Number of LSOAs in burglary hot and cold spots (Gi*, 95%) per twelve months',
+    title: 'Number of LSOAs in burglary hot and cold spots (Gi*, 95%) in each quarter',
     description: hs.periods.map((p) => `${p.period}: ${p.hot} hot, ${p.cold} cold`).join('; '),
-    xLabel: (i) => hs.periods[i]?.period.slice(0, 7) ?? '',
+    xLabel: (i) => hs.periods[i]?.period ?? '',
     format: (v) => int(v),
     yTitle: 'LSOAs',
   },
 )}
 ${table(
-  ['Twelve months', 'Burglaries', 'Hot-spot LSOAs', 'Cold-spot LSOAs'],
+  ['Quarter from', 'Burglaries', 'Hot-spot LSOAs', 'Cold-spot LSOAs'],
   hs.periods.map((p) => [p.period, int(p.incidents), p.hot, p.cold]),
 )}
+${table(
+  ['Trend over the quarters', 'LSOAs'],
+  Object.entries(b.emerging).map(([label, n]) => [label, n]),
+  'Emerging hot and cold spots (Mann–Kendall trend of each LSOA’s quarterly Gi*)',
+)}
 ${what(
-  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level. ${hs.minority.hot} LSOAs form hot spots of minority share and ${hs.minority.cold} cold spots. For burglary, ${int(b.incidents)} police-recorded burglaries were placed in LSOAs${b.outside ? ` (${b.outside} fell outside the council's LSOAs)` : ''} and turned into a yearly rate per 1,000 residents (2021 population); ${b.hot} LSOAs are hot spots and ${b.cold} cold spots over the whole period. With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing); police locations are snapped to nearby points for anonymity. Data: data.police.uk (Greater Manchester Police), ONS Census 2021, ONS LSOA 2021 boundaries.`,
+  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level. ${hs.minority.hot} LSOAs form hot spots of minority share and ${hs.minority.cold} cold spots. For burglary, ${int(b.incidents)} police-recorded burglaries were placed in LSOAs${b.outside ? ` (${b.outside} fell outside the council's LSOAs)` : ''} and turned into a yearly rate per 1,000 residents (2021 population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} LSOAs are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each quarter and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up. With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing); police locations are snapped to nearby points for anonymity. Data: data.police.uk (Greater Manchester Police), ONS Census 2021, ONS LSOA 2021 boundaries.`,
 )}
 </section>`);
   }
