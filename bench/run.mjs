@@ -58,6 +58,7 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     case: { type: 'string' },
+    input: { type: 'string' },
     'no-peers': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -66,9 +67,10 @@ const { values: flags } = parseArgs({
 });
 if (flags.help) {
   process.stdout.write(
-    'Usage: pnpm bench [--quick] [--case NAME,…] [--no-peers] [--no-write]\n' +
+    'Usage: pnpm bench [--quick] [--case NAME,…] [--input ID,…] [--no-peers] [--no-write]\n' +
       '  --quick     small inputs, fewer runs, slow peers skipped (under a minute)\n' +
       '  --case      only the named cases (comma-separated)\n' +
+      '  --input     only the named inputs (comma-separated ids, see bench/lib/inputs.mjs)\n' +
       '  --no-peers  time ours only\n' +
       '  --no-write  do not write docs/benchmarks.md and bench/results/latest.json\n',
   );
@@ -76,6 +78,9 @@ if (flags.help) {
 }
 const quick = flags.quick;
 const log = (/** @type {string} */ msg) => process.stderr.write(`${msg}\n`);
+const onlyInputs = flags.input ? new Set(flags.input.split(',').map((x) => x.trim())) : null;
+/** @param {BenchCase} c */
+const sizesOf = (c) => (quick ? c.quickSizes : c.sizes).filter((id) => !onlyInputs || onlyInputs.has(id));
 
 const POLICY = quick
   ? { ours: { minRuns: 3, maxRuns: 5, budgetMs: 1500 }, peer: { minRuns: 1, maxRuns: 3, budgetMs: 1500 } }
@@ -167,7 +172,10 @@ function runWorker(entry, input, impl) {
   }
   if (r.status !== 0) {
     const lines = `${r.stderr ?? ''}`.trim().split('\n');
-    const msg = lines.find((l) => /Error|error:/.test(l)) ?? lines.slice(-3).join(' / ');
+    const tagged = lines.find((l) => l.startsWith('BENCH_WORKER_ERROR '));
+    const msg = tagged
+      ? tagged.slice('BENCH_WORKER_ERROR '.length)
+      : (lines.find((l) => /Error|error:/.test(l)) ?? lines.slice(-3).join(' / '));
     return { error: `worker exited with ${r.status ?? r.signal}: ${msg.trim()}` };
   }
   return JSON.parse(readFileSync(out, 'utf8'));
@@ -181,7 +189,7 @@ async function main() {
   const cases = await discoverCases();
   log(`bench: ${cases.length} case(s), ${quick ? 'quick' : 'full'} mode`);
 
-  const inputIds = [...new Set(cases.flatMap(({ c }) => (quick ? c.quickSizes : c.sizes)))];
+  const inputIds = [...new Set(cases.flatMap(({ c }) => sizesOf(c)))];
   /** @type {Record<string, import('./lib/inputs.mjs').PreparedInput>} */
   const prepared = {};
   for (const id of inputIds) prepared[id] = prepareInput(id, { log });
@@ -213,7 +221,7 @@ async function main() {
       rows: /** @type {any[]} */ ([]),
     };
     report.cases.push(caseReport);
-    for (const input of quick ? c.quickSizes : c.sizes) {
+    for (const input of sizesOf(c)) {
       const p = prepared[input];
       log(`\n${c.name} · ${p.label} (${p.n} areas)`);
       const ours = runWorker(entry, input, 'ours');

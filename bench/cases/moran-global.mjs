@@ -25,6 +25,8 @@ export default {
   peers: [
     {
       name: 'spdep moran.test (R)',
+      // At 190k its untimed poly2nb setup alone takes minutes; poly2nb at 190k is timed in queen-weights.
+      sizes: ['trafford-lsoa11', 'gm-lsoa11', 'voronoi-35k'],
       available: () => requirePeer('R', ['spdep', 'sf', 'jsonlite']),
       exec: (ctx) =>
         runExternal(

@@ -14,14 +14,14 @@ import { Delaunay } from 'd3-delaunay';
 import { serialize as fgbSerialize } from 'flatgeobuf/lib/mjs/geojson.js';
 
 /** Bump when the generated files change, so stale caches are rebuilt. */
-const INPUT_VERSION = 4;
+const INPUT_VERSION = 5;
 
 export const SHARED = new URL('../../../shared/', import.meta.url);
 export const DATA_DIR = new URL('../.data/', import.meta.url);
 export const sharedPath = (/** @type {string} */ p) => new URL(p, SHARED).pathname;
 
-/** GB-sized box in BNG metres (the National Grid's 700 km × 1,300 km extent). */
-export const GB_BOX = /** @type {const} */ ([0, 0, 700_000, 1_300_000]);
+/** GB-sized box in BNG metres: 700 km × 1,250 km, inside the extent `@cohesion/geo` accepts as GB. */
+export const GB_BOX = /** @type {const} */ ([0, 0, 700_000, 1_250_000]);
 
 /**
  * @typedef {object} InputSpec
@@ -65,7 +65,7 @@ export const INPUTS = {
     id: 'voronoi-35k',
     label: 'Voronoi 35k (England LSOA scale)',
     kind: 'voronoi',
-    source: 'Voronoi diagram of 35,000 seeded uniform points in a 700 × 1,300 km BNG box (seed 35)',
+    source: 'Voronoi diagram of 35,000 seeded uniform points in a 700 × 1,250 km BNG box (seed 35)',
     points: 35_000,
     seed: 35,
   },
@@ -73,7 +73,7 @@ export const INPUTS = {
     id: 'voronoi-190k',
     label: 'Voronoi 190k (OA scale)',
     kind: 'voronoi',
-    source: 'Voronoi diagram of 190,000 seeded uniform points in a 700 × 1,300 km BNG box (seed 190)',
+    source: 'Voronoi diagram of 190,000 seeded uniform points in a 700 × 1,250 km BNG box (seed 190)',
     points: 190_000,
     seed: 190,
   },
@@ -297,4 +297,49 @@ export function prepareInput(id, { log = () => {} } = {}) {
 /** @param {string} path */
 export function loadGeoJSON(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/**
+ * Generated green-space sites for the access case: `count` regular octagons at seeded uniform
+ * centres in the GB box, areas log-uniform between 0.2 ha and 800 ha (many small parks, a few
+ * large country parks), as BNG GeoJSON (`site_id`, `site_type`). Cached in bench/.data/.
+ * @param {number} [count]
+ * @param {number} [seed]
+ */
+export function prepareSites(count = 30_000, seed = 30) {
+  const path = new URL(`sites-${count}-v${INPUT_VERSION}.geojson`, DATA_DIR).pathname;
+  if (existsSync(path)) return { path, n: count };
+  mkdirSync(DATA_DIR, { recursive: true });
+  const rng = createRandom(seed);
+  // Centres 2 km inside the box so that the largest site (r ≈ 1.7 km) stays inside it.
+  const [x0, y0, x1, y1] = [GB_BOX[0] + 2000, GB_BOX[1] + 2000, GB_BOX[2] - 2000, GB_BOX[3] - 2000];
+  const lo = Math.log(0.2);
+  const hi = Math.log(800);
+  const round = (/** @type {number} */ v) => Math.round(v * 1000) / 1000;
+  const features = [];
+  for (let s = 0; s < count; s++) {
+    const cx = x0 + rng.next() * (x1 - x0);
+    const cy = y0 + rng.next() * (y1 - y0);
+    const areaM2 = Math.exp(lo + rng.next() * (hi - lo)) * 1e4;
+    const r = Math.sqrt(areaM2 / (2 * Math.SQRT2)); // regular octagon: area = 2√2 r²
+    const ring = [];
+    for (let k = 0; k <= 8; k++) {
+      const a = ((k % 8) * Math.PI) / 4;
+      ring.push([round(cx + r * Math.cos(a)), round(cy + r * Math.sin(a))]);
+    }
+    features.push({
+      type: 'Feature',
+      properties: { site_id: `S${String(s).padStart(5, '0')}`, site_type: 'Public Park Or Garden' },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    });
+  }
+  writeFileSync(
+    path,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } },
+      features,
+    }),
+  );
+  return { path, n: count };
 }

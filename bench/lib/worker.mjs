@@ -7,6 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { makeContext } from './context.mjs';
 import { timeRuns } from './timing.mjs';
 
+// One recognisable line for run.mjs to report, whatever the error.
+process.on('uncaughtException', (e) => {
+  const err = /** @type {any} */ (e);
+  process.stderr.write(
+    `${err?.stack ?? err}\nBENCH_WORKER_ERROR ${err?.code ? `${err.code}: ` : ''}${err?.message ?? err}\n`,
+  );
+  process.exit(1);
+});
+
 const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const { default: benchCase } = await import(cfg.caseUrl);
 const ctx = makeContext(cfg);
