@@ -123,6 +123,27 @@ describe('cohesion access on Trafford', () => {
     expect(out.summary.sites).toBeLessThan(427);
     expect(out.equity.available).toBe(false);
   });
+
+  it('chooses the supply-to-demand model', async () => {
+    const r = await cli([
+      ...BASE,
+      ...TABLE,
+      '--model',
+      'e2sfca',
+      '--steps',
+      '400:1,800:0.5',
+      '--replicates',
+      '9',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.fca_model.type).toBe('e2sfca');
+    expect(out.summary.catchment_m).toBe(800);
+    const bad = await cli([...BASE, '--model', 'raam', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--model "raam"/);
+  });
 });
 
 describe('cohesion access with a network and a custom standard', () => {

@@ -27,13 +27,14 @@ const HELP = `Usage: cohesion access --origins FILE --id PROP --sites FILE (--js
   [--minority-threshold 0.4] [--site-id PROP] [--site-type TYPE,…]
   [--access-points FILE [--site-ref PROP | --link-distance 20]]
   [--standard angst|gi|3-30-300|FILE.json,…] [--network FILE] [--within 1000] [--catchment 1000]
+  [--model 2sfca|e2sfca|gravity] [--steps 300:1,600:0.68,1000:0.22] [--alpha -1] [--scale 1000]
   [--imd CSV [--imd-id COL] [--imd-decile COL] [--imd-areas FILE --imd-areas-id PROP]]
   [--seed 12345] [--replicates 999]
 
 Green-space access for every origin (areas → a point on their surface, or points): distance to the
 nearest site (0 inside; edge, or nearest linked access point), sites and hectares within 1 km,
-standard flags (ANGSt always; GI Framework, 3-30-300 or a custom JSON standard on request), 2SFCA
-hectares per 1,000 people, and equity by ethnic group, IMD decile and minority share (default: every
+standard flags (ANGSt always; GI Framework, 3-30-300 or a custom JSON standard on request), site
+hectares per 1,000 people by 2SFCA (or E2SFCA with --steps, or gravity with --alpha/--scale), and equity by ethnic group, IMD decile and minority share (default: every
 group column not starting with "White", at ≥ 40%). Distances are BNG metres; straight-line unless
 --network (GeoJSON lines) is given. Access points without --site-ref are linked to the site whose
 boundary is within --link-distance metres. IMD 2019 uses LSOA 2011 codes: origins are matched by
@@ -95,6 +96,10 @@ export async function run(argv: string[]): Promise<number> {
     network: { type: 'string' },
     within: { type: 'string' },
     catchment: { type: 'string' },
+    model: { type: 'string' },
+    steps: { type: 'string' },
+    alpha: { type: 'string' },
+    scale: { type: 'string' },
     imd: { type: 'string' },
     'imd-id': { type: 'string' },
     'imd-decile': { type: 'string' },
@@ -266,6 +271,23 @@ export async function run(argv: string[]): Promise<number> {
     imdReport = { method, matched: origins.ids.length - unmatched.length, unmatched };
   }
 
+  const modelName = (values.model ?? '2sfca').toLowerCase();
+  let model: NonNullable<Parameters<typeof analyseGreenSpaceAccess>[2]>['model'];
+  if (modelName === '2sfca') model = { type: '2sfca' };
+  else if (modelName === 'e2sfca') {
+    const steps = (values.steps ?? '300:1,600:0.68,1000:0.22').split(',').map((p) => {
+      const [d, w] = p.split(':').map(Number);
+      if (!Number.isFinite(d) || !Number.isFinite(w))
+        throw new UsageError(`--steps "${p}": use METRES:WEIGHT,…`);
+      return { maxDistanceM: d!, weight: w! };
+    });
+    model = { type: 'e2sfca', steps };
+  } else if (modelName === 'gravity') {
+    const alpha = values.alpha === undefined ? -1 : Number(values.alpha);
+    if (!Number.isFinite(alpha)) throw new UsageError(`--alpha must be a number, got "${values.alpha}"`);
+    model = { type: 'gravity', alpha, scale: num('scale', values.scale, 1000, Number.MIN_VALUE) };
+  } else throw new UsageError(`--model "${values.model}": use 2sfca, e2sfca or gravity`);
+
   const network = values.network
     ? buildAccessNetwork(await readAreas(values.network), values.network)
     : undefined;
@@ -277,6 +299,7 @@ export async function run(argv: string[]): Promise<number> {
     minorityThreshold: num('minority-threshold', values['minority-threshold'], 0.4),
     withinDistanceM: num('within', values.within, 1000),
     catchmentM: num('catchment', values.catchment, 1000),
+    model,
     ...(network ? { network } : {}),
     ...(link ? { accessPoints: link } : {}),
     ...(imdDecile ? { imdDecile } : {}),

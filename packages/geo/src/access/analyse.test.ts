@@ -43,6 +43,22 @@ describe('analyseGreenSpaceAccess', () => {
     expect(r.equity.available).toBe(true);
   });
 
+  it('supports E2SFCA and gravity for the supply-to-demand score', () => {
+    const population = [1000, 500];
+    // E2SFCA, W = 1 within 300 m and 0.5 to 1 km: R = 3 / (1000 + 250); A = 2.4 and 1.2 ha per 1,000.
+    const steps = [
+      { maxDistanceM: 300, weight: 1 },
+      { maxDistanceM: 1000, weight: 0.5 },
+    ];
+    const e = analyseGreenSpaceAccess(origins, index, { population, model: { type: 'e2sfca', steps } });
+    expect(e.results[0]!.fca_ha_per_1000).toBeCloseTo(2.4, 12);
+    expect(e.results[1]!.fca_ha_per_1000).toBeCloseTo(1.2, 12);
+    // Gravity, f(d) = 1000/d: V = 1000·5 + 500·5/3 = 17500/3; A = 3·5/V and 3·(5/3)/V (× 1000).
+    const g = analyseGreenSpaceAccess(origins, index, { population, model: { type: 'gravity', alpha: -1 } });
+    expect(g.results[0]!.fca_ha_per_1000).toBeCloseTo(45000 / 17500, 12);
+    expect(g.results[1]!.fca_ha_per_1000).toBeCloseTo(15000 / 17500, 12);
+  });
+
   it('uses network distances when a network is given', () => {
     const line = (...pts: [number, number][]): Feature => ({
       type: 'Feature',

@@ -6,7 +6,15 @@ import {
   meanByPopulationGroup,
   minorityShare,
 } from './equity.js';
-import { type CatchmentPairs, straightLineCatchment, twoStepFca } from './fca.js';
+import {
+  type CatchmentPairs,
+  type DistanceStep,
+  enhancedTwoStepFca,
+  type GravityOptions,
+  gravityAccess,
+  straightLineCatchment,
+  twoStepFca,
+} from './fca.js';
 import {
   type AccessPointLink,
   nearestAccessPoint,
@@ -27,8 +35,16 @@ export interface GreenSpaceAccessOptions {
   standards?: readonly AccessStandard[];
   /** Distance for the count/area-within measure (default 1000 m, the ONS measure). */
   withinDistanceM?: number;
-  /** 2SFCA catchment for `fca_ha_per_1000` (default 1000 m). */
+  /** Catchment for `fca_ha_per_1000` (default 1000 m; for E2SFCA the last step's distance). */
   catchmentM?: number;
+  /**
+   * Supply-to-demand model for `fca_ha_per_1000` (site hectares per 1,000 residents): 2SFCA
+   * (default), E2SFCA with stepped weights, or gravity with power decay, all within the catchment.
+   */
+  model?:
+    | { type: '2sfca' }
+    | { type: 'e2sfca'; steps: readonly DistanceStep[] }
+    | ({ type: 'gravity' } & GravityOptions);
   /** Footpath/street network: distances become network distances (snap + path + entry). */
   network?: AccessNetwork;
   /** The linked access points (for `nearest_access_point_m` and the summary). */
@@ -92,7 +108,11 @@ export function analyseGreenSpaceAccess(
   const sites = index.sites;
   const pop = options.population ? checkPopulation(options.population, origins.ids) : undefined;
   const within = options.withinDistanceM ?? 1000;
-  const catchment = options.catchmentM ?? 1000;
+  const model = options.model ?? { type: '2sfca' };
+  const catchment =
+    model.type === 'e2sfca' && model.steps.length > 0
+      ? model.steps[model.steps.length - 1]!.maxDistanceM
+      : (options.catchmentM ?? 1000);
   const net = options.network;
   const standards = [ANGST, ...(options.standards ?? []).filter((s) => s.name !== ANGST.name)];
   const withinKey = within % 1000 === 0 ? `${within / 1000}km` : `${within}m`;
@@ -145,7 +165,13 @@ export function analyseGreenSpaceAccess(
   for (const c of capacities) flags[c.key] = c.meets;
   let fca: Float64Array | undefined;
   if (pop) {
-    const r = twoStepFca(pairsWithin(catchment), sites.areaHa, pop, origins.ids);
+    const pairs = pairsWithin(catchment);
+    const r =
+      model.type === 'e2sfca'
+        ? enhancedTwoStepFca(pairs, sites.areaHa, pop, model.steps, origins.ids)
+        : model.type === 'gravity'
+          ? gravityAccess(pairs, sites.areaHa, pop, model, origins.ids)
+          : twoStepFca(pairs, sites.areaHa, pop, origins.ids);
     fca = r.access.map((a) => a * 1000);
     numeric.fca_ha_per_1000 = fca;
   }
@@ -208,6 +234,7 @@ export function analyseGreenSpaceAccess(
       : '0 inside a site, else to the nearest point of its boundary',
     within_distance_m: within,
     catchment_m: pop ? catchment : null,
+    fca_model: pop ? model : null,
     population: totalPop,
     access_points: options.accessPoints
       ? {
