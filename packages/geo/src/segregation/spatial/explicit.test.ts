@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../../errors.js';
+import { toWgs84 } from '../../geography/crs.js';
 import { queenWeights } from '../../weights/contiguity.js';
-import { dissimilarity } from '../single/dissimilarity.js';
+import { dissimilarity, dissimilarityValue } from '../single/dissimilarity.js';
 import { entropy } from '../single/entropy.js';
 import { gini } from '../single/gini.js';
 import { type SpatialAreas, spatialAreas } from './areas.js';
@@ -214,5 +215,42 @@ describe('zero-population areas', () => {
     }
     expect(r.value).toBeCloseTo(1 - mixed / links, 14);
     expect(Number.isFinite(r.value)).toBe(true);
+  });
+});
+
+describe('islands and unprojected coordinates', () => {
+  it('an island adds its people to D but no links to the spatial terms', () => {
+    // The halves grid plus a detached cell 2 km away (group 50 of 100).
+    const withIsland = squareGrid(4, 4);
+    const far = squareGrid(1, 1, 100, 382000, 395000).features[0]!;
+    far.properties = { id: 'island' };
+    withIsland.features.push(far);
+    const a = spatialAreas(withIsland, { idProperty: 'id' });
+    const w = queenWeights(withIsland, { idProperty: 'id' });
+    expect(w.offsets[17]! - w.offsets[16]!).toBe(0);
+    const g = Float64Array.from([...halves.group, 50]);
+    const t = Float64Array.from([...halves.total, 100]);
+    const D = dissimilarityValue(g, t);
+    expect(D).toBeLessThan(1);
+    expect(spatialDissimilarity(w, g, t).value).toBeCloseTo(D - 20 / 84, 14);
+    expect(boundarySpatialDissimilarity(a, g, t).value).toBeCloseTo(D - 7 / 3 / 16, 12);
+    const spp = spatialProximityProfile(w, g, t);
+    expect(Number.isFinite(spp.value)).toBe(true);
+    for (const v of spp.curve) expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it('lon/lat input is projected to BNG: same areas, distances and indices as the BNG grid', () => {
+    const ll = toWgs84(grid);
+    const a = spatialAreas(ll, { idProperty: 'id' });
+    expect(a.sourceCrs).toBe('EPSG:4326');
+    for (let i = 0; i < 16; i++) {
+      // proj4 round trip BNG → WGS84 → BNG: about a millimetre.
+      expect(Math.abs(a.xs[i]! - areas.xs[i]!)).toBeLessThan(0.01);
+      expect(a.areas[i]).toBeCloseTo(10000, 0);
+    }
+    expect(boundarySpatialDissimilarity(a, halves.group, halves.total).value).toBeCloseTo(1 - 7 / 3 / 16, 9);
+    const d1 = distanceDecayIndices(a, halves.group, halves.total, { scale: 100 }).spatialProximity;
+    const d0 = distanceDecayIndices(areas, halves.group, halves.total, { scale: 100 }).spatialProximity;
+    expect(d1).toBeCloseTo(d0, 4);
   });
 });

@@ -604,11 +604,12 @@ export interface SpatialProximityProfileResult extends SingleGroupResult {
   curve: Float64Array;
 }
 
-/** Hop counts between all pairs of areas over the links of `w` (BFS; unreachable = Infinity). */
-export function hopDistances(w: SpatialWeights): Float64Array {
+/** Hop counts between all pairs of areas over the links of `w` (BFS), row-major n × n; −1 = unreachable. */
+export function hopDistances(w: SpatialWeights): Int32Array {
   const n = w.n;
-  const out = new Float64Array(n * n).fill(Number.POSITIVE_INFINITY);
+  const out = new Int32Array(n * n).fill(-1);
   const queue = new Int32Array(n);
+  const { offsets, neighbors } = w;
   for (let s = 0; s < n; s++) {
     const row = s * n;
     out[row + s] = 0;
@@ -618,9 +619,10 @@ export function hopDistances(w: SpatialWeights): Float64Array {
     while (head < tail) {
       const u = queue[head++]!;
       const du = out[row + u]! + 1;
-      for (let q = w.offsets[u]!; q < w.offsets[u + 1]!; q++) {
-        const v = w.neighbors[q]!;
-        if (out[row + v] === Number.POSITIVE_INFINITY) {
+      const end = offsets[u + 1]!;
+      for (let q = offsets[u]!; q < end; q++) {
+        const v = neighbors[q]!;
+        if (out[row + v]! < 0) {
           out[row + v] = du;
           queue[tail++] = v;
         }
@@ -667,7 +669,10 @@ export function spatialProximityProfile(
     const tau = grid[j]!;
     while (added < order.length && p[order[added]!]! >= tau) {
       const i = order[added]!;
-      for (let r = 0; r < added; r++) pairSum += 2 * delta[i * n + order[r]!]!;
+      for (let r = 0; r < added; r++) {
+        const h = delta[i * n + order[r]!]!;
+        pairSum += h < 0 ? Number.POSITIVE_INFINITY : 2 * h;
+      }
       added++;
     }
     const k = added;
