@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cohesion, SHARED } from './run-cli.js';
+
+// Spawns the built CLI (`pnpm run build` first) on Trafford LSOAs and the data.police.uk burglary CSV.
+const AREAS = join(SHARED, 'data/trafford/lsoa21_boundaries_generalised.geojson');
+const POINTS = join(SHARED, 'data/trafford/crime_burglary_2016-02_to_2019-01.csv');
+const CSV = join(SHARED, 'data/trafford/ethnicity_2021_lsoa_wide.csv');
+const tmp = mkdtempSync(join(tmpdir(), 'cohesion-incidents-'));
+const base = [
+  'incidents',
+  '--areas',
+  AREAS,
+  '--id',
+  'area_code',
+  '--points',
+  POINTS,
+  '--lon',
+  'Longitude',
+  '--lat',
+  'Latitude',
+];
+
+describe('cohesion incidents', () => {
+  it('counts 5,113 burglaries into 139 LSOAs, EB rates, Gi*/LISA, quarterly emerging hotspots, suppression', () => {
+    const out = join(tmp, 'burglary.geojson');
+    const r = cohesion([
+      ...base,
+      '--time',
+      'Month',
+      '--period',
+      'quarter',
+      '--table',
+      CSV,
+      '--population',
+      'total_usual_residents',
+      '--table-id',
+      'area_code',
+      '--permutations',
+      '199',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.areas).toBe(139);
+    expect(summary.points + summary.skipped_rows).toBe(5113);
+    // 2016-Q1 (Feb–Mar), Q2–Q4, 4 quarters of 2017 and of 2018, 2019-Q1 (Jan): 13.
+    expect(summary.periods).toHaveLength(13);
+    expect(summary.periods[12]).toBe('2019-Q1');
+    expect(summary.periods[0]).toBe('2016-Q1');
+    const fc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(fc.features).toHaveLength(139);
+    const p = fc.features[0].properties;
+    for (const key of [
+      'id',
+      'count',
+      'suppressed',
+      'rate',
+      'rate_eb',
+      'gi_z',
+      'gi_p_sim',
+      'gi_cluster',
+      'lisa_cluster',
+      'emerging',
+    ])
+      expect(p).toHaveProperty(key);
+    let total = 0;
+    for (const f of fc.features) {
+      const q = f.properties;
+      if (q.count === null) expect(q.suppressed).toBe(true);
+      else {
+        expect(q.count === 0 || q.count >= 5).toBe(true);
+        total += q.count;
+      }
+      expect(q.emerging).toMatch(
+        /^(none|(new|consecutive|intensifying|persistent|diminishing|sporadic|oscillating|historical) (hot|cold))$/,
+      );
+      expect(['hot', 'cold', 'ns']).toContain(q.gi_cluster);
+    }
+    expect(total).toBeLessThanOrEqual(summary.points - summary.outside);
+    expect(summary.gi_clusters.hot).toBeGreaterThan(0);
+  });
+
+  it('plain counts without --time; --out as CSV', () => {
+    const out = join(tmp, 'counts.csv');
+    const r = cohesion([...base, '--permutations', '99', '--suppress', '0', '--out', out]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(140);
+    expect(lines[0]).toContain('gi_z');
+  });
+
+  it('bad input: missing column, missing --out, population without table', () => {
+    const miss = cohesion([...base.slice(0, -2), '--lat', 'Lat', '--out', join(tmp, 'x.geojson')]);
+    expect(miss.code).toBe(1);
+    expect(miss.stderr).toMatch(/^cohesion incidents: MISSING_COLUMN: .*no column "Lat"/);
+    const noOut = cohesion(base);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr.trim()).toBe('cohesion incidents: missing required flag --out');
+    const pop = cohesion([...base, '--population', 'x', '--out', join(tmp, 'y.geojson')]);
+    expect(pop.stderr.trim()).toBe('cohesion incidents: --population and --table go together');
+  });
+});
