@@ -2,10 +2,15 @@ import { CohesionError } from '../../errors.js';
 import { createRandom } from '../../stats/random.js';
 import { type SimulationTestResult, type SingleValueNull, singleValueTest } from '../inference.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
-import { checkIterations } from '../single/simulated.js';
+import { sampleBinomial, sampleMultinomial } from '../sampling.js';
+import { checkIterations, requireWholeCounts } from '../single/simulated.js';
 
-/** Nulls for spatial indices: `geographic` permutation, or the segregation module's nulls. */
-export type SpatialNull = 'geographic' | SingleValueNull;
+/**
+ * Nulls for spatial indices: `geographic` permutation, `systematicPermutation` and
+ * `evenPermutation` (a systematic or evenness draw, then a geographic permutation — PySAL's
+ * "systematic_permutation" and "even_permutation"), or the segregation module's nulls.
+ */
+export type SpatialNull = 'geographic' | 'systematicPermutation' | 'evenPermutation' | SingleValueNull;
 
 /** Options of {@link spatialIndexTest}. */
 export interface SpatialTestOptions extends SegregationInputOptions {
@@ -24,6 +29,8 @@ export interface SpatialTestOptions extends SegregationInputOptions {
  * - `geographic` (PySAL "geographic_permutation"): the areas' (group, total) pairs are shuffled
  *   among the locations, so composition is kept and only the spatial arrangement is random —
  *   the right null for "is the pattern spatially clustered beyond its aspatial unevenness?";
+ * - `systematicPermutation` / `evenPermutation`: a systematic (Allen et al. 2015) or evenness draw
+ *   of the counts, then a geographic permutation (whole counts required);
  * - `systematic`, `evenness`, `bootstrap`, `personPermutation`: the segregation module's nulls
  *   ({@link singleValueTest}), run with the spatial index as the statistic (each area keeps its
  *   place; the counts are redrawn).
@@ -38,7 +45,8 @@ export function spatialIndexTest(
   opts?: SpatialTestOptions,
 ): SimulationTestResult {
   const kind = opts?.null ?? 'geographic';
-  if (kind !== 'geographic') {
+  const own = kind === 'geographic' || kind === 'systematicPermutation' || kind === 'evenPermutation';
+  if (!own) {
     return singleValueTest(group, total, {
       ...opts,
       null: kind,
@@ -59,15 +67,40 @@ export function spatialIndexTest(
       value: statistic,
     });
   }
+  if (kind !== 'geographic') requireWholeCounts(x, t);
+  let X = 0;
+  let T = 0;
+  for (let i = 0; i < n; i++) {
+    X += x[i]!;
+    T += t[i]!;
+  }
   const perm = Int32Array.from({ length: n }, (_, i) => i);
+  const dx = new Float64Array(n);
+  const dt = new Float64Array(n);
+  const dy = new Float64Array(n);
   const xs = new Float64Array(n);
   const ts = new Float64Array(n);
   const simulated = new Float64Array(iterations);
   for (let r = 0; r < iterations; r++) {
+    if (kind === 'geographic') {
+      dx.set(x);
+      dt.set(t);
+    } else if (kind === 'systematicPermutation') {
+      // Allen et al. (2015): group and rest each spread over areas in proportion to the totals.
+      sampleMultinomial(rng, X, t, T, dx);
+      sampleMultinomial(rng, T - X, t, T, dy);
+      for (let i = 0; i < n; i++) dt[i] = dx[i]! + dy[i]!;
+    } else {
+      // Evenness: totals fixed, each person in the group with probability P.
+      for (let i = 0; i < n; i++) {
+        dt[i] = t[i]!;
+        dx[i] = sampleBinomial(rng, t[i]!, X / T);
+      }
+    }
     rng.shuffle(perm);
     for (let i = 0; i < n; i++) {
-      xs[i] = x[perm[i]!]!;
-      ts[i] = t[perm[i]!]!;
+      xs[i] = dx[perm[i]!]!;
+      ts[i] = dt[perm[i]!]!;
     }
     simulated[r] = index(xs, ts);
   }

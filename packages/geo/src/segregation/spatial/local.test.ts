@@ -131,6 +131,23 @@ describe('inference for spatial indices', () => {
     const again = spatialIndexTest(index, halves.group, halves.total, { iterations: 199, seed: 7 });
     expect(again.simulated).toEqual(r.simulated);
   });
+  it('systematic and evenness draws followed by a geographic permutation', () => {
+    for (const kind of ['systematicPermutation', 'evenPermutation'] as const) {
+      const r = spatialIndexTest(index, halves.group, halves.total, { null: kind, iterations: 99, seed: 3 });
+      // Random counts at random places: far less structure than two solid halves.
+      expect(r.mean).toBeLessThan(r.statistic);
+      expect(r.pValue).toBeLessThan(0.05);
+      const again = spatialIndexTest(index, halves.group, halves.total, {
+        null: kind,
+        iterations: 99,
+        seed: 3,
+      });
+      expect(again.simulated).toEqual(r.simulated);
+    }
+    expect(() => spatialIndexTest(index, halves.group, halves.total, { null: 'nope' as 'evenness' })).toThrow(
+      CohesionError,
+    );
+  });
   it('evenness null via the segregation module (counts redrawn in place)', () => {
     const r = spatialIndexTest(index, halves.group, halves.total, {
       null: 'evenness',
