@@ -62,9 +62,46 @@ export function concentrationProfileCurve(
   return { value, grid, curve };
 }
 
-/** Concentration profile index R, pure formula (see {@link concentrationProfileCurve}). */
+/** Highest grid index j with τⱼ ≤ p on the numpy.linspace(0, 1, m) grid, or −1. */
+function gridIndexAtOrBelow(p: number, m: number, step: number): number {
+  const tau = (j: number) => (j === m - 1 ? 1 : j * step);
+  let j = Math.min(m - 1, Math.max(0, Math.floor(p / step)));
+  while (j + 1 < m && p >= tau(j + 1)) j++;
+  while (j >= 0 && p < tau(j)) j--;
+  return j;
+}
+
+/**
+ * Concentration profile index R, pure formula (see {@link concentrationProfileCurve}), in O(n) with
+ * no allocation: Σ_j v(τⱼ) = Σᵢ (xᵢ/X)(jᵢ + 1) where jᵢ is the highest grid point ≤ pᵢ, and the part
+ * below P counts min(jᵢ + 1, #{τⱼ < P}).
+ */
 export function concentrationProfileValue(x: ArrayLike<number>, t: ArrayLike<number>, m = 1000): number {
-  return concentrationProfileCurve(x, t, m).value;
+  if (!Number.isInteger(m) || m < 2) {
+    throw new CohesionError('INVALID_ARGUMENT', `concentration profile needs m ≥ 2 grid points, got ${m}`, {
+      value: m,
+    });
+  }
+  const [X, T] = groupAndTotal(x, t);
+  const P = X / T;
+  const step = 1 / (m - 1);
+  // Number of grid points strictly below P.
+  const g = gridIndexAtOrBelow(P, m, step);
+  const jP = (g === m - 1 ? 1 : g * step) === P ? g : g + 1;
+  let all = 0;
+  let below = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ti = t[i]!;
+    if (!(ti > 0)) continue;
+    const xi = x[i]!;
+    if (xi === 0) continue;
+    const c = gridIndexAtOrBelow(xi / ti, m, step) + 1;
+    all += xi * c;
+    below += xi * Math.min(c, jP);
+  }
+  all /= X;
+  below /= X;
+  return (P - (below / m - (all - below) / m)) / (1 - P);
 }
 
 /** Concentration profile index R of a group, with the curve (see {@link concentrationProfileCurve}). */

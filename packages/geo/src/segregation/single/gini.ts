@@ -10,7 +10,7 @@ export function weightedAbsoluteDifferenceSum(v: ArrayLike<number>, w: ArrayLike
   let count = 0;
   for (let i = 0; i < n; i++) if (w[i]! > 0) count++;
   const idx = new Uint32Array(count);
-  const vv = Float64Array.from(v);
+  const vv = v instanceof Float64Array ? v : Float64Array.from(v);
   for (let i = 0, j = 0; i < n; i++) if (w[i]! > 0) idx[j++] = i;
   // Order among equal values does not change the sum, so an unstable sort is fine.
   idx.sort((a, b) => vv[a]! - vv[b]!);

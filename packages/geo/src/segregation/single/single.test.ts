@@ -7,6 +7,8 @@ import {
   atkinsonValue,
   biasCorrectedDissimilarity,
   concentrationProfile,
+  concentrationProfileCurve,
+  concentrationProfileValue,
   correlationRatioValue,
   densityCorrectedDissimilarity,
   dissimilarity,
@@ -224,5 +226,24 @@ describe('samplers', () => {
     sampleMultinomial(createRandom(3), 1000, [1, 0, 2, 1], 4, out);
     expect(out.reduce((a, b) => a + b, 0)).toBe(1000);
     expect(out[1]).toBe(0);
+  });
+});
+
+describe('concentration profile: O(n) value equals the curve-based definition', () => {
+  it('on random tables and on shares that fall exactly on grid points', () => {
+    const rng = createRandom(11);
+    for (let rep = 0; rep < 50; rep++) {
+      const n = 1 + rng.int(40);
+      const t = Array.from({ length: n }, () => rng.int(50));
+      const x = t.map((ti) => (ti > 0 ? rng.int(ti + 1) : 0));
+      if (x.reduce((a, b) => a + b, 0) === 0 || x.every((v, i) => v === t[i])) continue;
+      for (const m of [2, 10, 999, 1000]) {
+        const curve = concentrationProfileCurve(x, t, m).value;
+        expect(Math.abs(concentrationProfileValue(x, t, m) - curve)).toBeLessThan(1e-12);
+      }
+    }
+    // p = 0.5 lies on the grid when m = 3 (τ = 0, 0.5, 1), as does P = 0.5.
+    const c = concentrationProfileCurve([1, 1], [2, 2], 3).value;
+    expect(concentrationProfileValue([1, 1], [2, 2], 3)).toBeCloseTo(c, 14);
   });
 });

@@ -243,7 +243,6 @@ export function distanceDecayIndices(
   opts?: DecayOptions,
 ): DistanceDecayIndices & SingleGroupResult {
   const s = check(a, group, total, opts);
-  requirePositiveAreasOrPoints(a);
   const { sx, sy, st, sc } = proximitySums(a, group, total, opts);
   const X = s.groupTotal;
   const T = s.populationTotal;
@@ -286,13 +285,6 @@ export function distanceDecayIndices(
     pyy,
     ptt,
   };
-}
-
-function requirePositiveAreasOrPoints(a: SpatialAreas): void {
-  // Points (area 0) are allowed: their self-proximity is then exp(0) = 1.
-  for (let i = 0; i < a.n; i++) {
-    if (!(a.areas[i]! >= 0)) requirePositiveAreas(a, 'distance-decay indices');
-  }
 }
 
 function pick(key: keyof DistanceDecayIndices) {

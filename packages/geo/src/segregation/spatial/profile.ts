@@ -195,6 +195,11 @@ export function spatialSingleGroupIndex(
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): number {
   checkSingleGroupDefined(group, total, { ids: p.ids, ...opts });
+  if (group.length !== p.ids.length) {
+    throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {
+      value: [group.length, p.ids.length],
+    });
+  }
   const e = environmentPair(localEnvironmentWeights(p, opts), group, total, opts.round);
   return formula(e.group, e.total);
 }
@@ -207,6 +212,13 @@ export function spatialMultiGroupIndex(
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): number {
   checkMultiGroupDefined(table, { ids: p.ids, ...opts });
+  if (table.counts.length !== p.ids.length * table.k) {
+    throw new CohesionError(
+      'LENGTH_MISMATCH',
+      `the table has ${table.counts.length / table.k} rows for ${p.ids.length} areas`,
+      { value: [table.counts.length / table.k, p.ids.length] },
+    );
+  }
   const w = localEnvironmentWeights(p, opts);
   return formula(localEnvironmentFromWeights(w, table.counts, table.k, { round: opts.round }), table.k);
 }
