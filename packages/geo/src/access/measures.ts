@@ -2,7 +2,7 @@ import Flatbush from 'flatbush';
 import { CohesionError } from '../errors.js';
 import type { AccessOrigins, AccessPointSet } from './origins.js';
 import type { LinkedAccessPoints, SiteIndex } from './site-index.js';
-import type { GreenSpaceSites } from './sites.js';
+import { dist2d, type GreenSpaceSites } from './sites.js';
 
 /** Options for {@link linkAccessPoints}. */
 export interface LinkAccessPointsOptions {
@@ -156,7 +156,7 @@ export function nearestAccessPoint(origins: AccessOrigins, points: { xs: Float64
     const y = origins.ys[i]!;
     const k = tree.neighbors(x, y, 1)[0]!;
     point[i] = k;
-    distance[i] = Math.hypot(points.xs[k]! - x, points.ys[k]! - y);
+    distance[i] = dist2d(points.xs[k]! - x, points.ys[k]! - y);
   }
   return { point, distance } satisfies NearestPointResult;
 }

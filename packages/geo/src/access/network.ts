@@ -6,7 +6,7 @@ import { MinHeap } from './heap.js';
 import type { NearestSiteResult } from './measures.js';
 import type { AccessOrigins } from './origins.js';
 import type { SiteIndex } from './site-index.js';
-import { assertInGb, featuresInBng } from './sites.js';
+import { assertInGb, dist2d, featuresInBng } from './sites.js';
 
 /**
  * An undirected footpath/street graph in BNG metres, stored as typed arrays (CSR adjacency):
@@ -89,7 +89,7 @@ export function buildAccessNetwork(fc: FeatureCollection, source = 'network'): A
   for (let e = 0; e < ea.length; e++) {
     const a = ea[e]!;
     const b = eb[e]!;
-    const len = Math.hypot(x[a]! - x[b]!, y[a]! - y[b]!);
+    const len = dist2d(x[a]! - x[b]!, y[a]! - y[b]!);
     adjNode[fill[a]!] = b;
     adjLength[fill[a]!++] = len;
     adjNode[fill[b]!] = a;
@@ -109,7 +109,7 @@ export function snapToNetwork(network: AccessNetwork, xs: Float64Array, ys: Floa
   for (let i = 0; i < n; i++) {
     const u = network.nodeIndex.neighbors(xs[i]!, ys[i]!, 1)[0]!;
     node[i] = u;
-    distance[i] = Math.hypot(network.x[u]! - xs[i]!, network.y[u]! - ys[i]!);
+    distance[i] = dist2d(network.x[u]! - xs[i]!, network.y[u]! - ys[i]!);
   }
   return { node, distance };
 }

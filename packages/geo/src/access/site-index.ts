@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
 import { CohesionError } from '../errors.js';
 import { MinHeap } from './heap.js';
-import { distanceToSite, type GreenSpaceSites, pointInSite, pointSegmentDistance } from './sites.js';
+import { dist2d, distanceToSite, type GreenSpaceSites, pointInSite, pointSegmentDistance } from './sites.js';
 
 /**
  * Access points linked to sites: point `k` at (`xs[k]`, `ys[k]`) BNG metres is an entrance of site
@@ -84,7 +84,7 @@ export class SiteIndex {
     let best = Number.POSITIVE_INFINITY;
     for (let k = a; k < b; k++) {
       const p = this.apOrder[k]!;
-      const d = Math.hypot(this.accessPoints.xs[p]! - x, this.accessPoints.ys[p]! - y);
+      const d = dist2d(this.accessPoints.xs[p]! - x, this.accessPoints.ys[p]! - y);
       if (d < best) best = d;
     }
     return best;

@@ -321,3 +321,11 @@ export function distanceToSite(sites: GreenSpaceSites, s: number, x: number, y: 
   }
   return best;
 }
+
+/**
+ * √(dx² + dy²) with plain IEEE arithmetic. Used instead of `Math.hypot`, whose last bits differ
+ * between JavaScript engines (Node 20 and Deno 2 disagree), so distances are identical everywhere.
+ */
+export function dist2d(dx: number, dy: number): number {
+  return Math.sqrt(dx * dx + dy * dy);
+}
