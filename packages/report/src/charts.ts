@@ -157,3 +157,91 @@ function hash(s: string): number {
   for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
   return h;
 }
+
+export interface ChoroplethOptions {
+  title: string;
+  description: string;
+  /** Upper bounds of the classes (ascending); values above the last fall in the last class. */
+  breaks: readonly number[];
+  /** One colour per class (breaks.length + 1). */
+  colours: readonly string[];
+  format: (v: number) => string;
+  width?: number;
+}
+
+/**
+ * A static choropleth of WGS84 polygons (equirectangular, scaled by cos φ — fine for a council)
+ * with a legend: for notebooks and printouts where the interactive `<cohesion-map>` cannot run.
+ */
+export function choroplethSvg(
+  fc: { features: readonly { geometry: { type: string; coordinates: unknown } | null }[] },
+  values: ArrayLike<number>,
+  o: ChoroplethOptions,
+): string {
+  type Ring = [number, number][];
+  const polys: Ring[][][] = fc.features.map((f) =>
+    !f.geometry
+      ? []
+      : f.geometry.type === 'Polygon'
+        ? [f.geometry.coordinates as Ring[]]
+        : f.geometry.type === 'MultiPolygon'
+          ? (f.geometry.coordinates as Ring[][])
+          : [],
+  );
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const p of polys)
+    for (const poly of p)
+      for (const ring of poly)
+        for (const [x, y] of ring) {
+          x0 = Math.min(x0, x);
+          x1 = Math.max(x1, x);
+          y0 = Math.min(y0, y);
+          y1 = Math.max(y1, y);
+        }
+  const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+  const width = o.width ?? 560;
+  const mapW = width - 190;
+  const sx = scaleLinear()
+    .domain([x0 * k, x1 * k])
+    .range([8, mapW]);
+  const s = (sx(x1 * k) - sx(x0 * k)) / ((x1 - x0) * k || 1);
+  const height = Math.max(160, Math.round((y1 - y0) * s) + 16);
+  const classOf = (v: number) => {
+    if (!Number.isFinite(v)) return -1;
+    const c = o.breaks.findIndex((b) => v <= b);
+    return c < 0 ? o.breaks.length : c;
+  };
+  const counts = new Array(o.colours.length).fill(0);
+  const parts = polys.map((p, i) => {
+    const c = classOf(values[i] as number);
+    if (c >= 0) counts[c]++;
+    const d = p
+      .flatMap((poly) =>
+        poly.map(
+          (ring) =>
+            `M${ring.map(([x, y]) => `${sx(x * k).toFixed(1)},${(8 + (y1 - y) * s).toFixed(1)}`).join('L')}Z`,
+        ),
+      )
+      .join('');
+    return `<path d="${d}" fill="${c >= 0 ? o.colours[c] : '#fff'}" fill-rule="evenodd" stroke="#333" stroke-width="0.4"/>`;
+  });
+  o.colours.forEach((colour, c) => {
+    const lo = c === 0 ? null : o.breaks[c - 1]!;
+    const hi = c < o.breaks.length ? o.breaks[c]! : null;
+    const label =
+      lo === null
+        ? `up to ${o.format(hi!)}`
+        : hi === null
+          ? `over ${o.format(lo)}`
+          : `${o.format(lo)} to ${o.format(hi)}`;
+    const y = 16 + 22 * c;
+    parts.push(
+      `<rect x="${mapW + 16}" y="${y}" width="16" height="14" fill="${colour}" stroke="#333" stroke-width="0.5"/>`,
+      `<text x="${mapW + 38}" y="${y + 11}" font-size="11">${escapeHtml(label)} (${counts[c]})</text>`,
+    );
+  });
+  return svg(width, height, o.title, o.description, parts);
+}

@@ -7,6 +7,8 @@ export {
   type Bar,
   type BarChartOptions,
   barChart,
+  type ChoroplethOptions,
+  choroplethSvg,
   escapeHtml,
   type LineChartOptions,
   lineChart,
