@@ -3,7 +3,6 @@ import { createRandom, type Random } from '../stats/random.js';
 import { SINGLE_GROUP_INDEX_FUNCTIONS, type SingleGroupIndexName } from './batch.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from './input.js';
 import { sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
-import { dissimilarityValue } from './single/dissimilarity.js';
 import { checkIterations, requireWholeCounts } from './single/simulated.js';
 import { groupAndTotal } from './single/totals.js';
 
