@@ -190,7 +190,9 @@ describe('aggregateCounts', () => {
     for (const g of groups) {
       const published = numericColumn(lsoa, g);
       const ours = agg.counts[g]!;
-      ids.forEach((id, i) => expect(ours[agg.codes.indexOf(id)]).toBe(published[i]));
+      ids.forEach((id, i) => {
+        expect(ours[agg.codes.indexOf(id)]).toBe(published[i]);
+      });
     }
   });
   it('rejects fine codes missing from the lookup and ambiguous lookups', () => {

@@ -9,7 +9,7 @@ import { CohesionError } from '../errors.js';
 export function areaIds(fc: FeatureCollection, idProperty: string): string[] {
   const seen = new Map<string, number>();
   return fc.features.map((f, i) => {
-    const raw = idProperty === '$id' ? f.id : (f.properties ?? {})[idProperty];
+    const raw = idProperty === '$id' ? f.id : f.properties?.[idProperty];
     if (raw === undefined) {
       const keys = Object.keys(f.properties ?? {}).join(', ');
       throw new CohesionError(

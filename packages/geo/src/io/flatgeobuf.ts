@@ -139,7 +139,7 @@ export function writeFlatGeobuf(fc: FeatureCollection, options: { spatialIndex?:
   }
   const hasIds = fc.features.some((f) => f.id !== undefined);
   const columns: ColumnMeta[] = keys.map((k) =>
-    blankColumn(k, columnType(fc.features.map((f) => (f.properties ?? {})[k]))),
+    blankColumn(k, columnType(fc.features.map((f) => f.properties?.[k]))),
   );
   if (hasIds) columns.push(blankColumn(ID_COLUMN));
   fc.features.forEach((f, i) => {
@@ -176,7 +176,7 @@ export function writeFlatGeobuf(fc: FeatureCollection, options: { spatialIndex?:
   const parts = features.map((f) => {
     const props: Record<string, unknown> = {};
     for (const c of columns) {
-      const v = c.name === ID_COLUMN ? f.id : (f.properties ?? {})[c.name];
+      const v = c.name === ID_COLUMN ? f.id : f.properties?.[c.name];
       props[c.name] = v === undefined ? null : v;
     }
     const g = f.geometry as Geometry;
@@ -323,7 +323,9 @@ function packedRTree(boxes: Extent[], featureOffsets: number[]): Uint8Array {
     view.setBigUint64(k * NODE_BYTES + 32, BigInt(offset), true);
   };
   const leaf0 = levelStart[0] as number;
-  boxes.forEach((b, i) => setNode(leaf0 + i, b, featureOffsets[i] ?? 0));
+  boxes.forEach((b, i) => {
+    setNode(leaf0 + i, b, featureOffsets[i] ?? 0);
+  });
   for (let l = 1; l < levelSizes.length; l++) {
     const childStart = levelStart[l - 1] as number;
     const childEnd = childStart + (levelSizes[l - 1] as number);
