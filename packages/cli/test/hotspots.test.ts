@@ -62,6 +62,28 @@ describe('cohesion hotspots on Trafford minority share (spdep reference)', () =>
     expect(hotspots(['--value', MINORITY, '--statistic', 'moran', '--seed', '1', '--json'])).toEqual(out);
   });
 
+  it('geary: C, variances and spdep-signed z', () => {
+    const out = hotspots(['--value', MINORITY, '--statistic', 'geary', '--permutations', '99', '--json']);
+    expect(Object.keys(out)).toEqual([
+      'C',
+      'EC',
+      'VC_norm',
+      'z_norm',
+      'p_norm',
+      'VC_rand',
+      'z_rand',
+      'p_rand',
+      'p_sim',
+    ]);
+    const g = block.geary_global_W;
+    close(out.C, g.randomisation.C);
+    close(out.VC_rand, g.randomisation.variance);
+    close(out.z_rand, g.randomisation.z);
+    close(out.VC_norm, g.normality.variance);
+    close(out.z_norm, g.normality.z);
+    expect(out.p_sim).toBe(0.02); // C far below every permutation: two-sided 2·(0+1)/100
+  });
+
   it('--transform b reproduces the binary-weights Moran', () => {
     const out = hotspots([
       '--value',

@@ -35,6 +35,25 @@ describe('contiguity weights reproduce spdep poly2nb', () => {
     expect(weightsToNeighborList(r.weights)).toEqual(expectedList(trafExp.ids, trafExp.neighbours[rule]));
   });
 
+  it('snap in metres on lon/lat: a 20 cm shift of one LSOA breaks exact contiguity, a 50 cm snap restores it and reports it', () => {
+    const moved = structuredClone(trafford);
+    const f0 = moved.features[0] as { geometry: { coordinates: number[][][][] } };
+    // 3e-6 degrees of longitude at 53.4°N ≈ 0.2 m.
+    f0.geometry.coordinates = f0.geometry.coordinates.map((poly) =>
+      poly.map((ring) => ring.map(([x, y]) => [(x as number) + 3e-6, y as number])),
+    );
+    const exact = contiguityWeights(moved, { idProperty: 'area_code' });
+    expect(exact.islands).toEqual(['E01006074']);
+    const snapped = contiguityWeights(moved, { idProperty: 'area_code', snap: 0.5 });
+    expect(snapped.islands).toEqual([]);
+    expect(snapped.snapped).toEqual(trafExp.neighbours.queen[0].map((nb: string) => ['E01006074', nb]));
+    expect(weightsToNeighborList(snapped.weights)).toEqual(
+      expectedList(trafExp.ids, trafExp.neighbours.queen),
+    );
+    // 10 cm is not enough.
+    expect(contiguityWeights(moved, { idProperty: 'area_code', snap: 0.1 }).islands).toEqual(['E01006074']);
+  });
+
   it('a 10 cm snap on Trafford changes nothing (spdep snap = 1e-6 degrees agrees)', () => {
     const r = contiguityWeights(trafford, { idProperty: 'area_code', snap: 0.1 });
     expect(r.weights.neighbors.length).toBe(748);
