@@ -220,5 +220,20 @@ export function gravityAccess(
       value: { alpha, scale, minDistance: minD },
     });
   }
-  return floatingCatchment(pairs, supply, demand, (d) => (Math.max(d, minD) / scale) ** alpha, ids);
+  return floatingCatchment(pairs, supply, demand, (d) => powInt(Math.max(d, minD) / scale, alpha), ids);
+}
+
+/**
+ * b^e by binary exponentiation for integer e (|e| ≤ 64) — plain multiplications, so identical in
+ * every JavaScript engine; other exponents fall back to `**`, whose last bits may differ by engine.
+ */
+function powInt(b: number, e: number): number {
+  if (!Number.isInteger(e) || Math.abs(e) > 64) return b ** e;
+  let r = 1;
+  let x = b;
+  for (let k = Math.abs(e); k > 0; k >>= 1) {
+    if (k & 1) r *= x;
+    x *= x;
+  }
+  return e < 0 ? 1 / r : r;
 }
