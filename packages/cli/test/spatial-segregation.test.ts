@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CohesionError, parseCsv, readAreas } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
-import { parseSpatialFlags, SPATIAL_FLAGS, spatialSegregation } from '../src/commands/spatial-segregation.js';
+import {
+  parseSpatialFlags,
+  SPATIAL_FLAGS,
+  spatialLocalColumns,
+  spatialSegregation,
+} from '../src/commands/spatial-segregation.js';
 import { UsageError } from '../src/common.js';
 import { SHARED } from './run-cli.js';
 
@@ -91,6 +96,32 @@ describe('spatialSegregation (cohesion segregation --spatial)', () => {
     expect(parseSpatialFlags({ centre: '-2.2906,53.4558' }).centre).toEqual({ lon: -2.2906, lat: 53.4558 });
     expect(parseSpatialFlags({ centre: '378000,392000' }).centre).toEqual({ x: 378000, y: 392000 });
     expect(Math.abs(th.indices.relativeCentralization!)).toBeLessThanOrEqual(1);
+  });
+
+  it('per-area spatial columns for --out, one value per LSOA', async () => {
+    const { areas, col } = await trafford();
+    const cols = spatialLocalColumns({
+      areas,
+      idProperty: 'area_code',
+      groups: [col(PAK)],
+      groupNames: ['Pakistani'],
+      total: col('total_usual_residents'),
+      distances: [1000],
+    });
+    expect(Object.keys(cols)).toEqual([
+      'localRelativeCentralization',
+      'localDistortion',
+      'environmentEntropy',
+      'environmentSimpsonsInteraction',
+      'environmentLQ:Pakistani',
+      'environmentLQ:rest',
+    ]);
+    for (const v of Object.values(cols)) expect(v.length).toBe(139);
+    for (const v of cols.localDistortion!) expect(v).toBeGreaterThanOrEqual(0);
+    for (const v of cols.environmentEntropy!) expect(v >= 0 && v <= 1).toBe(true);
+    // Pakistani residents concentrate: some 1 km environments hold over twice the borough share.
+    const lq = cols['environmentLQ:Pakistani']!;
+    expect(Math.max(...lq)).toBeGreaterThan(2);
   });
 
   it('bad flags are usage errors; bad counts are CohesionErrors naming the area', async () => {

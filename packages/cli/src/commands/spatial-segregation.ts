@@ -10,6 +10,9 @@ import {
   ENVIRONMENT_KERNELS,
   groupTableFromColumns,
   type KernelFunction,
+  localDistortion,
+  localEnvironmentIndices,
+  localRelativeCentralization,
   multiGroupProfile,
   type ProfileStep,
   perimeterAreaRatioDissimilarity,
@@ -201,6 +204,54 @@ export async function spatialSegregation(args: SpatialSegregationArgs): Promise<
       for (const [k, v] of Object.entries(step.indices)) o[k] = finite(v);
       if (multi) for (const [k, v] of Object.entries(multi[s]!.indices)) o[k] = finite(v);
       return { distance: step.distance, indices: o };
+    });
+  }
+  return out;
+}
+
+/**
+ * Per-area spatial columns for `cohesion segregation --areas … --spatial --out FILE`, in feature
+ * order: `localRelativeCentralization` (the group, or the listed groups together, within each
+ * area and its 5 nearest neighbours), `localDistortion` (over the groups plus "rest" where needed)
+ * and, with a distance (the first of `distances`), the local environment's `environmentEntropy`,
+ * `environmentSimpsonsInteraction` and each group's `environmentLQ:<group>`. NaN where undefined.
+ */
+export function spatialLocalColumns(args: SpatialSegregationArgs): Record<string, Float64Array> {
+  if (args.groups.length === 0) throw new UsageError('missing required flag --group');
+  const areas = spatialAreas(args.areas, { idProperty: args.idProperty });
+  const group = args.groups.length === 1 ? args.groups[0]! : sum(args.groups);
+  const total = args.total;
+  const cols = [...args.groups];
+  const names = [...(args.groupNames ?? args.groups.map((_, m) => `group${m + 1}`))];
+  const rest = new Float64Array(total.length);
+  let anyRest = false;
+  for (let i = 0; i < total.length; i++) {
+    rest[i] = total[i]! - group[i]!;
+    if (rest[i]! > 0) anyRest = true;
+  }
+  if (anyRest) {
+    cols.push(rest);
+    names.push('rest');
+  }
+  const table = groupTableFromColumns(cols);
+  const out: Record<string, Float64Array> = {
+    localRelativeCentralization: localRelativeCentralization(areas, group, total).values,
+    localDistortion: localDistortion(areas, table).values,
+  };
+  const distance = args.distances?.[0];
+  if (distance !== undefined) {
+    const env = localEnvironmentIndices(areas, table, {
+      distance,
+      ...(args.kernel ? { kernel: args.kernel } : {}),
+    });
+    out.environmentEntropy = env.entropy.values;
+    out.environmentSimpsonsInteraction = env.simpsonsInteraction.values;
+    const k = table.k;
+    names.forEach((name, m) => {
+      out[`environmentLQ:${name}`] = Float64Array.from(
+        { length: areas.n },
+        (_, i) => env.locationQuotients[i * k + m]!,
+      );
     });
   }
   return out;
