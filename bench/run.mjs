@@ -26,7 +26,7 @@
  *
  * @typedef {object} BenchPeer
  * @property {string} name e.g. "spdep poly2nb (R)"
- * @property {boolean} [slow] skipped with --quick
+ * @property {boolean} [slow] skipped with --quick (external peers — those with `exec` — always are)
  * @property {string[]} [sizes] the inputs it runs on (default: all of the case's)
  * @property {(ctx: import('./lib/context.mjs').BenchContext) => true | string} [available]
  *   true, or the reason it is not available (reported as such, never estimated)
@@ -68,7 +68,7 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   process.stdout.write(
     'Usage: pnpm bench [--quick] [--case NAME,…] [--input ID,…] [--no-peers] [--no-write]\n' +
-      '  --quick     small inputs, fewer runs, slow peers skipped (under a minute)\n' +
+      '  --quick     small inputs, fewer runs, R/Python and slow peers skipped (under a minute)\n' +
       '  --case      only the named cases (comma-separated)\n' +
       '  --input     only the named inputs (comma-separated ids, see bench/lib/inputs.mjs)\n' +
       '  --no-peers  time ours only\n' +
@@ -256,8 +256,10 @@ async function main() {
           Object.assign(peerRow, { status: 'skipped', reason: 'not run at this size (too slow)' });
           continue;
         }
-        if (quick && peer.slow) {
-          Object.assign(peerRow, { status: 'skipped', reason: 'slow peer, skipped by --quick' });
+        if (quick && (peer.slow || peer.exec)) {
+          // R and Python peers cost seconds of interpreter start-up each: --quick keeps to a minute.
+          const why = peer.exec ? 'R/Python peers are run by the full bench only' : 'slow peer';
+          Object.assign(peerRow, { status: 'skipped', reason: `${why} (--quick)` });
           continue;
         }
         const ctx = makeContext({

@@ -44,7 +44,7 @@ export default {
     'nearest site and for each ANGSt size class. Agreement: every origin’s nearest-site distance to 1e-6 m ' +
     '(0 inside a site, else to its edge) and identical ANGSt flag counts.',
   sizes: ['voronoi-35k', 'voronoi-190k'],
-  quickSizes: ['gm-lsoa11'],
+  quickSizes: ['trafford-lsoa11'],
   setup(ctx) {
     return { origins: readOrigins(centroidFile(ctx.input)), sitesFc: loadGeoJSON(prepareSites(SITES).path) };
   },

@@ -23,7 +23,7 @@ export default {
     'our analytic Gi* z equals spdep `localG` — see the hotspot reference tests. Permutation p-values come from ' +
     'different random streams and are not compared.)',
   sizes: ['gm-lsoa11', 'voronoi-35k', 'voronoi-190k'],
-  quickSizes: ['trafford-lsoa11', 'gm-lsoa11'],
+  quickSizes: ['trafford-lsoa11'],
   setup: areasAndValues,
   run(s) {
     const w = contiguityWeights(s.fc, { idProperty: s.idProperty, rule: 'queen' }).weights;

@@ -14,7 +14,7 @@ export default {
     'queen weights built untimed. Peer: R spdep `moran.test(x, nb2listw(poly2nb(a), style = "W"))` ' +
     '(randomisation, weights built untimed). Agreement: I, Var_R and z_R to 1e-9 relative.',
   sizes: ['gm-lsoa11', 'voronoi-35k', 'voronoi-190k'],
-  quickSizes: ['trafford-lsoa11', 'gm-lsoa11'],
+  quickSizes: ['trafford-lsoa11'],
   setup(ctx) {
     const s = areasAndValues(ctx);
     const w = contiguityWeights(s.fc, { idProperty: s.idProperty, rule: 'queen' }).weights;

@@ -37,7 +37,7 @@ export default {
     '(inverse distance d⁻¹ within the threshold, row-standardised, dense n × n matrix). ' +
     'Agreement: I and the normality z to 1e-9 relative.',
   sizes: ['gm-lsoa11', 'voronoi-35k'],
-  quickSizes: ['trafford-lsoa11', 'gm-lsoa11'],
+  quickSizes: ['trafford-lsoa11'],
   setup(ctx) {
     const fc = loadGeoJSON(ctx.input.geojson);
     const xs = new Float64Array(fc.features.length);

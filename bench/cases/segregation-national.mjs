@@ -45,7 +45,7 @@ export default {
     'indices (D, isolation, exposure, entropy H, Gini) the way they are usually written (row objects grouped per ' +
     'council, Array methods, all-pairs Gini). Agreement: those five indices for every council and group to 1e-9 relative.',
   sizes: ['gm-lsoa11', 'ew-lsoa11'],
-  quickSizes: ['gm-lsoa11', 'ew-lsoa11'],
+  quickSizes: ['trafford-lsoa11'],
   setup(ctx) {
     const table = loadTable(ctx);
     const col = (/** @type {string} */ c) => Float64Array.from(table.rows, (r) => Number(r[c]));

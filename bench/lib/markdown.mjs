@@ -47,7 +47,7 @@ export function renderMarkdown(report) {
   );
   lines.push('');
   lines.push(
-    `Run ${m.date} in ${report.quick ? '**quick** mode (`pnpm bench --quick`: small inputs, fewer runs, slow peers skipped)' : 'full mode (`pnpm bench`)'}.`,
+    `Run ${m.date} in ${report.quick ? '**quick** mode (`pnpm bench --quick`: Trafford only, fewer runs, R/Python and slow peers skipped)' : 'full mode (`pnpm bench`)'}.`,
   );
   lines.push('');
   lines.push('| Machine | |');
@@ -146,7 +146,8 @@ export function renderMarkdown(report) {
     lines.push('');
   }
   lines.push(
-    '`pnpm bench --quick` runs the small inputs only (Trafford and Greater Manchester), 3 timed runs per case and skips peers marked slow; ' +
+    '`pnpm bench --quick` (a smoke test, under a minute) runs Trafford only (the Greater Manchester table for the segregation batch), 3–5 timed runs per case, ' +
+      'and skips the R and Python peers (seconds of interpreter start-up each) and peers marked slow; JS peers still run and are checked. ' +
       '`pnpm bench` adds the generated 35,000- and 190,000-area tessellations and every peer. ' +
       'Peers are installed by `bench/setup.sh` (Debian `r-cran-spdep`, `r-cran-sf`, `r-cran-jsonlite`, `python3-libpysal`); a peer that is not installed is reported as "not available", never estimated.',
   );

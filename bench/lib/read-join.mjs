@@ -36,7 +36,7 @@ export function readJoinCase(format) {
       `Peers read the same ${label} and CSV: R \`sf::st_read\` + \`read.csv\` + \`merge\`, Python geopandas ` +
       '`read_file` + pandas `read_csv` + `merge`. Agreement: same number of joined areas and the same total population.',
     sizes: ['gm-lsoa11', 'voronoi-35k', 'voronoi-190k'],
-    quickSizes: ['trafford-lsoa11', 'gm-lsoa11'],
+    quickSizes: ['trafford-lsoa11'],
     setup: paths,
     async run(s) {
       const areas = await readAreas(s.path);

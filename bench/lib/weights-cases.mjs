@@ -77,7 +77,7 @@ export function contiguityCase(rule) {
       '(what `from_shapefile` does after reading the file; no shapefile writer is needed). Only the weights build is timed. ' +
       'Agreement: identical neighbour sets for every area.',
     sizes: ['gm-lsoa11', 'voronoi-35k', 'voronoi-190k'],
-    quickSizes: ['trafford-lsoa11', 'gm-lsoa11'],
+    quickSizes: ['trafford-lsoa11'],
     setup: (ctx) => ({ fc: loadGeoJSON(ctx.input.geojson), idProperty: ctx.input.idProperty }),
     run: (s) => contiguityWeights(s.fc, { idProperty: s.idProperty, rule }).weights,
     summarize: (w) => neighbourLists(w),
@@ -147,7 +147,7 @@ export function knnCase(k = 6) {
       `Peers: R spdep \`knn2nb(knearneigh(xy, k = ${k}))\`; Python libpysal \`KNN(xy, k = ${k})\` (scipy kd-tree). ` +
       'Only the neighbour search is timed. Agreement: identical neighbour sets for every area.',
     sizes: ['gm-lsoa11', 'voronoi-35k', 'voronoi-190k'],
-    quickSizes: ['trafford-lsoa11', 'gm-lsoa11'],
+    quickSizes: ['trafford-lsoa11'],
     setup: (ctx) => readPoints(centroidFile(ctx.input)),
     run: (p) => knnWeights(p, k),
     summarize: (w) => neighbourLists(w),
