@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
+import { createRandom } from '../stats/random.js';
 import { fc, point, polygon, rect, twoSites } from './fixtures.test-helpers.js';
 import { linkAccessPoints, nearestAccessPoint, nearestGreenSpace, sitesWithinDistance } from './measures.js';
 import { prepareOrigins, preparePoints } from './origins.js';
 import { createSiteIndex } from './site-index.js';
-import { prepareGreenSpaceSites } from './sites.js';
+import { distanceToSite, prepareGreenSpaceSites } from './sites.js';
 
 function code(fn: () => unknown): string {
   try {
@@ -157,5 +158,73 @@ describe('prepareOrigins', () => {
     const paris = { type: 'FeatureCollection', features: [point(2.35, 48.85)] } as never;
     expect(code(() => prepareOrigins(paris))).toBe('OUTSIDE_GB');
     expect(code(() => prepareOrigins(fc([])))).toBe('EMPTY_INPUT');
+  });
+});
+
+describe('SiteIndex against brute force on generated data', () => {
+  // 300 random 12-gons (some with holes) and 400 random origins over 20 km, seeded.
+  const rnd = createRandom(424242);
+  const features = Array.from({ length: 300 }, () => {
+    const cx = 400000 + rnd.next() * 20000;
+    const cy = 300000 + rnd.next() * 20000;
+    const r = 20 + rnd.next() * 800;
+    const ring = (scale: number) => {
+      const pts = Array.from({ length: 12 }, (_, k) => {
+        const a = (2 * Math.PI * k) / 12;
+        const rr = scale * r * (0.6 + 0.4 * rnd.next());
+        return [cx + rr * Math.cos(a), cy + rr * Math.sin(a)];
+      });
+      return [...pts, pts[0]!];
+    };
+    return polygon(rnd.next() < 0.2 ? [ring(1), ring(0.3).reverse()] : [ring(1)]);
+  });
+  const sites = prepareGreenSpaceSites(fc(features));
+  const xs = Array.from({ length: 400 }, () => 399000 + rnd.next() * 22000);
+  const ys = Array.from({ length: 400 }, () => 299000 + rnd.next() * 22000);
+
+  function brute(minAreaHa: number, dist: (s: number) => number) {
+    let best = { site: -1, distance: Number.POSITIVE_INFINITY };
+    for (let s = 0; s < sites.count; s++) {
+      if (sites.areaHa[s]! < minAreaHa) continue;
+      const d = dist(s);
+      if (d < best.distance) best = { site: s, distance: d };
+    }
+    return best;
+  }
+
+  it('finds the exact nearest site for every size threshold', () => {
+    const index = createSiteIndex(sites);
+    for (const minAreaHa of [0, 2, 20, 100]) {
+      for (let i = 0; i < 400; i++) {
+        const b = brute(minAreaHa, (s) => distanceToSite(sites, s, xs[i]!, ys[i]!));
+        const r = index.nearest(xs[i]!, ys[i]!, minAreaHa);
+        expect(r.distance).toBe(b.distance);
+        if (b.distance > 0) expect(r.site).toBe(b.site);
+      }
+    }
+  });
+
+  it('finds the exact nearest site when sites are reached at access points', () => {
+    // Access points at the first vertex of every other site.
+    const chosen = Array.from({ length: 150 }, (_, k) => 2 * k);
+    const apx = Float64Array.from(chosen, (s) => sites.xs[sites.ringStart[sites.siteRingStart[s]!]!]!);
+    const apy = Float64Array.from(chosen, (s) => sites.ys[sites.ringStart[sites.siteRingStart[s]!]!]!);
+    const index = createSiteIndex(sites, { xs: apx, ys: apy, site: Int32Array.from(chosen) });
+    for (let i = 0; i < 400; i++) {
+      const b = brute(0, (s) => index.distanceTo(s, xs[i]!, ys[i]!));
+      expect(index.nearest(xs[i]!, ys[i]!).distance).toBe(b.distance);
+    }
+  });
+
+  it('lists exactly the sites within a distance', () => {
+    const index = createSiteIndex(sites);
+    for (let i = 0; i < 400; i += 5) {
+      const got: number[] = [];
+      index.eachWithin(xs[i]!, ys[i]!, 1500, (s) => got.push(s));
+      const want: number[] = [];
+      for (let s = 0; s < sites.count; s++)
+        if (distanceToSite(sites, s, xs[i]!, ys[i]!) <= 1500) want.push(s);
+      expect(got.sort((a, b) => a - b)).toEqual(want);
+    }
   });
 });
