@@ -73,6 +73,8 @@ const STRING_ATTRS = [
   'headline',
   'attribution',
   'renderer',
+  'per',
+  'measure',
 ] as const;
 
 const DATA_ATTRS = new Set(['src', 'data-src', 'join', 'id-property', 'sites']);
@@ -156,6 +158,8 @@ export class CohesionMapElement extends HTMLElement {
   #mapReady = false;
   #io: IntersectionObserver | undefined;
   #loadToken = 0;
+  #dataToken = 0;
+  #loading: Promise<void> | undefined;
   #dataDirty = true;
   #renderQueued = false;
   #abort: AbortController | undefined;
@@ -410,11 +414,21 @@ export class CohesionMapElement extends HTMLElement {
       if (this.#dataDirty) {
         this.#dataDirty = false;
         this.setAttribute('aria-busy', 'true');
-        await this.#loadData(token);
-        if (token !== this.#loadToken) return;
+        this.#loading = this.#loadData(++this.#dataToken);
       }
+      // Every update waits for the newest data load, so a property set mid-load is not lost.
+      const loading = this.#loading;
+      if (loading) {
+        await loading;
+        if (this.#loading === loading) this.#loading = undefined;
+      }
+      if (token !== this.#loadToken) return;
       if (!this.#features) return;
-      this.#computeStyle();
+      if (!this.#computeStyle()) {
+        this.#parts.status.textContent =
+          'Waiting for values: set the value attribute or the results property.';
+        return;
+      }
       this.#error = undefined;
       this.#renderViews();
       if (this.#wanted) this.#startMap();
@@ -461,7 +475,7 @@ export class CohesionMapElement extends HTMLElement {
       if (looksProjected(s)) s = (await import('./bng.js')).toWgs84(s);
       this.#sitesLoaded = s;
     } else this.#sitesLoaded = this.#sites;
-    if (token !== this.#loadToken) return;
+    if (token !== this.#dataToken) return;
     this.#features = fc;
     const idKey = this.#idKey(fc);
     const nameKey =
@@ -578,16 +592,61 @@ export class CohesionMapElement extends HTMLElement {
     });
   }
 
-  #computeStyle(): void {
+  /**
+   * Group share x_i / t_i (`per` names the total), or with `measure="lq"` the location quotient
+   * (x_i / t_i) / (X / T) with X, T summed over areas that have both counts (Isard 1960). Areas with
+   * t_i = 0 have no data; a count above its total is an error naming the area.
+   */
+  #shares(x: Float64Array, t: Float64Array, per: string): Float64Array {
+    const out = new Float64Array(x.length);
+    let X = 0;
+    let T = 0;
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i] as number;
+      const ti = t[i] as number;
+      if (Number.isNaN(xi) || Number.isNaN(ti) || ti === 0) {
+        out[i] = Number.NaN;
+        continue;
+      }
+      if (xi < 0 || ti < 0) {
+        throw new CohesionError('NEGATIVE_COUNT', `area ${this.#ids[i]}: negative count`, {
+          id: this.#ids[i],
+          feature: i,
+        });
+      }
+      if (xi > ti) {
+        throw new CohesionError(
+          'GROUP_EXCEEDS_TOTAL',
+          `area ${this.#ids[i]}: ${xi} is more than its ${per} ${ti}`,
+          {
+            id: this.#ids[i],
+            feature: i,
+            column: per,
+          },
+        );
+      }
+      out[i] = xi / ti;
+      X += xi;
+      T += ti;
+    }
+    if (this.getAttribute('measure') === 'lq') {
+      const P = X / T;
+      for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / P;
+    }
+    return out;
+  }
+
+  /** Classifies the values; false when there is nothing to map yet (no `value`, no `results`). */
+  #computeStyle(): boolean {
     const layer = this.#layer();
     const statistic = this.getAttribute('statistic') === 'lisa' ? 'lisa' : 'gistar';
     const valueAttr = this.getAttribute('value');
     let values = this.#byArea(this.#results?.values, 'values');
     if (!values) {
-      if (!valueAttr) {
-        throw new CohesionError('MISSING_PROPERTY', 'set the value attribute to the property to map', {});
-      }
+      if (!valueAttr) return false;
       values = this.#column(valueAttr, layer === 'hotspots' && statistic === 'lisa');
+      const per = this.getAttribute('per');
+      if (per) values = this.#shares(values, this.#column(per, false), per);
     }
     let p = this.#byArea(this.#results?.p, 'p');
     const pProp = this.getAttribute('p-property');
@@ -615,11 +674,13 @@ export class CohesionMapElement extends HTMLElement {
       classes: classesAttr ? Number(classesAttr) : undefined,
       breaks,
       palette: this.getAttribute('palette') ?? undefined,
-      midpoint: this.midpoint ?? undefined,
+      midpoint:
+        this.midpoint ?? (this.getAttribute('measure') === 'lq' && this.getAttribute('per') ? 1 : undefined),
       statistic,
       p,
       format: this.#format,
     });
+    return true;
   }
 
   #classLabel(i: number): string | null {
@@ -690,11 +751,18 @@ export class CohesionMapElement extends HTMLElement {
     }
   }
 
+  #valueName(): string {
+    const v = this.getAttribute('value') ?? 'Value';
+    const per = this.getAttribute('per');
+    if (!per || this.#results?.values) return v;
+    return this.getAttribute('measure') === 'lq' ? `${v}: location quotient` : `${v}: share of ${per}`;
+  }
+
   #renderTable(): void {
     const { table, details } = this.#parts;
     const n = this.#ids.length;
     const layer = this.#layer();
-    const valueName = this.getAttribute('value') ?? 'Value';
+    const valueName = this.#valueName();
     const headers = ['Area code', 'Area name', valueName, layer === 'hotspots' ? 'Result' : 'Class'];
     const cap = el('caption', { class: 'sr' }, `${this.getAttribute('label') ?? 'Map'}: data for ${n} areas`);
     const thead = el('thead');
@@ -761,7 +829,7 @@ export class CohesionMapElement extends HTMLElement {
 
   /** The table as CSV text (code, name, value, class), in feature order. */
   toCsv(): string {
-    const header = ['area_code', 'area_name', this.getAttribute('value') ?? 'value', 'class'];
+    const header = ['area_code', 'area_name', this.#valueName(), 'class'];
     const lines = [header.map(csvCell).join(',')];
     this.#ids.forEach((id, i) => {
       const v = this.#values[i] as number;
@@ -1007,7 +1075,7 @@ export class CohesionMapElement extends HTMLElement {
       })),
     };
     (map.getSource('cm-areas') as MapLibre.GeoJSONSource).setData(lean);
-    const sites = this.#layer() === 'access' ? this.#sitesLoaded : undefined;
+    const sites = this.#sitesLoaded;
     (map.getSource('cm-sites') as MapLibre.GeoJSONSource).setData(
       sites ?? { type: 'FeatureCollection', features: [] },
     );
@@ -1016,6 +1084,11 @@ export class CohesionMapElement extends HTMLElement {
       map.fitBounds(this.#bounds(), { padding: 16, duration: 0 });
     }
     placeholder.hidden = true;
+    if (this.#parts.map.hidden) {
+      // Back from the error state: show the canvas again at its proper size.
+      this.#parts.map.hidden = false;
+      map.resize();
+    }
     this.#restoreStates();
     map.once('idle', () => {
       this.removeAttribute('aria-busy');

@@ -373,3 +373,151 @@ describe('<cohesion-map> states', () => {
     expect(server.requests.slice(before).some((r) => r.endsWith('maplibre-gl.mjs'))).toBe(true);
   });
 });
+
+describe('<cohesion-map> layers', () => {
+  const ref = JSON.parse(
+    readFileSync(`${SHARED_DATA}../reference/trafford_lsoa21/expected.json`, 'utf8'),
+  ) as {
+    ids: string[];
+    minority_share: { values: number[] };
+    spatial_minority_share_queen: {
+      localG: { Gistar_z_W: number[]; Gistar_internals_W: { p_two_sided: number[] } };
+    };
+    segregation_single_group_vs_rest: {
+      Pakistani: { D: number; group_total: number; population_total: number };
+    };
+  };
+
+  it('hotspots: spdep Gi* z and p for Trafford give the legend counts at 90/95/99% confidence', async () => {
+    await open(
+      `<cohesion-map src="${TRAFFORD}" layer="hotspots" label="Gi* hot spots of the minority share, Trafford"></cohesion-map>`,
+    );
+    const z = ref.spatial_minority_share_queen.localG.Gistar_z_W;
+    const p = ref.spatial_minority_share_queen.localG.Gistar_internals_W.p_two_sided;
+    expect(ref.ids).toEqual(boundaries.features.map((f) => f.properties!.area_code));
+    await page.evaluate(
+      ([values, pv]) => {
+        (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = {
+          values,
+          p: pv,
+        };
+      },
+      [z, p] as const,
+    );
+    await waitForEvents(page, 'ready');
+    // Expected counts straight from the reference: level by p, sign by z.
+    const expected = [0, 0, 0, 0, 0, 0, 0];
+    z.forEach((zi, i) => {
+      const pi = p[i]!;
+      const level = pi <= 0.01 ? 3 : pi <= 0.05 ? 2 : pi <= 0.1 ? 1 : 0;
+      expected[3 + Math.sign(zi) * level]!++;
+    });
+    const legend = await page.$$eval('cohesion-map >> [part=legend] li', (lis) =>
+      lis.map((li) => li.textContent ?? ''),
+    );
+    expect(legend.map((t) => Number(/\((\d+)\)$/.exec(t)![1]))).toEqual(expected);
+    expect(legend[6]).toContain('Hot spot, 99% confidence');
+    expect(expected[6]! + expected[0]!).toBeGreaterThan(0);
+    // Significance is also shown by outline: 99% swatches carry the thick border class.
+    expect(await page.locator('cohesion-map >> [part=legend] .sw.o3').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('segregation: location quotient from CSV counts (per + measure=lq) with the headline index', async () => {
+    const pak = ref.segregation_single_group_vs_rest.Pakistani;
+    const headline = `Index of dissimilarity, Pakistani vs rest: ${pak.D.toFixed(3)}`;
+    const column = 'Asian, Asian British or Asian Welsh: Pakistani';
+    await open(
+      `<cohesion-map src="${TRAFFORD}" data-src="${TRAFFORD_CSV}" join="area_code" value="${column}"
+        per="total_usual_residents" measure="lq" layer="segregation" breaks="0.5,0.8,1.25,2"
+        headline="${headline}" label="Location quotient of Pakistani residents, Trafford"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    expect(await page.locator('cohesion-map >> figcaption').textContent()).toContain(
+      'Pakistani vs rest: 0.461',
+    );
+    // LQ_i = (x_i / t_i) / (X / T) with the reference's X = 11,473 and T = 234,987.
+    expect([pak.group_total, pak.population_total]).toEqual([11_473, 234_987]);
+    const x = csvColumn(column);
+    const t = csvColumn('total_usual_residents');
+    const lq = (code: string) => x.get(code)! / t.get(code)! / (pak.group_total / pak.population_total);
+    const csv = await page.evaluate(() =>
+      (document.querySelector('cohesion-map') as unknown as { toCsv(): string }).toCsv(),
+    );
+    const rows = csv.trim().split('\r\n');
+    expect(rows[0]).toBe(`area_code,area_name,"${column}: location quotient",class`);
+    for (const row of rows.slice(1)) {
+      const [code, , v] = row.split(',');
+      expect(Number(v)).toBeCloseTo(lq(code!), 12);
+    }
+    expect(lq('E01006074')).toBeCloseTo(0.5984, 4); // 48 / 1,643 / 0.048824, by hand
+    // Classes by the given breaks: counts by hand from the LQs.
+    const byHand = [0, 0, 0, 0, 0];
+    for (const code of x.keys()) {
+      const v = lq(code);
+      byHand[v <= 0.5 ? 0 : v <= 0.8 ? 1 : v <= 1.25 ? 2 : v <= 2 ? 3 : 4]!++;
+    }
+    const counts = await page.$$eval('cohesion-map >> [part=legend] .count', (e) =>
+      e.map((n) => n.textContent),
+    );
+    expect(counts).toEqual(byHand.map((n) => `(${n})`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('access: standard met / not met classes with green-space sites overlaid', async () => {
+    const sq = (x: number) => [
+      [
+        [x, 53.4],
+        [x + 0.01, 53.4],
+        [x + 0.01, 53.41],
+        [x, 53.41],
+        [x, 53.4],
+      ],
+    ];
+    const areas = {
+      type: 'FeatureCollection',
+      features: [1, 0, null].map((met, i) => ({
+        type: 'Feature',
+        properties: { area_code: `A${i}`, area_name: `Area ${i}`, met },
+        geometry: { type: 'Polygon', coordinates: sq(-2.35 + i * 0.01) },
+      })),
+    };
+    const sites = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { site_name: 'Park' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [-2.348, 53.402],
+                [-2.342, 53.402],
+                [-2.342, 53.408],
+                [-2.348, 53.408],
+                [-2.348, 53.402],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    server.put('/access-areas.geojson', JSON.stringify(areas));
+    server.put('/access-sites.geojson', JSON.stringify(sites));
+    await open(
+      `<cohesion-map src="/access-areas.geojson" sites="/access-sites.geojson" layer="access" value="met"
+        label="Access to green space"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    const legend = await page.$$eval('cohesion-map >> [part=legend] li', (lis) =>
+      lis.map((li) => li.textContent),
+    );
+    expect(legend).toEqual(['Standard met(1)', 'Standard not met(1)', 'No data(1)']);
+    expect(await page.locator('cohesion-map >> [part=legend] .sw.hatch').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

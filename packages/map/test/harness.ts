@@ -131,7 +131,7 @@ export async function waitForEvents(
   page: Page,
   type: string,
   count = 1,
-  timeout = 20_000,
+  timeout = 45_000,
 ): Promise<unknown[]> {
   await page.waitForFunction(
     ([t, c]) =>

@@ -1,0 +1,139 @@
+// Node-side unit tests of the element's pure parts: palettes, layer styling, CSV parsing and joins.
+import type { FeatureCollection } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { joinCsv, numericValue, parseCsvText } from '../src/data.js';
+import { nearestInDirection, readingOrder } from '../src/keyboard.js';
+import { styleValues } from '../src/layers.js';
+import {
+  contrastRatio,
+  HOTSPOT_COLOURS,
+  OUTLINE_DARK,
+  OUTLINE_LIGHT,
+  outlineFor,
+  PALETTES,
+  relativeLuminance,
+  sequentialColours,
+} from '../src/palettes.js';
+
+const fmt = (x: number) => String(x);
+
+describe('palettes', () => {
+  it('computes WCAG 2 luminance and contrast (black/white 21:1, #777 on white 4.48:1)', () => {
+    expect(relativeLuminance('#ffffff')).toBeCloseTo(1, 12);
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 12);
+    expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.478, 3);
+  });
+  it('every class colour of every palette gets an outline with at least 3:1 contrast', () => {
+    const fills = [...HOTSPOT_COLOURS];
+    for (const name of Object.keys(PALETTES))
+      for (let k = 2; k <= 7; k++) fills.push(...sequentialColours(name, k));
+    for (const f of fills) expect(contrastRatio(f, outlineFor(f))).toBeGreaterThanOrEqual(3);
+    expect([OUTLINE_DARK, OUTLINE_LIGHT]).toContain(outlineFor('#fde725'));
+  });
+  it('sequential ramps run light to dark (luminance strictly decreasing)', () => {
+    for (const name of ['viridis', 'cividis', 'blues', 'greens']) {
+      const l = sequentialColours(name, 7).map(relativeLuminance);
+      for (let i = 1; i < l.length; i++) expect(l[i]!).toBeLessThan(l[i - 1]!);
+    }
+  });
+});
+
+describe('styleValues', () => {
+  it('hotspots: bins Gi* z at 90/95/99% with outline weights; NaN is no data', () => {
+    const s = styleValues(Float64Array.from([3, 2, 1.7, 0, -1.7, -2, -3, Number.NaN]), {
+      layer: 'hotspots',
+      format: fmt,
+    });
+    expect(Array.from(s.classOf)).toEqual([6, 5, 4, 3, 2, 1, 0, -1]);
+    expect(Array.from(s.outline)).toEqual([3, 2, 1, 0, 1, 2, 3, 0]);
+    expect(s.legend.map((e) => e.count)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(s.legend.at(-1)).toMatchObject({ label: 'No data', hatch: true });
+  });
+  it('hotspots (LISA): quadrant kept only where p ≤ alpha', () => {
+    const s = styleValues(Float64Array.from([1, 2, 3, 4]), {
+      layer: 'hotspots',
+      statistic: 'lisa',
+      p: Float64Array.from([0.01, 0.2, 0.05, 0.001]),
+      format: fmt,
+    });
+    expect(Array.from(s.classOf)).toEqual([1, 0, 3, 4]);
+    expect(s.labels[1]).toBe('High-High');
+  });
+  it('access: 0/1 values become standard met / not met', () => {
+    const s = styleValues(Float64Array.from([1, 0, 1, Number.NaN]), { layer: 'access', format: fmt });
+    expect(s.legend.map((e) => [e.label, e.count])).toEqual([
+      ['Standard met', 2],
+      ['Standard not met', 1],
+      ['No data', 1],
+    ]);
+  });
+  it('diverging around a midpoint: classes below are cold, above warm, straddling neutral', () => {
+    const s = styleValues(Float64Array.from([0.2, 0.5, 0.9, 1.1, 2, 4]), {
+      layer: 'segregation',
+      breaks: [0.5, 0.8, 1.25, 2],
+      midpoint: 1,
+      format: fmt,
+    });
+    // classes: ≤0.5, (0.5,0.8], (0.8,1.25], (1.25,2], (2,4]
+    expect(Array.from(s.classOf)).toEqual([0, 0, 2, 2, 3, 4]);
+    expect(s.colours).toHaveLength(5);
+    expect(s.colours[2]).toBe(PALETTES.rdylbu!.stops[3]);
+    expect(s.labels[0]).toBe('0.2 to 0.5');
+    expect(s.labels[4]).toBe('over 2 to 4');
+  });
+});
+
+describe('CSV and joins', () => {
+  it('parses RFC 4180 quoting, CRLF and a BOM', () => {
+    const t = parseCsvText('\ufeffcode,"name, long",n\r\nA,"x ""y""",1\r\nB,z,"29,199"\r\n');
+    expect(t.columns).toEqual(['code', 'name, long', 'n']);
+    expect(t.rows).toEqual([
+      ['A', 'x "y"', '1'],
+      ['B', 'z', '29,199'],
+    ]);
+  });
+  it('numericValue accepts thousands separators and booleans, rejects text with the area named', () => {
+    expect(numericValue('29,199', 'A', 'n', 0)).toBe(29199);
+    expect(numericValue('yes', 'A', 'n', 0)).toBe(1);
+    expect(numericValue('', 'A', 'n', 0)).toBeNaN();
+    expect(() => numericValue('lots', 'E01006074', 'n', 3)).toThrow(/E01006074/);
+  });
+  it('joins by code and reports unmatched, duplicate and blank codes with the row', () => {
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: ['A', 'B'].map((c) => ({
+        type: 'Feature',
+        properties: { code: c },
+        geometry: { type: 'Point', coordinates: [0, 0] },
+      })),
+    };
+    const j = joinCsv(fc, parseCsvText('code,v\nB,2\n'), 'code', 'code', 't.csv');
+    expect(j.features.map((f) => f.properties?.v)).toEqual([undefined, '2']);
+    const code = (csv: string) => {
+      try {
+        joinCsv(fc, parseCsvText(csv), 'code', 'code', 't.csv');
+      } catch (e) {
+        return [(e as { code: string }).code, (e as { detail: { row?: number } }).detail.row];
+      }
+      return undefined;
+    };
+    expect(code('code,v\nA,1\nZ,2\n')).toEqual(['UNMATCHED_CODE', 1]);
+    expect(code('code,v\nA,1\nA,2\n')).toEqual(['DUPLICATE_CODE', 1]);
+    expect(code('code,v\n,1\n')).toEqual(['BLANK_CODE', 0]);
+    expect(code('id,v\nA,1\n')).toEqual(['MISSING_COLUMN', undefined]);
+  });
+});
+
+describe('keyboard order', () => {
+  it('reads north to south in bands, west to east within a band; Up/Down find the nearest area', () => {
+    // A 3×3 grid, ids row-major from the south-west corner.
+    const xs = Float64Array.from([0, 1, 2, 0, 1, 2, 0, 1, 2]);
+    const ys = Float64Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]);
+    const order = readingOrder(xs, ys);
+    expect(new Set(order).size).toBe(9);
+    expect(order[0]).toBe(6); // north-west first
+    expect(nearestInDirection(xs, ys, 4, 1)).toBe(7);
+    expect(nearestInDirection(xs, ys, 4, -1)).toBe(1);
+    expect(nearestInDirection(xs, ys, 7, 1)).toBe(-1);
+  });
+});
