@@ -165,8 +165,10 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
     colEnd[k] = k + 1 < u && qx[uniq[k + 1] as number] === qx[a] ? (colEnd[k + 1] as number) : k + 1;
   }
 
-  const total = new Map<number, number>();
-  const exact = new Map<number, number>();
+  // Matched vertex pairs as keys 2·(fa·n + fb) + exact, collected in a growable typed array and
+  // counted after a native numeric sort (no per-pair objects).
+  let pairKeys = new Float64Array(1024);
+  let np = 0;
   const visit = (a: number, b: number) => {
     const fa = fs[a] as number;
     const fb = fs[b] as number;
@@ -174,9 +176,12 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
     const dx = (xs[b] as number) - (xs[a] as number);
     const dy = (ys[b] as number) - (ys[a] as number);
     if (Math.abs(dx) > tol || Math.hypot(dx, dy) > tol) return;
-    const key = fa < fb ? fa * n + fb : fb * n + fa;
-    total.set(key, (total.get(key) ?? 0) + 1);
-    if (dx === 0 && dy === 0) exact.set(key, (exact.get(key) ?? 0) + 1);
+    if (np === pairKeys.length) {
+      const grown = new Float64Array(np * 2);
+      grown.set(pairKeys);
+      pairKeys = grown;
+    }
+    pairKeys[np++] = 2 * (fa < fb ? fa * n + fb : fb * n + fa) + (dx === 0 && dy === 0 ? 1 : 0);
   };
   for (let k = 0; k < u; k++) {
     const a = uniq[k] as number;
@@ -207,13 +212,22 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
 
   const lists: number[][] = Array.from({ length: n }, () => []);
   const snapped: [string, string][] = [];
-  for (const [key, c] of total) {
-    if (c < crit) continue;
-    const i = Math.floor(key / n);
-    const j = key - i * n;
+  const sorted = pairKeys.subarray(0, np).sort();
+  for (let q = 0; q < np; ) {
+    const pair = Math.floor((sorted[q] as number) / 2);
+    let total = 0;
+    let exact = 0;
+    while (q < np && Math.floor((sorted[q] as number) / 2) === pair) {
+      total++;
+      exact += (sorted[q] as number) % 2;
+      q++;
+    }
+    if (total < crit) continue;
+    const i = Math.floor(pair / n);
+    const j = pair - i * n;
     (lists[i] as number[]).push(j);
     (lists[j] as number[]).push(i);
-    if ((exact.get(key) ?? 0) < crit) snapped.push([ids[i] as string, ids[j] as string]);
+    if (exact < crit) snapped.push([ids[i] as string, ids[j] as string]);
   }
   snapped.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : 0));
   const islands: string[] = [];
