@@ -150,6 +150,44 @@ export function singleGroupProfile(
 }
 
 /**
+ * Single-group profiles of several groups at once (each group against the rest of `total`), sharing
+ * one set of environment weights per distance: `{ group name: ProfileStep[] }`.
+ */
+export function singleGroupProfiles(
+  p: EnvironmentPoints,
+  groups: Readonly<Record<string, ArrayLike<number>>>,
+  total: ArrayLike<number>,
+  opts: ProfileOptions,
+): Record<string, ProfileStep[]> {
+  const names = Object.keys(groups);
+  if (names.length === 0) throw new CohesionError('EMPTY_INPUT', 'no groups given for the profiles');
+  for (const name of names) {
+    const g = groups[name]!;
+    checkSingleGroupDefined(g, total, { ids: p.ids, ...opts, groupColumn: name });
+    if (g.length !== p.ids.length) {
+      throw new CohesionError('LENGTH_MISMATCH', `${name} has ${g.length} values for ${p.ids.length} areas`, {
+        column: name,
+        value: [g.length, p.ids.length],
+      });
+    }
+  }
+  checkDistances(opts.distances);
+  const formulas = pickFormulas(SPATIAL_SINGLE_GROUP_FORMULAS, opts.indices);
+  const out: Record<string, ProfileStep[]> = {};
+  for (const name of names) out[name] = [];
+  for (const distance of opts.distances) {
+    const env = environmentAt(p, distance, opts);
+    for (const name of names) {
+      const e = environmentPair(env, groups[name]!, total, opts.round);
+      const indices: Record<string, number> = {};
+      for (const [key, f] of formulas) indices[key] = f(e.group, e.total);
+      out[name]!.push({ distance, indices });
+    }
+  }
+  return out;
+}
+
+/**
  * Multiscalar profile of a multigroup table (k exhaustive groups per area): the multigroup formulas
  * on the local environments at each distance (see {@link singleGroupProfile}).
  */

@@ -21,7 +21,12 @@ import {
   spatialDissimilarity,
   spatialProximityProfile,
 } from './explicit.js';
-import { multiGroupProfile, singleGroupProfile, spatialMultiGroupIndex } from './profile.js';
+import {
+  multiGroupProfile,
+  singleGroupProfile,
+  singleGroupProfiles,
+  spatialMultiGroupIndex,
+} from './profile.js';
 
 // Trafford 2021 LSOAs (139, lon/lat) and TS021 ethnicity, from ../shared/reference/trafford_lsoa21/.
 const REF = new URL('../../../../../../shared/reference/trafford_lsoa21/', import.meta.url);
@@ -151,6 +156,19 @@ describe('spatially implicit D on local environments (PySAL _build_local_environ
     expectClose(p[2]!.indices.dissimilarity!, 0.41219573663139886, TOL_ENV);
     // Smoothing over wider environments lowers measured segregation.
     expect(p[2]!.indices.gini!).toBeLessThan(p[0]!.indices.gini!);
+  });
+
+  it('profiles of several groups share the environments and give each group its own series', () => {
+    const many = singleGroupProfiles(
+      areas,
+      { Pakistani: pak, Indian: column('Asian, Asian British or Asian Welsh: Indian') },
+      total,
+      { distances: [500, 2000], indices: ['dissimilarity'] },
+    );
+    expectClose(many.Pakistani![0]!.indices.dissimilarity!, 0.47025565962502924, TOL_ENV);
+    expectClose(many.Pakistani![1]!.indices.dissimilarity!, 0.41219573663139886, TOL_ENV);
+    expect(many.Indian).toHaveLength(2);
+    expect(many.Indian![1]!.indices.dissimilarity!).toBeLessThan(many.Indian![0]!.indices.dissimilarity!);
   });
 
   it('19-group multigroup D and H on triangular environments of 1 and 2 km', () => {
