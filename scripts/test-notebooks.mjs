@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// Executes every notebook in examples/notebooks headless with Debian's jupyter-nbconvert and Deno
+// (from npm) as the kernel, fails on any cell error, and checks that the outputs saved in the
+// notebooks are the ones a fresh run gives (every random step is seeded), so they never rot.
+//   node scripts/test-notebooks.mjs            run and compare
+//   node scripts/test-notebooks.mjs --update   run and save the fresh outputs into the notebooks
+// Works with an empty HOME: the kernelspec and Jupyter's folders live in a temporary directory.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, 'examples', 'notebooks');
+const deno = join(root, 'node_modules', '.bin', 'deno');
+const update = process.argv.includes('--update');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+
+function nbconvertPath() {
+  for (const p of ['/usr/bin/jupyter-nbconvert', '/usr/local/bin/jupyter-nbconvert'])
+    if (existsSync(p)) return p;
+  return null;
+}
+
+let nbconvert = nbconvertPath();
+if (!nbconvert) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(
+      'test-notebooks: jupyter-nbconvert is missing; install it with: sudo apt-get install -y jupyter-nbconvert',
+    );
+    process.exit(1);
+  }
+  console.error('test-notebooks: installing jupyter-nbconvert (Debian)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'jupyter-nbconvert'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
+  nbconvert = nbconvertPath();
+}
+if (!existsSync(deno)) {
+  console.error(`test-notebooks: ${deno} not found; run the install first (npx pnpm@10.34.9 install)`);
+  process.exit(1);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'cohesion-notebooks-'));
+const kernelDir = join(tmp, 'jupyter', 'kernels', 'deno');
+mkdirSync(kernelDir, { recursive: true });
+writeFileSync(
+  join(kernelDir, 'kernel.json'),
+  JSON.stringify({
+    argv: [deno, 'jupyter', '--kernel', '--conn', '{connection_file}'],
+    display_name: 'Deno',
+    language: 'typescript',
+  }),
+);
+const env = {
+  ...process.env,
+  JUPYTER_PATH: join(tmp, 'jupyter'),
+  JUPYTER_DATA_DIR: join(tmp, 'jupyter'),
+  JUPYTER_RUNTIME_DIR: join(tmp, 'runtime'),
+  JUPYTER_CONFIG_DIR: join(tmp, 'config'),
+  IPYTHONDIR: join(tmp, 'ipython'),
+  HOME: process.env.HOME || tmp,
+  NO_COLOR: '1',
+};
+
+/**
+ * The outputs that must not change between runs: text, markdown, SVG (not timings or ids). The
+ * kernel may split one cell's printing into several stream chunks, so consecutive chunks are joined.
+ */
+function outputsOf(nb) {
+  return nb.cells
+    .filter((c) => c.cell_type === 'code')
+    .map((c) => {
+      const out = [];
+      for (const o of c.outputs) {
+        if (o.output_type === 'stream') {
+          const text = [].concat(o.text).join('');
+          const last = out[out.length - 1];
+          if (last?.stream === o.name) last.text += text;
+          else out.push({ stream: o.name, text });
+          continue;
+        }
+        const data = {};
+        for (const [k, v] of Object.entries(o.data ?? {})) data[k] = [].concat(v).join('');
+        out.push({ type: o.output_type, data });
+      }
+      return out;
+    });
+}
+
+const notebooks = readdirSync(dir)
+  .filter((f) => f.endsWith('.ipynb') && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort();
+if (notebooks.length === 0) {
+  console.error(`test-notebooks: no notebooks in ${dir}`);
+  process.exit(1);
+}
+let failed = 0;
+for (const name of notebooks) {
+  const t0 = Date.now();
+  const r = spawnSync(
+    nbconvert,
+    [
+      '--to',
+      'notebook',
+      '--execute',
+      '--ExecutePreprocessor.timeout=600',
+      '--ExecutePreprocessor.kernel_name=deno',
+      '--output-dir',
+      tmp,
+      join(dir, name),
+    ],
+    { cwd: dir, env, encoding: 'utf8' },
+  );
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    failed++;
+    console.error(
+      `✗ ${name}: a cell failed (${seconds} s)\n${(r.stderr ?? '').split('\n').slice(-40).join('\n')}`,
+    );
+    continue;
+  }
+  const fresh = JSON.parse(readFileSync(join(tmp, name), 'utf8'));
+  const errors = fresh.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'error');
+  const stderr = fresh.cells
+    .flatMap((c) => c.outputs ?? [])
+    .filter((o) => o.output_type === 'stream' && o.name === 'stderr');
+  if (errors.length > 0 || stderr.length > 0) {
+    failed++;
+    console.error(`✗ ${name}: ${errors.length} error output(s), ${stderr.length} stderr output(s)`);
+    continue;
+  }
+  if (update) {
+    writeFileSync(join(dir, name), `${JSON.stringify(fresh, null, 1)}\n`);
+    console.log(`✓ ${name}: executed and saved (${seconds} s)`);
+    continue;
+  }
+  const saved = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  const a = JSON.stringify(outputsOf(saved));
+  const b = JSON.stringify(outputsOf(fresh));
+  if (a !== b) {
+    failed++;
+    const cells = outputsOf(saved);
+    const now = outputsOf(fresh);
+    const first = cells.findIndex((c, i) => JSON.stringify(c) !== JSON.stringify(now[i]));
+    console.error(
+      `✗ ${name}: saved outputs differ from a fresh run (first at code cell ${first + 1}); ` +
+        'if the change is intended, run: node scripts/test-notebooks.mjs --update',
+    );
+    continue;
+  }
+  console.log(`✓ ${name}: ran without errors and reproduced its saved outputs (${seconds} s)`);
+}
+rmSync(tmp, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);
