@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { toBng } from '../geography/crs.js';
+import { pointInPolygon } from '../geography/geometry.js';
 import { weightsSymmetry, weightsToNeighborList } from './csr.js';
 import { distanceBandWeights, kernelValue, kernelWeights, knnWeights, pointsFromAreas } from './distance.js';
 import { sharedAreas, sharedJson } from './testdata.js';
@@ -35,6 +37,20 @@ describe('KNN weights', () => {
   });
   it('rejects k outside 1..n-1', () => {
     expect(() => knnWeights(pts, 49)).toThrow(/k must be an integer in 1..48/);
+  });
+});
+
+describe('points in metres from lon/lat areas', () => {
+  it('points on surface of the Trafford LSOAs lie inside their (BNG-projected) polygons', () => {
+    const trafford = sharedAreas('reference/trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
+    const pts = pointsFromAreas(trafford, { idProperty: 'area_code', method: 'pointOnSurface' });
+    const bng = toBng(trafford);
+    bng.features.forEach((f, i) => {
+      expect(pointInPolygon(pts.xs[i] as number, pts.ys[i] as number, f.geometry)).toBe(true);
+    });
+    // BNG metres: Trafford lies around easting 375–385 km, northing 385–400 km.
+    expect(pts.xs[0]).toBeGreaterThan(370_000);
+    expect(pts.ys[0]).toBeLessThan(400_000);
   });
 });
 
