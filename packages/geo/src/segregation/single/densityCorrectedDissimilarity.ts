@@ -33,7 +33,9 @@ export function foldedNormalMode(theta: number): number {
  * PySAL `segregation.singlegroup.DensityCorrectedDissim`: with aᵢ = xᵢ/X, bᵢ = yᵢ/Y,
  * σᵢ = √(bᵢ(1−bᵢ)/Y + aᵢ(1−aᵢ)/X), θᵢ = |bᵢ − aᵢ|/σᵢ, D_dc = ½ Σᵢ σᵢ · n(θᵢ) where n(θ) is the
  * mode of the folded normal |N(θ,1)| ({@link foldedNormalMode}). PySAL finds n(θ) by Nelder–Mead
- * (xatol 1e-5); we solve it exactly, so values agree to about 1e-5. Areas with tᵢ = 0 are skipped.
+ * from 0 (xatol 1e-5); we solve it exactly. They agree to ~1e-7 except where θ > ~38: there φ(θ)
+ * underflows, PySAL's search stalls at 0 and drops the area's term (Trafford, Pakistani: PySAL 0.45141,
+ * exact 0.45839). Areas with tᵢ = 0 are skipped.
  */
 export function densityCorrectedDissimilarityValue(x: ArrayLike<number>, t: ArrayLike<number>): number {
   const [X, T] = groupAndTotal(x, t);

@@ -178,28 +178,54 @@ export function proximitySums(
     }
   }
   const n = a.n;
-  const tree = new KDBush(n, 64, Float64Array);
-  for (let i = 0; i < n; i++) tree.add(a.xs[i]!, a.ys[i]!);
-  tree.finish();
   const sx = new Float64Array(n);
   const sy = new Float64Array(n);
   const st = new Float64Array(n);
   const sc = new Float64Array(n);
+  // Each unordered pair once (c is symmetric): a plain loop when the cut-off covers every pair,
+  // otherwise a kdbush radius query.
   const r = DECAY_CUTOFF * scale;
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, a.xs[i]!);
+    x1 = Math.max(x1, a.xs[i]!);
+    y0 = Math.min(y0, a.ys[i]!);
+    y1 = Math.max(y1, a.ys[i]!);
+  }
+  const pair = (i: number, j: number, c: number) => {
+    const xi = x[i]!;
+    const ti = t[i]!;
+    const xj = x[j]!;
+    const tj = t[j]!;
+    sx[i] = sx[i]! + c * xj;
+    sy[i] = sy[i]! + c * (tj - xj);
+    st[i] = st[i]! + c * tj;
+    sc[i] = sc[i]! + c;
+    if (j === i) return;
+    sx[j] = sx[j]! + c * xi;
+    sy[j] = sy[j]! + c * (ti - xi);
+    st[j] = st[j]! + c * ti;
+    sc[j] = sc[j]! + c;
+  };
+  for (let i = 0; i < n; i++) pair(i, i, Math.exp(-(((alpha * a.areas[i]!) / (scale * scale)) ** beta)));
+  const everything = Math.hypot(x1 - x0, y1 - y0) <= r;
+  const tree = everything ? undefined : new KDBush(n, 64, Float64Array);
+  if (tree) {
+    for (let i = 0; i < n; i++) tree.add(a.xs[i]!, a.ys[i]!);
+    tree.finish();
+  }
   for (let i = 0; i < n; i++) {
     const xi = a.xs[i]!;
     const yi = a.ys[i]!;
-    for (const j of tree.within(xi, yi, r)) {
-      const c =
-        j === i
-          ? Math.exp(-(((alpha * a.areas[i]!) / (scale * scale)) ** beta))
-          : Math.exp(-Math.hypot(a.xs[j]! - xi, a.ys[j]! - yi) / scale);
-      const xj = x[j]!;
-      const tj = t[j]!;
-      sx[i] = sx[i]! + c * xj;
-      sy[i] = sy[i]! + c * (tj - xj);
-      st[i] = st[i]! + c * tj;
-      sc[i] = sc[i]! + c;
+    if (tree) {
+      for (const j of tree.within(xi, yi, r)) {
+        if (j > i) pair(i, j, Math.exp(-Math.hypot(a.xs[j]! - xi, a.ys[j]! - yi) / scale));
+      }
+    } else {
+      for (let j = i + 1; j < n; j++) pair(i, j, Math.exp(-Math.hypot(a.xs[j]! - xi, a.ys[j]! - yi) / scale));
     }
   }
   return { sx, sy, st, sc };
