@@ -204,6 +204,23 @@ describe('SiteIndex against brute force on generated data', () => {
     }
   });
 
+  it('gives the same answer through the fallback that uses only the public flatbush API', () => {
+    const index = createSiteIndex(sites);
+    type Internals = {
+      sub(min: number): unknown;
+      nearestPublicApi(sub: unknown, x: number, y: number, max: number): { site: number; distance: number };
+    };
+    const raw = index as unknown as Internals;
+    for (const minAreaHa of [0, 20]) {
+      const sub = raw.sub(minAreaHa);
+      for (let i = 0; i < 400; i++) {
+        const r = index.nearest(xs[i]!, ys[i]!, minAreaHa);
+        if (r.distance === 0) continue; // the fallback only covers the outside-every-site search
+        expect(raw.nearestPublicApi(sub, xs[i]!, ys[i]!, Number.POSITIVE_INFINITY)).toEqual(r);
+      }
+    }
+  });
+
   it('finds the exact nearest site when sites are reached at access points', () => {
     // Access points at the first vertex of every other site.
     const chosen = Array.from({ length: 150 }, (_, k) => 2 * k);

@@ -249,6 +249,10 @@ export class SiteIndex {
     const boxes = tree._boxes;
     const indices = tree._indices;
     const levelBounds = tree._levelBounds;
+    // flatbush's packed layout is typed in its .d.ts but not a documented API: if a future version
+    // changes it, fall back to its public k-NN plus a box search (exact, slower).
+    if (!boxes || !indices || !Array.isArray(levelBounds))
+      return this.nearestPublicApi(sub, x, y, maxDistance);
     const numItems4 = tree.numItems * 4;
     const nodeSize4 = tree.nodeSize * 4;
     const seg = sub.seg;
@@ -292,6 +296,27 @@ export class SiteIndex {
     q.clear();
     if (bestS < 0) return { site: -1, distance: Number.POSITIVE_INFINITY };
     return { site: bestS, distance: Math.sqrt(bound) };
+  }
+
+  private nearestPublicApi(sub: SubIndex, x: number, y: number, maxDistance: number): NearestSite {
+    const tree = sub.segBoxes!;
+    const first = tree.neighbors(x, y, 1)[0];
+    if (first === undefined) return { site: -1, distance: Number.POSITIVE_INFINITY };
+    let bestD = this.segDist(sub, first, x, y);
+    let bestS = sub.segSite[first]!;
+    const r = bestD;
+    tree.search(x - r, y - r, x + r, y + r, (i) => {
+      const d = this.segDist(sub, i, x, y);
+      const s = sub.segSite[i]!;
+      if (d < bestD || (d === bestD && s < bestS)) {
+        bestD = d;
+        bestS = s;
+      }
+      return false;
+    });
+    return bestD <= maxDistance
+      ? { site: bestS, distance: bestD }
+      : { site: -1, distance: Number.POSITIVE_INFINITY };
   }
 
   /** Distance (m) from (x, y) to the boundary of site `s` (0 inside), ignoring access points. */
