@@ -93,6 +93,22 @@ describe('chequerboard vs two solid halves (4 × 4 grid of 100 m cells)', () => 
     expect(c.distanceDecayIsolation + c.distanceDecayInteraction).toBeCloseTo(1, 14);
   });
 
+  it('the kdbush cut-off path (36 scale units < the grid diagonal) equals the all-pairs definition', () => {
+    // scale 10 m: pairs beyond 360 m are skipped; c there is below e^−36. Brute force Pxx with every pair.
+    const r = distanceDecayIndices(areas, halves.group, halves.total, { scale: 10 });
+    let xx = 0;
+    for (let i = 0; i < 16; i++) {
+      for (let j = 0; j < 16; j++) {
+        const d =
+          i === j
+            ? Math.sqrt((0.6 * areas.areas[i]!) / 100)
+            : Math.hypot(areas.xs[i]! - areas.xs[j]!, areas.ys[i]! - areas.ys[j]!) / 10;
+        xx += halves.group[i]! * halves.group[j]! * Math.exp(-d);
+      }
+    }
+    expect(r.pxx).toBeCloseTo(xx / 800 ** 2, 15);
+  });
+
   it('delta is ½ (8/16 + 8/16) = 0.5 for both (it only sees densities)', () => {
     expect(delta(areas, cheq.group, cheq.total).value).toBeCloseTo(0.5, 14);
     expect(delta(areas, halves.group, halves.total).value).toBeCloseTo(0.5, 14);

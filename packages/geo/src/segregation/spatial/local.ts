@@ -54,8 +54,9 @@ export function localDistortion(
       order[j] = j;
       d[j] = Math.hypot(p.xs[j]! - xi, p.ys[j]! - yi);
     }
-    // Stable order by distance (i itself first at distance 0; ties by feature order).
-    order.sort((a, b) => d[a]! - d[b]! || (a === i ? -1 : b === i ? 1 : a - b));
+    // Order by distance, i itself first (even if another point coincides), ties by feature order.
+    d[i] = -1;
+    order.sort((a, b) => d[a]! - d[b]! || a - b);
     cum.fill(0);
     let ct = 0;
     let sum = 0;
