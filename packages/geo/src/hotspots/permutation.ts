@@ -189,7 +189,7 @@ class PrefixSums {
   private readonly k1: number;
   constructor(
     private readonly x: Float64Array,
-    private readonly draws: Int32Array,
+    draws: Int32Array,
     n: number,
     private readonly kmax: number,
     private readonly R: number,

@@ -8,6 +8,7 @@ export function sharedText(path: string): string {
   return readFileSync(new URL(path, SHARED), 'utf8');
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: reference JSON is read loosely in tests
 export function sharedJson<T = any>(path: string): T {
   return JSON.parse(sharedText(path)) as T;
 }
