@@ -29,7 +29,7 @@ function run(cmd: string, args: string[]): string {
 /** Runs examples/node/NAME.mjs and examples/deno/NAME.ts; both must print exactly the same. */
 function example(name: string): string {
   const node = run(process.execPath, [`examples/node/${name}.mjs`]);
-  const deno = run(DENO, ['run', '--allow-read', '--allow-env', '--allow-sys', `examples/deno/${name}.ts`]);
+  const deno = run(DENO, ['run', '--no-lock', '--allow-read', '--allow-env', '--allow-sys', `examples/deno/${name}.ts`]);
   expect(deno).toBe(node);
   return node;
 }
@@ -63,6 +63,12 @@ function trafford() {
 }
 
 describe('examples (Node and Deno)', () => {
+  it('the Deno examples type-check (strict TypeScript against the built packages)', () => {
+    const r = spawnSync(DENO, ['check', '--no-lock', 'examples/deno/'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/ERROR/);
+    expect(r.status).toBe(0);
+  });
+
   it('segregation: Trafford indices, interval, profile and the national ranking', () => {
     const out = example('segregation');
     const { total, minority, groups } = trafford();
