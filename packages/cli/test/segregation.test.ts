@@ -144,6 +144,37 @@ describe('cohesion segregation --table', () => {
   });
 });
 
+describe('cohesion segregation --benchmark', () => {
+  it('ranks a council among all, its region and its nearest peers, consistent with the --by values', () => {
+    const out = run([
+      ...['--table', MLID_CSV, '--total', 'Persons', '--group', 'Pakistani', '--by', 'LAD11NM'],
+      ...[
+        '--index',
+        'dissimilarity',
+        '--benchmark',
+        'Bradford',
+        '--region',
+        'RGN11NM',
+        '--nearest',
+        '5',
+        '--json',
+      ],
+    ]);
+    const b = out.benchmark.groups.Pakistani;
+    const d = (p: string) => out.by[p].indices.dissimilarity as number | null;
+    const mine = d('Bradford')!;
+    close(b.value, 0.6717349341572387);
+    // Rank = 1 + councils with a higher D (councils with no Pakistani residents have no D and are left out).
+    const defined = Object.keys(out.by).filter((p) => d(p) !== null);
+    expect(b.all.of).toBe(defined.length);
+    expect(b.all.rank).toBe(1 + defined.filter((p) => d(p)! > mine).length);
+    expect(b.region.name).toBe('Yorkshire and The Humber');
+    expect(b.region.rank).toBe(1 + b.region.places.filter((p: string) => d(p)! > mine).length);
+    expect(b.peers.of).toBe(6);
+    expect(b.peers.places).toContain('Bradford');
+  });
+});
+
 describe('cohesion segregation --areas (per-area local indices)', () => {
   it('joins the table to the Trafford LSOAs and writes local indices; Σ p·ls = M', () => {
     const out = join(tmp, 'local.geojson');

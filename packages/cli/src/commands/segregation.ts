@@ -1,4 +1,5 @@
 import {
+  benchmarkPlace,
   CohesionError,
   checkMultiGroup,
   DEFAULT_SINGLE_GROUP_INDICES,
@@ -15,6 +16,7 @@ import {
   parseNumber,
   readAreas,
   readCsv,
+  type SegregationByGroupResult,
   type SegregationIndexOptions,
   SINGLE_GROUP_INDICES,
   type SingleGroupIndexName,
@@ -30,6 +32,7 @@ export const summary =
 
 const HELP = `Usage: cohesion segregation --table CSV --total COL --group COL [--group COL …]
          [--by COL] [--index NAME,…|all] [--atkinson-b B] [--seed N] [--iterations N] --json
+         [--by COL --benchmark PLACE [--region COL] [--peers A,B,… | --nearest K] [--benchmark-index NAME]]
        cohesion segregation --areas FILE --id PROP [--table CSV --table-id COL]
          --total COL --group COL [--group COL …] --out FILE.geojson|.csv|.fgb [--json]
 
@@ -38,6 +41,9 @@ two or more groups the multigroup indices over the groups plus a "rest" column (
 wherever some areas have people outside the listed groups. With several groups "indices" also holds
 the single-group indices of the listed groups taken together, and "groups" each group's own.
 --by COL computes everything for every value of COL (e.g. every council) in one pass.
+--benchmark PLACE ranks that place on --benchmark-index (default dissimilarity; a multigroup name
+ranks the multigroup value) among all places, within its --region (a column, e.g. RGN11NM), and among
+--peers (a list) or its --nearest K places by population size and group shares.
 --areas writes per-area local indices (location quotients, local diversity / entropy, Simpson's,
 Elbers' local segregation ls with weight p, Σ p·ls = M) to --out; counts come from --table joined
 on --table-id (default: --id), or from the areas' own properties.
@@ -54,6 +60,11 @@ const FLAGS = {
   by: { type: 'string' },
   index: { type: 'string' },
   'atkinson-b': { type: 'string' },
+  benchmark: { type: 'string' },
+  region: { type: 'string' },
+  peers: { type: 'string' },
+  nearest: { type: 'string' },
+  'benchmark-index': { type: 'string' },
   seed: { type: 'string' },
   iterations: { type: 'string' },
   areas: { type: 'string' },
@@ -230,8 +241,14 @@ export async function run(argv: string[]): Promise<number> {
     res.places.forEach((name, j) => {
       places[name] = placeJson(res.results[j]!, groupNames, comb ? comb.results[j]! : null);
     });
-    out = { by: places, byColumn, places: res.places.length };
+    out = {
+      by: places,
+      byColumn,
+      places: res.places.length,
+      ...(values.benchmark ? { benchmark: benchmarkJson(values, table, res, groupNames) } : {}),
+    };
   } else {
+    if (values.benchmark) throw new UsageError('--benchmark needs --by (the column naming each place)');
     const res = segregationIndices(input, opts);
     const comb = several ? segregationIndices(combinedInput(groups, total), singleOnly) : null;
     out = placeJson(res, groupNames, comb);
@@ -239,6 +256,77 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) printJson(out);
   else process.stdout.write(`${JSON.stringify(out, jsonReplacer, 2)}\n`);
   return 0;
+}
+
+/** `--benchmark PLACE`: rank and percentile of the place among all, its region and its peers. */
+function benchmarkJson(values: Values, table: Table, res: SegregationByGroupResult, groupNames: string[]) {
+  const place = values.benchmark!;
+  const name = values['benchmark-index'] ?? 'dissimilarity';
+  const isSingle = (SINGLE_GROUP_INDICES as readonly string[]).includes(name);
+  if (!isSingle && !(MULTIGROUP_INDICES as readonly string[]).includes(name)) {
+    throw new UsageError(`--benchmark-index: unknown index "${name}"`);
+  }
+  let regions: string[] | undefined;
+  if (values.region) {
+    const rc = values.region;
+    if (!table.columns.includes(rc)) {
+      throw new CohesionError('MISSING_COLUMN', `${table.source ?? 'table'}: no column "${rc}" (--region)`, {
+        column: rc,
+      });
+    }
+    const regionOf = new Map<string, string>();
+    for (const r of table.rows) {
+      const p = r[values.by!] ?? '';
+      if (!regionOf.has(p)) regionOf.set(p, r[rc] ?? '');
+    }
+    regions = res.places.map((p) => regionOf.get(p) ?? '');
+  }
+  const k = groupNames.length;
+  const shares = new Float64Array(res.places.length * k);
+  res.results.forEach((r, j) => {
+    for (let m = 0; m < k; m++) shares[j * k + m] = r.groupTotals[m]! / r.populationTotal;
+  });
+  const peers = values.peers
+    ? {
+        peers: values.peers
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      }
+    : {};
+  const nearest = values.nearest !== undefined ? numberFlag(values.nearest, 'nearest') : undefined;
+  if (nearest !== undefined && !(Number.isInteger(nearest) && nearest >= 1)) {
+    throw new UsageError(`--nearest must be a whole number ≥ 1, got "${values.nearest}"`);
+  }
+  const base = {
+    places: res.places,
+    population: res.results.map((r) => r.populationTotal),
+    groupShares: { values: shares, k },
+    ...(regions ? { regions } : {}),
+  };
+  const opts = { ...peers, ...(nearest !== undefined && !values.peers ? { k: nearest } : {}) };
+  // Every place is listed in `by`; the all-places list is left out here.
+  const strip = (b: ReturnType<typeof benchmarkPlace>) => {
+    const { places: _all, ...all } = b.all;
+    return { ...b, all };
+  };
+  if (!isSingle) {
+    const v = res.results.map((r) => r.multi[name as MultiGroupIndexName] ?? Number.NaN);
+    if (v.every((x) => Number.isNaN(x)))
+      throw new UsageError(`--benchmark-index ${name} was not computed (see --index)`);
+    return { index: name, multigroup: strip(benchmarkPlace({ ...base, values: v }, place, opts)) };
+  }
+  const groups: Record<string, unknown> = {};
+  groupNames.forEach((g, m) => {
+    const arr = res.results.map((r) => r.single[name as SingleGroupIndexName]?.[m] ?? Number.NaN);
+    if (arr.every((x) => Number.isNaN(x)))
+      throw new UsageError(`--benchmark-index ${name} was not computed (see --index)`);
+    groups[g] =
+      Number.isNaN(arr[res.places.indexOf(place)] ?? Number.NaN) && res.places.includes(place)
+        ? null
+        : strip(benchmarkPlace({ ...base, values: arr }, place, opts));
+  });
+  return { index: name, groups };
 }
 
 type Values = {
