@@ -130,6 +130,9 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('--table and --table-id go together');
   }
   if (values.population && !values.table) throw new UsageError('--population needs --table and --table-id');
+  if (values.table && !values.population) {
+    throw new UsageError('--table needs --population COL (residents per origin) to weight the results');
+  }
   if (values['site-ref'] && !values['access-points'])
     throw new UsageError('--site-ref needs --access-points');
 

@@ -26,7 +26,7 @@ describe('prepareGreenSpaceSites', () => {
   });
 
   it('filters by site type and rejects a filter that leaves nothing', () => {
-    const sites = prepareGreenSpaceSites(twoSites(), { idProperty: 'id', types: ['Public Park Or Garden'] });
+    const sites = prepareGreenSpaceSites(twoSites(), { idProperty: 'id', types: ['public park or garden'] });
     expect(sites.ids).toEqual(['B']);
     expect(
       code(() => prepareGreenSpaceSites(twoSites(), { types: ['Allotments Or Community Growing Spaces'] })),

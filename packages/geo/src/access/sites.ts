@@ -37,7 +37,7 @@ export interface PrepareSitesOptions {
   idProperty?: string;
   /** Property holding the site type; default `site_type` (OS Open Greenspace). */
   typeProperty?: string;
-  /** Keep only sites whose type is in this list (e.g. `['Public Park Or Garden', 'Playing Field']`). */
+  /** Keep only sites whose type is in this list, ignoring case (e.g. `['Public Park Or Garden', 'Playing Field']`). */
   types?: readonly string[];
   /** Property holding the site name; default `site_name`. */
   nameProperty?: string;
@@ -133,14 +133,15 @@ export function prepareGreenSpaceSites(
   const bng = featuresInBng(fc, what);
   const typeProp = options.typeProperty ?? 'site_type';
   const nameProp = options.nameProperty ?? 'site_name';
-  const keep = options.types ? new Set(options.types) : undefined;
+  // Type names match case-insensitively ("public park or garden" finds "Public Park Or Garden").
+  const keep = options.types ? new Set(options.types.map((t) => t.trim().toLowerCase())) : undefined;
   const chosen: { f: Feature; i: number; polys: Position[][][]; area: number; type: string | null }[] = [];
   const seenTypes = new Set<string>();
   bng.features.forEach((f, i) => {
     const rawType = f.properties?.[typeProp];
     const type = rawType === undefined || rawType === null ? null : String(rawType);
     if (type !== null) seenTypes.add(type);
-    if (keep && (type === null || !keep.has(type))) return;
+    if (keep && (type === null || !keep.has(type.trim().toLowerCase()))) return;
     const polys = polygonsOf(f.geometry);
     if (!polys) {
       throw new CohesionError(
@@ -164,9 +165,9 @@ export function prepareGreenSpaceSites(
   });
   if (chosen.length === 0) {
     const msg = keep
-      ? `${what}: no site has ${typeProp} in [${[...keep].join(', ')}] (types present: ${[...seenTypes].join(', ') || 'none'})`
+      ? `${what}: no site has ${typeProp} in [${(options.types ?? []).join(', ')}] (types present: ${[...seenTypes].join(', ') || 'none'})`
       : `${what}: no sites`;
-    throw new CohesionError('EMPTY_INPUT', msg, { column: typeProp, value: keep ? [...keep] : undefined });
+    throw new CohesionError('EMPTY_INPUT', msg, { column: typeProp, value: options.types });
   }
 
   let nPts = 0;
