@@ -18,7 +18,10 @@
  * @property {string[]} sizes input ids (see lib/inputs.mjs) for the full bench, small to large
  * @property {string[]} quickSizes input ids for --quick
  * @property {(ctx: import('./lib/context.mjs').BenchContext) => unknown} [setup] untimed: load inputs
- * @property {(state: any, ctx: import('./lib/context.mjs').BenchContext) => unknown} run the timed work
+ * @property {(state: any, ctx: import('./lib/context.mjs').BenchContext) => unknown} [run] the timed work
+ * @property {(ctx: import('./lib/context.mjs').BenchContext) => Promise<{times: number[], peakRssMb?: number, result?: unknown, extra?: Record<string, string>}>} [exec]
+ *   instead of `run`: work that times itself outside Node (e.g. the map in headless Chromium);
+ *   `extra` figures are printed under the case's table
  * @property {(result: any, state: any, ctx: import('./lib/context.mjs').BenchContext) => unknown} [summarize]
  *   JSON-able digest of our result handed to each peer's `check`
  * @property {BenchPeer[]} [peers]
@@ -126,7 +129,8 @@ function validateCase(c, file) {
   };
   if (!c || typeof c !== 'object') bad('must default-export a case object');
   for (const k of ['name', 'group', 'title']) if (typeof c[k] !== 'string') bad(`missing string "${k}"`);
-  if (typeof c.run !== 'function') bad('missing run(state, ctx)');
+  if (typeof c.run !== 'function' && typeof c.exec !== 'function')
+    bad('missing run(state, ctx) or exec(ctx)');
   for (const k of ['sizes', 'quickSizes']) {
     if (!Array.isArray(c[k])) bad(`missing array "${k}"`);
     for (const id of c[k]) if (!INPUTS[id]) bad(`unknown input "${id}" in ${k}`);
@@ -203,9 +207,12 @@ async function main() {
       id,
       n: prepared[id].n,
       source: prepared[id].source,
-      files: prepared[id].geojson
-        ? `BNG GeoJSON + FlatGeobuf (bench/.data/${id}.*), table ${prepared[id].table.replace(/.*\/shared\//, '../shared/').replace(/.*\/bench\//, 'bench/')}`
-        : `CSV ${prepared[id].table.replace(/.*\/shared\//, '../shared/')}`,
+      files:
+        prepared[id].boundaries && !prepared[id].table
+          ? prepared[id].boundaries.replace(/.*\/shared\//, '../shared/')
+          : prepared[id].geojson
+            ? `BNG GeoJSON + FlatGeobuf (bench/.data/${id}.*), table ${prepared[id].table.replace(/.*\/shared\//, '../shared/').replace(/.*\/bench\//, 'bench/')}`
+            : `CSV ${prepared[id].table.replace(/.*\/shared\//, '../shared/')}`,
     })),
     failures: /** @type {Array<{case: string, input: string, impl: string, message: string}>} */ ([]),
   };
@@ -224,7 +231,31 @@ async function main() {
     for (const input of sizesOf(c)) {
       const p = prepared[input];
       log(`\n${c.name} · ${p.label} (${p.n} areas)`);
-      const ours = runWorker(entry, input, 'ours');
+      /** @type {any} */
+      let ours;
+      if (c.exec) {
+        // Self-timed work outside this Node process (e.g. a headless browser).
+        try {
+          const ctx = makeContext({
+            input,
+            quick,
+            policy: POLICY.ours,
+            timeoutMs: TIMEOUT_MS,
+            runId: safe(`${c.name}.${input}.ours`),
+          });
+          const x = await c.exec(ctx);
+          ours = {
+            times: x.times,
+            memory: { peakRssMb: x.peakRssMb ?? null, workMb: null },
+            result: x.result,
+            extra: x.extra,
+          };
+        } catch (e) {
+          ours = { error: message(e) };
+        }
+      } else {
+        ours = runWorker(entry, input, 'ours');
+      }
       const row = {
         input,
         label: p.label,
@@ -240,7 +271,12 @@ async function main() {
         continue;
       }
       const oursTiming = summarizeTimes(ours.times);
-      row.ours = { status: 'ok', timing: oursTiming, memory: ours.memory };
+      row.ours = {
+        status: 'ok',
+        timing: oursTiming,
+        memory: ours.memory,
+        ...(ours.extra ? { extra: ours.extra } : {}),
+      };
       log(
         `  ours: median ${oursTiming.median.toFixed(2)} ms (${oursTiming.runs} runs), peak RSS ${ours.memory.peakRssMb.toFixed(0)} MB`,
       );

@@ -27,12 +27,13 @@ export const GB_BOX = /** @type {const} */ ([0, 0, 700_000, 1_250_000]);
  * @typedef {object} InputSpec
  * @property {string} id
  * @property {string} label short label used in tables
- * @property {'real' | 'voronoi' | 'table'} kind
+ * @property {'real' | 'voronoi' | 'table' | 'fixed'} kind \`fixed\`: read by the case itself, n given
  * @property {string} source one-line provenance
  * @property {string} [boundaries] shared-data path of the WGS84 boundaries (real inputs)
  * @property {string} [census] shared-data path of the Census 2011 table joined for `value` (real inputs)
  * @property {number} [points] number of generator points (voronoi inputs)
  * @property {number} [seed]
+ * @property {number} [n] number of areas (fixed inputs)
  */
 
 /** @type {Record<string, InputSpec>} */
@@ -60,6 +61,15 @@ export const INPUTS = {
     source:
       'Census 2011 ethnic group (MLID) for all 34,753 LSOAs in England and Wales, 348 councils (LAD11NM)',
     census: 'data/england-wales/ethnicity_2011_lsoa.csv',
+  },
+  'gm-lsoa21': {
+    id: 'gm-lsoa21',
+    label: 'Greater Manchester LSOA 2021',
+    kind: 'fixed',
+    n: 1702,
+    source:
+      'ONS LSOA 2021 generalised boundaries for the 10 GM councils (WGS84 GeoJSON, read by the map bench itself)',
+    boundaries: 'data/greater-manchester/boundaries/gm_lsoa21_generalised.geojson',
   },
   'voronoi-35k': {
     id: 'voronoi-35k',
@@ -232,6 +242,15 @@ export function prepareInput(id, { log = () => {} } = {}) {
       (spec.kind === 'table' || (existsSync(m.geojson) && existsSync(m.fgb)))
     )
       return m;
+  }
+  if (spec.kind === 'fixed') {
+    return /** @type {any} */ ({
+      id,
+      label: spec.label,
+      n: spec.n,
+      source: spec.source,
+      boundaries: sharedPath(/** @type {string} */ (spec.boundaries)),
+    });
   }
   if (spec.kind === 'table') {
     const table = sharedPath(/** @type {string} */ (spec.census));

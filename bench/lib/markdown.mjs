@@ -130,6 +130,12 @@ export function renderMarkdown(report) {
       }
     }
     lines.push('');
+    for (const row of c.rows) {
+      if (!row.ours?.extra) continue;
+      const parts = Object.entries(row.ours.extra).map(([k, v]) => `${cell(k)}: ${cell(String(v))}`);
+      lines.push(`${cell(row.label)} — ${parts.join('; ')}.`);
+      lines.push('');
+    }
     if (c.notes?.length) {
       for (const n of c.notes) lines.push(`- ${n}`);
       lines.push('');
