@@ -1,5 +1,6 @@
 import { CohesionError } from '../../errors.js';
 import type { KernelFunction } from '../../weights/distance.js';
+import { DEFAULT_SINGLE_GROUP_INDICES, SINGLE_GROUP_INDEX_FUNCTIONS } from '../batch.js';
 import {
   checkMultiGroupDefined,
   checkSingleGroupDefined,
@@ -19,15 +20,6 @@ import {
 import { multiDissimilarityValue } from '../multigroup/multiDissimilarity.js';
 import { multiGiniValue } from '../multigroup/multiGini.js';
 import { informationTheoryValue, mutualInformationValue } from '../multigroup/mutualInformation.js';
-import { atkinsonValue } from '../single/atkinson.js';
-import { concentrationProfileValue } from '../single/concentrationProfile.js';
-import { correlationRatioValue } from '../single/correlationRatio.js';
-import { dissimilarityValue } from '../single/dissimilarity.js';
-import { entropyValue } from '../single/entropy.js';
-import { exposureValue } from '../single/exposure.js';
-import { giniValue } from '../single/gini.js';
-import { isolationValue } from '../single/isolation.js';
-import { minMaxValue } from '../single/minMax.js';
 import {
   type EnvironmentPoints,
   environmentPair,
@@ -42,22 +34,26 @@ export type SingleGroupFormula = (x: ArrayLike<number>, t: ArrayLike<number>) =>
 export type MultiGroupFormula = (counts: ArrayLike<number>, k: number) => number;
 
 /**
- * The aspatial single-group formulas (from `segregation/single`) that have spatially implicit
- * versions, by the key used in CLI output. Atkinson uses b = 0.5.
+ * The aspatial single-group formulas that have spatially implicit versions, by the key used in CLI
+ * output: the segregation module's deterministic indices (`DEFAULT_SINGLE_GROUP_INDICES` through
+ * `SINGLE_GROUP_INDEX_FUNCTIONS`; Atkinson with b = 0.5). The simulation-based indices need whole
+ * counts and are left out (environment sums are not whole numbers).
  */
-export const SPATIAL_SINGLE_GROUP_FORMULAS: Readonly<Record<string, SingleGroupFormula>> = {
-  dissimilarity: dissimilarityValue,
-  gini: giniValue,
-  entropy: entropyValue,
-  isolation: isolationValue,
-  exposure: exposureValue,
-  correlationRatio: correlationRatioValue,
-  atkinson: (x, t) => atkinsonValue(x, t, 0.5),
-  minMax: minMaxValue,
-  concentrationProfile: (x, t) => concentrationProfileValue(x, t),
-};
+export const SPATIAL_SINGLE_GROUP_FORMULAS: Readonly<Record<string, SingleGroupFormula>> = Object.fromEntries(
+  DEFAULT_SINGLE_GROUP_INDICES.map((name) => {
+    const f = SINGLE_GROUP_INDEX_FUNCTIONS[name];
+    const o = { atkinsonB: 0.5, iterations: undefined, seed: 0 };
+    const formula: SingleGroupFormula = (x, t) =>
+      f(
+        x instanceof Float64Array ? x : Float64Array.from(x),
+        t instanceof Float64Array ? t : Float64Array.from(t),
+        o,
+      );
+    return [name, formula];
+  }),
+);
 
-/** The aspatial multigroup formulas (from `segregation/multigroup`) by CLI key. */
+/** The aspatial multigroup formulas (from `segregation/multigroup`) by CLI key (`MULTIGROUP_INDICES`). */
 export const SPATIAL_MULTI_GROUP_FORMULAS: Readonly<Record<string, MultiGroupFormula>> = {
   multiDissimilarity: multiDissimilarityValue,
   multiGini: multiGiniValue,
@@ -69,6 +65,8 @@ export const SPATIAL_MULTI_GROUP_FORMULAS: Readonly<Record<string, MultiGroupFor
   simpsonsInteraction: simpsonsInteractionValue,
   simpsonsConcentration: simpsonsConcentrationValue,
   diversity: (c, k) => diversityValue(c, k),
+  normalizedDiversity: (c, k) => diversityValue(c, k, true),
+  divergence: mutualInformationValue,
 };
 
 /** One step of a multiscalar profile. */

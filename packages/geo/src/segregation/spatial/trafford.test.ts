@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { queenWeights } from '../../weights/contiguity.js';
 import type { KernelFunction } from '../../weights/distance.js';
+import { DEFAULT_SINGLE_GROUP_INDICES, MULTIGROUP_INDICES } from '../batch.js';
 import { groupTableFromColumns } from '../input.js';
 import { multiDissimilarityValue } from '../multigroup/multiDissimilarity.js';
 import { informationTheoryValue } from '../multigroup/mutualInformation.js';
@@ -23,6 +24,8 @@ import {
 } from './explicit.js';
 import {
   multiGroupProfile,
+  SPATIAL_MULTI_GROUP_FORMULAS,
+  SPATIAL_SINGLE_GROUP_FORMULAS,
   singleGroupProfile,
   singleGroupProfiles,
   spatialMultiGroupIndex,
@@ -145,6 +148,11 @@ describe('spatially implicit D on local environments (PySAL _build_local_environ
       expectClose(dissimilarityValue(r.group, r.total), rounded, TOL_ENV);
     });
   }
+
+  it('profiles cover the aspatial CLI keys: every deterministic single-group index and every multigroup one', () => {
+    expect(Object.keys(SPATIAL_SINGLE_GROUP_FORMULAS)).toEqual([...DEFAULT_SINGLE_GROUP_INDICES]);
+    expect(Object.keys(SPATIAL_MULTI_GROUP_FORMULAS).sort()).toEqual([...MULTIGROUP_INDICES].sort());
+  });
 
   it('the single-group profile gives the same series, ready to plot', () => {
     const p = singleGroupProfile(areas, pak, total, {
