@@ -208,8 +208,11 @@ async function main() {
       n: prepared[id].n,
       source: prepared[id].source,
       files:
-        prepared[id].boundaries && !prepared[id].table
-          ? prepared[id].boundaries.replace(/.*\/shared\//, '../shared/')
+        !prepared[id].geojson && prepared[id].boundaries
+          ? [prepared[id].boundaries, prepared[id].table]
+              .filter(Boolean)
+              .map((f) => f.replace(/.*\/shared\//, '../shared/'))
+              .join(', ')
           : prepared[id].geojson
             ? `BNG GeoJSON + FlatGeobuf (bench/.data/${id}.*), table ${prepared[id].table.replace(/.*\/shared\//, '../shared/').replace(/.*\/bench\//, 'bench/')}`
             : `CSV ${prepared[id].table.replace(/.*\/shared\//, '../shared/')}`,

@@ -62,6 +62,16 @@ export const INPUTS = {
       'Census 2011 ethnic group (MLID) for all 34,753 LSOAs in England and Wales, 348 councils (LAD11NM)',
     census: 'data/england-wales/ethnicity_2011_lsoa.csv',
   },
+  'trafford-lsoa21': {
+    id: 'trafford-lsoa21',
+    label: 'Trafford LSOA 2021 (19 groups)',
+    kind: 'fixed',
+    n: 139,
+    source:
+      'ONS LSOA 2021 generalised boundaries for Trafford + Census 2021 TS021 ethnic group, 19 groups (wide CSV)',
+    boundaries: 'data/trafford/lsoa21_boundaries_generalised.geojson',
+    census: 'data/trafford/ethnicity_2021_lsoa_wide.csv',
+  },
   'gm-lsoa21': {
     id: 'gm-lsoa21',
     label: 'Greater Manchester LSOA 2021',
@@ -250,6 +260,7 @@ export function prepareInput(id, { log = () => {} } = {}) {
       n: spec.n,
       source: spec.source,
       boundaries: sharedPath(/** @type {string} */ (spec.boundaries)),
+      ...(spec.census ? { table: sharedPath(spec.census) } : {}),
     });
   }
   if (spec.kind === 'table') {
