@@ -121,7 +121,10 @@ export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName,
     dissimilarityExpectedValue(x, t, { iterations: o.iterations ?? 100, seed: o.seed }),
 };
 
-const MULTI: Record<MultiGroupIndexName, (c: Float64Array, k: number) => number> = {
+/** The formula behind each multigroup index name (used by the batch and by inference). */
+export const MULTIGROUP_INDEX_FUNCTIONS: Readonly<
+  Record<MultiGroupIndexName, (c: Float64Array, k: number) => number>
+> = {
   multiDissimilarity: multiDissimilarityValue,
   multiGini: multiGiniValue,
   informationTheory: informationTheoryValue,
@@ -265,7 +268,7 @@ function computePlace(
         name === 'simpsonsInteraction' ||
         name === 'simpsonsConcentration' ||
         name === 'normalizedDiversity'
-          ? MULTI[name](table, kk)
+          ? MULTIGROUP_INDEX_FUNCTIONS[name](table, kk)
           : Number.NaN;
   }
   return {

@@ -6,6 +6,7 @@ export * from './inference.js';
 export * from './input.js';
 export * from './local.js';
 export * from './multigroup/index.js';
+export * from './multigroupInference.js';
 export * from './peers.js';
 export { logFactorial, sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
 export * from './single/index.js';
