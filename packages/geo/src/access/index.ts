@@ -55,7 +55,6 @@ export {
 export {
   type AccessOrigins,
   type AccessPointSet,
-  interiorPoint,
   type PrepareOriginsOptions,
   prepareOrigins,
   preparePoints,

@@ -1,5 +1,6 @@
-import type { FeatureCollection, Position } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { CohesionError } from '../errors.js';
+import { pointOnSurface } from '../geography/geometry.js';
 import { assertInGb, featuresInBng, polygonAreaM2 } from './sites.js';
 
 /** Demand points in BNG metres: one per area (point on surface) or per input point. */
@@ -17,62 +18,10 @@ export interface PrepareOriginsOptions {
 }
 
 /**
- * A point guaranteed to lie inside a polygon (BNG metres): on the horizontal line through the
- * centroid of the largest part, the midpoint of the widest interior interval (the PostGIS
- * `ST_PointOnSurface` idea). Used so every origin of a concave or doughnut area lies in it.
- */
-export function interiorPoint(polygons: Position[][][]): [number, number] {
-  let bestPoly: Position[][] | undefined;
-  let bestArea = -1;
-  for (const poly of polygons) {
-    const a = polygonAreaM2([poly]);
-    if (a > bestArea) {
-      bestArea = a;
-      bestPoly = poly;
-    }
-  }
-  const outer = bestPoly?.[0];
-  if (!bestPoly || !outer || outer.length < 3) throw new Error('empty polygon');
-  // Mid-height of the bounding box, nudged off any vertex so no ring vertex lies on the scanline.
-  let y0 = Number.POSITIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (const p of outer) {
-    y0 = Math.min(y0, p[1] as number);
-    y1 = Math.max(y1, p[1] as number);
-  }
-  let y = (y0 + y1) / 2;
-  const onVertex = () => bestPoly.some((ring) => ring.some((p) => p[1] === y));
-  for (let k = 1; onVertex() && k < 50; k++) y = (y0 + y1) / 2 + ((y1 - y0) * k) / 1e4;
-  const xsCross: number[] = [];
-  for (const ring of bestPoly) {
-    for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) {
-      const a = ring[i]!;
-      const b = ring[j]!;
-      const ay = a[1] as number;
-      const by = b[1] as number;
-      if (ay > y !== by > y) {
-        const ax = a[0] as number;
-        const bx = b[0] as number;
-        xsCross.push(ax + ((y - ay) * (bx - ax)) / (by - ay));
-      }
-    }
-  }
-  xsCross.sort((p, q) => p - q);
-  let bestW = -1;
-  let bx = Number.NaN;
-  for (let i = 0; i + 1 < xsCross.length; i += 2) {
-    const w = xsCross[i + 1]! - xsCross[i]!;
-    if (w > bestW) {
-      bestW = w;
-      bx = (xsCross[i]! + xsCross[i + 1]!) / 2;
-    }
-  }
-  return [bx, y];
-}
-
-/**
- * Turns areas (Polygon/MultiPolygon → interior point, see {@link interiorPoint}) or points into
- * demand origins in BNG metres. WGS84 input is reprojected.
+ * Turns areas or points into demand origins in BNG metres. Areas are represented by
+ * `pointOnSurface` (the centroid of the largest part when it lies inside, else the midpoint of the
+ * widest interior interval on a horizontal scan line), so every origin lies in its own area.
+ * WGS84 input is reprojected.
  *
  * Errors: `EMPTY_INPUT`, `INVALID_GEOMETRY` (lines, null or zero-area geometry), `OUTSIDE_GB`,
  * `MISSING_PROPERTY` / `BLANK_CODE` / `DUPLICATE_CODE` for ids.
@@ -127,7 +76,7 @@ export function prepareOrigins(fc: FeatureCollection, options: PrepareOriginsOpt
           id,
         });
       }
-      p = interiorPoint(polys);
+      p = pointOnSurface(g);
     } else {
       throw new CohesionError(
         'INVALID_GEOMETRY',
