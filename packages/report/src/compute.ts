@@ -123,7 +123,7 @@ export interface CouncilReport {
       cold: number;
       /** Areas by emerging hot/cold spot label (Mann–Kendall on quarterly Gi*), labels with none left out. */
       emerging: Record<string, number>;
-    };
+    } | null;
     monthly: { month: string; count: number }[];
     periods: { period: string; incidents: number; hot: number; cold: number }[];
   } | null;
@@ -490,6 +490,12 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     props[i]!.minority_gistar_z = z;
     props[i]!.minority_gistar_p = giShare.p_sim[i]!;
   });
+  report.hotspots = {
+    minority: { hot: count(giShare.cluster, 'hot'), cold: count(giShare.cluster, 'cold') },
+    burglary: null,
+    monthly: [],
+    periods: [],
+  };
   if (files.burglary) {
     const f = files.burglary;
     const crime = await readCsv(f.path);
@@ -529,7 +535,7 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     for (const label of inc.emerging ?? [])
       if (label !== 'none') emerging[label] = (emerging[label] ?? 0) + 1;
     report.hotspots = {
-      minority: { hot: count(giShare.cluster, 'hot'), cold: count(giShare.cluster, 'cold') },
+      ...report.hotspots,
       burglary: {
         incidents: pts.xs.length - inc.outside,
         outside: inc.outside,

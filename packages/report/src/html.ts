@@ -317,15 +317,13 @@ ${what(
   if (hs && r.areas) {
     nav.push(['hotspots', 'Hotspots']);
     const b = hs.burglary;
-    glance.push(card(String(b.hot), `burglary hot-spot LSOAs (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`));
+    if (b)
+      glance.push(
+        card(String(b.hot), `burglary hot-spot LSOAs (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`),
+      );
     const monthly = hs.monthly;
-    sections.push(`<section id="hotspots" data-section="hotspots">
-<h2>Where do things cluster?</h2>
-<div class="maps">
-${mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: 'Clusters of high and low minority share (Getis–Ord Gi*), 2021', attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p' } })}
-${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p' } })}
-</div>
-<h3>Burglaries each month</h3>
+    const burglaryParts = b
+      ? `<h3>Burglaries each month</h3>
 ${lineChart([{ name: 'Burglaries', values: monthly.map((m) => m.count) }], {
   title: `Burglaries recorded each month in ${r.council.name}, ${b.firstMonth} to ${b.lastMonth}`,
   description: `${int(b.incidents)} burglaries in total; highest month ${monthly.reduce((a, m) => (m.count > a.count ? m : a), monthly[0] ?? { month: '', count: 0 }).month}.`,
@@ -355,9 +353,20 @@ ${table(
   ['Trend over the quarters', 'LSOAs'],
   Object.entries(b.emerging).map(([label, n]) => [label, n]),
   'Emerging hot and cold spots (Mann–Kendall trend of each LSOA’s quarterly Gi*)',
-)}
+)}`
+      : '';
+    const burglaryText = b
+      ? ` For burglary, ${int(b.incidents)} police-recorded burglaries were placed in LSOAs${b.outside ? ` (${b.outside} fell outside the council's LSOAs)` : ''} and turned into a yearly rate per 1,000 residents (2021 population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} LSOAs are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each quarter and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up.`
+      : '';
+    sections.push(`<section id="hotspots" data-section="hotspots">
+<h2>Where do things cluster?</h2>
+<div class="maps">
+${mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: 'Clusters of high and low minority share (Getis–Ord Gi*), 2021', attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p' } })}
+${b ? mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p' } }) : ''}
+</div>
+${burglaryParts}
 ${what(
-  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level. ${hs.minority.hot} LSOAs form hot spots of minority share and ${hs.minority.cold} cold spots. For burglary, ${int(b.incidents)} police-recorded burglaries were placed in LSOAs${b.outside ? ` (${b.outside} fell outside the council's LSOAs)` : ''} and turned into a yearly rate per 1,000 residents (2021 population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} LSOAs are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each quarter and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up. With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing); police locations are snapped to nearby points for anonymity. Data: data.police.uk (Greater Manchester Police), ONS Census 2021, ONS LSOA 2021 boundaries.`,
+  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level. ${hs.minority.hot} LSOAs form hot spots of minority share and ${hs.minority.cold} cold spots.${burglaryText} With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing)${b ? '; police locations are snapped to nearby points for anonymity' : ''}. Data: ${b ? 'data.police.uk, ' : ''}ONS Census 2021, ONS LSOA 2021 boundaries.`,
 )}
 </section>`);
   }
