@@ -64,6 +64,7 @@ const { values: flags } = parseArgs({
     input: { type: 'string' },
     'no-peers': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    merge: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -75,7 +76,8 @@ if (flags.help) {
       '  --case      only the named cases (comma-separated)\n' +
       '  --input     only the named inputs (comma-separated ids, see bench/lib/inputs.mjs)\n' +
       '  --no-peers  time ours only\n' +
-      '  --no-write  do not write docs/benchmarks.md and bench/results/latest.json\n',
+      '  --no-write  do not write docs/benchmarks.md and bench/results/latest.json\n' +
+      '  --merge     keep the other cases of the existing latest.json (same mode) and replace only those run now\n',
   );
   process.exit(0);
 }
@@ -369,6 +371,22 @@ async function main() {
 
   report.elapsedS = Math.round((performance.now() - started) / 100) / 10;
   report.loadAverageEnd = Math.round(loadavg()[0] * 100) / 100;
+  const latest = new URL('results/latest.json', BENCH);
+  if (flags.merge && existsSync(latest)) {
+    const old = JSON.parse(readFileSync(latest, 'utf8'));
+    if (old.quick !== quick) throw new Error('--merge: latest.json was written in the other mode');
+    const ran = new Set(report.cases.map((c) => c.name));
+    report.cases = [...old.cases.filter((/** @type {any} */ c) => !ran.has(c.name)), ...report.cases].sort(
+      (a, b) => a.name.localeCompare(b.name),
+    );
+    report.failures = [
+      ...old.failures.filter((/** @type {any} */ f) => !ran.has(f.case)),
+      ...report.failures,
+    ];
+    const ids = new Set(report.inputs.map((i) => i.id));
+    report.inputs = [...report.inputs, ...old.inputs.filter((/** @type {any} */ i) => !ids.has(i.id))];
+    report.merged = [...new Set([...(old.merged ?? [old.machine.date]), report.machine.date])];
+  }
   if (!flags['no-write']) {
     mkdirSync(new URL('results/', BENCH), { recursive: true });
     writeFileSync(new URL('results/latest.json', BENCH), `${JSON.stringify(report, null, 2)}\n`);

@@ -49,6 +49,11 @@ export function renderMarkdown(report) {
   lines.push(
     `Run ${m.date} in ${report.quick ? '**quick** mode (`pnpm bench --quick`: Trafford only, fewer runs, R/Python and slow peers skipped)' : 'full mode (`pnpm bench`)'}.`,
   );
+  if (report.merged?.length > 1)
+    lines.push(
+      '',
+      `Cases were run in ${report.merged.length} sessions on this machine (${report.merged.join(', ')}); within a case, ours and every peer ran in the same session.`,
+    );
   lines.push('');
   lines.push('| Machine | |');
   lines.push('| --- | --- |');
