@@ -130,6 +130,25 @@ describe('cohesion hotspots on Trafford minority share (spdep reference)', () =>
     expect(out.results.filter((r: { cluster: string }) => r.cluster === 'HH').length).toBeGreaterThan(5);
   });
 
+  it('--correction fdr keeps a subset of the uncorrected gistar clusters', () => {
+    const plain = hotspots(['--value', MINORITY, '--statistic', 'gistar', '--json']).results;
+    const fdr = hotspots([
+      '--value',
+      MINORITY,
+      '--statistic',
+      'gistar',
+      '--correction',
+      'fdr',
+      '--json',
+    ]).results;
+    const sig = (r: { cluster: string }[]) => r.filter((x) => x.cluster !== 'ns').length;
+    expect(sig(fdr)).toBeLessThanOrEqual(sig(plain));
+    expect(sig(fdr)).toBeGreaterThan(0);
+    fdr.forEach((r: { cluster: string }, i: number) => {
+      if (r.cluster !== 'ns') expect(plain[i].cluster).toBe(r.cluster);
+    });
+  });
+
   it.each([
     ['gi', 'Gi_z_W'],
     ['gistar', 'Gistar_z_W'],

@@ -23,7 +23,8 @@ export const summary =
 const HELP = `Usage: cohesion hotspots --areas FILE --id PROP [--table CSV --table-id COL] --value EXPR
          --statistic moran|geary|g|lisa|gi|gistar [--weights queen|rook|knn|distance|kernel]
          [--k N] [--threshold M] [--transform r|b] [--permutations 999] [--seed 12345]
-         [--alternative two-sided|folded|greater|less] [--alpha 0.05] [--variant conditional|total|esda]
+         [--alternative two-sided|folded|greater|less] [--alpha 0.05] [--correction none|fdr|bonferroni]
+         [--variant conditional|total|esda]
          (--json | --out FILE.geojson|.csv|.fgb)
 
 --value is a column or arithmetic of columns, e.g. "(Persons-WhiteBrit)/Persons" (quote names with
@@ -31,7 +32,8 @@ spaces in backticks). Values come from the areas' properties, or from --table jo
 (default --id; every area must match one row). Weights default to queen contiguity, transform r
 (row-standardised, spdep "W"). Conventions follow spdep: Geary z = (1 − C)/sd (positive =
 clustering), Gi/Gi* z as localG, LISA moments as localmoran (--variant). Permutation p-values are
-seeded (--seed) and two-sided by default; clusters use p_sim at --alpha.`;
+seeded (--seed) and two-sided by default; clusters use p_sim at --alpha, after the Benjamini–Hochberg
+(fdr) or Bonferroni --correction if given.`;
 
 const STATISTICS = ['moran', 'geary', 'g', 'lisa', 'gi', 'gistar'] as const;
 
@@ -65,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
     alternative: { type: 'string' },
     alpha: { type: 'string' },
     variant: { type: 'string' },
+    correction: { type: 'string' },
     json: { type: 'boolean' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -86,6 +89,9 @@ export async function run(argv: string[]): Promise<number> {
   const alternative = (values.alternative ?? 'two-sided') as PermutationAlternative;
   if (!['two-sided', 'folded', 'greater', 'less'].includes(alternative))
     throw new UsageError(`--alternative must be two-sided, folded, greater or less; got "${alternative}"`);
+  const correction = (values.correction ?? 'none') as 'none' | 'fdr' | 'bonferroni';
+  if (!['none', 'fdr', 'bonferroni'].includes(correction))
+    throw new UsageError(`--correction must be none, fdr or bonferroni; got "${correction}"`);
   const variant = values.variant ?? 'conditional';
   if (!['conditional', 'total', 'esda'].includes(variant))
     throw new UsageError(`--variant must be conditional, total or esda; got "${variant}"`);
@@ -136,7 +142,12 @@ export async function run(argv: string[]): Promise<number> {
     const g = getisOrdGlobal(w, x, perm);
     payload = { G: g.G, EG: g.EG, VG: g.VG, z: g.z, p_norm: g.p_norm, p_sim: g.p_sim };
   } else if (statistic === 'lisa') {
-    const l = localMoran(w, x, { ...perm, alpha, variant: variant as 'conditional' | 'total' | 'esda' });
+    const l = localMoran(w, x, {
+      ...perm,
+      alpha,
+      correction,
+      variant: variant as 'conditional' | 'total' | 'esda',
+    });
     const global = moranGlobal(w, x, { permutations: 0 });
     perArea = w.ids.map((aid, i) => ({
       id: aid,
@@ -150,7 +161,7 @@ export async function run(argv: string[]): Promise<number> {
     }));
     payload = { I: global.I, results: perArea };
   } else {
-    const g = localGetisOrd(w, x, { ...perm, alpha, star: statistic === 'gistar' });
+    const g = localGetisOrd(w, x, { ...perm, alpha, correction, star: statistic === 'gistar' });
     perArea = w.ids.map((aid, i) => ({
       id: aid,
       value: x[i],

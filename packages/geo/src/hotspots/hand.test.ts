@@ -75,6 +75,27 @@ describe('multiple testing', () => {
     // Only p_(1) = 0.01 ≤ 1·0.05/4.
     expect(fdrThreshold(p, 0.05)).toBe(0.01);
   });
+  it('clusters after FDR / Bonferroni are a subset of the uncorrected clusters', () => {
+    const xs = Array.from({ length: 80 }, (_, i) => (i < 20 ? 10 + (i % 3) : i % 5));
+    const lists80 = xs.map((_, i) => [i - 1, i + 1].filter((j) => j >= 0 && j < 80));
+    const w = transformWeights(
+      weightsFromLists(
+        xs.map((_, i) => `A${i}`),
+        lists80,
+      ),
+      'R',
+    );
+    const plain = localGetisOrd(w, xs, { seed: 2 });
+    const fdr = localGetisOrd(w, xs, { seed: 2, correction: 'fdr' });
+    const bonf = localGetisOrd(w, xs, { seed: 2, correction: 'bonferroni' });
+    const count = (c: string[]) => c.filter((v) => v !== 'ns').length;
+    expect(count(plain.cluster)).toBeGreaterThan(0);
+    fdr.cluster.forEach((c, i) => {
+      if (c !== 'ns') expect(plain.cluster[i]).toBe(c);
+    });
+    expect(count(bonf.cluster)).toBeLessThanOrEqual(count(fdr.cluster));
+    expect(() => localMoran(w, xs, { correction: 'holm' as 'fdr' })).toThrow(/unknown correction "holm"/);
+  });
 });
 
 describe('permutation inference', () => {

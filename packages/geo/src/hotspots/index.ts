@@ -22,6 +22,7 @@ export {
   incidentHotspotsToGeoJSON,
 } from './incidents.js';
 export {
+  type Correction,
   type LocalGearyOptions,
   type LocalGearyResult,
   type LocalGetisOrdOptions,

@@ -2,6 +2,7 @@ import { CohesionError } from '../errors.js';
 import { normalTwoSided } from '../stats/normal.js';
 import { includeSelf, type SpatialWeights, spatialLag, transformWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
+import { bonferroniAdjust, fdrAdjust } from './multiple.js';
 import {
   checkValues,
   conditionalPermutations,
@@ -44,6 +45,8 @@ export interface LocalMoranOptions extends PermutationOptions, IslandOption {
   alpha?: number;
   /** Which p decides `cluster`: `sim` (default when permutations > 0) or `norm`. */
   significance?: 'sim' | 'norm';
+  /** Multiple-testing correction applied to that p before comparing with `alpha`; default `none`. */
+  correction?: Correction;
 }
 
 /** Per-area LISA results (arrays in row order of the weights). */
@@ -245,7 +248,7 @@ function localMoranCore(
     const quadrant = quadrants(w, x, options.quadrant ?? 'mean');
     const cluster = labelClusters(
       quadrant,
-      options.significance === 'norm' || R === 0 ? pn : psim,
+      corrected(options.significance === 'norm' || R === 0 ? pn : psim, options.correction),
       options.alpha,
     );
     return {
@@ -266,6 +269,23 @@ function localMoranCore(
   return { x: z, spec, finish };
 }
 
+/** Multiple-testing correction for cluster labels: Benjamini–Hochberg FDR or Bonferroni. */
+export type Correction = 'none' | 'fdr' | 'bonferroni';
+
+function corrected(p: Float64Array, correction: Correction = 'none'): Float64Array {
+  if (correction === 'fdr') return fdrAdjust(p);
+  if (correction === 'bonferroni') return bonferroniAdjust(p);
+  if (correction !== 'none')
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `unknown correction "${correction as string}" (none, fdr, bonferroni)`,
+      {
+        value: correction,
+      },
+    );
+  return p;
+}
+
 function labelClusters(q: Int8Array, p: Float64Array, alpha = 0.05): ('HH' | 'LH' | 'LL' | 'HL' | 'ns')[] {
   return Array.from(q, (v, i) =>
     (p[i] as number) <= alpha ? (QUADRANT_LABELS[v] as 'HH' | 'LH' | 'LL' | 'HL') : 'ns',
@@ -280,6 +300,8 @@ export interface LocalGetisOrdOptions extends PermutationOptions, IslandOption {
   alpha?: number;
   /** Which p decides `cluster`: `sim` (default when permutations > 0) or `norm`. */
   significance?: 'sim' | 'norm';
+  /** Multiple-testing correction applied to that p before comparing with `alpha`; default `none`. */
+  correction?: Correction;
 }
 
 /** Per-area Getis–Ord results. */
@@ -410,7 +432,7 @@ function localGetisOrdCore(
     },
   };
   const finish = (): LocalGetisOrdResult => {
-    const p = options.significance === 'norm' || R === 0 ? pn : psim;
+    const p = corrected(options.significance === 'norm' || R === 0 ? pn : psim, options.correction);
     const alpha = options.alpha ?? 0.05;
     const cluster = Array.from(
       zs,
