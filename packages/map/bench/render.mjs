@@ -13,11 +13,14 @@
  *   gzipBytes      gzip size of the element's own code the page loaded (dist files other than MapLibre's)
  *   entryGzipBytes gzip size of dist/cohesion-map.js alone
  *   maplibreGzipBytes gzip size of MapLibre (module, worker, CSS) for reference
- *   runs           every run's { renderMs, interactiveMs }
+ *   runs           every run's { renderMs, interactiveMs, phases } (phases: the element's performance
+ *                  marks data → classified → views → maplibre → map-load → set-data → idle, ms)
+ *   cpus, loadAverage1m  how busy the machine was
  * Each run uses a fresh page (cold MapLibre parse, warm HTTP cache off) in one browser.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -152,7 +155,20 @@ try {
     await page.waitForFunction(() => window.__t.select, null, { timeout: 60_000 });
     const t = await page.evaluate(() => window.__t);
     if (errors.length) throw new Error(errors.join('; '));
-    runs.push({ renderMs: Math.round(t.ready - t.start), interactiveMs: Math.round(t.select - t.start) });
+    // Phase marks set by the element (performance.mark 'cohesion-map:*'), relative to insertion.
+    const phases = await page.evaluate((start) => {
+      const out = {};
+      for (const m of performance.getEntriesByType('mark')) {
+        if (m.name.startsWith('cohesion-map:') && !(m.name.slice(13) in out))
+          out[m.name.slice(13)] = Math.round(m.startTime - start);
+      }
+      return out;
+    }, t.start);
+    runs.push({
+      renderMs: Math.round(t.ready - t.start),
+      interactiveMs: Math.round(t.select - t.start),
+      phases,
+    });
     await page.close();
   }
 } finally {
@@ -176,6 +192,9 @@ process.stdout.write(
     entryGzipBytes: await gz('cohesion-map.js'),
     maplibreGzipBytes,
     areas: fc.features.length,
+    // Machine contention while measuring (other processes share the CPUs): read the times with these.
+    cpus: cpus().length,
+    loadAverage1m: Number(loadavg()[0].toFixed(2)),
     runs,
   })}\n`,
 );
