@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Executes every notebook in examples/notebooks headless with Debian's jupyter-nbconvert and Deno
-// (from npm) as the kernel, fails on any cell error, and checks that the outputs saved in the
-// notebooks are the ones a fresh run gives (every random step is seeded), so they never rot.
-//   node scripts/test-notebooks.mjs            run and compare
+// (from npm) as the kernel, fails on any cell error, and compares the outputs saved in the notebooks
+// with a fresh run (every random step is seeded, so a difference means the library's numbers moved).
+//   node scripts/test-notebooks.mjs            run; fail on any cell error; warn when outputs changed
+//   node scripts/test-notebooks.mjs --strict   also fail when the saved outputs differ from a fresh run
 //   node scripts/test-notebooks.mjs --update   run and save the fresh outputs into the notebooks
 // Works with an empty HOME: the kernelspec and Jupyter's folders live in a temporary directory.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'examples', 'notebooks');
 const deno = join(root, 'node_modules', '.bin', 'deno');
 const update = process.argv.includes('--update');
+const strict = process.argv.includes('--strict');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function nbconvertPath() {
@@ -152,13 +154,13 @@ for (const name of notebooks) {
   const a = JSON.stringify(outputsOf(saved));
   const b = JSON.stringify(outputsOf(fresh));
   if (a !== b) {
-    failed++;
+    if (strict) failed++;
     const cells = outputsOf(saved);
     const now = outputsOf(fresh);
     const first = cells.findIndex((c, i) => JSON.stringify(c) !== JSON.stringify(now[i]));
     console.error(
-      `✗ ${name}: saved outputs differ from a fresh run (first at code cell ${first + 1}); ` +
-        'if the change is intended, run: node scripts/test-notebooks.mjs --update',
+      `${strict ? '✗' : '!'} ${name}: ran without errors, but its saved outputs differ from a fresh run ` +
+        `(first at code cell ${first + 1}); if the change is intended, run: node scripts/test-notebooks.mjs --update`,
     );
     continue;
   }

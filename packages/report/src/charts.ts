@@ -37,7 +37,7 @@ const FONT = 'font-family="system-ui, sans-serif"';
 export function barChart(bars: readonly Bar[], o: BarChartOptions): string {
   const width = o.width ?? 760;
   const row = 22;
-  const left = Math.min(360, 12 + 6.4 * (max(bars, (b) => b.label.length) ?? 10));
+  const left = Math.min(380, 16 + 7.2 * (max(bars, (b) => b.label.length) ?? 10));
   const right = 70;
   const top = 8;
   const height = top + row * bars.length + 28;
