@@ -218,7 +218,7 @@ describe('cohesion report --dataset trafford', () => {
         await page.waitForFunction(
           (el) => !!el?.shadowRoot?.querySelector('svg path') || !!(el as { error?: unknown }).error,
           await m.elementHandle(),
-          { timeout: 20_000 },
+          { timeout: 60_000 },
         );
       }
       const state = await page.evaluate(() =>
@@ -235,7 +235,7 @@ describe('cohesion report --dataset trafford', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('cohesion report: other councils and broken input', () => {
