@@ -4,7 +4,11 @@ import { queenWeights } from '../../weights/contiguity.js';
 import { dissimilarityValue } from '../single/dissimilarity.js';
 import type { SpatialAreas } from './areas.js';
 import { spatialAreas } from './areas.js';
-import { localEnvironmentSingle, localEnvironmentWeights } from './environment.js';
+import {
+  localEnvironmentFromWeights,
+  localEnvironmentSingle,
+  localEnvironmentWeights,
+} from './environment.js';
 import { spatialDissimilarity } from './explicit.js';
 import { spatialIndexTest } from './inference.js';
 import { localDistortion, localEnvironmentIndices, localRelativeCentralization } from './local.js';
@@ -85,6 +89,19 @@ describe('local environments on a grid (hand-worked kernel sums)', () => {
     const w = localEnvironmentWeights(areas, { distance: 150 });
     expect(w.neighbors.subarray(w.offsets[0], w.offsets[1])).toEqual(Int32Array.from([0, 1, 4, 5]));
   });
+  it('a contiguity weights object as the environment (PySAL w=): own counts plus the queen neighbours', () => {
+    const queen = queenWeights(grid, { idProperty: 'id' });
+    const ones = new Float64Array(16).fill(1);
+    // Corner cell: itself + 3 queen neighbours; inner cell: itself + 8.
+    const env = localEnvironmentFromWeights(queen, ones, 1, { selfWeight: 1 });
+    expect(env[0]).toBe(4);
+    expect(env[5]).toBe(9);
+    // selfWeight 0 leaves the area's own people out.
+    expect(localEnvironmentFromWeights(queen, ones, 1, { selfWeight: 0 })[5]).toBe(8);
+    const w0 = localEnvironmentSingle(areas, ones, ones, { distance: 150, selfWeight: 0, kernel: 'uniform' });
+    expect(w0.total[0]).toBeCloseTo(3 * 0.5, 15); // three neighbours within 150 m, K = ½
+  });
+
   it('spatially implicit D: the chequerboard smooths away, the halves do not', () => {
     const cheq = gridCounts(4, 4, 'chequerboard');
     const halves = gridCounts(4, 4, 'halves');
