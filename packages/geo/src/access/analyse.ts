@@ -160,7 +160,11 @@ export function analyseGreenSpaceAccess(
     }
   }
   const capacities = pop
-    ? standards.flatMap((s) => (s.capacity ? [evaluateCapacity(origins, index, s.capacity, pop)] : []))
+    ? standards.flatMap((s) =>
+        s.capacity
+          ? [evaluateCapacity(origins, index, s.capacity, pop, pairsWithin(s.capacity.catchmentM))]
+          : [],
+      )
     : [];
   for (const c of capacities) flags[c.key] = c.meets;
   let fca: Float64Array | undefined;

@@ -1,5 +1,5 @@
 import { CohesionError } from '../errors.js';
-import { straightLineCatchment, twoStepFca } from './fca.js';
+import { type CatchmentPairs, straightLineCatchment, twoStepFca } from './fca.js';
 import { spatialOrder } from './measures.js';
 import type { AccessOrigins } from './origins.js';
 import { checkPopulation } from './population.js';
@@ -222,17 +222,18 @@ export interface CapacityResult {
 /**
  * Capacity standard (e.g. GI Framework ≥ 3 ha per 1,000 people): each origin's hectares per
  * 1,000 people is 1000 × the 2SFCA score with site area (ha) as supply, population as demand and a
- * `catchmentM` straight-line catchment, so sites shared by many people count for less.
- * Requires population (`ZERO_POPULATION` otherwise).
+ * `catchmentM` catchment (straight line unless other `pairs`, e.g. a network catchment of the same
+ * distance, are given), so sites shared by many people count for less. Requires population
+ * (`ZERO_POPULATION` otherwise).
  */
 export function evaluateCapacity(
   origins: AccessOrigins,
   index: SiteIndex,
   capacity: NonNullable<AccessStandard['capacity']>,
   population: ArrayLike<number> | undefined,
+  pairs: CatchmentPairs = straightLineCatchment(origins, index, capacity.catchmentM),
 ): CapacityResult {
   const pop = checkPopulation(population, origins.ids);
-  const pairs = straightLineCatchment(origins, index, capacity.catchmentM);
   const { access } = twoStepFca(pairs, index.sites.areaHa, pop, origins.ids);
   const n = access.length;
   const haPer1000 = access.map((a) => a * 1000);
