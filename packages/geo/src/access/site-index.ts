@@ -41,7 +41,9 @@ interface SubIndex {
  * finds the exact nearest, so each query is O(log n + local density).
  */
 export class SiteIndex {
+  /** The indexed sites. */
   readonly sites: GreenSpaceSites;
+  /** Linked access points, when sites are reached through them. */
   readonly accessPoints: LinkedAccessPoints | undefined;
   private readonly subs = new Map<string, SubIndex>();
   private readonly stamp: Int32Array;

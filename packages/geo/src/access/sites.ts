@@ -25,9 +25,13 @@ export interface GreenSpaceSites {
   feature: Int32Array;
   /** Per site [minX, minY, maxX, maxY] in metres, 4 numbers per site. */
   bbox: Float64Array;
+  /** Ring vertex eastings (m), all rings back to back. */
   xs: Float64Array;
+  /** Ring vertex northings (m). */
   ys: Float64Array;
+  /** First vertex of each ring; one extra entry at the end. */
   ringStart: Uint32Array;
+  /** First ring of each site; one extra entry at the end. */
   siteRingStart: Uint32Array;
 }
 
