@@ -33,8 +33,15 @@ export async function parseAreas(
   const u8 = new Uint8Array(bytes);
   if (isFgb(u8)) {
     const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
-    const fc = deserialize(u8) as unknown as FeatureCollection;
-    return checkCollection(fc, source);
+    const features: Feature[] = [];
+    try {
+      for await (const f of deserialize(u8)) features.push(f as unknown as Feature);
+    } catch (e) {
+      throw new CohesionError('PARSE_ERROR', `${source} is not valid FlatGeobuf: ${(e as Error).message}`, {
+        source,
+      });
+    }
+    return checkCollection({ type: 'FeatureCollection', features }, source);
   }
   let json: unknown;
   try {

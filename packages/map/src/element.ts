@@ -101,6 +101,11 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/** Performance marks (`cohesion-map:data`, `…:idle`, …) for profiling in the browser's tools. */
+function mark(name: string): void {
+  performance.mark(`cohesion-map:${name}`);
+}
+
 function camel(a: string): string {
   return a.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
@@ -424,13 +429,16 @@ export class CohesionMapElement extends HTMLElement {
       }
       if (token !== this.#loadToken) return;
       if (!this.#features) return;
+      mark('data');
       if (!this.#computeStyle()) {
         this.#parts.status.textContent =
           'Waiting for values: set the value attribute or the results property.';
         return;
       }
       this.#error = undefined;
+      mark('classified');
       this.#renderViews();
+      mark('views');
       if (this.#wanted) this.#startMap();
       this.#renderMap();
     } catch (e) {
@@ -541,15 +549,22 @@ export class CohesionMapElement extends HTMLElement {
     return l ?? 'choropleth';
   }
 
+  #formats = new Map<string, Intl.NumberFormat>();
   #format = (x: number): string => {
     const locale = this.getAttribute('locale') ?? (document.documentElement.lang || 'en-GB');
     const ax = Math.abs(x);
     const digits = ax >= 1000 ? 0 : ax >= 100 ? 1 : ax >= 1 ? 2 : 3;
-    try {
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
-    } catch {
-      return new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(x);
+    const key = `${locale}|${digits}`;
+    let f = this.#formats.get(key);
+    if (!f) {
+      try {
+        f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+      } catch {
+        f = new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits });
+      }
+      this.#formats.set(key, f);
     }
+    return f.format(x);
   };
 
   #byArea(v: ArrayLike<number> | Record<string, number> | undefined, what: string): Float64Array | undefined {
@@ -870,6 +885,7 @@ export class CohesionMapElement extends HTMLElement {
     loadMapLibre()
       .then(({ ml, css }) => {
         if (!this.isConnected) return;
+        mark('maplibre');
         this.#installStyle(css);
         this.#createMap(ml);
       })
@@ -930,7 +946,9 @@ export class CohesionMapElement extends HTMLElement {
       map.addImage('cm-hatch', { width: 8, height: 8, data: hatch });
       map.addSource('cm-areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addSource('cm-sites', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      const st = (k: string) => ['boolean', ['feature-state', k], false] as MapLibre.ExpressionSpecification;
+      // Hover / focus / selection outlines come from a tiny source of just those areas, so the
+      // worker does not build three extra line buckets for every area.
+      map.addSource('cm-hl', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addLayer({
         id: 'cm-fill',
         type: 'fill',
@@ -994,30 +1012,26 @@ export class CohesionMapElement extends HTMLElement {
       map.addLayer({
         id: 'cm-hover',
         type: 'line',
-        source: 'cm-areas',
-        paint: { 'line-color': '#0b0c0c', 'line-width': 2.5, 'line-opacity': ['case', st('hover'), 1, 0] },
+        source: 'cm-hl',
+        filter: ['==', ['get', 'k'], 'hover'],
+        paint: { 'line-color': '#0b0c0c', 'line-width': 2.5 },
       });
       map.addLayer({
         id: 'cm-sel-halo',
         type: 'line',
-        source: 'cm-areas',
-        paint: {
-          'line-color': '#0b0c0c',
-          'line-width': 7,
-          'line-opacity': ['case', ['any', st('focus'), st('sel')], 1, 0],
-        },
+        source: 'cm-hl',
+        filter: ['==', ['get', 'k'], 'mark'],
+        paint: { 'line-color': '#0b0c0c', 'line-width': 7 },
       });
       map.addLayer({
         id: 'cm-sel',
         type: 'line',
-        source: 'cm-areas',
-        paint: {
-          'line-color': '#ffdd00',
-          'line-width': 3.5,
-          'line-opacity': ['case', ['any', st('focus'), st('sel')], 1, 0],
-        },
+        source: 'cm-hl',
+        filter: ['==', ['get', 'k'], 'mark'],
+        paint: { 'line-color': '#ffdd00', 'line-width': 3.5 },
       });
       this.#mapReady = true;
+      mark('map-load');
       this.#renderMap();
     });
     if (interactive) {
@@ -1090,23 +1104,47 @@ export class CohesionMapElement extends HTMLElement {
       map.resize();
     }
     this.#restoreStates();
+    mark('set-data');
     map.once('idle', () => {
+      mark('idle');
       this.removeAttribute('aria-busy');
       this.#emit('ready', { areas: this.#ids.length, renderer: 'webgl' });
     });
   }
 
   #restoreStates(): void {
-    const map = this.#map;
-    if (!map || !this.#mapReady) return;
-    if (this.#focus >= 0) map.setFeatureState({ source: 'cm-areas', id: this.#focus }, { focus: true });
-    if (this.#selected >= 0) map.setFeatureState({ source: 'cm-areas', id: this.#selected }, { sel: true });
+    this.#refreshHighlight();
   }
 
-  #state(i: number, key: string, on: boolean): void {
-    if (i < 0 || !this.#map || !this.#mapReady) return;
-    this.#map.setFeatureState({ source: 'cm-areas', id: i }, { [key]: on });
+  /** Redraws the hover, focus and selection outlines (one small GeoJSON source). */
+  #refreshHighlight(): void {
+    const map = this.#map;
+    const fc = this.#features;
+    if (!map || !this.#mapReady || !fc) return;
+    const features: Feature[] = [];
+    const add = (i: number, k: string) => {
+      const f = fc.features[i];
+      if (i >= 0 && f) features.push({ type: 'Feature', geometry: f.geometry, properties: { k } });
+    };
+    add(this.#hover, 'hover');
+    add(this.#focus, 'mark');
+    if (this.#selected !== this.#focus) add(this.#selected, 'mark');
+    (map.getSource('cm-hl') as MapLibre.GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features,
+    });
   }
+
+  #state(_i: number, _key: string, _on: boolean): void {
+    if (this.#hlQueued) return;
+    this.#hlQueued = true;
+    requestAnimationFrame(() => {
+      this.#hlQueued = false;
+      this.#refreshHighlight();
+    });
+  }
+
+  #hlQueued = false;
 
   #setHover(i: number, point?: { x: number; y: number }): void {
     const { tooltip } = this.#parts;

@@ -521,3 +521,94 @@ describe('<cohesion-map> layers', () => {
     await page.close();
   });
 });
+
+describe('<cohesion-map> input formats (static renderer, table checked)', () => {
+  const tableCodes = () =>
+    page.$$eval('cohesion-map >> tbody tr', (rows) => rows.map((r) => r.getAttribute('data-id')));
+
+  it('reads FlatGeobuf (written by the flatgeobuf library from the Trafford GeoJSON)', async () => {
+    const { serialize } = await import('flatgeobuf/lib/mjs/geojson.js');
+    server.put('/trafford.fgb', serialize(boundaries as never));
+    await open(
+      `<cohesion-map src="/trafford.fgb" data-src="${TRAFFORD_CSV}" join="area_code" value="total_usual_residents"
+        renderer="svg" label="Residents (FlatGeobuf)"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    expect(new Set(await tableCodes())).toEqual(
+      new Set(boundaries.features.map((f) => f.properties!.area_code)),
+    );
+    expect(await page.locator('cohesion-map >> svg path').count()).toBe(139);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads TopoJSON (two squares sharing an arc, hand-built)', async () => {
+    const topo = {
+      type: 'Topology',
+      objects: {
+        areas: {
+          type: 'GeometryCollection',
+          geometries: [
+            { type: 'Polygon', arcs: [[0, 1]], properties: { area_code: 'R', area_name: 'Right', v: 2 } },
+            { type: 'Polygon', arcs: [[2, -1]], properties: { area_code: 'L', area_name: 'Left', v: 1 } },
+          ],
+        },
+      },
+      arcs: [
+        [
+          [-2.34, 53.4],
+          [-2.34, 53.41],
+        ],
+        [
+          [-2.34, 53.41],
+          [-2.33, 53.41],
+          [-2.33, 53.4],
+          [-2.34, 53.4],
+        ],
+        [
+          [-2.34, 53.4],
+          [-2.35, 53.4],
+          [-2.35, 53.41],
+          [-2.34, 53.41],
+        ],
+      ],
+    };
+    server.put('/two.topojson', JSON.stringify(topo));
+    await open(
+      `<cohesion-map src="/two.topojson" value="v" renderer="svg" label="Two squares"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    expect(await tableCodes()).toEqual(['R', 'L']);
+    const names = await page.$$eval('cohesion-map >> tbody td:nth-child(2)', (t) =>
+      t.map((x) => x.textContent),
+    );
+    expect(names).toEqual(['Right', 'Left']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reprojects British National Grid GeoJSON (GM wards 2016, EPSG:27700) and recovers from a bad value', async () => {
+    await open(
+      `<cohesion-map src="/data/greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson" id-property="wd16cd"
+        name-property="wd16nm" value="wd16nm" renderer="svg" label="GM wards 2016"></cohesion-map>`,
+    );
+    // Ward names are not numbers: the error names the first ward (Ince, E05000851, feature 0).
+    const [err] = (await waitForEvents(page, 'error')) as { code: string; message: string }[];
+    expect(err?.code).toBe('NON_NUMERIC');
+    expect(err?.message).toContain('E05000851');
+    await page.evaluate(() => document.querySelector('cohesion-map')!.setAttribute('value', 'st_areasha'));
+    await waitForEvents(page, 'ready');
+    expect(await tableCodes()).toHaveLength(215);
+    const counts = await page.$$eval('cohesion-map >> [part=legend] .count', (e) =>
+      e.map((n) => Number(n.textContent!.slice(1, -1))),
+    );
+    expect(counts.reduce((a, b) => a + b)).toBe(215);
+    // Drawn in lon/lat after reprojection: Greater Manchester is wider than tall on the page.
+    const vb = await page.locator('cohesion-map >> svg').getAttribute('viewBox');
+    const [, , w, h] = vb!.split(' ').map(Number);
+    expect(w! / h!).toBeGreaterThan(1);
+    expect(w! / h!).toBeLessThan(2.5);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
