@@ -76,6 +76,24 @@ describe('cohesion segregation --table', () => {
     expect(all.indices).toHaveProperty('modifiedDissimilarity');
   });
 
+  it('--bootstrap N adds seeded standard errors and intervals', () => {
+    const args = ['--table', TRAFFORD_CSV, '--total', 'total_usual_residents'];
+    const g1 = 'Asian, Asian British or Asian Welsh: Pakistani';
+    const g2 = 'Asian, Asian British or Asian Welsh: Indian';
+    const out = run([...args, '--group', g1, '--group', g2, '--bootstrap', '50', '--seed', '4', '--json']);
+    const b = out.bootstrap;
+    expect(b.iterations).toBe(50);
+    // D of the two groups together, and the multigroup M over Pakistani, Indian and the rest.
+    expect(b.dissimilarity.estimate).toBe(out.indices.dissimilarity);
+    expect(b.mutualInformation.estimate).toBeCloseTo(out.indices.mutualInformation, 14);
+    for (const k of ['dissimilarity', 'mutualInformation', 'multiDissimilarity']) {
+      expect(b[k].standardError).toBeGreaterThan(0);
+      expect(b[k].ci[0]).toBeLessThan(b[k].ci[1]);
+    }
+    const again = run([...args, '--group', g1, '--group', g2, '--bootstrap', '50', '--seed', '4', '--json']);
+    expect(again.bootstrap).toEqual(b);
+  });
+
   it('several --group: multigroup keys equal to the Trafford 19-group reference', () => {
     const m = trafford.segregation_multigroup;
     const args = ['--table', TRAFFORD_CSV, '--total', 'total_usual_residents'];

@@ -1,5 +1,7 @@
 import {
   benchmarkPlace,
+  bootstrapIndex,
+  bootstrapMultigroup,
   CohesionError,
   checkMultiGroup,
   DEFAULT_SINGLE_GROUP_INDICES,
@@ -32,7 +34,8 @@ export const summary =
 
 const HELP = `Usage: cohesion segregation --table CSV --total COL --group COL [--group COL …]
          [--by COL] [--index NAME,…|all] [--atkinson-b B] [--seed N] [--iterations N] --json
-         [--by COL --benchmark PLACE [--region COL] [--peers A,B,… | --nearest K] [--benchmark-index NAME]]
+         [--bootstrap N] [--by COL --benchmark PLACE [--region COL] [--peers A,B,… | --nearest K]
+         [--benchmark-index NAME]]
        cohesion segregation --areas FILE --id PROP [--table CSV --table-id COL]
          --total COL --group COL [--group COL …] --out FILE.geojson|.csv|.fgb [--json]
 
@@ -44,6 +47,8 @@ the single-group indices of the listed groups taken together, and "groups" each 
 --benchmark PLACE ranks that place on --benchmark-index (default dissimilarity; a multigroup name
 ranks the multigroup value) among all places, within its --region (a column, e.g. RGN11NM), and among
 --peers (a list) or its --nearest K places by population size and group shares.
+--bootstrap N (one table) adds person-bootstrap standard errors and 95% intervals of D (and of M and
+multigroup D with several groups), seeded by --seed.
 --areas writes per-area local indices (location quotients, local diversity / entropy, Simpson's,
 Elbers' local segregation ls with weight p, Σ p·ls = M) to --out; counts come from --table joined
 on --table-id (default: --id), or from the areas' own properties.
@@ -65,6 +70,7 @@ const FLAGS = {
   peers: { type: 'string' },
   nearest: { type: 'string' },
   'benchmark-index': { type: 'string' },
+  bootstrap: { type: 'string' },
   seed: { type: 'string' },
   iterations: { type: 'string' },
   areas: { type: 'string' },
@@ -222,6 +228,9 @@ export async function run(argv: string[]): Promise<number> {
   const singleOnly = { ...opts, multi: [] };
 
   let out: unknown;
+  if (values.by && values.bootstrap !== undefined) {
+    throw new UsageError('--bootstrap works on one table (without --by)');
+  }
   if (values.by) {
     const byColumn = values.by;
     if (!table.columns.includes(byColumn)) {
@@ -252,10 +261,70 @@ export async function run(argv: string[]): Promise<number> {
     const res = segregationIndices(input, opts);
     const comb = several ? segregationIndices(combinedInput(groups, total), singleOnly) : null;
     out = placeJson(res, groupNames, comb);
+    if (values.bootstrap !== undefined) {
+      const reps = numberFlag(values.bootstrap, 'bootstrap')!;
+      if (!(Number.isInteger(reps) && reps >= 2))
+        throw new UsageError('--bootstrap must be a whole number ≥ 2');
+      (out as Record<string, unknown>).bootstrap = bootstrapJson(
+        groups,
+        total,
+        reps,
+        seed ?? 0,
+        groupNames,
+        res.restAdded,
+      );
+    }
   }
   if (values.json) printJson(out);
   else process.stdout.write(`${JSON.stringify(out, jsonReplacer, 2)}\n`);
   return 0;
+}
+
+/**
+ * `--bootstrap N`: person-bootstrap SE, 95% percentile interval and bias-corrected value of D for the
+ * group (the listed groups together) and, with several groups, of M and multigroup D.
+ */
+function bootstrapJson(
+  groups: Float64Array[],
+  total: Float64Array,
+  iterations: number,
+  seed: number,
+  groupNames: string[],
+  restAdded: boolean,
+) {
+  const pick = (b: ReturnType<typeof bootstrapIndex>) => ({
+    estimate: b.estimate,
+    standardError: b.standardError,
+    ci: b.ci,
+    bias: b.bias,
+    biasCorrected: b.biasCorrected,
+  });
+  const x = sumColumns(groups);
+  const out: Record<string, unknown> = {
+    iterations,
+    seed,
+    level: 0.95,
+    resample: 'persons',
+    dissimilarity: pick(bootstrapIndex(x, total, { iterations, seed })),
+  };
+  if (groupNames.length > 1) {
+    const k = groups.length + (restAdded ? 1 : 0);
+    const n = total.length;
+    const counts = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let m = 0; m < groups.length; m++) {
+        counts[i * k + m] = groups[m]![i]!;
+        s += groups[m]![i]!;
+      }
+      if (restAdded) counts[i * k + groups.length] = Math.max(0, total[i]! - s);
+    }
+    out.mutualInformation = pick(bootstrapMultigroup({ counts, k }, { iterations, seed }));
+    out.multiDissimilarity = pick(
+      bootstrapMultigroup({ counts, k }, { iterations, seed, index: 'multiDissimilarity' }),
+    );
+  }
+  return out;
 }
 
 /** `--benchmark PLACE`: rank and percentile of the place among all, its region and its peers. */
