@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   bootstrapIndex,
   dissimilarityExpected,
@@ -23,6 +23,7 @@ const OUT = join(tmp, 'trafford');
 const data = (p: string) => join(SHARED, 'data', p);
 const REF = join(SHARED, 'reference', 'trafford_lsoa21', 'expected.json');
 const WB = 'White: English, Welsh, Scottish, Northern Irish or British';
+const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 interface Report {
   council: { name: string; code: string };
@@ -231,6 +232,19 @@ describe('cohesion report --dataset trafford', () => {
       for (const s of state) expect(s).toMatchObject({ error: null, rows: 139 });
       for (const s of state) expect(s.paths).toBeGreaterThanOrEqual(139);
       expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(5);
+      // Accessibility: axe-core finds no serious or critical WCAG violation (maps' shadow DOM included).
+      await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run(d: Document): Promise<{ violations: { id: string; impact: string }[] }> };
+          }
+        ).axe;
+        return (await axe.run(document)).violations.filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical',
+        );
+      });
+      expect(violations.map((v) => v.id)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();
