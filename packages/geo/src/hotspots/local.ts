@@ -31,6 +31,7 @@ export type Quadrant = 1 | 2 | 3 | 4;
 /** How quadrants are centred (spdep `localmoran` `quadr_mean`/`quadr_median`/`quadr_pysal`). */
 export type QuadrantCentre = 'mean' | 'median' | 'pysal';
 
+/** Label of each {@link Quadrant} code (index 0 unused): 1 HH, 2 LH, 3 LL, 4 HL. */
 export const QUADRANT_LABELS = ['', 'HH', 'LH', 'LL', 'HL'] as const;
 
 /** Options for {@link localMoran}. */

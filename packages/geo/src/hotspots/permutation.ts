@@ -20,7 +20,9 @@ export interface PermutationOptions {
   alternative?: PermutationAlternative;
 }
 
+/** Default number of permutations R (pseudo-p resolution 1/1000). */
 export const DEFAULT_PERMUTATIONS = 999;
+/** Default seed for `createRandom` when none is given. */
 export const DEFAULT_SEED = 12345;
 
 /** Validates and returns R. */
