@@ -30,6 +30,7 @@ const HELP = `Usage: cohesion hotspots --areas FILE --id PROP [--table CSV --tab
 --value is a column or arithmetic of columns, e.g. "(Persons-WhiteBrit)/Persons" (quote names with
 spaces in backticks). Values come from the areas' properties, or from --table joined on --table-id
 (default --id; every area must match one row). Weights default to queen contiguity, transform r
+(b for g)
 (row-standardised, spdep "W"). Conventions follow spdep: Geary z = (1 − C)/sd (positive =
 clustering), Gi/Gi* z as localG, LISA moments as localmoran (--variant). Permutation p-values are
 seeded (--seed) and two-sided by default; clusters use p_sim at --alpha, after the Benjamini–Hochberg
@@ -107,7 +108,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const type = values.weights ?? values.type ?? 'queen';
   const { weights } = buildWeights(areas, id, type, values);
-  const w = transformWeights(weights, transformFlag(values.transform, 'R'));
+  // General G is defined on binary (distance-band) weights; everything else defaults to row-standardised.
+  const w = transformWeights(weights, transformFlag(values.transform, statistic === 'g' ? 'B' : 'R'));
   const perm = { permutations, seed, alternative };
 
   let payload: Record<string, unknown>;
