@@ -154,6 +154,8 @@ export function knnCase(k = 6) {
     peers: [
       {
         name: 'spdep knearneigh + knn2nb (R)',
+        // knearneigh's search grows ~n²: 35k areas already take over a minute.
+        sizes: ['trafford-lsoa11', 'gm-lsoa11', 'voronoi-35k'],
         available: () => requirePeer('R', ['spdep', 'jsonlite']),
         exec: (ctx) => {
           const r = runExternal(

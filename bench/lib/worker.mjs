@@ -16,6 +16,20 @@ process.on('uncaughtException', (e) => {
   process.exit(1);
 });
 
+/**
+ * Peak RSS of this process in MB. VmHWM is per address space, so it starts afresh at exec; getrusage's
+ * maxRSS would include the parent's peak at fork time (Linux keeps it across exec).
+ */
+function peakRssMb() {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const { default: benchCase } = await import(cfg.caseUrl);
 const ctx = makeContext(cfg);
@@ -50,7 +64,7 @@ writeFileSync(
   cfg.out,
   JSON.stringify({
     times,
-    memory: { peakRssMb: process.resourceUsage().maxRSS / 1024, workMb },
+    memory: { peakRssMb: peakRssMb(), workMb },
     result: summary,
   }),
 );
