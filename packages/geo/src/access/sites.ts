@@ -83,12 +83,18 @@ export function featuresInBng(fc: FeatureCollection, what: string): FeatureColle
   return crs === 'EPSG:27700' ? fc : toBng(fc);
 }
 
+/** Shoelace area relative to the first vertex, so BNG's six-digit coordinates do not cancel away precision. */
 function ringArea(ring: Position[]): number {
+  const o = ring[0];
+  if (!o) return 0;
+  const ox = o[0] as number;
+  const oy = o[1] as number;
   let s = 0;
   for (let i = 0, n = ring.length; i < n; i++) {
     const a = ring[i]!;
     const b = ring[(i + 1) % n]!;
-    s += (a[0] as number) * (b[1] as number) - (b[0] as number) * (a[1] as number);
+    s +=
+      ((a[0] as number) - ox) * ((b[1] as number) - oy) - ((b[0] as number) - ox) * ((a[1] as number) - oy);
   }
   return s / 2;
 }

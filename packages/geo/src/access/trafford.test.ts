@@ -94,6 +94,42 @@ describe('Trafford end to end (427 sites, 893 access points, 139 LSOAs)', () => 
     }
   });
 
+  it('matches R sf / GEOS: site areas, nearest distances by size class, sites and hectares within 1 km', () => {
+    const ref = JSON.parse(
+      readFileSync(new URL('./trafford.sf-reference.json', import.meta.url), 'utf8'),
+    ) as {
+      ids: string[];
+      x: number[];
+      y: number[];
+      site_ha: number[];
+      nearest_m_min0ha: number[];
+      nearest_m_min2ha: number[];
+      nearest_m_min20ha: number[];
+      sites_within_1km: number[];
+      area_within_1km_ha: number[];
+    };
+    sites.areaHa.forEach((ha, s) => {
+      expect(Math.abs(ha - ref.site_ha[s]!) / ref.site_ha[s]!).toBeLessThan(1e-11);
+    });
+    const o = { ids: ref.ids, xs: Float64Array.from(ref.x), ys: Float64Array.from(ref.y) };
+    const cases: [number, number[]][] = [
+      [0, ref.nearest_m_min0ha],
+      [2, ref.nearest_m_min2ha],
+      [20, ref.nearest_m_min20ha],
+    ];
+    for (const [minHa, want] of cases) {
+      const got = nearestGreenSpace(o, index, minHa).distance;
+      got.forEach((d, i) => {
+        expect(Math.abs(d - want[i]!)).toBeLessThan(1e-6);
+      });
+    }
+    const w = sitesWithinDistance(o, index, 1000);
+    expect(Array.from(w.count)).toEqual(ref.sites_within_1km);
+    w.areaHa.forEach((a, i) => {
+      expect(a).toBeCloseTo(ref.area_within_1km_ha[i]!, 9);
+    });
+  });
+
   it('links all 893 access points (they are digitised on site boundaries)', () => {
     const pts = preparePoints(pointsFc);
     expect(pts.xs.length).toBe(893);
