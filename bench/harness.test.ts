@@ -173,6 +173,20 @@ describe('markdown report', () => {
     expect(md).not.toContain('Failures');
   });
 
+  it('prints self-timed extras and merged sessions', () => {
+    const c = report.cases[0]!;
+    const row = c.rows[0]!;
+    const md = renderMarkdown({
+      ...report,
+      merged: ['2026-01-01T00:00:00.000Z', '2026-01-01T01:00:00.000Z'],
+      cases: [
+        { ...c, rows: [{ ...row, ours: { ...row.ours, extra: { 'time to interactive': '900 ms' } } }] },
+      ],
+    });
+    expect(md).toContain('Voronoi 35k — time to interactive: 900 ms.');
+    expect(md).toContain('Cases were run in 2 sessions');
+  });
+
   it('puts failures first and marks quick mode', () => {
     const md = renderMarkdown({
       ...report,
