@@ -260,6 +260,15 @@ describe('cohesion segregation --areas (per-area local indices)', () => {
   });
 });
 
+describe('zero-population areas', () => {
+  it('are left out and listed by their 1-based data row', () => {
+    const csv = write('zero-row.csv', 'code,total,g\nA,40,30\nB,0,0\nC,60,10\n');
+    const out = run(['--table', csv, '--total', 'total', '--group', 'g', '--json']);
+    close(out.indices.dissimilarity, 7 / 12, 1e-15);
+    expect(out.summary).toMatchObject({ areas: 3, areasUsed: 2, droppedAreas: 1, droppedRows: [2] });
+  });
+});
+
 describe('bad tables give one line naming the column and row, and a non-zero exit', () => {
   const bad = (name: string, csv: string, group = 'g') => {
     const r = cohesion([

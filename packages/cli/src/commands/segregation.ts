@@ -139,6 +139,8 @@ function placeJson(p: PlaceIndices, groupNames: readonly string[], combined: Pla
     areas: p.areas,
     areasUsed: p.areas - p.droppedAreas,
     droppedAreas: p.droppedAreas,
+    // 1-based data rows, as in error messages.
+    droppedRows: p.droppedRows.map((r) => r + 1),
     populationTotal: p.populationTotal,
   };
   if (groupNames.length === 1) {

@@ -121,6 +121,18 @@ describe('segregationByGroup over England & Wales (34,753 LSOAs × 14 groups, by
   });
 });
 
+describe('zero-population rows in the batch', () => {
+  it('are reported by their input row, per place, and change no value', () => {
+    const input = { groups: [[5, 0, 1, 0, 7]], groupNames: ['g'], total: [10, 0, 9, 0, 20] };
+    const res = segregationByGroup(input, ['B', 'A', 'A', 'B', 'B']);
+    expect(res.places).toEqual(['A', 'B']);
+    expect(res.results[0]!.droppedRows).toEqual([1]);
+    expect(res.results[1]!.droppedRows).toEqual([3]);
+    expect(res.results[1]!.single.dissimilarity![0]).toBe(dissimilarityValue([5, 7], [10, 20]));
+    expect(segregationIndices(input).droppedRows).toEqual([1, 3]);
+  });
+});
+
 describe('segregationIndices validation', () => {
   it('groups summing above the total name the row', () => {
     try {

@@ -159,8 +159,10 @@ export interface GroupCountsInput {
 export interface PlaceIndices {
   /** Areas (rows) in the place. */
   areas: number;
-  /** Areas with a total of 0 (they contribute nothing). */
+  /** Number of areas with a total of 0 (they contribute nothing). */
   droppedAreas: number;
+  /** Those areas' 0-based rows in the input table. */
+  droppedRows: number[];
   /** Total population. */
   populationTotal: number;
   /** Each group's total, in group order. */
@@ -231,13 +233,14 @@ function computePlace(
   kk: number,
   restAdded: boolean,
   r: ReturnType<typeof resolve>,
+  rowOf: (i: number) => number,
 ): PlaceIndices {
   const k = cols.length;
   let T = 0;
-  let dropped = 0;
+  const droppedRows: number[] = [];
   for (let i = 0; i < t.length; i++) {
     T += t[i]!;
-    if (t[i] === 0) dropped++;
+    if (t[i] === 0) droppedRows.push(rowOf(i));
   }
   const groupTotals = new Float64Array(k);
   for (let m = 0; m < k; m++) {
@@ -273,7 +276,8 @@ function computePlace(
   }
   return {
     areas: t.length,
-    droppedAreas: dropped,
+    droppedAreas: droppedRows.length,
+    droppedRows,
     populationTotal: T,
     groupTotals,
     single,
@@ -325,7 +329,7 @@ export function segregationIndices(input: GroupCountsInput, opts?: SegregationIn
   if (t.reduce((a, b) => a + b, 0) === 0) {
     throw new CohesionError('ZERO_POPULATION', `every area has a total of 0 (${t.length} rows)`, {});
   }
-  return computePlace(cols, t, table, kk, anyRest, r);
+  return computePlace(cols, t, table, kk, anyRest, r, (i) => i);
 }
 
 /** Every index for every place of a table grouped by a column (e.g. every council). */
@@ -398,6 +402,7 @@ export function segregationByGroup(
         kk,
         anyRest,
         r,
+        (i) => order[a + i]!,
       ),
     );
   }
