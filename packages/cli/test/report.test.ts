@@ -93,6 +93,9 @@ describe('cohesion report --dataset trafford', () => {
         'local_segregation',
       ]),
     );
+    // Every group's share, e.g. Pakistani residents in Trafford 025A: 48 of 1,643 (Census 2021 TS021).
+    const first = areas.features.find((f) => f.properties?.area_code === 'E01006074')!;
+    expect(first.properties!.share_pakistani).toBeCloseTo(48 / 1643, 12);
     const csv = parseCsv(readFileSync(join(OUT, 'councils.csv'), 'utf8'));
     expect(csv.rows).toHaveLength(348);
   });
@@ -180,7 +183,7 @@ describe('cohesion report --dataset trafford', () => {
     const d = report.segregation.single.find((s) => s.key === 'dissimilarity')!.value;
     expect(html).toContain(`<td>${d.toFixed(3)}</td>`);
     expect(html).toMatch(new RegExp(`>${report.national.national.dissimilarity.rank}(st|nd|rd|th) of 348<`));
-    expect(html.match(/<cohesion-map /g)?.length).toBe(7);
+    expect(html.match(/<cohesion-map /g)?.length).toBe(8);
     expect(html).toContain('Contains OS data © Crown copyright and database right');
     expect(html).toContain('customElements'); // the element's code is inlined
     // Nothing is loaded from elsewhere: no external scripts, styles, images or frames.
@@ -212,8 +215,8 @@ describe('cohesion report --dataset trafford', () => {
       });
       await page.goto(pathToFileURL(join(OUT, 'index.html')).href);
       const maps = page.locator('cohesion-map');
-      expect(await maps.count()).toBe(7);
-      for (let i = 0; i < 7; i++) {
+      expect(await maps.count()).toBe(8);
+      for (let i = 0; i < 8; i++) {
         const m = maps.nth(i);
         await m.scrollIntoViewIfNeeded();
         await page.waitForFunction(

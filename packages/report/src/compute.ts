@@ -83,6 +83,8 @@ export interface CouncilReport {
     single: HeadlineIndex[];
     multi: HeadlineIndex[];
     byGroup: { group: string; share: number; dissimilarity: number }[];
+    /** The largest group other than White British: its name, share property and D. */
+    largestGroup?: { name: string; property: string; share: number; dissimilarity: number };
     /** Multiscalar profile: indices on local environments (triangular kernel) of growing radius. */
     profile: {
       distance: number;
@@ -175,6 +177,15 @@ function rowsFor(table: Table, idColumn: string, ids: readonly string[], what: s
     }
     return r;
   });
+}
+
+/** `Asian, Asian British or Asian Welsh: Pakistani` → `pakistani`; `White: Other White` → `other_white`. */
+export function groupSlug(group: string): string {
+  return group
+    .replace(/^[^:]*: /, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function bandOf(share: number): string {
@@ -385,6 +396,24 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     minority_lq: lq[i]!,
     local_segregation: ls.ls[i]!,
   }));
+  // Each group's share per LSOA (`share_<group>`), for group maps and the CSV.
+  const shareKeys = groupNames.map((g) => `share_${groupSlug(g)}`);
+  groupNames.forEach((_, m) => {
+    props.forEach((p, i) => {
+      p[shareKeys[m]!] = total[i]! > 0 ? groups[m]![i]! / total[i]! : Number.NaN;
+    });
+  });
+  // The largest group other than White British gets its own map.
+  let largest = -1;
+  groupNames.forEach((_, m) => {
+    if (m !== wb && (largest < 0 || all.groupTotals[m]! > all.groupTotals[largest]!)) largest = m;
+  });
+  report.segregation.largestGroup = {
+    name: groupNames[largest]!,
+    property: shareKeys[largest]!,
+    share: all.groupTotals[largest]! / all.populationTotal,
+    dissimilarity: all.single.dissimilarity![largest]!,
+  };
 
   // ---- Green-space access ----
   if (files.greenspaceSites) {

@@ -248,11 +248,27 @@ ${what(
 <h2>Where do people of different backgrounds live?</h2>
 <div class="maps">
 ${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by LSOA, 2021`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5' } })}
+${
+  seg.largestGroup
+    ? mapTag({
+        ref: 'areas',
+        value: seg.largestGroup.property,
+        layer: 'segregation',
+        label: `Share of residents who are ${short(seg.largestGroup.name)} (the largest group after White British), by LSOA, 2021`,
+        attribution: att,
+        extra: {
+          headline: `Index of dissimilarity: ${fmt3(seg.largestGroup.dissimilarity)}`,
+          scheme: 'ckmeans',
+          classes: '5',
+        },
+      })
+    : ''
+}
 ${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by LSOA, 2021`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2' } })}
 ${mapTag({ ref: 'areas', value: 'local_segregation', layer: 'choropleth', label: 'Local segregation score (Elbers), all 19 groups, by LSOA, 2021', attribution: att, extra: { scheme: 'ckmeans', classes: '5' } })}
 </div>
 ${what(
-  `The first map shows each neighbourhood's share of ${e(seg.minorityLabel)} residents. The <strong>location quotient</strong> compares it with the council-wide share (1 = same as ${e(r.council.name)}; 2 = twice as high). The <strong>local segregation score</strong> (Elbers 2023) measures how far each neighbourhood's mix of all ${seg.byGroup.length} groups is from the council's mix; weighted by population, the scores add up to the council's mutual information index M = ${fmt3(seg.multi.find((m) => m.key === 'mutualInformation')?.value ?? Number.NaN)}. Neighbourhood boundaries change these pictures (the modifiable areal unit problem). Each map has a data table underneath. Data: ONS Census 2021 TS021; ONS LSOA 2021 boundaries.`,
+  `The first maps show each neighbourhood's share of ${e(seg.minorityLabel)} residents${seg.largestGroup ? ` and of ${e(short(seg.largestGroup.name))} residents, the largest group after White British (${pct(seg.largestGroup.share, 1)} of ${e(r.council.name)}); every group's share is in <code>areas.csv</code>` : ''}. The <strong>location quotient</strong> compares it with the council-wide share (1 = same as ${e(r.council.name)}; 2 = twice as high). The <strong>local segregation score</strong> (Elbers 2023) measures how far each neighbourhood's mix of all ${seg.byGroup.length} groups is from the council's mix; weighted by population, the scores add up to the council's mutual information index M = ${fmt3(seg.multi.find((m) => m.key === 'mutualInformation')?.value ?? Number.NaN)}. Neighbourhood boundaries change these pictures (the modifiable areal unit problem). Each map has a data table underneath. Data: ONS Census 2021 TS021; ONS LSOA 2021 boundaries.`,
 )}
 </section>`);
   }

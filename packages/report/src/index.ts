@@ -16,6 +16,7 @@ export {
 export {
   type CouncilReport,
   computeCouncilReport,
+  groupSlug,
   type HeadlineIndex,
   type ReportOptions,
   reportDatasets,
