@@ -412,6 +412,10 @@ export class CohesionMapElement extends HTMLElement {
     const token = ++this.#loadToken;
     const { caption, map, attribution } = this.#parts;
     const label = this.getAttribute('label');
+    if (!label && !this.#warned) {
+      this.#warned = true;
+      console.warn("<cohesion-map>: set the label attribute; it is the map's accessible name.");
+    }
     (caption.firstChild as HTMLElement).textContent = label ?? 'Map';
     map.setAttribute('aria-label', label ?? 'Map of areas');
     attribution.textContent = this.getAttribute('attribution') ?? DEFAULT_ATTRIBUTION;
@@ -896,6 +900,7 @@ export class CohesionMapElement extends HTMLElement {
 
   #useSvg = false;
   #pointerFocus = false;
+  #warned = false;
   #wanted = false;
 
   #createMap(ml: typeof MapLibre): void {

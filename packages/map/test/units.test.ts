@@ -30,6 +30,16 @@ describe('palettes', () => {
     for (const f of fills) expect(contrastRatio(f, outlineFor(f))).toBeGreaterThanOrEqual(3);
     expect([OUTLINE_DARK, OUTLINE_LIGHT]).toContain(outlineFor('#fde725'));
   });
+  it('the default ramps (viridis, cividis) keep ≥ 3:1 between adjacent classes up to 3 classes', () => {
+    // For k ≥ 4 no palette can: k − 1 steps of 3:1 need 3^(k−1) ≤ 21, the black/white maximum.
+    expect(3 ** 3).toBeGreaterThan(21);
+    for (const name of ['viridis', 'cividis']) {
+      for (const k of [2, 3]) {
+        const c = sequentialColours(name, k);
+        for (let i = 1; i < k; i++) expect(contrastRatio(c[i]!, c[i - 1]!)).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
   it('sequential ramps run light to dark (luminance strictly decreasing)', () => {
     for (const name of ['viridis', 'cividis', 'blues', 'greens']) {
       const l = sequentialColours(name, 7).map(relativeLuminance);
