@@ -69,3 +69,21 @@ Deno.test('typed errors cross the runtime boundary with their codes', async () =
     return null;
   `);
 });
+
+Deno.test('permutation inference (LISA, Gi*, Moran) gives identical pseudo p-values in Deno and Node', async () => {
+  const dir = new URL('trafford/', SHARED).pathname;
+  const out = (await sameOnBothRuntimes(`
+    const areas = await geo.readAreas(${JSON.stringify(`${dir}lsoa21_boundaries_generalised.geojson`)});
+    const table = await geo.readCsv(${JSON.stringify(`${dir}ethnicity_2021_lsoa_wide.csv`)});
+    const { areas: joined } = geo.joinByCode(areas, table, { areaId: 'area_code', tableId: 'area_code' });
+    const wb = joined.features.map((f) => Number(f.properties['White: English, Welsh, Scottish, Northern Irish or British']));
+    const tot = joined.features.map((f) => Number(f.properties.total_usual_residents));
+    const share = wb.map((v, i) => 1 - v / tot[i]);
+    const w = geo.transformWeights(geo.queenWeights(joined, { idProperty: 'area_code' }), 'R');
+    const { lisa, gi } = geo.localHotspots(w, share, { permutations: 999, seed: 7 });
+    const moran = geo.moranGlobal(w, share, { permutations: 999, seed: 7 });
+    return { lisa: Array.from(lisa.p_sim), gi: Array.from(gi.p_sim), moran: moran.p_sim, clusters: lisa.cluster };
+  `)) as { lisa: number[]; gi: number[] };
+  assertEquals(out.lisa.length, 139);
+  if (!out.lisa.every((p) => p > 0 && p <= 1)) throw new Error('pseudo p-values outside (0, 1]');
+});
