@@ -39,6 +39,7 @@ interface Report {
     council: string;
     councils: number;
     values: { dissimilarity: number };
+    dissimilarityCi: { ci: [number, number] };
     national: { dissimilarity: { rank: number; of: number } };
     region_rank: { dissimilarity: { rank: number; of: number } };
     peers: { names: string[]; rank: { dissimilarity: { rank: number; of: number } } };
@@ -144,6 +145,9 @@ describe('cohesion report --dataset trafford', () => {
     const mine = dOf.get('Trafford')!;
     expect(report.national.values.dissimilarity).toBeCloseTo(mine, 12);
     expect(report.national.councils).toBe(348);
+    const tr = by.get('Trafford')!;
+    const boot = bootstrapIndex(tr.x, tr.t, { index: 'dissimilarity', iterations: 999, seed: 12345 });
+    expect(report.national.dissimilarityCi.ci).toEqual(boot.ci);
     const higher = [...dOf.values()].filter((v) => v > mine).length;
     expect(report.national.national.dissimilarity).toMatchObject({ rank: higher + 1, of: 348 });
     expect(report.national.peers.names).toHaveLength(15);
@@ -264,6 +268,9 @@ describe('cohesion report: other councils and broken input', () => {
     const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(rep.national.council).toBe('Leicester');
     expect(rep.segregation).toBeNull();
+    const [lo, hi] = rep.national.dissimilarityCi.ci;
+    expect(lo).toBeLessThan(rep.national.values.dissimilarity);
+    expect(hi).toBeGreaterThan(rep.national.values.dissimilarity);
     const page = readFileSync(join(out, 'index.html'), 'utf8');
     expect(page).toContain('data-section="benchmark"');
     expect(page).not.toContain('<cohesion-map ');

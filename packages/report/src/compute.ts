@@ -256,6 +256,8 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
         ...(nat.total ? { total: nat.total } : {}),
         ...(nat.by ? { by: nat.by } : {}),
         ...(nat.region ? { region: nat.region } : {}),
+        seed,
+        replicates,
       })
     : null;
   const name = bench?.council ?? councilName ?? ds!.title;

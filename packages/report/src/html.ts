@@ -221,6 +221,7 @@ ${table(
   ]),
   `Rank 1 = the most segregated. ${nb.lsoas} LSOAs, ${int(nb.population)} residents in 2011.`,
 )}
+<p>${e(nb.council)}'s D in 2011: ${fmt3(nb.values.dissimilarity)} (${Math.round(nb.dissimilarityCi.level * 100)}% bootstrap interval ${fmt3(nb.dissimilarityCi.ci[0])} to ${fmt3(nb.dissimilarityCi.ci[1])}; with no segregation at all, chance would give ${fmt3(nb.dissimilarityCi.expected)}).</p>
 <p>Peers: ${nb.peers.names.map(e).join(', ')} (${e(nb.peers.method)}).</p>
 ${barChart(
   peers.map((p) => ({

@@ -1,4 +1,12 @@
-import { CohesionError, numericColumn, readCsv, segregationByGroup, type Table } from '@cohesion/geo';
+import {
+  bootstrapIndex,
+  CohesionError,
+  dissimilarityExpected,
+  numericColumn,
+  readCsv,
+  segregationByGroup,
+  type Table,
+} from '@cohesion/geo';
 
 /** One council's place in the national ranking of an index. */
 export interface CouncilRank {
@@ -22,6 +30,8 @@ export interface NationalBenchmark {
   population: number;
   /** Index values of the council (see {@link NATIONAL_INDICES}). */
   values: Record<NationalIndexKey, number>;
+  /** Seeded bootstrap interval (persons resampled) of the council's D, and D expected with no segregation. */
+  dissimilarityCi: { ci: [number, number]; level: number; replicates: number; expected: number };
   /** Rank among every council of England and Wales. */
   national: Record<NationalIndexKey, CouncilRank>;
   /** Rank among the councils of the same region. */
@@ -69,7 +79,15 @@ function suggestions(name: string, names: readonly string[]): string[] {
 export async function nationalBenchmark(
   path: string,
   council: string,
-  options: { groups: readonly string[]; total?: string; by?: string; region?: string; peerCount?: number },
+  options: {
+    groups: readonly string[];
+    total?: string;
+    by?: string;
+    region?: string;
+    peerCount?: number;
+    seed?: number;
+    replicates?: number;
+  },
 ): Promise<NationalBenchmark> {
   const table: Table = await readCsv(path);
   const by = options.by ?? 'LAD11NM';
@@ -156,6 +174,18 @@ export async function nationalBenchmark(
     .slice(0, peerCount)
     .map((p) => p.r);
 
+  // Interval and chance level of the council's own D, from its LSOAs.
+  const mineRows: number[] = [];
+  byValues.forEach((v, i) => {
+    if (v === wanted) mineRows.push(i);
+  });
+  const x = Float64Array.from(mineRows, (i) => minority[i]!);
+  const t = Float64Array.from(mineRows, (i) => total[i]!);
+  const seed = options.seed ?? 12345;
+  const replicates = options.replicates ?? 999;
+  const boot = bootstrapIndex(x, t, { index: 'dissimilarity', iterations: replicates, seed, level: 0.95 });
+  const expected = dissimilarityExpected(x, t, { iterations: 100, seed });
+
   return {
     council: wanted,
     region: me.region,
@@ -164,6 +194,7 @@ export async function nationalBenchmark(
     lsoas: me.lsoas,
     population: me.population,
     values: me.values,
+    dissimilarityCi: { ci: boot.ci, level: boot.level, replicates, expected: expected.expected },
     national: rankIn(rows),
     region_rank: rankIn(rows.filter((r) => r.region === me.region)),
     peers: {
