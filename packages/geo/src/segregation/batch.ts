@@ -47,6 +47,7 @@ export const SINGLE_GROUP_INDICES = [
   'biasCorrectedDissimilarity',
   'dissimilarityExpected',
 ] as const;
+/** A single-group index name (see {@link SINGLE_GROUP_INDICES}). */
 export type SingleGroupIndexName = (typeof SINGLE_GROUP_INDICES)[number];
 
 /** Names of the multigroup indices (the CLI's `--index` names and JSON keys). */
@@ -64,6 +65,7 @@ export const MULTIGROUP_INDICES = [
   'normalizedDiversity',
   'divergence',
 ] as const;
+/** A multigroup index name (see {@link MULTIGROUP_INDICES}). */
 export type MultiGroupIndexName = (typeof MULTIGROUP_INDICES)[number];
 
 /** Indices computed unless asked otherwise: every deterministic one (the simulated ones are opt-in). */

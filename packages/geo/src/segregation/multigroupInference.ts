@@ -10,7 +10,8 @@ import { checkIterations } from './single/simulated.js';
 /** A multigroup index: by name, or any `(counts, k) => value` formula. */
 export type MultiGroupIndex = MultiGroupIndexName | ((counts: Float64Array, k: number) => number);
 
-interface MultiInferenceOptions extends SegregationInputOptions {
+/** Options of {@link bootstrapMultigroup} and {@link multigroupExpected}. */
+export interface MultiInferenceOptions extends SegregationInputOptions {
   /** Index (default 'mutualInformation'). */
   index?: MultiGroupIndex;
   /** Number of simulated tables (default 100, as elbersb). */

@@ -7,6 +7,7 @@ export interface Marginals {
   groupsPresent: number;
 }
 
+/** Row totals, group totals and grand total of a row-major n × k table in one pass. */
 export function marginals(counts: ArrayLike<number>, k: number): Marginals {
   const n = Math.floor(counts.length / k);
   const rowTotals = new Float64Array(n);

@@ -27,6 +27,7 @@ export function requireWholeCounts(x: ArrayLike<number>, t: ArrayLike<number>): 
   }
 }
 
+/** Throws INVALID_ARGUMENT unless `iterations` is an integer ≥ 2. */
 export function checkIterations(iterations: number): void {
   if (!Number.isInteger(iterations) || iterations < 2) {
     throw new CohesionError('INVALID_ARGUMENT', `iterations must be an integer ≥ 2, got ${iterations}`, {
