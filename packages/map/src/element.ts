@@ -771,7 +771,9 @@ export class CohesionMapElement extends HTMLElement {
   }
 
   #valueName(): string {
-    const v = this.getAttribute('value') ?? 'Value';
+    const hot = this.getAttribute('layer') === 'hotspots';
+    const lisa = this.getAttribute('statistic') === 'lisa';
+    const v = this.getAttribute('value') ?? (hot ? (lisa ? 'LISA quadrant' : 'Gi* z-score') : 'Value');
     const per = this.getAttribute('per');
     if (!per || this.#results?.values) return v;
     return this.getAttribute('measure') === 'lq' ? `${v}: location quotient` : `${v}: share of ${per}`;
