@@ -208,7 +208,13 @@ describe('SiteIndex against brute force on generated data', () => {
     const index = createSiteIndex(sites);
     type Internals = {
       sub(min: number): unknown;
-      nearestPublicApi(sub: unknown, x: number, y: number, max: number): { site: number; distance: number };
+      nearestPublicApi(
+        sub: unknown,
+        x: number,
+        y: number,
+        max: number,
+        minAreaHa: number,
+      ): { site: number; distance: number };
     };
     const raw = index as unknown as Internals;
     for (const minAreaHa of [0, 20]) {
@@ -216,7 +222,7 @@ describe('SiteIndex against brute force on generated data', () => {
       for (let i = 0; i < 400; i++) {
         const r = index.nearest(xs[i]!, ys[i]!, minAreaHa);
         if (r.distance === 0) continue; // the fallback only covers the outside-every-site search
-        expect(raw.nearestPublicApi(sub, xs[i]!, ys[i]!, Number.POSITIVE_INFINITY)).toEqual(r);
+        expect(raw.nearestPublicApi(sub, xs[i]!, ys[i]!, Number.POSITIVE_INFINITY, minAreaHa)).toEqual(r);
       }
     }
   });

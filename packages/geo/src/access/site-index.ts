@@ -27,6 +27,12 @@ interface SubIndex {
   segSite: Int32Array;
   seg: Float64Array;
   segBoxes: Flatbush | null;
+  /**
+   * Largest site area (ha) under each entry of `segBoxes`' packed tree (indexed by box position / 4):
+   * a query for sites of at least A ha skips every subtree whose maximum is below A, so one tree
+   * serves every size threshold.
+   */
+  maxArea: Float64Array;
 }
 
 /**
@@ -37,8 +43,8 @@ interface SubIndex {
  * distance to the nearest point of the site's boundary (vertex or segment). When access points are
  * linked to a site, that site is instead reached at its nearest linked access point (sites with no
  * linked access point are still reached at their boundary). Built on flatbush (packed Hilbert
- * R-tree): a best-first k-NN query finds a first candidate segment, and a box search of that radius
- * finds the exact nearest, so each query is O(log n + local density).
+ * R-tree) over every boundary segment (or access point), annotated with the largest site area under
+ * each tree node so that one tree answers every size threshold; see {@link SiteIndex.nearest}.
  */
 export class SiteIndex {
   /** The indexed sites. */
@@ -52,7 +58,6 @@ export class SiteIndex {
   private readonly heap = new MinHeap();
   // The sub-index used last: queries come in runs with the same threshold.
   private lastSub: SubIndex | undefined;
-  private lastMin = -1;
   private lastEdges = false;
   /** CSR of linked access points per site: site s owns `apOrder[apStart[s] .. apStart[s+1]-1]`. */
   private readonly apStart: Int32Array;
@@ -115,15 +120,14 @@ export class SiteIndex {
         value: minAreaHa,
       });
     }
-    if (this.lastSub && this.lastMin === minAreaHa && this.lastEdges === edgesOnly) return this.lastSub;
-    const key = `${minAreaHa}${edgesOnly ? 'e' : ''}`;
+    if (this.lastSub && this.lastEdges === edgesOnly) return this.lastSub;
+    const key = edgesOnly ? 'edges' : 'reach';
     let s = this.subs.get(key);
     if (!s) {
-      s = this.build(minAreaHa, edgesOnly);
+      s = this.build(0, edgesOnly);
       this.subs.set(key, s);
     }
     this.lastSub = s;
-    this.lastMin = minAreaHa;
     this.lastEdges = edgesOnly;
     return s;
   }
@@ -205,16 +209,31 @@ export class SiteIndex {
       }
       siteBoxes.finish();
     }
-    return { siteList, siteBoxes, segSite, seg, segBoxes };
+    const packed = segBoxes?._boxes && Array.isArray(segBoxes._levelBounds) && segBoxes._indices;
+    const maxArea = new Float64Array(segBoxes && packed ? segBoxes._boxes.length / 4 : 0);
+    if (segBoxes && packed) {
+      const { _indices: indices, _levelBounds: levelBounds, numItems, nodeSize } = segBoxes;
+      for (let k = 0; k < numItems; k++) maxArea[k] = sites.areaHa[segSite[indices[k]!]!]!;
+      // Parents come after their children in the packed layout, so one forward pass suffices.
+      for (let k = numItems; k < maxArea.length; k++) {
+        const first = indices[k]! | 0;
+        const end = Math.min(first + nodeSize * 4, upperBound(first, levelBounds));
+        let m = 0;
+        for (let pos = first; pos < end; pos += 4) m = Math.max(m, maxArea[pos >> 2]!);
+        maxArea[k] = m;
+      }
+    }
+    return { siteList, siteBoxes, segSite, seg, segBoxes, maxArea };
   }
 
   /** The first (lowest-index) qualifying site containing (x, y), or -1. */
-  private containing(sub: SubIndex, x: number, y: number): number {
+  private containing(sub: SubIndex, x: number, y: number, minAreaHa: number): number {
     if (!sub.siteBoxes) return -1;
     let found = -1;
+    const area = this.sites.areaHa;
     sub.siteBoxes.search(x, y, x, y, (h) => {
       const s = sub.siteList[h]!;
-      if ((found < 0 || s < found) && pointInSite(this.sites, s, x, y)) found = s;
+      if (area[s]! >= minAreaHa && (found < 0 || s < found) && pointInSite(this.sites, s, x, y)) found = s;
       return false;
     });
     return found;
@@ -244,7 +263,7 @@ export class SiteIndex {
     maxDistance = Number.POSITIVE_INFINITY,
   ): NearestSite {
     const sub = this.sub(minAreaHa, edgesOnly);
-    const inside = this.containing(sub, x, y);
+    const inside = this.containing(sub, x, y, minAreaHa);
     if (inside >= 0) return { site: inside, distance: 0 };
     const tree = sub.segBoxes;
     if (!tree) return { site: -1, distance: Number.POSITIVE_INFINITY };
@@ -253,12 +272,13 @@ export class SiteIndex {
     const levelBounds = tree._levelBounds;
     // flatbush's packed layout is typed in its .d.ts but not a documented API: if a future version
     // changes it, fall back to its public k-NN plus a box search (exact, slower).
-    if (!boxes || !indices || !Array.isArray(levelBounds))
-      return this.nearestPublicApi(sub, x, y, maxDistance);
+    if (!boxes || !indices || !Array.isArray(levelBounds) || sub.maxArea.length * 4 !== boxes.length)
+      return this.nearestPublicApi(sub, x, y, maxDistance, minAreaHa);
     const numItems4 = tree.numItems * 4;
     const nodeSize4 = tree.nodeSize * 4;
     const seg = sub.seg;
     const segSite = sub.segSite;
+    const maxArea = sub.maxArea;
     const q = this.heap;
     q.clear();
     let bound = maxDistance * maxDistance;
@@ -269,6 +289,7 @@ export class SiteIndex {
       const leafLevel = node < numItems4;
       const end = Math.min(node + nodeSize4, upperBound(node, levelBounds));
       for (let pos = node; pos < end; pos += 4) {
+        if (maxArea[pos >> 2]! < minAreaHa) continue; // no site that large below this entry
         const dx = Math.max(boxes[pos]! - x, x - boxes[pos + 2]!, 0);
         const dy = Math.max(boxes[pos + 1]! - y, y - boxes[pos + 3]!, 0);
         const d2 = dx * dx + dy * dy;
@@ -300,14 +321,23 @@ export class SiteIndex {
     return { site: bestS, distance: Math.sqrt(bound) };
   }
 
-  private nearestPublicApi(sub: SubIndex, x: number, y: number, maxDistance: number): NearestSite {
+  private nearestPublicApi(
+    sub: SubIndex,
+    x: number,
+    y: number,
+    maxDistance: number,
+    minAreaHa = 0,
+  ): NearestSite {
     const tree = sub.segBoxes!;
-    const first = tree.neighbors(x, y, 1)[0];
+    const area = this.sites.areaHa;
+    const big = (i: number) => area[sub.segSite[i]!]! >= minAreaHa;
+    const first = tree.neighbors(x, y, 1, Number.POSITIVE_INFINITY, big)[0];
     if (first === undefined) return { site: -1, distance: Number.POSITIVE_INFINITY };
     let bestD = this.segDist(sub, first, x, y);
     let bestS = sub.segSite[first]!;
     const r = bestD;
     tree.search(x - r, y - r, x + r, y + r, (i) => {
+      if (!big(i)) return false;
       const d = this.segDist(sub, i, x, y);
       const s = sub.segSite[i]!;
       if (d < bestD || (d === bestD && s < bestS)) {
@@ -346,12 +376,14 @@ export class SiteIndex {
     const tick = ++this.tick;
     const { stamp, best } = this;
     const touched: number[] = [];
+    const area = this.sites.areaHa;
     const r = maxDistance;
     if (sub.segBoxes) {
       sub.segBoxes.search(x - r, y - r, x + r, y + r, (i) => {
+        const s = sub.segSite[i]!;
+        if (area[s]! < minAreaHa) return false;
         const d = this.segDist(sub, i, x, y);
         if (d > r) return false;
-        const s = sub.segSite[i]!;
         if (stamp[s] !== tick) {
           stamp[s] = tick;
           best[s] = d;
@@ -363,7 +395,7 @@ export class SiteIndex {
     if (sub.siteBoxes) {
       for (const h of sub.siteBoxes.search(x, y, x, y)) {
         const s = sub.siteList[h]!;
-        if (!pointInSite(this.sites, s, x, y)) continue;
+        if (area[s]! < minAreaHa || !pointInSite(this.sites, s, x, y)) continue;
         if (stamp[s] !== tick) {
           stamp[s] = tick;
           touched.push(s);
