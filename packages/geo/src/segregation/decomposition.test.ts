@@ -20,12 +20,32 @@ describe('iterativeProportionalFitting', () => {
 });
 
 describe('mutualInformationDifference (Elbers 2023 Shapley decomposition)', () => {
+  it('follows elbersb shapley_compute: structural = ½[m(AAB) − m(AAA)] + ½[m(BBB) − m(BBA)]', () => {
+    const other = Float64Array.from([40, 40, 20, 20, 50, 30, 30, 20, 50, 35, 15, 50]);
+    const d = mutualInformationDifference({ counts: base, k: 3 }, { counts: other, k: 3 });
+    const total = (c: Float64Array) => {
+      const rows = [0, 1, 2, 3].map((i) => c[i * 3]! + c[i * 3 + 1]! + c[i * 3 + 2]!);
+      const cols = [0, 1, 2].map((m) => c[m]! + c[3 + m]! + c[6 + m]! + c[9 + m]!);
+      return { rows, cols };
+    };
+    const a = total(base);
+    const b = total(other);
+    const m = (seed: Float64Array, rows: number[], cols: number[]) =>
+      mutualInformationValue(iterativeProportionalFitting(seed, 3, rows, cols).table, 3);
+    const AAB = m(other, a.rows, a.cols);
+    const BBA = m(base, b.rows, b.cols);
+    const want = 0.5 * (AAB - d.m1) + 0.5 * (d.m2 - BBA);
+    expect(d.structural).toBeCloseTo(want, 12);
+    expect(d.marginal).toBeCloseTo(0.5 * (BBA - d.m1) + 0.5 * (d.m2 - AAB), 12);
+  });
+
   it('parts add up to M₂ − M₁', () => {
     const other = Float64Array.from([40, 40, 20, 20, 50, 30, 30, 20, 50, 35, 15, 50]);
     const d = mutualInformationDifference({ counts: base, k: 3 }, { counts: other, k: 3 });
     expect(d.m1).toBeCloseTo(mutualInformationValue(base, 3), 15);
     expect(d.m2).toBeCloseTo(mutualInformationValue(other, 3), 15);
     expect(d.groupMarginal + d.unitMarginal + d.structural).toBeCloseTo(d.difference, 14);
+    expect(d.groupMarginal + d.unitMarginal).toBeCloseTo(d.marginal, 14);
     expect(d.converged).toBe(true);
   });
   it('same table scaled: no difference at all', () => {

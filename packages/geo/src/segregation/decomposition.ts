@@ -64,8 +64,10 @@ export interface MutualInformationDifference {
   m1: number;
   /** M of the second table. */
   m2: number;
-  /** m2 − m1 = groupMarginal + unitMarginal + structural. */
+  /** m2 − m1 = marginal + structural = groupMarginal + unitMarginal + structural. */
   difference: number;
+  /** Part due to the margins together (= groupMarginal + unitMarginal). */
+  marginal: number;
   /** Part due to the change in the groups' overall shares (composition). */
   groupMarginal: number;
   /** Part due to the change in the areas' population shares. */
@@ -79,11 +81,13 @@ export interface MutualInformationDifference {
 /**
  * Decomposes M₂ − M₁ into marginal and structural parts (Elbers 2023, "A method for studying
  * differences in segregation across time and space", Sociological Methods & Research; elbersb
- * `mutual_difference(method = "shapley")`). A table is described by its group margin g, area margin
- * u and structure s (its odds ratios). M(s, g, u) is M of the table with the structure of one table
- * fitted by IPF to margins taken from either table; each factor's share is its Shapley value over
- * the 3! orders in which factors switch from table 1 to table 2. The two tables must cover the same
- * areas (rows) and groups (columns) — areas or groups present in only one are not supported here.
+ * `mutual_difference(method = "shapley")`, `shapley_compute`). A table is described by its group
+ * margin g, area margin u and structure s (its odds ratios); m(g, u, s) is M of the table with the
+ * structure of one table fitted by IPF to margins taken from either table. As elbersb:
+ * structural = ½[m(AAB) − m(AAA)] + ½[m(BBB) − m(BBA)], marginal = ½[m(BBA) − m(AAA)] + ½[m(BBB) − m(AAB)],
+ * and the marginal part is split into group and area parts, each the mean of its four switches
+ * (group + area = marginal exactly). The two tables must cover the same areas (rows) and groups
+ * (columns); elbersb's additions/removals (areas or groups present in only one) are not supported.
  */
 export function mutualInformationDifference(
   a: GroupTable,
@@ -138,26 +142,24 @@ export function mutualInformationDifference(
     cache.set(mask, v);
     return v;
   };
-  // Shapley weights for 3 factors: |S| = 0 → 1/3, 1 → 1/6, 2 → 1/3.
-  const weight = [1 / 3, 1 / 6, 1 / 3];
-  const shapley = (bit: number) => {
-    let s = 0;
-    for (let S = 0; S < 8; S++) {
-      if (S & bit) continue;
-      const size = (S & 1) + ((S >> 1) & 1) + ((S >> 2) & 1);
-      s += weight[size]! * (f(S | bit) - f(S));
-    }
-    return s;
-  };
+  // f(mask): bit 0 = group margin of b, bit 1 = area margin of b, bit 2 = structure of b
+  // (elbersb's m_<group><unit><structure>: m_AAA = f(0), m_BBA = f(3), m_AAB = f(4), m_BBB = f(7), …).
+  // Structure vs margins is a two-player Shapley split; the margins are then split into group and
+  // area parts averaged over the four orders — group + unit = marginal exactly.
   const m1 = f(0);
   const m2 = f(7);
+  const structural = 0.5 * (f(4) - f(0)) + 0.5 * (f(7) - f(3));
+  const marginal = 0.5 * (f(3) - f(0)) + 0.5 * (f(7) - f(4));
+  const groupMarginal = 0.25 * (f(1) - f(0) + (f(3) - f(2)) + (f(7) - f(6)) + (f(5) - f(4)));
+  const unitMarginal = 0.25 * (f(2) - f(0) + (f(3) - f(1)) + (f(7) - f(5)) + (f(6) - f(4)));
   return {
     m1,
     m2,
     difference: m2 - m1,
-    groupMarginal: shapley(1),
-    unitMarginal: shapley(2),
-    structural: shapley(4),
+    marginal,
+    groupMarginal,
+    unitMarginal,
+    structural,
     converged,
   };
 }
