@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -298,6 +298,27 @@ describe('cohesion report: other councils and broken input', () => {
     expect(m.stderr.trim().split('\n')).toHaveLength(1);
     expect(m.stderr).toMatch(/READ_FAILED: dataset "trafford" needs trafford\/.* not found in .*empty-data/);
     expect(existsSync(join(tmp, 'x'))).toBe(false);
+  });
+
+  it('without the national table the dataset report is written and says what is missing', () => {
+    const dir = join(tmp, 'only-trafford');
+    mkdirSync(dir);
+    symlinkSync(data('trafford'), join(dir, 'trafford'));
+    const out = join(tmp, 'no-national');
+    const r = cohesion(
+      ['report', '--dataset', 'trafford', '--out', out, '--permutations', '99', '--replicates', '99'],
+      {
+        env: { COHESION_DATA_DIR: dir },
+      },
+    );
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(rep.national).toBeNull();
+    expect(rep.notes[0]).toMatch(/england-wales\/ethnicity_2011_lsoa\.csv/);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).not.toContain('data-section="benchmark"');
+    expect(page).toContain('data-section="hotspots"');
+    expect(page).toContain('No comparison with other councils');
   });
 
   it('missing flags are usage errors', () => {

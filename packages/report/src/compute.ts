@@ -68,6 +68,8 @@ export interface CouncilReport {
   generatedWith: { seed: number; permutations: number; replicates: number };
   attribution: string;
   sources: { file: string; description: string; publisher: string; url: string; licence: string }[];
+  /** What was left out and why (e.g. no national table in the data folder). */
+  notes: string[];
   /** Aspatial benchmark from the national 2011 table (any council). */
   national: NationalBenchmark | null;
   /** 2021 census segregation over the dataset's LSOAs (full report only). */
@@ -247,19 +249,32 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     );
   }
   const councilName = options.council ?? ds?.council?.name;
-  const national = resolveDataset(NATIONAL_DATASET, dirOpt);
-  const nat = national.files.ethnicity2011Lsoa!;
-  const sources = [...(ds ? sourcesOf(ds, USED_FILES) : []), ...sourcesOf(national, ['ethnicity2011Lsoa'])];
-  const bench = councilName
-    ? await nationalBenchmark(nat.path, councilName, {
-        groups: nat.groups ?? [],
-        ...(nat.total ? { total: nat.total } : {}),
-        ...(nat.by ? { by: nat.by } : {}),
-        ...(nat.region ? { region: nat.region } : {}),
-        seed,
-        replicates,
-      })
-    : null;
+  // The national table is needed for --council; with a dataset the benchmark is left out (and said
+  // so in the report) when the table is not in the data folder.
+  const notes: string[] = [];
+  let national: ResolvedDataset | null = null;
+  try {
+    national = resolveDataset(NATIONAL_DATASET, dirOpt);
+  } catch (err) {
+    if (!ds || !(err instanceof Error) || (err as { code?: string }).code !== 'READ_FAILED') throw err;
+    notes.push(`No comparison with other councils: ${err.message}`);
+  }
+  const nat = national?.files.ethnicity2011Lsoa;
+  const sources = [
+    ...(ds ? sourcesOf(ds, USED_FILES) : []),
+    ...(national ? sourcesOf(national, ['ethnicity2011Lsoa']) : []),
+  ];
+  const bench =
+    councilName && nat
+      ? await nationalBenchmark(nat.path, councilName, {
+          groups: nat.groups ?? [],
+          ...(nat.total ? { total: nat.total } : {}),
+          ...(nat.by ? { by: nat.by } : {}),
+          ...(nat.region ? { region: nat.region } : {}),
+          seed,
+          replicates,
+        })
+      : null;
   const name = bench?.council ?? councilName ?? ds!.title;
   const report: CouncilReport = {
     title: `Community cohesion report: ${name}`,
@@ -269,6 +284,7 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     attribution: ATTRIBUTION,
     sources,
     national: bench,
+    notes,
     segregation: null,
     access: null,
     hotspots: null,

@@ -111,7 +111,7 @@ th,td{border-bottom:1px solid var(--rule);padding:4px 8px;text-align:left;vertic
 thead th{border-bottom:2px solid #999}.what{background:#f3f6fa;border-left:4px solid var(--accent);padding:4px 14px;margin:12px 0}
 .maps{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
 cohesion-map{display:block;min-height:320px}details{margin:8px 0}.chart{max-width:100%;height:auto}
-.note{color:var(--muted);font-size:.9rem}footer{padding:16px 20px 40px;color:var(--muted);font-size:.9rem}
+.note{color:var(--muted);font-size:.9rem}.notes{border:1px solid #c77700;background:#fff8ec;padding:4px 12px;margin:8px 0}footer{padding:16px 20px 40px;color:var(--muted);font-size:.9rem}
 @media print{nav{display:none}section{break-inside:avoid-page}}
 `;
 
@@ -426,6 +426,7 @@ ${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(site
 <h1>${e(r.title)}</h1>
 <p class="sub">${r.council.code ? `${e(r.council.code)} · ` : ''}Segregation, green-space access and hotspots from open data${r.dataset ? ` (dataset <code>${e(r.dataset)}</code>)` : ''}.</p>
 <div class="glance" id="at-a-glance">${glance.join('')}</div>
+${r.notes.length ? `<div class="notes" role="note">${r.notes.map((n) => `<p>${e(n)}</p>`).join('')}</div>` : ''}
 <nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${e(label)}</a></li>`).join('')}</ul></nav>
 </header>
 <main>

@@ -25,6 +25,7 @@ const base: CouncilReport = {
     },
   ],
   national: null,
+  notes: [],
   segregation: null,
   access: null,
   hotspots: null,
