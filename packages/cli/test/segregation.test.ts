@@ -327,5 +327,18 @@ describe('bad tables give one line naming the column and row, and a non-zero exi
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown index "nope"/);
     expect(cohesion(['segregation', '--table', csv, '--total', 'total']).code).toBe(2);
+    const multi = cohesion([
+      'segregation',
+      '--table',
+      csv,
+      '--total',
+      'total',
+      '--group',
+      'g',
+      '--index',
+      'mutualInformation',
+    ]);
+    expect(multi.code).toBe(2);
+    expect(multi.stderr).toMatch(/two or more --group/);
   });
 });

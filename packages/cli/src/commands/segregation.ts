@@ -192,6 +192,14 @@ export async function run(argv: string[]): Promise<number> {
     ...(seed !== undefined ? { seed } : {}),
     ...(iterations !== undefined ? { iterations } : {}),
   };
+  if (
+    groupNames.length === 1 &&
+    values.index !== undefined &&
+    values.index !== 'all' &&
+    opts.single?.length === 0
+  ) {
+    throw new UsageError(`--index ${values.index}: multigroup indices need two or more --group`);
+  }
 
   if (values.areas) return runLocal(values, groupNames, totalColumn, opts);
   if (values.id || values['table-id'] || values.out) {
