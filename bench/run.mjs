@@ -283,7 +283,7 @@ async function main() {
         ...(ours.extra ? { extra: ours.extra } : {}),
       };
       log(
-        `  ours: median ${oursTiming.median.toFixed(2)} ms (${oursTiming.runs} runs), peak RSS ${ours.memory.peakRssMb.toFixed(0)} MB`,
+        `  ours: median ${oursTiming.median.toFixed(2)} ms (${oursTiming.runs} runs), peak RSS ${ours.memory.peakRssMb == null ? '–' : `${ours.memory.peakRssMb.toFixed(0)} MB`}`,
       );
 
       for (const peer of c.peers ?? []) {
