@@ -34,8 +34,9 @@ const HELP = `Usage: cohesion access --origins FILE --id PROP --sites FILE (--js
 Green-space access for every origin (areas → a point on their surface, or points): distance to the
 nearest site (0 inside; edge, or nearest linked access point), sites and hectares within 1 km,
 standard flags (ANGSt always; GI Framework, 3-30-300 or a custom JSON standard on request), site
-hectares per 1,000 people by 2SFCA (or E2SFCA with --steps, or gravity with --alpha/--scale), and equity by ethnic group, IMD decile and minority share (default: every
-group column not starting with "White", at ≥ 40%). Distances are BNG metres; straight-line unless
+hectares per 1,000 people by 2SFCA (or E2SFCA with --steps, or gravity with --alpha/--scale), and
+equity by ethnic group, IMD decile and minority share (default: every group column not starting
+with "White", at ≥ 40%). Distances are BNG metres; straight-line unless
 --network (GeoJSON lines) is given. Access points without --site-ref are linked to the site whose
 boundary is within --link-distance metres. IMD 2019 uses LSOA 2011 codes: origins are matched by
 code, or with --imd-areas (LSOA 2011 polygons) by the LSOA 2011 that contains each origin's point;
