@@ -5,12 +5,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   countPointsInAreas,
+  createSiteIndex,
   dissimilarityValue,
+  linkAccessPoints,
   localGetisOrd,
   multiDissimilarityValue,
+  nearestGreenSpace,
   parseCsv,
   parseGeoJSON,
   pointsFromTable,
+  prepareGreenSpaceSites,
+  prepareOrigins,
+  preparePoints,
   queenWeights,
 } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +145,24 @@ describe('examples (Node and Deno)', () => {
     expect(share).toBeLessThan(100);
     // Larger sites within a longer reach: ≥ 20 ha within 2 km is met by at least as many as ≥ 100 ha within 5 km.
     expect(num(out, 'angst_20ha_2km:')).toBeGreaterThanOrEqual(num(out, 'angst_100ha_5km:'));
+    // The share meeting ANGSt's first rule, recomputed from the nearest ≥ 2 ha site per LSOA.
+    const { fc, total } = trafford();
+    const origins = prepareOrigins(fc, { idProperty: 'area_code' });
+    const sites = prepareGreenSpaceSites(
+      parseGeoJSON(readFileSync(data('trafford/greenspace_sites.geojson'), 'utf8')),
+    );
+    const pts = preparePoints(
+      parseGeoJSON(readFileSync(data('trafford/greenspace_access_points.geojson'), 'utf8')),
+    );
+    const index = createSiteIndex(sites, linkAccessPoints(pts, createSiteIndex(sites), { maxDistance: 20 }));
+    const near2ha = nearestGreenSpace(origins, index, 2).distance;
+    let met = 0;
+    let all = 0;
+    near2ha.forEach((d, i) => {
+      all += total[i]!;
+      if (d <= 300) met += total[i]!;
+    });
+    expect(share).toBeCloseTo((100 * met) / all, 2);
     const ratio = num(out, 'ratio');
     expect(ratio).toBeCloseTo(
       num(out, /mean distance ([0-9.]+) m vs/) / num(out, / m vs ([0-9.]+) m elsewhere/),
