@@ -21,6 +21,7 @@ export interface Bar {
   highlight?: boolean;
 }
 
+/** Options of {@link barChart}. */
 export interface BarChartOptions {
   title: string;
   /** One sentence for screen readers (the data table follows the chart). */
@@ -81,6 +82,7 @@ export function barChart(bars: readonly Bar[], o: BarChartOptions): string {
   return svg(width, height + (o.reference ? 10 : 0), o.title, o.description, parts);
 }
 
+/** Options of {@link lineChart}. */
 export interface LineChartOptions {
   title: string;
   description: string;
@@ -158,6 +160,7 @@ function hash(s: string): number {
   return h;
 }
 
+/** Options of {@link choroplethSvg}. */
 export interface ChoroplethOptions {
   title: string;
   description: string;

@@ -42,13 +42,17 @@ export interface NationalBenchmark {
   table: { council: string; region: string; population: number; values: Record<NationalIndexKey, number> }[];
 }
 
-/** The indices benchmarked nationally. */
+/**
+ * The indices benchmarked nationally (Census 2011, LSOAs): D and xPx of residents who are not White British
+ * (Massey & Denton 1988), and the multigroup H and D over the 14 groups plus the rest (Reardon & Firebaugh 2002).
+ */
 export const NATIONAL_INDICES = {
   dissimilarity: 'Index of dissimilarity D (White British vs everyone else)',
   isolation: 'Isolation of ethnic minorities (not White British), xPx',
   informationTheory: 'Multigroup information theory index H (14 groups + rest)',
   multiDissimilarity: 'Multigroup dissimilarity D (14 groups + rest)',
 } as const;
+/** Key of one of the {@link NATIONAL_INDICES}. */
 export type NationalIndexKey = keyof typeof NATIONAL_INDICES;
 
 /** Rank (1 = highest value) of `value` among `values` (non-finite values are not ranked). */
