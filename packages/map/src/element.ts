@@ -878,7 +878,8 @@ export class CohesionMapElement extends HTMLElement {
   #startMap(): void {
     this.#wanted = true;
     // In the error state the message stays up; the map starts once the input is fixed.
-    if (this.#mapLoading || this.#map || this.#error || !this.#features) return;
+    // The map (MapLibre import, worker start, style load) starts while the data are still loading.
+    if (this.#mapLoading || this.#map || this.#error) return;
     this.#io?.disconnect();
     this.#mapLoading = true;
     this.#parts.show.hidden = true;
