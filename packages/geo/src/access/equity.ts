@@ -196,14 +196,30 @@ export function equityGap(
   let upper = Number.NaN;
   if (Number.isFinite(ratio)) {
     const rnd = createRandom(seed);
-    const ra = new Int32Array(a.length);
-    const rb = new Int32Array(b.length);
+    // Weights and weighted values of each side, packed so a resample is two sums over draws.
+    const wa = Float64Array.from(a, (i) => weights[i]!);
+    const xa = Float64Array.from(a, (i) => weights[i]! * values[i]!);
+    const wb = Float64Array.from(b, (i) => weights[i]!);
+    const xb = Float64Array.from(b, (i) => weights[i]! * values[i]!);
     const stats = new Float64Array(replicates);
     let kept = 0;
     for (let r = 0; r < replicates; r++) {
-      for (let k = 0; k < ra.length; k++) ra[k] = a[rnd.int(a.length)]!;
-      for (let k = 0; k < rb.length; k++) rb[k] = b[rnd.int(b.length)]!;
-      const x = mean(ra).m / mean(rb).m;
+      let sw = 0;
+      let swx = 0;
+      for (let k = 0; k < wa.length; k++) {
+        const j = rnd.int(wa.length);
+        sw += wa[j]!;
+        swx += xa[j]!;
+      }
+      const ma = swx / sw;
+      sw = 0;
+      swx = 0;
+      for (let k = 0; k < wb.length; k++) {
+        const j = rnd.int(wb.length);
+        sw += wb[j]!;
+        swx += xb[j]!;
+      }
+      const x = ma / (swx / sw);
       if (Number.isFinite(x)) stats[kept++] = x;
     }
     const s = stats.subarray(0, kept).sort();
