@@ -293,6 +293,27 @@ describe('<cohesion-map> choropleth on Trafford LSOAs', () => {
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
+  it('honours locale (number formatting) and [hidden]', async () => {
+    await page.evaluate(() => {
+      const el = document.querySelector('cohesion-map')!;
+      el.setAttribute('value', 'total_usual_residents');
+      el.setAttribute('locale', 'de-DE');
+    });
+    await expect
+      .poll(() => page.locator('cohesion-map >> [part=legend] li').first().textContent())
+      .toContain('1.150 to 1.514');
+    const shown = await page.evaluate(
+      () => (document.querySelector('cohesion-map') as HTMLElement).offsetHeight,
+    );
+    expect(shown).toBeGreaterThan(400);
+    const hidden = await page.evaluate(() => {
+      const el = document.querySelector('cohesion-map') as HTMLElement;
+      el.hidden = true;
+      return el.offsetHeight;
+    });
+    expect(hidden).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('<cohesion-map> states', () => {
