@@ -1,5 +1,6 @@
 // Test harness: a localhost HTTP server for the built element, shared open data and per-test pages,
 // and Debian's Chromium driven by playwright-core.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -81,6 +82,11 @@ export async function startServer(): Promise<TestServer> {
 
 /** Launches headless Chromium with the flags WebGL needs under SwiftShader. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(`${DIST}cohesion-map.js`) || !existsSync(`${DIST}maplibre-gl-worker.mjs`)) {
+    throw new Error(
+      'packages/map/dist is missing: run `npx --yes pnpm@10.34.9 run build` before the map tests',
+    );
+  }
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
