@@ -9,7 +9,7 @@ import {
   spatialSegregation,
 } from '../src/commands/spatial-segregation.js';
 import { UsageError } from '../src/common.js';
-import { SHARED } from './run-cli.js';
+import { cohesion, SHARED } from './run-cli.js';
 
 // Trafford 2021 LSOAs (lon/lat, 139 areas) and TS021 ethnicity from ../shared/reference/trafford_lsoa21.
 const dir = join(SHARED, 'reference', 'trafford_lsoa21');
@@ -137,5 +137,76 @@ describe('spatialSegregation (cohesion segregation --spatial)', () => {
     await expect(
       spatialSegregation({ areas, idProperty: 'area_code', groups: [group], total }),
     ).rejects.toThrow(CohesionError);
+  });
+});
+
+describe('cohesion segregation --spatial (the built CLI)', () => {
+  const areas = join(dir, 'lsoa21_boundaries_generalised.geojson');
+  const table = join(dir, 'ethnicity_2021_lsoa_wide.csv');
+  const base = [
+    'segregation',
+    '--areas',
+    areas,
+    '--id',
+    'area_code',
+    '--table',
+    table,
+    '--table-id',
+    'area_code',
+  ];
+  it('adds the spatial keys to "indices" and a "profile" for --distances', () => {
+    const r = cohesion([
+      ...base,
+      '--total',
+      'total_usual_residents',
+      '--group',
+      PAK,
+      '--spatial',
+      '--distances',
+      '500,1000',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    // Aspatial and spatial keys side by side; values as in the in-process tests above (PySAL figures).
+    expect(out.indices.dissimilarity).toBeCloseTo(0.460719, 6);
+    expect(out.indices.spatialDissimilarity).toBeCloseTo(0.43540537744851016, 12);
+    for (const key of [
+      'spatialProximity',
+      'relativeConcentration',
+      'absoluteCentralization',
+      'relativeClustering',
+      'delta',
+    ]) {
+      expect(typeof out.indices[key]).toBe('number');
+    }
+    expect(out.profile.map((s: { distance: number }) => s.distance)).toEqual([500, 1000]);
+    expect(typeof out.profile[0].indices.dissimilarity).toBe('number');
+  });
+  it('refuses spatial flags without --spatial or --areas', () => {
+    const noAreas = cohesion([
+      'segregation',
+      '--table',
+      table,
+      '--total',
+      'total_usual_residents',
+      '--group',
+      PAK,
+      '--spatial',
+      '--json',
+    ]);
+    expect(noAreas.code).toBe(2);
+    expect(noAreas.stderr).toMatch(/--spatial needs --areas/);
+    const noSpatial = cohesion([
+      ...base,
+      '--total',
+      'total_usual_residents',
+      '--group',
+      PAK,
+      '--distance',
+      '500',
+      '--json',
+    ]);
+    expect(noSpatial.code).toBe(2);
   });
 });

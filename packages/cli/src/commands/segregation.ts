@@ -28,6 +28,13 @@ import {
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import { jsonReplacer, parseFlags, printJson, UsageError, writeOutput } from '../common.js';
+import {
+  parseSpatialFlags,
+  SPATIAL_FLAGS,
+  SPATIAL_HELP,
+  spatialLocalColumns,
+  spatialSegregation,
+} from './spatial-segregation.js';
 
 export const summary =
   'segregation --table CSV --total COL --group COL [--group COL …] [--by COL] [--index NAME,…|all] --json';
@@ -38,6 +45,7 @@ const HELP = `Usage: cohesion segregation --table CSV --total COL --group COL [-
          [--benchmark-index NAME]]
        cohesion segregation --areas FILE --id PROP [--table CSV --table-id COL]
          --total COL --group COL [--group COL …] --out FILE.geojson|.csv|.fgb [--json]
+         [--spatial [--distance M | --distances M,M,…] [--kernel NAME] [--centre …]]
 
 Segregation of each --group against the rest of the population (rest = total − group), and with
 two or more groups the multigroup indices over the groups plus a "rest" column (total − Σ groups)
@@ -56,9 +64,12 @@ on --table-id (default: --id), or from the areas' own properties.
 Single-group indices: ${SINGLE_GROUP_INDICES.join(', ')}
 Multigroup indices:   ${MULTIGROUP_INDICES.join(', ')}
 Default: every deterministic index and dissimilarityExpected (D under no segregation, Elbers; not
-with --by); --index all adds the other simulated ones. All simulations are seeded (--seed, default 0).`;
+with --by); --index all adds the other simulated ones. All simulations are seeded (--seed, default 0).
+
+${SPATIAL_HELP}`;
 
 const FLAGS = {
+  ...SPATIAL_FLAGS,
   table: { type: 'string' },
   total: { type: 'string' },
   group: { type: 'string', multiple: true },
@@ -201,6 +212,10 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--index ${values.index}: multigroup indices need two or more --group`);
   }
 
+  if (values.spatial && !values.areas) throw new UsageError('--spatial needs --areas FILE --id PROP');
+  if ((values.distance || values.distances || values.kernel || values.centre) && !values.spatial) {
+    throw new UsageError('--distance, --distances, --kernel and --centre go with --spatial');
+  }
   if (values.areas) return runLocal(values, groupNames, totalColumn, opts);
   if (values.id || values['table-id'] || values.out) {
     throw new UsageError('--id, --table-id and --out go with --areas (per-area local indices)');
@@ -409,7 +424,11 @@ function benchmarkJson(values: Values, table: Table, res: SegregationByGroupResu
 }
 
 type Values = {
-  [K in keyof typeof FLAGS]?: K extends 'group' ? string[] : K extends 'json' | 'help' ? boolean : string;
+  [K in keyof typeof FLAGS]?: K extends 'group'
+    ? string[]
+    : K extends 'json' | 'help' | 'spatial'
+      ? boolean
+      : string;
 };
 
 /** Reads counts from feature properties (numbers or numeric strings), naming the feature on error. */
@@ -447,6 +466,7 @@ async function runLocal(
   const idProp = values.id;
   if (!idProp) throw new UsageError('missing required flag --id (the areas’ code property)');
   if (!values.out && !values.json) throw new UsageError('missing required flag --out (or --json)');
+  const spatialOptions = values.spatial ? parseSpatialFlags(values) : undefined;
   if (values.by) throw new UsageError('--by cannot be combined with --areas');
   let areas = await readAreas(values.areas!);
   if (values.table) {
@@ -481,6 +501,11 @@ async function runLocal(
   const table = { counts, k: kk };
   checkMultiGroup(table, { ids });
   const names = restAdded ? [...groupNames, 'rest'] : groupNames;
+  const spatialArgs = spatialOptions
+    ? { ...spatialOptions, areas, idProperty: idProp, groups, groupNames, total }
+    : undefined;
+  const spatial = spatialArgs ? await spatialSegregation(spatialArgs) : undefined;
+  const spatialColumns = spatialArgs && values.out ? spatialLocalColumns(spatialArgs) : undefined;
   const lq = groupNames.map((_, m) => locationQuotientValues(groups[m]!, total));
   const ls = kk >= 2 ? localSegregation(table) : null;
   const features = areas.features.map((f, i) => {
@@ -506,23 +531,27 @@ async function runLocal(
       props.localSegregation = num(ls!.ls[i]!);
       props.localSegregationWeight = ls!.p[i]!;
     }
+    if (spatialColumns) for (const [name, col] of Object.entries(spatialColumns)) props[name] = num(col[i]!);
     props.populationZero = !(ti > 0);
     return { ...f, properties: props };
   });
   const outFc: FeatureCollection = { ...areas, features };
   if (values.out) await writeOutput(values.out, outFc);
   if (values.json) {
+    const aspatial = placeJson(
+      global,
+      groupNames,
+      k > 1
+        ? segregationIndices(
+            { groups: [sumColumns(groups)], groupNames: [groupNames.join('+')], total, totalColumn },
+            { ...opts, multi: [] },
+          )
+        : null,
+    );
     printJson({
-      ...placeJson(
-        global,
-        groupNames,
-        k > 1
-          ? segregationIndices(
-              { groups: [sumColumns(groups)], groupNames: [groupNames.join('+')], total, totalColumn },
-              { ...opts, multi: [] },
-            )
-          : null,
-      ),
+      ...aspatial,
+      indices: { ...aspatial.indices, ...(spatial?.indices ?? {}) },
+      ...(spatial?.profile ? { profile: spatial.profile } : {}),
       local: {
         out: values.out ?? null,
         areas: n,
