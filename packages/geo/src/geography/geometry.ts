@@ -51,14 +51,22 @@ export function polygonsOf(g: Geometry | null, feature?: number): Position[][][]
   );
 }
 
-/** Signed area of a ring by the shoelace formula (positive when counter-clockwise). */
+/**
+ * Signed area of a ring by the shoelace formula (positive when counter-clockwise), computed
+ * relative to the ring's first vertex so BNG coordinates in the hundreds of kilometres do not
+ * cost digits.
+ */
 export function ringSignedArea(ring: Position[]): number {
-  let s = 0;
   const n = ring.length;
+  if (n < 3) return 0;
+  const x0 = (ring[0] as Position)[0] as number;
+  const y0 = (ring[0] as Position)[1] as number;
+  let s = 0;
   for (let i = 0, j = n - 1; i < n; j = i++) {
     const a = ring[j] as Position;
     const b = ring[i] as Position;
-    s += ((a[0] as number) - (b[0] as number)) * ((a[1] as number) + (b[1] as number));
+    s +=
+      ((a[0] as number) - x0) * ((b[1] as number) - y0) - ((b[0] as number) - x0) * ((a[1] as number) - y0);
   }
   return s / 2;
 }
@@ -90,22 +98,28 @@ export function centroid(g: Geometry | null): [number, number] {
     let a = 0;
     let cx = 0;
     let cy = 0;
-    for (const poly of polygonsOf(g)) {
+    const polys = polygonsOf(g);
+    // Work relative to the first vertex: exact translation, fewer digits lost to large BNG values.
+    const origin = polys[0]?.[0]?.[0] ?? [0, 0];
+    const ox = origin[0] as number;
+    const oy = origin[1] as number;
+    for (const poly of polys) {
       poly.forEach((ring, ri) => {
         const sign = ri === 0 ? 1 : -1;
         const orient = ringSignedArea(ring) >= 0 ? 1 : -1;
         for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-          const p = ring[j] as Position;
-          const q = ring[i] as Position;
-          const cross = (p[0] as number) * (q[1] as number) - (q[0] as number) * (p[1] as number);
-          const w = sign * orient * cross;
+          const px = ((ring[j] as Position)[0] as number) - ox;
+          const py = ((ring[j] as Position)[1] as number) - oy;
+          const qx = ((ring[i] as Position)[0] as number) - ox;
+          const qy = ((ring[i] as Position)[1] as number) - oy;
+          const w = sign * orient * (px * qy - qx * py);
           a += w;
-          cx += ((p[0] as number) + (q[0] as number)) * w;
-          cy += ((p[1] as number) + (q[1] as number)) * w;
+          cx += (px + qx) * w;
+          cy += (py + qy) * w;
         }
       });
     }
-    if (a !== 0) return [cx / (3 * a), cy / (3 * a)];
+    if (a !== 0) return [ox + cx / (3 * a), oy + cy / (3 * a)];
   }
   let n = 0;
   let sx = 0;
