@@ -151,12 +151,19 @@ for (const name of notebooks) {
     continue;
   }
   const saved = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-  const a = JSON.stringify(outputsOf(saved));
-  const b = JSON.stringify(outputsOf(fresh));
+  // Printed text (stdout) may be attributed to the next cell by the kernel, so streams are compared
+  // over the whole notebook; displayed results (text, markdown, SVG) cell by cell.
+  const streams = (nb) =>
+    outputsOf(nb)
+      .flatMap((c) => c.filter((o) => o.stream).map((o) => o.text))
+      .join('');
+  const displays = (nb) => outputsOf(nb).map((c) => c.filter((o) => !o.stream));
+  const a = JSON.stringify([streams(saved), displays(saved)]);
+  const b = JSON.stringify([streams(fresh), displays(fresh)]);
   if (a !== b) {
     if (strict) failed++;
-    const cells = outputsOf(saved);
-    const now = outputsOf(fresh);
+    const cells = displays(saved);
+    const now = displays(fresh);
     const first = cells.findIndex((c, i) => JSON.stringify(c) !== JSON.stringify(now[i]));
     console.error(
       `${strict ? '✗' : '!'} ${name}: ran without errors, but its saved outputs differ from a fresh run ` +
