@@ -230,6 +230,7 @@ async function main() {
       title: c.title,
       description: c.description ?? '',
       notes: c.notes ?? [],
+      loadAverage: Math.round(loadavg()[0] * 100) / 100,
       rows: /** @type {any[]} */ ([]),
     };
     report.cases.push(caseReport);

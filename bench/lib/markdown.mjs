@@ -115,6 +115,10 @@ export function renderMarkdown(report) {
       lines.push(c.description);
       lines.push('');
     }
+    if (c.loadAverage != null) {
+      lines.push(`Load average when this case started: ${c.loadAverage}.`);
+      lines.push('');
+    }
     lines.push(
       '| Input | Areas | Implementation | Median | Min – max (runs) | Peak RSS | Work Δ | × vs ours | Status |',
     );
