@@ -1085,9 +1085,13 @@ export class CohesionMapElement extends HTMLElement {
     if (this.#useSvg) {
       stage.querySelector('svg.svg')?.remove();
       stage.prepend(staticSvg(fc, fills, lines));
-      placeholder.hidden = false;
-      this.#parts.status.textContent =
-        'Interactive map unavailable (no WebGL): showing a static map. The data table lists every area.';
+      // A static map the page asked for (renderer="svg", e.g. a report opened from disk) needs no
+      // apology over it; only the no-WebGL fallback explains itself.
+      const requested = this.getAttribute('renderer') === 'svg';
+      placeholder.hidden = requested;
+      this.#parts.status.textContent = requested
+        ? ''
+        : 'Interactive map unavailable (no WebGL): showing a static map. The data table lists every area.';
       this.removeAttribute('aria-busy');
       this.#emit('ready', { areas: this.#ids.length, renderer: 'svg' });
       return;

@@ -381,6 +381,17 @@ describe('<cohesion-map> states', () => {
     expect(errors).toEqual([]);
   });
 
+  it('renderer="svg" draws the static map without the no-WebGL notice over it', async () => {
+    const before = server.requests.length;
+    await open(trafford('renderer="svg"'));
+    const [ready] = await waitForEvents(page, 'ready');
+    expect(ready).toEqual({ areas: 139, renderer: 'svg' });
+    expect(await page.locator('cohesion-map >> svg path').count()).toBe(139);
+    expect(await page.locator('cohesion-map >> .placeholder').first().isHidden()).toBe(true);
+    expect(server.requests.slice(before).filter((r) => r.includes('maplibre'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('lazy: MapLibre is not fetched until the element nears the viewport or Show map is pressed', async () => {
     const before = server.requests.length;
     await open(`<div style="height:4000px"></div>${trafford()}`);
