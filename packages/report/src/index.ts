@@ -28,6 +28,5 @@ export {
   type NationalBenchmark,
   type NationalIndexKey,
   nationalBenchmark,
-  rankAmong,
 } from './national.js';
 export { loadInlineMapScript, type WrittenReport, writeReport } from './write.js';

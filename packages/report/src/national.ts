@@ -1,10 +1,14 @@
 import {
+  benchmarkPlace,
   bootstrapIndex,
   CohesionError,
   dissimilarityExpected,
   numericColumn,
+  type PeerInput,
+  type RankIn,
   readCsv,
   segregationByGroup,
+  similarPlaces,
   type Table,
 } from '@cohesion/geo';
 
@@ -14,7 +18,7 @@ export interface CouncilRank {
   rank: number;
   /** Number of councils ranked (those with a finite value). */
   of: number;
-  /** Share of councils with a lower value, 0–100. */
+  /** Mid-rank percentile, 0–100: share of councils with a lower value (ties count half). */
   percentile: number;
 }
 
@@ -54,18 +58,6 @@ export const NATIONAL_INDICES = {
 } as const;
 /** Key of one of the {@link NATIONAL_INDICES}. */
 export type NationalIndexKey = keyof typeof NATIONAL_INDICES;
-
-/** Rank (1 = highest value) of `value` among `values` (non-finite values are not ranked). */
-export function rankAmong(value: number, values: readonly number[]): CouncilRank {
-  const finite = values.filter(Number.isFinite);
-  const higher = finite.filter((v) => v > value).length;
-  const lower = finite.filter((v) => v < value).length;
-  return {
-    rank: higher + 1,
-    of: finite.length,
-    percentile: finite.length > 1 ? (100 * lower) / (finite.length - 1) : 100,
-  };
-}
 
 /** Close matches for an unknown name, for the error message. */
 function suggestions(name: string, names: readonly string[]): string[] {
@@ -146,37 +138,34 @@ export async function nationalBenchmark(
   });
   const me = rows.find((r) => r.council === wanted)!;
   const keys = Object.keys(NATIONAL_INDICES) as NationalIndexKey[];
-  const rankIn = (set: typeof rows) =>
-    Object.fromEntries(
-      keys.map((k) => [
-        k,
-        rankAmong(
-          me.values[k],
-          set.map((r) => r.values[k]),
-        ),
-      ]),
-    ) as Record<NationalIndexKey, CouncilRank>;
-
-  // Peers: nearest councils in standardised (log population, group shares) space.
-  const features = rows.map((r) => [Math.log(r.population), ...r.shares]);
-  const dims = features[0]!.length;
-  const mean = new Float64Array(dims);
-  const sd = new Float64Array(dims);
-  for (const f of features) for (let d = 0; d < dims; d++) mean[d] = mean[d]! + f[d]! / features.length;
-  for (const f of features)
-    for (let d = 0; d < dims; d++) sd[d] = sd[d]! + (f[d]! - mean[d]!) ** 2 / features.length;
-  for (let d = 0; d < dims; d++) sd[d] = Math.sqrt(sd[d]!) || 1;
-  const mine = features[rows.indexOf(me)]!;
+  // Ranking and peers come from the segregation module's benchmarking (LG Inform-style near
+  // neighbours: closest in log population and group shares, see similarPlaces).
+  const k = me.shares.length;
+  const base: Omit<PeerInput, 'values'> = {
+    places: rows.map((r) => r.council),
+    regions: rows.map((r) => r.region),
+    population: rows.map((r) => r.population),
+    groupShares: { values: Float64Array.from(rows.flatMap((r) => r.shares)), k },
+  };
   const peerCount = options.peerCount ?? 15;
-  const peerRows = rows
-    .map((r, j) => ({
-      r,
-      d: Math.hypot(...features[j]!.map((x, d) => (x - mine[d]!) / sd[d]!)),
-    }))
-    .filter((p) => p.r !== me)
-    .sort((a, b) => a.d - b.d || (a.r.council < b.r.council ? -1 : 1))
-    .slice(0, peerCount)
-    .map((p) => p.r);
+  const peerNames = similarPlaces(
+    { ...base, values: rows.map((r) => r.values.dissimilarity) },
+    wanted,
+    peerCount,
+  ).map((p) => p.place);
+  const benchmarks = Object.fromEntries(
+    keys.map((key) => [
+      key,
+      benchmarkPlace({ ...base, values: rows.map((r) => r.values[key]) }, wanted, { peers: peerNames }),
+    ]),
+  );
+  const pick = (which: 'all' | 'region' | 'peers') =>
+    Object.fromEntries(
+      keys.map((key) => {
+        const r = benchmarks[key]![which] as RankIn;
+        return [key, { rank: r.rank, of: r.of, percentile: r.percentile }];
+      }),
+    ) as Record<NationalIndexKey, CouncilRank>;
 
   // Interval and chance level of the council's own D, from its LSOAs.
   const mineRows: number[] = [];
@@ -199,12 +188,12 @@ export async function nationalBenchmark(
     population: me.population,
     values: me.values,
     dissimilarityCi: { ci: boot.ci, level: boot.level, replicates, expected: expected.expected },
-    national: rankIn(rows),
-    region_rank: rankIn(rows.filter((r) => r.region === me.region)),
+    national: pick('all'),
+    region_rank: pick('region'),
     peers: {
-      method: `the ${peerCount} councils nearest in log population and the shares of the ${options.groups.length} census groups (each standardised)`,
-      names: peerRows.map((r) => r.council),
-      rank: rankIn([me, ...peerRows]),
+      method: `the ${peerCount} councils nearest in standardised log population and the shares of the ${k} census groups, size and mix weighing equally`,
+      names: peerNames,
+      rank: pick('peers'),
     },
     table: rows.map(({ council: c, region, population, values }) => ({
       council: c,

@@ -1,13 +1,6 @@
 // Hand-worked checks of the report's pure parts: ranks, escaping of text from data, charts.
 import { describe, expect, it } from 'vitest';
-import {
-  barChart,
-  type CouncilReport,
-  choroplethSvg,
-  escapeHtml,
-  rankAmong,
-  renderReportHtml,
-} from '../src/index.js';
+import { barChart, type CouncilReport, choroplethSvg, escapeHtml, renderReportHtml } from '../src/index.js';
 
 const base: CouncilReport = {
   title: 'Community cohesion report: <img src=x onerror=alert(1)>',
@@ -32,14 +25,6 @@ const base: CouncilReport = {
   areas: null,
   sites: null,
 };
-
-describe('rankAmong', () => {
-  it('ranks 1 = highest, ties share a rank, non-finite values are not ranked', () => {
-    expect(rankAmong(0.5, [0.1, 0.5, 0.9, Number.NaN])).toEqual({ rank: 2, of: 3, percentile: 50 });
-    expect(rankAmong(0.9, [0.1, 0.5, 0.9])).toEqual({ rank: 1, of: 3, percentile: 100 });
-    expect(rankAmong(0.5, [0.5, 0.5, 0.1])).toEqual({ rank: 1, of: 3, percentile: 50 });
-  });
-});
 
 describe('renderReportHtml', () => {
   it('inserts text from data as text, never as markup', () => {
