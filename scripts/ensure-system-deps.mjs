@@ -1,16 +1,14 @@
-// Makes sure the system programs the test suite drives are present: Debian's Chromium for the
-// map's browser tests and the report check. Installs them with apt-get when running as root (as
-// on CI and on a fresh container); otherwise says exactly what to install.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Makes sure the system programs the test suite drives are present: Debian's Chromium (map and
+// report browser tests) and jupyter-nbconvert (the notebooks). Installs them with apt-get when
+// running as root (as on CI and in a fresh container); otherwise says exactly what to install.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const needed = [{ bin: '/usr/bin/chromium', pkg: 'chromium' }];
-const extra = (process.env.COHESION_APT_PACKAGES ?? '').split(/\s+/).filter(Boolean);
+const needed = [
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  { bin: '/usr/bin/jupyter-nbconvert', pkg: 'jupyter-nbconvert' },
+];
 const missing = needed.filter((n) => !existsSync(n.bin)).map((n) => n.pkg);
-for (const p of extra) {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' });
-  if (!r.stdout?.includes('install ok installed')) missing.push(p);
-}
 if (missing.length === 0) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
