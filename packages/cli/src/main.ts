@@ -43,8 +43,9 @@ export async function main(argv: string[]): Promise<number> {
 
 /** One line: `cohesion <cmd>: CODE: message` — the message already names the offending input. */
 export function formatError(command: string, err: unknown): string {
-  if (isCohesionError(err)) return `cohesion ${command}: ${err.code}: ${err.message}`;
-  if (err instanceof UsageError) return `cohesion ${command}: ${err.message}`;
+  const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  if (isCohesionError(err)) return `cohesion ${command}: ${err.code}: ${oneLine(err.message)}`;
+  if (err instanceof UsageError) return `cohesion ${command}: ${oneLine(err.message)}`;
   const msg = err instanceof Error ? err.message : String(err);
   return `cohesion ${command}: ${msg.split('\n')[0]}`;
 }

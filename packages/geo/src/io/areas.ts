@@ -43,7 +43,8 @@ export async function readAreas(
       } catch (err) {
         throw new CohesionError(
           'UNSUPPORTED_FORMAT',
-          `${name} is neither GeoJSON, TopoJSON nor FlatGeobuf (${(err as Error).message})`,
+          // JSON.parse quotes the start of the text; keep only its first line.
+          `${name} is neither GeoJSON, TopoJSON nor FlatGeobuf (${(err as Error).message.split('\n')[0]})`,
           { source: name },
         );
       }
