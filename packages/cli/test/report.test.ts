@@ -14,6 +14,7 @@ import {
 } from '@cohesion/geo';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { summaryText } from '../src/commands/report.js';
 import { cohesion, SHARED } from './run-cli.js';
 
 // The report is built once by the real CLI (as `pnpm demo` does) and then checked three ways:
@@ -99,6 +100,17 @@ describe('cohesion report --dataset trafford', () => {
     expect(first.properties!.share_pakistani).toBeCloseTo(48 / 1643, 12);
     const csv = parseCsv(readFileSync(join(OUT, 'councils.csv'), 'utf8'));
     expect(csv.rows).toHaveLength(348);
+  });
+
+  it('prints the headline figures as plain text when not asked for JSON', () => {
+    const text = summaryText(report as never, join(OUT, 'index.html'));
+    // D of residents not White British in Trafford 2021 = 0.30897 (trafford_lsoa21 reference).
+    expect(text).toMatch(/D = 0\.309 \(95% interval 0\.\d{3}–0\.\d{3}\) for residents not White British/);
+    const r = (report as { national: { national: { dissimilarity: { rank: number } } } }).national.national
+      .dissimilarity;
+    expect(text).toContain(`of 348 councils in England and Wales`);
+    expect(text).toMatch(new RegExp(`\\b${r.rank}(st|nd|rd|th) of 348`));
+    expect(text).toContain(join(OUT, 'index.html'));
   });
 
   it('headline indices equal the library and the PySAL/R reference figures', () => {

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { computeCouncilReport, writeReport } from '@cohesion/report';
+import { join, resolve } from 'node:path';
+import { type CouncilReport, computeCouncilReport, writeReport } from '@cohesion/report';
 import { parseFlags, printJson, UsageError } from '../common.js';
 
 export const summary = 'report (--dataset NAME | --council NAME) --out DIR';
@@ -65,6 +65,55 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) {
     const { areas: _a, sites: _s, ...rest } = report;
     printJson(rest);
+  } else {
+    process.stdout.write(summaryText(report, join(dir, 'index.html')));
   }
   return 0;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const ordinal = (n: number) => {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
+};
+
+/** The headline figures in plain text, for the terminal (the HTML has the full story). */
+export function summaryText(report: CouncilReport, htmlPath: string): string {
+  const lines = [`${report.title}${report.council.code ? ` (${report.council.code})` : ''}`];
+  const seg = report.segregation;
+  if (seg) {
+    const d = seg.single.find((i) => i.key === 'dissimilarity');
+    if (d) {
+      const ci = d.ci ? ` (95% interval ${d.ci[0].toFixed(3)}–${d.ci[1].toFixed(3)})` : '';
+      lines.push(
+        `  Segregation, Census 2021: D = ${d.value.toFixed(3)}${ci} for residents ${seg.minorityLabel} ` +
+          `(${pct(seg.minorityShare)} of ${seg.population.toLocaleString('en-GB')} in ${seg.areas} LSOAs); ` +
+          `${seg.expectedDissimilarity.expected.toFixed(3)} expected by chance`,
+      );
+    }
+  }
+  const nat = report.national;
+  if (nat) {
+    const r = nat.national.dissimilarity;
+    const reg = nat.region_rank.dissimilarity;
+    const peers = nat.peers.rank.dissimilarity;
+    lines.push(
+      `  Census 2011 ranking on D: ${ordinal(r.rank)} of ${r.of} councils in England and Wales, ` +
+        `${ordinal(reg.rank)} of ${reg.of} in ${nat.region}, ${ordinal(peers.rank)} of ${peers.of} among its peers`,
+    );
+  }
+  const angst = report.access?.shareMeeting.find((m) => m.key === 'angst_2ha_300m');
+  if (angst && angst.shareOfPopulation !== null)
+    lines.push(
+      `  Green space: ${pct(angst.shareOfPopulation)} of residents live within 300 m of a site of 2 ha or more (ANGSt)`,
+    );
+  const b = report.hotspots?.burglary;
+  if (b) {
+    lines.push(
+      `  Hotspots: ${b.hot} LSOAs in a burglary hot spot and ${b.cold} in a cold spot (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`,
+    );
+  }
+  for (const note of report.notes) lines.push(`  Note: ${note}`);
+  lines.push(`  Open ${htmlPath} in a browser (no server needed).`);
+  return `${lines.join('\n')}\n`;
 }
