@@ -444,18 +444,33 @@ export function weightsSums(w: SpatialWeights): { s0: number; s1: number; s2: nu
       rowS[i] = (rowS[i] as number) + v;
       colS[neighbors[p] as number] = (colS[neighbors[p] as number] as number) + v;
     }
-  const m = linkMap(w);
-  let s1 = 0;
+  // S1 = ½ Σ_ij (w_ij + w_ji)² = Σ_ij w_ij² + Σ_ij w_ij·w_ji. The cross term pairs each link with
+  // its reverse through the transpose (counting sort) and a dense scratch row: O(links), no hashing.
+  const links = offsets[n] as number;
+  const tStart = new Int32Array(n + 1);
+  for (let p = 0; p < links; p++) tStart[(neighbors[p] as number) + 1]!++;
+  for (let i = 0; i < n; i++) tStart[i + 1] = (tStart[i + 1] as number) + (tStart[i] as number);
+  const fill = tStart.slice(0, n);
+  const tFrom = new Int32Array(links);
+  const tW = new Float64Array(links);
   for (let i = 0; i < n; i++)
     for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
-      const j = neighbors[p] as number;
-      const back = m.get(linkKey(j, i, n)) ?? 0;
-      // Σ over ordered pairs of (w_ij + w_ji)² counts each unordered pair twice; links with no
-      // reverse contribute w_ij² + (the missing reverse adds nothing), handled by the ½ below.
-      s1 += ((weights[p] as number) + back) ** 2;
-      if (back === 0 && !m.has(linkKey(j, i, n))) s1 += (weights[p] as number) ** 2;
+      const q = fill[neighbors[p] as number]!++;
+      tFrom[q] = i;
+      tW[q] = weights[p] as number;
     }
-  s1 /= 2;
+  const back = new Float64Array(n);
+  let s1 = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = tStart[i] as number;
+    const t1 = tStart[i + 1] as number;
+    for (let q = t0; q < t1; q++) back[tFrom[q] as number] = tW[q] as number;
+    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
+      const v = weights[p] as number;
+      s1 += v * v + v * (back[neighbors[p] as number] as number);
+    }
+    for (let q = t0; q < t1; q++) back[tFrom[q] as number] = 0;
+  }
   let s2 = 0;
   for (let i = 0; i < n; i++) s2 += ((rowS[i] as number) + (colS[i] as number)) ** 2;
   return { s0, s1, s2 };
