@@ -205,7 +205,9 @@ describe('harness end to end', () => {
   const root = fileURLToPath(new URL('../', import.meta.url));
   const built = existsSync(join(root, 'packages/geo/dist/index.js'));
 
-  it.runIf(built)('exits non-zero and names the peer when a peer disagrees with ours', () => {
+  it('exits non-zero and names the peer when a peer disagrees with ours', () => {
+    // `pnpm test` builds first; a missing build is a failure here, never a silent skip.
+    expect(built, 'packages/geo/dist is missing: run `pnpm run build` first').toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'cohesion-bench-'));
     try {
       const agreement = new URL('./lib/agreement.mjs', import.meta.url).href;
