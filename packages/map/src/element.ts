@@ -913,11 +913,9 @@ export class CohesionMapElement extends HTMLElement {
     const style: MapLibre.StyleSpecification | string =
       basemap && basemap !== 'none'
         ? basemap
-        : {
-            version: 8,
-            sources: {},
-            layers: [{ id: 'cm-bg', type: 'background', paint: { 'background-color': '#f3f2f1' } }],
-          };
+        : // No background layer: the stage's CSS background (--cohesion-map-canvas) shows through the
+          // transparent canvas, which spares SwiftShader a shader compile and a full-canvas fill per frame.
+          { version: 8, sources: {}, layers: [] };
     const interactive = this.interactive;
     const map = new ml.Map({
       container,
@@ -942,7 +940,9 @@ export class CohesionMapElement extends HTMLElement {
       const message = (e as unknown as { error?: { message?: string } }).error?.message ?? 'map error';
       this.#emit('error', { code: 'READ_FAILED', message, detail: {} });
     });
-    map.on('load', () => {
+    // Sources and layers go in as soon as the style is parsed ('style.load'), not at 'load' (after the
+    // first frame is drawn): the worker starts tiling the areas while the GL context is still warming up.
+    map.once('style.load', () => {
       const hatch = new Uint8Array(8 * 8 * 4);
       for (let y = 0; y < 8; y++) {
         for (let x = 0; x < 8; x++) {
@@ -952,78 +952,10 @@ export class CohesionMapElement extends HTMLElement {
         }
       }
       map.addImage('cm-hatch', { width: 8, height: 8, data: hatch });
-      // Simplify to 1 px (default 0.375) and keep a 4 px tile buffer (default 16 px): about half the
-      // worker's tiling time for 1,702 LSOAs, with no visible change at 0.7–3.5 px outlines.
-      map.addSource('cm-areas', {
-        type: 'geojson',
-        data: { type: 'FeatureCollection', features: [] },
-        tolerance: 1,
-        buffer: 32,
-      });
       map.addSource('cm-sites', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       // Hover / focus / selection outlines come from a tiny source of just those areas, so the
       // worker does not build three extra line buckets for every area.
       map.addSource('cm-hl', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({
-        id: 'cm-fill',
-        type: 'fill',
-        source: 'cm-areas',
-        filter: ['==', ['get', 'n'], 0],
-        paint: { 'fill-color': ['get', 'f'] },
-      });
-      map.addLayer({
-        id: 'cm-nodata',
-        type: 'fill',
-        source: 'cm-areas',
-        filter: ['==', ['get', 'n'], 1],
-        paint: { 'fill-pattern': 'cm-hatch' },
-      });
-      map.addLayer({
-        id: 'cm-line',
-        type: 'line',
-        source: 'cm-areas',
-        paint: { 'line-color': ['get', 'l'], 'line-width': 0.7 },
-      });
-      map.addLayer({
-        id: 'cm-sig1',
-        type: 'line',
-        source: 'cm-areas',
-        filter: ['==', ['get', 'o'], 1],
-        paint: { 'line-color': '#0b0c0c', 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
-      });
-      map.addLayer({
-        id: 'cm-sig',
-        type: 'line',
-        source: 'cm-areas',
-        filter: ['>=', ['get', 'o'], 2],
-        paint: { 'line-color': '#0b0c0c', 'line-width': ['match', ['get', 'o'], 3, 3.5, 2] },
-      });
-      map.addLayer({
-        id: 'cm-sites-fill',
-        type: 'fill',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
-      });
-      map.addLayer({
-        id: 'cm-sites-line',
-        type: 'line',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'line-color': '#003d20', 'line-width': 1 },
-      });
-      map.addLayer({
-        id: 'cm-sites-pt',
-        type: 'circle',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Point'],
-        paint: {
-          'circle-color': '#00703c',
-          'circle-radius': 3,
-          'circle-stroke-color': '#fff',
-          'circle-stroke-width': 1,
-        },
-      });
       map.addLayer({
         id: 'cm-hover',
         type: 'line',
@@ -1051,7 +983,9 @@ export class CohesionMapElement extends HTMLElement {
     });
     if (interactive) {
       const pick = (e: MapLibre.MapMouseEvent): number => {
-        const f = map.queryRenderedFeatures(e.point, { layers: ['cm-fill', 'cm-nodata'] })[0];
+        const layers = ['cm-fill', 'cm-nodata'].filter((id) => map.getLayer(id));
+        if (layers.length === 0) return -1;
+        const f = map.queryRenderedFeatures(e.point, { layers })[0];
         return f && typeof f.id === 'number' ? f.id : -1;
       };
       map.on('click', (e) => {
@@ -1107,8 +1041,31 @@ export class CohesionMapElement extends HTMLElement {
         properties: { f: fills[i], l: lines[i], n: (s.classOf[i] as number) < 0 ? 1 : 0, o: s.outline[i] },
       })),
     };
-    (map.getSource('cm-areas') as MapLibre.GeoJSONSource).setData(lean);
+    const areas = map.getSource('cm-areas') as MapLibre.GeoJSONSource | undefined;
+    if (areas) areas.setData(lean);
+    else {
+      // The areas source is created with its first data: an empty source then setData would have
+      // the worker cut and build every tile twice. Simplify to 1 px (default 0.375) and keep a 4 px
+      // tile buffer (default 16 px): about half the worker's tiling time for 1,702 LSOAs, with no
+      // visible change at 1–3.5 px outlines.
+      map.addSource('cm-areas', { type: 'geojson', data: lean, tolerance: 1, buffer: 32 });
+      // Area outlines are the fill layer's own 1 px outline (fill-outline-color), drawn from the
+      // outline the fill bucket builds anyway: no line bucket over all 75k vertices (that halved the
+      // worker's time). No-data, significance and site layers are added only when there is
+      // something to draw (#syncLayers): every layer on the areas source costs the worker per tile.
+      map.addLayer(
+        {
+          id: 'cm-fill',
+          type: 'fill',
+          source: 'cm-areas',
+          filter: ['==', ['get', 'n'], 0],
+          paint: { 'fill-color': ['get', 'f'], 'fill-outline-color': ['get', 'l'] },
+        },
+        'cm-hover',
+      );
+    }
     const sites = this.#sitesLoaded;
+    this.#syncLayers(map, s, !!sites && sites.features.length > 0);
     (map.getSource('cm-sites') as MapLibre.GeoJSONSource).setData(
       sites ?? { type: 'FeatureCollection', features: [] },
     );
@@ -1129,6 +1086,107 @@ export class CohesionMapElement extends HTMLElement {
       this.removeAttribute('aria-busy');
       this.#emit('ready', { areas: this.#ids.length, renderer: 'webgl' });
     });
+  }
+
+  /**
+   * Adds the optional layers this data needs (no-data hatching, significance outlines, sites) and
+   * removes those it does not, keeping them in drawing order below the highlight layers.
+   */
+  #syncLayers(map: MapLibre.Map, s: Styled, sites: boolean): void {
+    let noData = false;
+    for (const c of s.classOf) if (c < 0) noData = true;
+    let sig1 = false;
+    let sig = false;
+    for (const o of s.outline) {
+      if (o === 1) sig1 = true;
+      else if (o >= 2) sig = true;
+    }
+    const want: [boolean, MapLibre.LayerSpecification][] = [
+      [
+        noData,
+        {
+          id: 'cm-nodata',
+          type: 'fill',
+          source: 'cm-areas',
+          filter: ['==', ['get', 'n'], 1],
+          paint: { 'fill-pattern': 'cm-hatch' },
+        },
+      ],
+      [
+        noData,
+        {
+          id: 'cm-nodata-line',
+          type: 'line',
+          source: 'cm-areas',
+          filter: ['==', ['get', 'n'], 1],
+          paint: { 'line-color': '#505a5f', 'line-width': 0.7 },
+        },
+      ],
+      [
+        sig1,
+        {
+          id: 'cm-sig1',
+          type: 'line',
+          source: 'cm-areas',
+          filter: ['==', ['get', 'o'], 1],
+          paint: { 'line-color': '#0b0c0c', 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
+        },
+      ],
+      [
+        sig,
+        {
+          id: 'cm-sig',
+          type: 'line',
+          source: 'cm-areas',
+          filter: ['>=', ['get', 'o'], 2],
+          paint: { 'line-color': '#0b0c0c', 'line-width': ['match', ['get', 'o'], 3, 3.5, 2] },
+        },
+      ],
+      [
+        sites,
+        {
+          id: 'cm-sites-fill',
+          type: 'fill',
+          source: 'cm-sites',
+          filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
+        },
+      ],
+      [
+        sites,
+        {
+          id: 'cm-sites-line',
+          type: 'line',
+          source: 'cm-sites',
+          filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'line-color': '#003d20', 'line-width': 1 },
+        },
+      ],
+      [
+        sites,
+        {
+          id: 'cm-sites-pt',
+          type: 'circle',
+          source: 'cm-sites',
+          filter: ['==', ['geometry-type'], 'Point'],
+          paint: {
+            'circle-color': '#00703c',
+            'circle-radius': 3,
+            'circle-stroke-color': '#fff',
+            'circle-stroke-width': 1,
+          },
+        },
+      ],
+    ];
+    // Walk backwards so each added layer goes just below the next one present (or the highlights).
+    let before = 'cm-hover';
+    for (let k = want.length - 1; k >= 0; k--) {
+      const [need, layer] = want[k]!;
+      const has = !!map.getLayer(layer.id);
+      if (need && !has) map.addLayer(layer, before);
+      else if (!need && has) map.removeLayer(layer.id);
+      if (need) before = layer.id;
+    }
   }
 
   #restoreStates(): void {
