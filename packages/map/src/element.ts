@@ -434,6 +434,7 @@ export class CohesionMapElement extends HTMLElement {
       if (token !== this.#loadToken) return;
       if (!this.#features) return;
       mark('data');
+      this.#sendGeometry();
       if (!this.#computeStyle()) {
         this.#parts.status.textContent =
           'Waiting for values: set the value attribute or the results property.';
@@ -455,6 +456,17 @@ export class CohesionMapElement extends HTMLElement {
     const abort = new AbortController();
     this.#abort = abort;
     const src = this.getAttribute('src');
+    // The CSV and sites download alongside the areas (awaited in order, so errors still come in order).
+    const later = (url: string | null): Promise<ArrayBuffer> | undefined => {
+      if (!url || !(this.#data || src)) return undefined;
+      const p = fetchBytes(url, abort.signal);
+      p.catch(() => {});
+      return p;
+    };
+    const dataSrc = this.getAttribute('data-src');
+    const csvBytes = later(dataSrc);
+    const sites = this.getAttribute('sites');
+    const sitesBytes = this.#sites ? undefined : later(sites);
     let fc: FeatureCollection;
     if (this.#data) fc = checkCollection(this.#data, 'data property');
     else if (src) {
@@ -475,15 +487,13 @@ export class CohesionMapElement extends HTMLElement {
       const { toWgs84 } = await import('./bng.js');
       fc = toWgs84(fc);
     }
-    const dataSrc = this.getAttribute('data-src');
-    if (dataSrc) {
-      const csv = parseCsvText(new TextDecoder().decode(await fetchBytes(dataSrc, abort.signal)));
+    if (dataSrc && csvBytes) {
+      const csv = parseCsvText(new TextDecoder().decode(await csvBytes));
       const join = this.getAttribute('join') ?? this.#idKey(fc);
       fc = joinCsv(fc, csv, join, this.#idKey(fc), dataSrc);
     }
-    const sites = this.getAttribute('sites');
-    if (sites && !this.#sites) {
-      let s = parseOverlay(await fetchBytes(sites, abort.signal), sites);
+    if (sites && sitesBytes) {
+      let s = parseOverlay(await sitesBytes, sites);
       if (looksProjected(s)) s = (await import('./bng.js')).toWgs84(s);
       this.#sitesLoaded = s;
     } else this.#sitesLoaded = this.#sites;
@@ -931,6 +941,7 @@ export class CohesionMapElement extends HTMLElement {
       ...(this.#features ? { bounds: this.#bounds(), fitBoundsOptions: { padding: 16 } } : {}),
     });
     this.#map = map;
+    this.#sentFeatures = undefined;
     // The container is the single keyboard stop; MapLibre's canvas must not be a second one.
     map.getCanvas().setAttribute('tabindex', '-1');
     map.getCanvas().setAttribute('aria-hidden', 'true');
@@ -979,6 +990,7 @@ export class CohesionMapElement extends HTMLElement {
       });
       this.#mapReady = true;
       mark('map-load');
+      this.#sendGeometry();
       this.#renderMap();
     });
     if (interactive) {
@@ -1032,40 +1044,9 @@ export class CohesionMapElement extends HTMLElement {
     }
     const map = this.#map;
     if (!map || !this.#mapReady) return;
-    const lean: FeatureCollection = {
-      type: 'FeatureCollection',
-      features: fc.features.map((f, i) => ({
-        type: 'Feature',
-        id: i,
-        geometry: f.geometry,
-        properties: { f: fills[i], l: lines[i], n: (s.classOf[i] as number) < 0 ? 1 : 0, o: s.outline[i] },
-      })),
-    };
-    const areas = map.getSource('cm-areas') as MapLibre.GeoJSONSource | undefined;
-    if (areas) areas.setData(lean);
-    else {
-      // The areas source is created with its first data: an empty source then setData would have
-      // the worker cut and build every tile twice. Simplify to 1 px (default 0.375) and keep a 4 px
-      // tile buffer (default 16 px): about half the worker's tiling time for 1,702 LSOAs, with no
-      // visible change at 1–3.5 px outlines.
-      map.addSource('cm-areas', { type: 'geojson', data: lean, tolerance: 1, buffer: 32 });
-      // Area outlines are the fill layer's own 1 px outline (fill-outline-color), drawn from the
-      // outline the fill bucket builds anyway: no line bucket over all 75k vertices (that halved the
-      // worker's time). No-data, significance and site layers are added only when there is
-      // something to draw (#syncLayers): every layer on the areas source costs the worker per tile.
-      map.addLayer(
-        {
-          id: 'cm-fill',
-          type: 'fill',
-          source: 'cm-areas',
-          filter: ['==', ['get', 'n'], 0],
-          paint: { 'fill-color': ['get', 'f'], 'fill-outline-color': ['get', 'l'] },
-        },
-        'cm-hover',
-      );
-    }
+    this.#sendGeometry();
     const sites = this.#sitesLoaded;
-    this.#syncLayers(map, s, !!sites && sites.features.length > 0);
+    this.#styleLayers(map, s, fills, lines, !!sites && sites.features.length > 0);
     (map.getSource('cm-sites') as MapLibre.GeoJSONSource).setData(
       sites ?? { type: 'FeatureCollection', features: [] },
     );
@@ -1089,104 +1070,160 @@ export class CohesionMapElement extends HTMLElement {
   }
 
   /**
-   * Adds the optional layers this data needs (no-data hatching, significance outlines, sites) and
-   * removes those it does not, keeping them in drawing order below the highlight layers.
+   * Sends the area geometry to MapLibre's worker as soon as it is parsed and the style is up, before
+   * classification: the worker builds its tile index while the element classifies and fills the
+   * table, and a restyle never sends the geometry again. Features carry only their index as id;
+   * colours come from the layers' expressions over that id (#styleLayers).
    */
-  #syncLayers(map: MapLibre.Map, s: Styled, sites: boolean): void {
-    let noData = false;
-    for (const c of s.classOf) if (c < 0) noData = true;
-    let sig1 = false;
-    let sig = false;
-    for (const o of s.outline) {
-      if (o === 1) sig1 = true;
-      else if (o >= 2) sig = true;
+  #sendGeometry(): void {
+    const map = this.#map;
+    const fc = this.#features;
+    if (!map || !this.#mapReady || !fc || fc === this.#sentFeatures) return;
+    this.#sentFeatures = fc;
+    const geometry: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: fc.features.map((f, i) => ({ type: 'Feature', id: i, geometry: f.geometry, properties: {} })),
+    };
+    const areas = map.getSource('cm-areas') as MapLibre.GeoJSONSource | undefined;
+    if (areas) areas.setData(geometry);
+    // Simplify to 1 px (default 0.375) and keep a 4 px tile buffer (default 16 px): about half the
+    // worker's tiling time for 1,702 LSOAs, with no visible change at 1–3.5 px outlines.
+    else map.addSource('cm-areas', { type: 'geojson', data: geometry, tolerance: 1, buffer: 32 });
+  }
+
+  #sentFeatures: FeatureCollection | undefined;
+
+  /**
+   * (Re)creates the layers over the areas for this classification, and adds or removes the site
+   * layers. Area outlines are the fill layer's own 1 px outline (fill-outline-color), drawn from the
+   * outline the fill bucket builds anyway: no line bucket over all 75k vertices (that halved the
+   * worker's time). No-data and significance layers exist only when there is something to draw, since
+   * every layer on the areas source costs the worker a pass per tile.
+   */
+  #styleLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], sites: boolean): void {
+    const byFill = new Map<string, number[]>();
+    const byLine = new Map<string, number[]>();
+    const noData: number[] = [];
+    const sig1: number[] = [];
+    const sig: number[] = [];
+    const sig3: number[] = [];
+    const group = (m: Map<string, number[]>, k: string, i: number) => {
+      const g = m.get(k);
+      if (g) g.push(i);
+      else m.set(k, [i]);
+    };
+    for (let i = 0; i < s.classOf.length; i++) {
+      if ((s.classOf[i] as number) < 0) noData.push(i);
+      else {
+        group(byFill, fills[i] as string, i);
+        group(byLine, lines[i] as string, i);
+      }
+      const o = s.outline[i] as number;
+      if (o === 1) sig1.push(i);
+      else if (o >= 2) sig.push(i);
+      if (o === 3) sig3.push(i);
     }
-    const want: [boolean, MapLibre.LayerSpecification][] = [
+    type Expr = MapLibre.ExpressionSpecification;
+    // One match over feature ids per property, its branches grouped by output (one per class).
+    const byId = (m: Map<string, number[]>, fallback: string): Expr | string => {
+      if (m.size <= 1) return m.keys().next().value ?? fallback;
+      const branches: unknown[] = [];
+      for (const [out, ids] of m) branches.push(ids, out);
+      return ['match', ['id'], ...branches, fallback] as unknown as Expr;
+    };
+    const isIn = (ids: number[]): Expr => ['match', ['id'], ids, true, false] as unknown as Expr;
+    const layers: [boolean, MapLibre.LayerSpecification][] = [
       [
-        noData,
+        true,
+        {
+          id: 'cm-fill',
+          type: 'fill',
+          source: 'cm-areas',
+          ...(noData.length ? { filter: ['match', ['id'], noData, false, true] as unknown as Expr } : {}),
+          paint: { 'fill-color': byId(byFill, '#ffffff'), 'fill-outline-color': byId(byLine, '#505a5f') },
+        },
+      ],
+      [
+        noData.length > 0,
         {
           id: 'cm-nodata',
           type: 'fill',
           source: 'cm-areas',
-          filter: ['==', ['get', 'n'], 1],
+          filter: isIn(noData),
           paint: { 'fill-pattern': 'cm-hatch' },
         },
       ],
       [
-        noData,
+        noData.length > 0,
         {
           id: 'cm-nodata-line',
           type: 'line',
           source: 'cm-areas',
-          filter: ['==', ['get', 'n'], 1],
+          filter: isIn(noData),
           paint: { 'line-color': '#505a5f', 'line-width': 0.7 },
         },
       ],
       [
-        sig1,
+        sig1.length > 0,
         {
           id: 'cm-sig1',
           type: 'line',
           source: 'cm-areas',
-          filter: ['==', ['get', 'o'], 1],
+          filter: isIn(sig1),
           paint: { 'line-color': '#0b0c0c', 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
         },
       ],
       [
-        sig,
+        sig.length > 0,
         {
           id: 'cm-sig',
           type: 'line',
           source: 'cm-areas',
-          filter: ['>=', ['get', 'o'], 2],
-          paint: { 'line-color': '#0b0c0c', 'line-width': ['match', ['get', 'o'], 3, 3.5, 2] },
-        },
-      ],
-      [
-        sites,
-        {
-          id: 'cm-sites-fill',
-          type: 'fill',
-          source: 'cm-sites',
-          filter: ['==', ['geometry-type'], 'Polygon'],
-          paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
-        },
-      ],
-      [
-        sites,
-        {
-          id: 'cm-sites-line',
-          type: 'line',
-          source: 'cm-sites',
-          filter: ['==', ['geometry-type'], 'Polygon'],
-          paint: { 'line-color': '#003d20', 'line-width': 1 },
-        },
-      ],
-      [
-        sites,
-        {
-          id: 'cm-sites-pt',
-          type: 'circle',
-          source: 'cm-sites',
-          filter: ['==', ['geometry-type'], 'Point'],
+          filter: isIn(sig),
           paint: {
-            'circle-color': '#00703c',
-            'circle-radius': 3,
-            'circle-stroke-color': '#fff',
-            'circle-stroke-width': 1,
+            'line-color': '#0b0c0c',
+            'line-width': sig3.length ? (['match', ['id'], sig3, 3.5, 2] as unknown as Expr) : 2,
           },
         },
       ],
     ];
-    // Walk backwards so each added layer goes just below the next one present (or the highlights).
-    let before = 'cm-hover';
-    for (let k = want.length - 1; k >= 0; k--) {
-      const [need, layer] = want[k]!;
-      const has = !!map.getLayer(layer.id);
-      if (need && !has) map.addLayer(layer, before);
-      else if (!need && has) map.removeLayer(layer.id);
-      if (need) before = layer.id;
+    const siteLayers: MapLibre.LayerSpecification[] = [
+      {
+        id: 'cm-sites-fill',
+        type: 'fill',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
+      },
+      {
+        id: 'cm-sites-line',
+        type: 'line',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'line-color': '#003d20', 'line-width': 1 },
+      },
+      {
+        id: 'cm-sites-pt',
+        type: 'circle',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: {
+          'circle-color': '#00703c',
+          'circle-radius': 3,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1,
+        },
+      },
+    ];
+    for (const l of siteLayers) {
+      const has = !!map.getLayer(l.id);
+      if (sites && !has) map.addLayer(l, 'cm-hover');
+      else if (!sites && has) map.removeLayer(l.id);
     }
+    // The area layers are rebuilt from scratch (below the sites and highlights) on every restyle.
+    const below = sites ? 'cm-sites-fill' : 'cm-hover';
+    for (const [, l] of layers) if (map.getLayer(l.id)) map.removeLayer(l.id);
+    for (const [need, l] of layers) if (need) map.addLayer(l, below);
   }
 
   #restoreStates(): void {

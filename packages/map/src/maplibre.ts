@@ -28,12 +28,21 @@ export function loadMapLibre(base: string = import.meta.url): Promise<MapLibreKi
   return pending;
 }
 
-/** True when the browser can create a WebGL context. */
+let webgl: boolean | undefined;
+
+/**
+ * True when the browser can create a WebGL context. Probed once per page (a context costs tens to
+ * hundreds of ms under software GL) and the probe's context released at once.
+ */
 export function hasWebGL(): boolean {
+  if (webgl !== undefined) return webgl;
   try {
     const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+    const gl = c.getContext('webgl2') ?? c.getContext('webgl');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    webgl = !!gl;
   } catch {
-    return false;
+    webgl = false;
   }
+  return webgl;
 }
