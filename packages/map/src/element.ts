@@ -343,9 +343,22 @@ export class CohesionMapElement extends HTMLElement {
         { rootMargin: '200px' },
       );
       this.#io.observe(this);
+      // The observer first reports after a rendering frame, which waits behind the data parse: an
+      // element already on screen starts MapLibre's import straight after its data request is sent.
+      queueMicrotask(() => {
+        if (this.isConnected && this.#nearViewport()) this.#startMap();
+      });
     } else {
       this.#startMap();
     }
+  }
+
+  /** True when the element is displayed and within 200 px of the viewport (the observer's margin). */
+  #nearViewport(): boolean {
+    if (this.getClientRects().length === 0) return false;
+    const r = this.getBoundingClientRect();
+    const m = 200;
+    return r.bottom >= -m && r.right >= -m && r.top <= innerHeight + m && r.left <= innerWidth + m;
   }
 
   disconnectedCallback(): void {
