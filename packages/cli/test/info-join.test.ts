@@ -113,3 +113,32 @@ describe('cohesion join', () => {
     expect(r.stderr).toMatch(/missing required flag --id/);
   });
 });
+
+describe('piping into head', () => {
+  it('exits quietly with 0 when the reader closes the pipe early', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [
+      cli,
+      'join',
+      '--areas',
+      data('trafford/lsoa21_boundaries_generalised.geojson'),
+      '--id',
+      'area_code',
+      '--table',
+      data('trafford/ethnicity_2021_lsoa_wide.csv'),
+      '--table-id',
+      'area_code',
+      '--json',
+    ]);
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+  });
+});
