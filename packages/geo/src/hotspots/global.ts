@@ -1,10 +1,9 @@
 import { CohesionError } from '../errors.js';
 import { normalTwoSided, normalUpperTail } from '../stats/normal.js';
-import { createRandom } from '../stats/random.js';
 import { type SpatialWeights, weightsSums } from '../weights/csr.js';
 import {
   checkValues,
-  DEFAULT_SEED,
+  globalPermutations,
   type PermutationAlternative,
   type PermutationOptions,
   permutationCount,
@@ -112,13 +111,7 @@ export function moranGlobal(
   let seI_sim = Number.NaN;
   let z_sim = Number.NaN;
   if (R > 0) {
-    const sims = new Float64Array(R);
-    const rng = createRandom(options.seed ?? DEFAULT_SEED);
-    const zp = Float64Array.from(z);
-    for (let r = 0; r < R; r++) {
-      rng.shuffle(zp);
-      sims[r] = ((n / s0) * crossProduct(w, zp, zp)) / m2;
-    }
+    const sims = globalPermutations(z, R, options.seed, (zp) => ((n / s0) * crossProduct(w, zp, zp)) / m2);
     p_sim = pseudoP(sims, I, alternative);
     ({ mean: EI_sim, sd: seI_sim } = meanSd(sims));
     z_sim = (I - EI_sim) / seI_sim;
@@ -216,13 +209,7 @@ export function gearyGlobal(
   const R = permutationCount(options);
   let p_sim = Number.NaN;
   if (R > 0) {
-    const rng = createRandom(options.seed ?? DEFAULT_SEED);
-    const xp = Float64Array.from(x);
-    const sims = new Float64Array(R);
-    for (let r = 0; r < R; r++) {
-      rng.shuffle(xp);
-      sims[r] = f * gearySum(xp);
-    }
+    const sims = globalPermutations(x, R, options.seed, (xp) => f * gearySum(xp));
     p_sim = pseudoP(sims, C, options.alternative ?? 'two-sided');
   }
   return {
@@ -309,13 +296,7 @@ export function getisOrdGlobal(
   const R = permutationCount(options);
   let p_sim = Number.NaN;
   if (R > 0) {
-    const rng = createRandom(options.seed ?? DEFAULT_SEED);
-    const xp = Float64Array.from(x);
-    const sims = new Float64Array(R);
-    for (let r = 0; r < R; r++) {
-      rng.shuffle(xp);
-      sims[r] = crossProduct(w, xp, xp) / denom;
-    }
+    const sims = globalPermutations(x, R, options.seed, (xp) => crossProduct(w, xp, xp) / denom);
     p_sim = pseudoP(sims, G, options.alternative ?? 'two-sided');
   }
   return {
@@ -425,16 +406,13 @@ export function joinCounts(
   let p_sim_BB = Number.NaN;
   let p_sim_BW = Number.NaN;
   if (R > 0) {
-    const rng = createRandom(options.seed ?? DEFAULT_SEED);
-    const xp = Float64Array.from(x);
-    const bb = new Float64Array(R);
     const bw = new Float64Array(R);
-    for (let r = 0; r < R; r++) {
-      rng.shuffle(xp);
+    let r = 0;
+    const bb = globalPermutations(x, R, options.seed, (xp) => {
       const c = counts(xp);
-      bb[r] = c.bb;
-      bw[r] = c.bw;
-    }
+      bw[r++] = c.bw;
+      return c.bb;
+    });
     p_sim_BB = pseudoP(bb, obs.bb, 'greater');
     p_sim_BW = pseudoP(bw, obs.bw, 'less');
   }

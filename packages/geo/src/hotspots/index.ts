@@ -44,6 +44,7 @@ export {
   conditionalPermutations,
   DEFAULT_PERMUTATIONS,
   DEFAULT_SEED,
+  globalPermutations,
   type PermutationAlternative,
   type PermutationOptions,
   permutationDraws,

@@ -35,6 +35,27 @@ export function permutationCount(options: PermutationOptions): number {
   return r;
 }
 
+/**
+ * Total-randomisation null for a global statistic: `statistic` recomputed on `R` seeded random
+ * relabellings (Fisher–Yates shuffles of one working copy) of `values`. The same seed gives the same
+ * draws on every runtime. Used by every global statistic; local ones use conditional permutations.
+ */
+export function globalPermutations(
+  values: ArrayLike<number>,
+  R: number,
+  seed: number | undefined,
+  statistic: (permuted: Float64Array) => number,
+): Float64Array {
+  const rng = createRandom(seed ?? DEFAULT_SEED);
+  const xp = Float64Array.from(values);
+  const sims = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    rng.shuffle(xp);
+    sims[r] = statistic(xp);
+  }
+  return sims;
+}
+
 /** Pseudo p-value from simulated values `sims[0..R)` and the observed value (see {@link PermutationAlternative}). */
 export function pseudoP(
   sims: ArrayLike<number>,
