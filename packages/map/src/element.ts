@@ -17,8 +17,9 @@ import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { hasWebGL, loadMapLibre } from './maplibre.js';
 import { outlineFor } from './palettes.js';
+import { type AreaDrawing, areaCanvas } from './preview.js';
 import { ELEMENT_CSS } from './styles.js';
-import { staticSvg } from './svg.js';
+import { areaSvg } from './svg.js';
 
 /** Detail of `cohesion-map:select` and `cohesion-map:hover`. */
 export interface CohesionMapAreaDetail {
@@ -172,6 +173,12 @@ export class CohesionMapElement extends HTMLElement {
   #sort: { col: number; dir: 1 | -1 } = { col: -1, dir: 1 };
   #error: CohesionMapErrorDetail | undefined;
   #styleReady = false;
+  /** The drawing on screen instead of WebGL: the preview while the map loads, or the SVG renderer. */
+  #drawing: AreaDrawing | undefined;
+  /** Inputs of the drawing on screen, so an unchanged restyle does not redraw it. */
+  #drawn: [FeatureCollection, string] | undefined;
+  /** True once the WebGL map has been drawn and shown (the preview is gone for good). */
+  #webglShown = false;
 
   constructor() {
     super();
@@ -235,7 +242,7 @@ export class CohesionMapElement extends HTMLElement {
     map.addEventListener('focus', () => {
       const pointer = this.#pointerFocus;
       this.#pointerFocus = false;
-      if (!pointer && this.#focus < 0 && this.#order.length > 0 && this.#map) {
+      if (!pointer && this.#focus < 0 && this.#order.length > 0 && (this.#map || this.#drawing)) {
         this.#setFocus(this.#order[0] as number);
       }
     });
@@ -321,10 +328,17 @@ export class CohesionMapElement extends HTMLElement {
    * has loaded. Useful to place callouts, and for tests that click a known area.
    */
   clientPoint(lon: number, lat: number): { x: number; y: number } | null {
-    if (!this.#map || !this.#mapReady) return null;
-    const p = this.#map.project([lon, lat]);
-    const r = this.#map.getContainer().getBoundingClientRect();
+    const p = this.#project(lon, lat);
+    if (!p) return null;
+    const r = this.#parts.map.getBoundingClientRect();
     return { x: r.left + p.x, y: r.top + p.y };
+  }
+
+  /** Position of a longitude/latitude relative to the map box, on whichever drawing is on screen. */
+  #project(lon: number, lat: number): { x: number; y: number } | null {
+    if (this.#drawing) return this.#drawing.project(lon, lat);
+    if (!this.#map || !this.#mapReady) return null;
+    return this.#map.project([lon, lat]);
   }
 
   /** The current error, if the element is in its error state. */
@@ -369,6 +383,7 @@ export class CohesionMapElement extends HTMLElement {
     this.#map = undefined;
     this.#mapReady = false;
     this.#mapLoading = false;
+    this.#webglShown = false;
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -912,6 +927,7 @@ export class CohesionMapElement extends HTMLElement {
       return;
     }
     this.#parts.status.textContent = 'Loading map…';
+    this.#renderMap();
     loadMapLibre()
       .then(({ ml, css }) => {
         if (!this.isConnected) return;
@@ -932,6 +948,9 @@ export class CohesionMapElement extends HTMLElement {
   #createMap(ml: typeof MapLibre): void {
     const { map: container } = this.#parts;
     container.hidden = false;
+    // The canvas stays invisible under the SVG preview until every tile is drawn: the compositor then
+    // skips the partial frames, which under software GL cost as much as drawing them.
+    if (!this.#webglShown) container.classList.add('pending');
     const basemap = this.getAttribute('basemap');
     const style: MapLibre.StyleSpecification | string =
       basemap && basemap !== 'none'
@@ -1034,16 +1053,58 @@ export class CohesionMapElement extends HTMLElement {
     return bboxOf(this.#features!);
   }
 
+  /**
+   * Draws the areas as SVG inside the map box (fitted as MapLibre's fitBounds would be), with the
+   * same picking, hover and highlight behaviour as the WebGL map.
+   */
+  #drawStandIn(fc: FeatureCollection, fills: string[], lines: string[], preview: boolean): void {
+    const box = this.#parts.map;
+    box.hidden = false;
+    box.setAttribute('tabindex', '0');
+    const key = fills.join() + lines.join() + (preview ? 'p' : 's');
+    if (this.#drawing && this.#drawn?.[0] === fc && this.#drawn[1] === key) return;
+    this.#drawing?.element.remove();
+    const width = box.clientWidth;
+    const height = box.clientHeight;
+    const fit = width > 0 && height > 0 ? { bounds: this.#bounds(), width, height, padding: 16 } : undefined;
+    const drawing =
+      preview && fit
+        ? areaCanvas(fc, fills, lines, fit, Math.min(2, globalThis.devicePixelRatio || 1))
+        : areaSvg(fc, fills, lines, fit);
+    this.#drawing = drawing;
+    this.#drawn = [fc, key];
+    const node = drawing.element;
+    if (this.interactive) {
+      node.classList.add('pick');
+      const at = (e: MouseEvent) => {
+        const r = box.getBoundingClientRect();
+        return { x: e.clientX - r.left, y: e.clientY - r.top };
+      };
+      node.addEventListener('mousemove', (e) =>
+        this.#setHover(drawing.pick(e as MouseEvent), at(e as MouseEvent)),
+      );
+      node.addEventListener('mouseleave', () => this.#setHover(-1));
+      node.addEventListener('click', (e) => {
+        const i = drawing.pick(e as MouseEvent);
+        if (i >= 0) {
+          this.#setFocus(i, false);
+          this.#select(i, true);
+        }
+      });
+    }
+    box.prepend(node);
+    this.#refreshHighlight();
+  }
+
   #renderMap(): void {
     const s = this.#styled;
     const fc = this.#features;
     if (!s || !fc || this.#error) return;
     const fills = Array.from(s.classOf, (c) => (c < 0 ? '#ffffff' : (s.colours[c] as string)));
     const lines = fills.map((f, i) => ((s.classOf[i] as number) < 0 ? '#505a5f' : outlineFor(f)));
-    const { placeholder, stage } = this.#parts;
+    const { placeholder } = this.#parts;
     if (this.#useSvg) {
-      stage.querySelector('svg.svg')?.remove();
-      stage.prepend(staticSvg(fc, fills, lines));
+      this.#drawStandIn(fc, fills, lines, false);
       // A static map the page asked for (renderer="svg", e.g. a report opened from disk) needs no
       // apology over it; only the no-WebGL fallback explains itself.
       const requested = this.getAttribute('renderer') === 'svg';
@@ -1054,6 +1115,18 @@ export class CohesionMapElement extends HTMLElement {
       this.removeAttribute('aria-busy');
       this.#emit('ready', { areas: this.#ids.length, renderer: 'svg' });
       return;
+    }
+    if (!this.#webglShown && this.#wanted) {
+      // Until the WebGL map has drawn every tile (seconds under software GL), a canvas drawing of the same
+      // areas, fitted exactly as the map will be, stands in for it: the areas can be seen, hovered,
+      // clicked and reached by keyboard at once. The map replaces it without a jump when it is idle.
+      const shown = this.#drawing;
+      this.#drawStandIn(fc, fills, lines, true);
+      placeholder.hidden = true;
+      if (this.#drawing !== shown) {
+        mark('preview');
+        this.#emit('preview', { areas: this.#ids.length, renderer: 'canvas' });
+      }
     }
     const map = this.#map;
     if (!map || !this.#mapReady) return;
@@ -1077,6 +1150,14 @@ export class CohesionMapElement extends HTMLElement {
     mark('set-data');
     map.once('idle', () => {
       mark('idle');
+      if (!this.#webglShown) {
+        this.#webglShown = true;
+        this.#parts.map.classList.remove('pending');
+        this.#drawing?.element.remove();
+        this.#drawing = undefined;
+        this.#drawn = undefined;
+        this.#refreshHighlight();
+      }
       this.removeAttribute('aria-busy');
       this.#emit('ready', { areas: this.#ids.length, renderer: 'webgl' });
     });
@@ -1245,6 +1326,10 @@ export class CohesionMapElement extends HTMLElement {
 
   /** Redraws the hover, focus and selection outlines (one small GeoJSON source). */
   #refreshHighlight(): void {
+    this.#drawing?.highlight(this.#hover, [
+      this.#focus,
+      ...(this.#selected !== this.#focus ? [this.#selected] : []),
+    ]);
     const map = this.#map;
     const fc = this.#features;
     if (!map || !this.#mapReady || !fc) return;
@@ -1311,7 +1396,10 @@ export class CohesionMapElement extends HTMLElement {
     tooltip.textContent = `${this.#describe(i)}. Area ${(this.#rank[i] as number) + 1} of ${this.#ids.length}.`;
     tooltip.hidden = false;
     const map = this.#map;
-    if (map) {
+    if (this.#drawing) {
+      const p = this.#drawing.project(this.#xs[i] as number, this.#ys[i] as number);
+      this.#placeTooltip(p.x, p.y);
+    } else if (map) {
       const p = map.project([this.#xs[i] as number, this.#ys[i] as number]);
       const c = map.getContainer();
       if (move && (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight)) {

@@ -20,6 +20,9 @@ export function loadMapLibre(base: string = import.meta.url): Promise<MapLibreKi
       import(/* @vite-ignore */ url('./maplibre-gl-css.js')) as Promise<{ default: string }>,
     ]);
     ml.setWorkerUrl(url('./maplibre-gl-worker.mjs'));
+    // Start MapLibre's worker now: fetching and compiling it then overlaps the map's creation and the
+    // style load instead of delaying the first tile.
+    ml.prewarm();
     return { ml, css: css.default };
   })();
   pending.catch(() => {

@@ -16,7 +16,11 @@ figure { margin: 0; }
 .map:focus { outline: none; }
 .map:focus-visible, .stage:focus-within .map:focus { outline: 3px solid var(--cohesion-map-focus, #fd0);
   outline-offset: 0; box-shadow: inset 0 0 0 6px var(--cohesion-map-focus-inner, #0b0c0c); }
-.svg { position: absolute; inset: 0; width: 100%; height: 100%; }
+.svg { position: absolute; inset: 0; width: 100%; height: 100%; z-index: 1; }
+.svg.pick path, .preview.pick { cursor: pointer; }
+.preview { position: absolute; inset: 0; z-index: 1; }
+.preview canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+.map.pending > .maplibregl-canvas-container, .map.pending > .maplibregl-control-container { visibility: hidden; }
 .placeholder { position: absolute; inset: 0; display: flex; flex-direction: column; gap: .5rem;
   align-items: center; justify-content: center; text-align: center; padding: 1rem; }
 .status { margin: 0; }

@@ -124,7 +124,7 @@ export async function installEventLog(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const log: { type: string; detail: unknown }[] = [];
     (window as unknown as { __events: typeof log }).__events = log;
-    for (const t of ['ready', 'select', 'hover', 'error']) {
+    for (const t of ['ready', 'preview', 'select', 'hover', 'error']) {
       document.addEventListener(`cohesion-map:${t}`, (e) =>
         log.push({ type: t, detail: (e as CustomEvent).detail }),
       );
