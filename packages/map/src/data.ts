@@ -265,6 +265,37 @@ export function bboxOf(fc: FeatureCollection): [number, number, number, number] 
   return [w, s, e, n];
 }
 
+/** Web Mercator's latitude limit: MapLibre cannot show a box reaching beyond it. */
+const MERCATOR_LAT = 85.0511;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parses a `bounds` attribute: "west,south,east,north" in degrees (comma and/or space separated).
+ * Throws INVALID_ARGUMENT unless it is four decimal numbers with west < east, south < north,
+ * longitudes within ±180 and latitudes within Web Mercator's ±85.0511, so a typo is reported
+ * instead of silently showing some other view.
+ */
+export function parseBounds(text: string): [number, number, number, number] {
+  const parts = text.trim().split(/\s*,\s*|\s+/);
+  const fail = (why: string): never => {
+    throw new CohesionError('INVALID_ARGUMENT', `bounds="${text}": ${why}`, {
+      attribute: 'bounds',
+      value: text,
+    });
+  };
+  if (parts.length !== 4) fail(`expected four numbers west,south,east,north, got ${parts.length}`);
+  const bad = parts.find((p) => !DECIMAL.test(p));
+  if (bad !== undefined) fail(bad === '' ? 'a value is empty' : `"${bad}" is not a number`);
+  const [w, s, e, n] = parts.map(Number) as [number, number, number, number];
+  if ([w, e].some((x) => x < -180 || x > 180)) fail('longitudes must be between -180 and 180');
+  if ([s, n].some((y) => y < -MERCATOR_LAT || y > MERCATOR_LAT)) {
+    fail(`latitudes must be between -${MERCATOR_LAT} and ${MERCATOR_LAT}`);
+  }
+  if (!(w < e)) fail(`west (${w}) must be less than east (${e})`);
+  if (!(s < n)) fail(`south (${s}) must be less than north (${n})`);
+  return [w, s, e, n];
+}
+
 /** Area-weighted-free label point: the centre of the bounding box of the largest ring. */
 export function labelPoint(g: Geometry): [number, number] {
   const rings: number[][][] =

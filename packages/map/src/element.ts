@@ -10,6 +10,7 @@ import {
   looksProjected,
   numericValue,
   parseAreas,
+  parseBounds,
   parseCsvText,
   parseOverlay,
 } from './data.js';
@@ -238,6 +239,11 @@ export class CohesionMapElement extends HTMLElement {
     // Keyboard focus lands on the first area; a click's focus must not move the map under the pointer.
     map.addEventListener('pointerdown', () => {
       this.#pointerFocus = true;
+      // Only a focus this press causes is the pointer's: a press on the already focused map causes
+      // none, and a stale flag would skip the first area on the next Tab into the map.
+      setTimeout(() => {
+        this.#pointerFocus = false;
+      });
     });
     map.addEventListener('focus', () => {
       const pointer = this.#pointerFocus;
@@ -389,6 +395,16 @@ export class CohesionMapElement extends HTMLElement {
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (old === value) return;
     if (DATA_ATTRS.has(name)) this.#dataDirty = true;
+    // A new view box re-fits the map (checked in #update); interactivity and basemap are fixed when
+    // MapLibre's map is made, so a real change to either remakes it.
+    if (name === 'bounds') this.#styled_once = false;
+    const basemapOf = (v: string | null) => (v && v !== 'none' ? v : null);
+    if (
+      (name === 'interactive' && (old === 'false') !== (value === 'false')) ||
+      (name === 'basemap' && basemapOf(old) !== basemapOf(value))
+    ) {
+      this.#rebuildMap();
+    }
     this.#queue();
   }
 
@@ -448,6 +464,8 @@ export class CohesionMapElement extends HTMLElement {
     map.setAttribute('aria-label', label ?? 'Map of areas');
     attribution.textContent = this.getAttribute('attribution') ?? DEFAULT_ATTRIBUTION;
     try {
+      const bounds = this.getAttribute('bounds');
+      if (bounds?.trim()) parseBounds(bounds);
       if (this.#dataDirty) {
         this.#dataDirty = false;
         this.setAttribute('aria-busy', 'true');
@@ -979,10 +997,7 @@ export class CohesionMapElement extends HTMLElement {
     map.getCanvas().setAttribute('aria-hidden', 'true');
     container.setAttribute('tabindex', '0');
     if (interactive) map.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
-    map.on('error', (e) => {
-      const message = (e as unknown as { error?: { message?: string } }).error?.message ?? 'map error';
-      this.#emit('error', { code: 'READ_FAILED', message, detail: {} });
-    });
+    map.on('error', (e) => this.#mapError(map, e));
     // Sources and layers go in as soon as the style is parsed ('style.load'), not at 'load' (after the
     // first frame is drawn): the worker starts tiling the areas while the GL context is still warming up.
     map.once('style.load', () => {
@@ -1044,11 +1059,13 @@ export class CohesionMapElement extends HTMLElement {
     }
   }
 
+  /** The view box: `bounds`, or the data's extent (an invalid `bounds` is reported by #update). */
   #bounds(): [number, number, number, number] {
     const b = this.getAttribute('bounds');
-    if (b) {
-      const v = b.split(/[\s,]+/).map(Number);
-      if (v.length === 4 && v.every(Number.isFinite)) return v as [number, number, number, number];
+    if (b?.trim()) {
+      try {
+        return parseBounds(b);
+      } catch {}
     }
     return bboxOf(this.#features!);
   }
@@ -1094,6 +1111,54 @@ export class CohesionMapElement extends HTMLElement {
     }
     box.prepend(node);
     this.#refreshHighlight();
+  }
+
+  /**
+   * MapLibre's errors become `cohesion-map:error` events. One before the style has loaded can only
+   * come from the basemap style (the built-in one needs no request): rather than leave a blank map,
+   * the map falls back to no basemap, so the areas still draw, and the event names the URL.
+   */
+  #mapError(map: MapLibre.Map, e: unknown): void {
+    const err = (e as { error?: { message?: string; status?: number } }).error;
+    const message = err?.message ?? 'map error';
+    const basemap = this.getAttribute('basemap');
+    if (map === this.#map && !this.#mapReady && basemap && basemap !== 'none' && this.#noBasemap !== map) {
+      this.#noBasemap = map;
+      const text = `could not load the basemap style ${basemap} (${message}); showing the areas without it`;
+      console.warn(`<cohesion-map>: ${text}`);
+      this.#emit('error', {
+        code: 'READ_FAILED',
+        message: text,
+        detail: { source: basemap, ...(err?.status ? { status: err.status } : {}) },
+      });
+      map.setStyle({ version: 8, sources: {}, layers: [] }, { diff: false });
+      return;
+    }
+    this.#emit('error', { code: 'READ_FAILED', message, detail: {} });
+  }
+
+  /** The map that fell back to no basemap (so a burst of style errors falls back once). */
+  #noBasemap: MapLibre.Map | undefined;
+
+  /** Remakes the map (for a new `interactive` or `basemap`), keeping its current view. */
+  #rebuildMap(): void {
+    const old = this.#map;
+    if (!old) return; // not made yet: the new value applies when it is
+    const view = { center: old.getCenter(), zoom: old.getZoom() };
+    old.remove();
+    this.#map = undefined;
+    this.#mapReady = false;
+    loadMapLibre()
+      .then(({ ml }) => {
+        if (!this.isConnected || this.#map) return;
+        this.#createMap(ml);
+        (this.#map as MapLibre.Map | undefined)?.jumpTo(view);
+        // In the error state the new map waits hidden, as the old one did, until the input is fixed.
+        if (this.#error) this.#parts.map.hidden = true;
+      })
+      .catch((e) =>
+        this.#fail({ code: 'READ_FAILED', message: `could not load the map library: ${e.message}` }),
+      );
   }
 
   #renderMap(): void {
@@ -1381,7 +1446,9 @@ export class CohesionMapElement extends HTMLElement {
     const { tooltip, stage } = this.#parts;
     const w = stage.clientWidth;
     tooltip.style.left = `${Math.min(Math.max(4, x + 12), Math.max(4, w - tooltip.offsetWidth - 4))}px`;
-    tooltip.style.top = `${Math.max(4, y - tooltip.offsetHeight - 12)}px`;
+    // Kept inside the stage: a fixed (non-interactive) view may not show the focused area.
+    const top = Math.min(y - tooltip.offsetHeight - 12, stage.clientHeight - tooltip.offsetHeight - 4);
+    tooltip.style.top = `${Math.max(4, top)}px`;
   }
 
   #setFocus(i: number, move = true): void {
@@ -1402,7 +1469,7 @@ export class CohesionMapElement extends HTMLElement {
     } else if (map) {
       const p = map.project([this.#xs[i] as number, this.#ys[i] as number]);
       const c = map.getContainer();
-      if (move && (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight)) {
+      if (move && this.interactive && (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight)) {
         map.easeTo({ center: [this.#xs[i] as number, this.#ys[i] as number], duration: 0 });
         const q = map.project([this.#xs[i] as number, this.#ys[i] as number]);
         this.#placeTooltip(q.x, q.y);
@@ -1465,13 +1532,14 @@ export class CohesionMapElement extends HTMLElement {
         this.#setFocus(-1);
         e.preventDefault();
         return;
+      // A non-interactive map keeps its view: no keyboard zoom either.
       case '+':
       case '=':
-        this.#map?.zoomIn();
+        if (this.interactive) this.#map?.zoomIn();
         e.preventDefault();
         return;
       case '-':
-        this.#map?.zoomOut();
+        if (this.interactive) this.#map?.zoomOut();
         e.preventDefault();
         return;
       default:

@@ -7,6 +7,7 @@ import type { FeatureCollection, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  insidePoint,
   installEventLog,
   launchChromium,
   pageHtml,
@@ -39,43 +40,6 @@ function csvColumn(column: string): Map<string, number> {
     out.set(cells[0]!, Number(cells[j]));
   }
   return out;
-}
-
-/** A point strictly inside a polygon ring: a ray-cast-checked interior point near the ring's centroid. */
-function insidePoint(ring: Position[]): [number, number] {
-  const inside = (x: number, y: number) => {
-    let c = false;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i] as [number, number];
-      const [xj, yj] = ring[j] as [number, number];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
-    }
-    return c;
-  };
-  const xs = ring.map((p) => p[0] as number);
-  const ys = ring.map((p) => p[1] as number);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  // Middle of the longest inside run over several horizontal scan lines: well away from the edges.
-  let best: [number, number] | undefined;
-  let bestLen = 0;
-  for (let r = 1; r < 10; r++) {
-    const y = minY + ((maxY - minY) * r) / 10;
-    let runStart = -1;
-    for (let k = 0; k <= 400; k++) {
-      const x = minX + ((maxX - minX) * k) / 400;
-      const inRun = k < 400 && inside(x, y);
-      if (inRun && runStart < 0) runStart = k;
-      if (!inRun && runStart >= 0) {
-        if (k - runStart > bestLen) {
-          bestLen = k - runStart;
-          best = [minX + ((maxX - minX) * (runStart + k - 1)) / 800, y];
-        }
-        runStart = -1;
-      }
-    }
-  }
-  if (best) return best;
-  throw new Error('no inside point');
 }
 
 let server: TestServer;

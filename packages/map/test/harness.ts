@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Position } from 'geojson';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -152,5 +153,112 @@ export async function waitForEvents(
         .filter((e) => e.type === t)
         .map((e) => e.detail),
     type,
+  );
+}
+
+/** A point strictly inside a polygon ring: a ray-cast-checked interior point near the ring's centroid. */
+export function insidePoint(ring: Position[]): [number, number] {
+  const inside = (x: number, y: number) => {
+    let c = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as [number, number];
+      const [xj, yj] = ring[j] as [number, number];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
+    }
+    return c;
+  };
+  const xs = ring.map((p) => p[0] as number);
+  const ys = ring.map((p) => p[1] as number);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  // Middle of the longest inside run over several horizontal scan lines: well away from the edges.
+  let best: [number, number] | undefined;
+  let bestLen = 0;
+  for (let r = 1; r < 10; r++) {
+    const y = minY + ((maxY - minY) * r) / 10;
+    let runStart = -1;
+    for (let k = 0; k <= 400; k++) {
+      const x = minX + ((maxX - minX) * k) / 400;
+      const inRun = k < 400 && inside(x, y);
+      if (inRun && runStart < 0) runStart = k;
+      if (!inRun && runStart >= 0) {
+        if (k - runStart > bestLen) {
+          bestLen = k - runStart;
+          best = [minX + ((maxX - minX) * (runStart + k - 1)) / 800, y];
+        }
+        runStart = -1;
+      }
+    }
+  }
+  if (best) return best;
+  throw new Error('no inside point');
+}
+
+/** Viewport coordinates of lon/lat points on the first `<cohesion-map>` (its `clientPoint`), or null before load. */
+export function clientPoints(
+  page: Page,
+  lonLats: [number, number][],
+): Promise<{ x: number; y: number }[] | null> {
+  return page.evaluate((pts) => {
+    const el = document.querySelector('cohesion-map') as unknown as {
+      clientPoint(lon: number, lat: number): { x: number; y: number } | null;
+    };
+    const out = pts.map(([lon, lat]) => el.clientPoint(lon, lat));
+    return out.every((p) => p !== null) ? (out as { x: number; y: number }[]) : null;
+  }, lonLats);
+}
+
+/** The client rectangle of the element's map part (the MapLibre container). */
+export function mapRect(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  return page.evaluate(() => {
+    const r = document
+      .querySelector('cohesion-map')!
+      .shadowRoot!.querySelector('[part=map]')!
+      .getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+}
+
+/**
+ * A screenshot of the viewport, decoded in the page: the RGB at each client point, and how many
+ * pixels inside `rect` match each colour (`rgb(r, g, b)` or `#rrggbb`, ±`tolerance` per channel).
+ */
+export async function screenPixels(
+  page: Page,
+  points: { x: number; y: number }[],
+  rect?: { x: number; y: number; width: number; height: number },
+  colours: string[] = [],
+  tolerance = 2,
+): Promise<{ at: [number, number, number][]; counts: number[] }> {
+  const shot = (await page.screenshot()).toString('base64');
+  return page.evaluate(
+    async ([b64, pts, box, cols, tol]) => {
+      const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, img.width, img.height).data;
+      const rgb = (x: number, y: number): [number, number, number] => {
+        const o = (Math.round(y) * img.width + Math.round(x)) * 4;
+        return [px[o]!, px[o + 1]!, px[o + 2]!];
+      };
+      const parse = (c: string): number[] =>
+        c.startsWith('#')
+          ? [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16))
+          : c.match(/\d+/g)!.map(Number);
+      const targets = cols.map(parse);
+      const counts = targets.map(() => 0);
+      if (box) {
+        for (let y = Math.ceil(box.y); y < Math.floor(box.y + box.height); y++) {
+          for (let x = Math.ceil(box.x); x < Math.floor(box.x + box.width); x++) {
+            const [r, g, b] = rgb(x, y);
+            targets.forEach((t, k) => {
+              if (Math.abs(r - t[0]!) <= tol && Math.abs(g - t[1]!) <= tol && Math.abs(b - t[2]!) <= tol)
+                counts[k]!++;
+            });
+          }
+        }
+      }
+      return { at: pts.map((p) => rgb(p.x, p.y)), counts };
+    },
+    [shot, points, rect ?? null, colours, tolerance] as const,
   );
 }

@@ -82,6 +82,7 @@ describe('<cohesion-map> security', () => {
         true,
       );
     });
+    const start = server.requests.length;
     await page.goto(path);
     const [ready] = await waitForEvents(page, 'ready');
     expect(ready).toEqual({ areas: 3, renderer: 'webgl' });
@@ -120,7 +121,8 @@ describe('<cohesion-map> security', () => {
     expect(state).toEqual({ xss: undefined, imgs: 0, docImgs: 0, csp: [], styled: 'relative' });
     expect(problems).toEqual([]);
 
-    // Only the page, the element's own files and the URL in src were requested.
+    // Only the page, the element's own files and the URL in src were requested (no basemap, tiles,
+    // glyphs or sprites): as the browser reports them, and as the server saw them (worker fetches too).
     const origin = server.origin;
     for (const u of requests) {
       const url = new URL(u);
@@ -132,6 +134,11 @@ describe('<cohesion-map> security', () => {
           url.pathname.startsWith('/dist/'),
       ).toBe(true);
     }
+    const served = server.requests.slice(start);
+    expect(
+      served.filter((p) => p !== '/csp.html' && p !== '/hostile.geojson' && !p.startsWith('/dist/')),
+    ).toEqual([]);
+    expect(served.filter((p) => p === '/hostile.geojson')).toHaveLength(1);
     await page.close();
   });
 

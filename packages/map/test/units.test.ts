@@ -1,7 +1,7 @@
 // Node-side unit tests of the element's pure parts: palettes, layer styling, CSV parsing and joins.
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { joinCsv, numericValue, parseCsvText } from '../src/data.js';
+import { joinCsv, numericValue, parseBounds, parseCsvText } from '../src/data.js';
 import { nearestInDirection, readingOrder } from '../src/keyboard.js';
 import { styleValues } from '../src/layers.js';
 import {
@@ -131,6 +131,42 @@ describe('CSV and joins', () => {
     expect(code('code,v\nA,1\nA,2\n')).toEqual(['DUPLICATE_CODE', 1]);
     expect(code('code,v\n,1\n')).toEqual(['BLANK_CODE', 0]);
     expect(code('id,v\nA,1\n')).toEqual(['MISSING_COLUMN', undefined]);
+  });
+});
+
+describe('bounds attribute', () => {
+  it('reads west,south,east,north separated by commas and/or spaces', () => {
+    expect(parseBounds('-2.34,53.415,-2.3,53.435')).toEqual([-2.34, 53.415, -2.3, 53.435]);
+    expect(parseBounds('  -2.34, 53.415  -2.3 ,53.435 ')).toEqual([-2.34, 53.415, -2.3, 53.435]);
+    expect(parseBounds('-180 -85.0511 180 85.0511')).toEqual([-180, -85.0511, 180, 85.0511]);
+  });
+  it('rejects anything else with INVALID_ARGUMENT naming the attribute and the reason', () => {
+    const cases: [string, RegExp][] = [
+      ['-2.34,53.415,-2.3', /four numbers.*got 3/],
+      ['-2.34,53.415,-2.3,53.435,1', /got 5/],
+      ['-2.34,,53.415,-2.3', /a value is empty/], // not read as a zero
+      ['west,53.415,-2.3,53.435', /"west" is not a number/],
+      ['0x10,53.415,-2.3,53.435', /"0x10" is not a number/],
+      ['-2.34,53.415,-2.3,Infinity', /"Infinity" is not a number/],
+      ['-2.3,53.415,-2.34,53.435', /west \(-2.3\) must be less than east \(-2.34\)/],
+      ['-2.3,53.415,-2.3,53.435', /west .* must be less than east/],
+      ['-2.34,53.435,-2.3,53.415', /south \(53.435\) must be less than north \(53.415\)/],
+      ['-2.34,53.415,-2.3,91', /latitudes must be between/],
+      ['-2.34,-86,-2.3,53', /latitudes must be between/],
+      ['-181,53.415,-2.3,53.435', /longitudes must be between/],
+    ];
+    for (const [text, why] of cases) {
+      let err: { code?: string; message?: string; detail?: unknown } = {};
+      try {
+        parseBounds(text);
+      } catch (e) {
+        err = e as typeof err;
+      }
+      expect(err.code, text).toBe('INVALID_ARGUMENT');
+      expect(err.message, text).toContain(`bounds="${text}"`);
+      expect(err.message, text).toMatch(why);
+      expect(err.detail, text).toEqual({ attribute: 'bounds', value: text });
+    }
   });
 });
 
