@@ -7,6 +7,12 @@ export interface MapLibreKit {
 }
 
 let pending: Promise<MapLibreKit> | undefined;
+let loaded: typeof MapLibre | undefined;
+
+/** The MapLibre module once {@link loadMapLibre} has resolved (for code that runs on a live map). */
+export function loadedMapLibre(): typeof MapLibre | undefined {
+  return loaded;
+}
 
 /**
  * Lazily imports MapLibre GL (a separate ES module in dist/, not part of the element's code) and
@@ -20,6 +26,7 @@ export function loadMapLibre(base: string = import.meta.url): Promise<MapLibreKi
       import(/* @vite-ignore */ url('./maplibre-gl-css.js')) as Promise<{ default: string }>,
     ]);
     ml.setWorkerUrl(url('./maplibre-gl-worker.mjs'));
+    loaded = ml;
     return { ml, css: css.default };
   })();
   pending.catch(() => {
