@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   incidents: () => import('./commands/incidents.js'),
   access: () => import('./commands/access.js'),
   report: () => import('./commands/report.js'),
+  tiles: () => import('./commands/tiles.js'),
 };
 
 const USAGE = `Usage: cohesion <command> [flags]

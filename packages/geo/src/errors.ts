@@ -29,7 +29,9 @@ export type CohesionErrorCode =
   | 'LENGTH_MISMATCH'
   | 'INVALID_ARGUMENT'
   | 'INVALID_EXPRESSION'
-  | 'INVALID_WEIGHTS';
+  | 'INVALID_WEIGHTS'
+  /** A required input (a file, URL or attribute) was not given. */
+  | 'MISSING_INPUT';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {

@@ -16,8 +16,9 @@ import {
 } from './data.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
-import { hasWebGL, loadMapLibre } from './maplibre.js';
+import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
 import { outlineFor } from './palettes.js';
+import type { PmtilesAreas } from './pmtiles.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
 import { ELEMENT_CSS } from './styles.js';
 import { areaSvg } from './svg.js';
@@ -77,9 +78,10 @@ const STRING_ATTRS = [
   'renderer',
   'per',
   'measure',
+  'source-layer',
 ] as const;
 
-const DATA_ATTRS = new Set(['src', 'data-src', 'join', 'id-property', 'sites']);
+const DATA_ATTRS = new Set(['src', 'data-src', 'join', 'id-property', 'sites', 'source-layer']);
 
 const DEFAULT_ATTRIBUTION =
   'Contains National Statistics data © Crown copyright and database right; Contains OS data © Crown ' +
@@ -514,16 +516,23 @@ export class CohesionMapElement extends HTMLElement {
     const sites = this.getAttribute('sites');
     const sitesBytes = this.#sites ? undefined : later(sites);
     let fc: FeatureCollection;
+    let pm: PmtilesAreas | undefined;
     if (this.#data) fc = checkCollection(this.#data, 'data property');
     else if (src) {
       if (src.startsWith('pmtiles://')) {
-        throw new CohesionError(
-          'UNSUPPORTED_FORMAT',
-          `pmtiles sources are drawn by a tile server-less pmtiles build; use GeoJSON for ${src}`,
-          { source: src },
-        );
-      }
-      fc = await parseAreas(await fetchBytes(src, abort.signal), src);
+        // Geometry stays in the tiles; the CSV lists the areas (src/pmtiles.ts, its own chunk).
+        const { loadPmtilesAreas } = await import('./pmtiles.js');
+        pm = await loadPmtilesAreas({
+          src,
+          dataSrc,
+          csv: csvBytes,
+          join: this.getAttribute('join'),
+          idProperty: this.getAttribute('id-property'),
+          sourceLayer: this.getAttribute('source-layer'),
+          idKeys: ID_KEYS,
+        });
+        fc = pm.features;
+      } else fc = await parseAreas(await fetchBytes(src, abort.signal), src);
     } else {
       this.#features = undefined;
       this.#parts.status.textContent = 'No map data: set the src attribute.';
@@ -533,7 +542,7 @@ export class CohesionMapElement extends HTMLElement {
       const { toWgs84 } = await import('./bng.js');
       fc = toWgs84(fc);
     }
-    if (dataSrc && csvBytes) {
+    if (dataSrc && csvBytes && !pm) {
       const csv = parseCsvText(new TextDecoder().decode(await csvBytes));
       const join = this.getAttribute('join') ?? this.#idKey(fc);
       fc = joinCsv(fc, csv, join, this.#idKey(fc), dataSrc);
@@ -545,6 +554,13 @@ export class CohesionMapElement extends HTMLElement {
     } else this.#sitesLoaded = this.#sites;
     if (token !== this.#dataToken) return;
     this.#features = fc;
+    this.#pm = pm;
+    if (pm?.unseen.length) {
+      const d = { code: 'UNMATCHED_CODE', detail: { ids: pm.unseen, zoom: pm.positionZoom } };
+      const message = `${pm.unseen.length} code(s) in ${dataSrc} have no area in the tiles of zoom ${pm.positionZoom}: ${pm.unseen.slice(0, 5).join(', ')}${pm.unseen.length > 5 ? ', …' : ''}`;
+      console.warn(`<cohesion-map>: ${message}`);
+      this.#emit('warning', { ...d, message });
+    }
     const idKey = this.#idKey(fc);
     const nameKey =
       this.getAttribute('name-property') ?? NAME_KEYS.find((k) => k in (fc.features[0]?.properties ?? {}));
@@ -576,7 +592,7 @@ export class CohesionMapElement extends HTMLElement {
     this.#xs = new Float64Array(n);
     this.#ys = new Float64Array(n);
     fc.features.forEach((f: Feature, i) => {
-      const [x, y] = labelPoint(f.geometry as Geometry);
+      const [x, y] = pm ? [pm.xs[i] as number, pm.ys[i] as number] : labelPoint(f.geometry as Geometry);
       this.#xs[i] = x;
       this.#ys[i] = y;
     });
@@ -591,8 +607,13 @@ export class CohesionMapElement extends HTMLElement {
   }
 
   #sitesLoaded: FeatureCollection | undefined;
+  /** Set for `src="pmtiles://…"`: the tiles' side of the map (src/pmtiles.ts). */
+  #pm: PmtilesAreas | undefined;
+  /** The PMTiles areas whose vector source is on the map, to take off when the source changes. */
+  #pmAttached: PmtilesAreas | undefined;
 
   #idKey(fc: FeatureCollection): string {
+    if (this.#pm && fc === this.#pm.features) return this.#pm.idProperty;
     const attr = this.getAttribute('id-property');
     if (attr) return attr;
     const props = fc.features[0]?.properties ?? {};
@@ -1045,6 +1066,7 @@ export class CohesionMapElement extends HTMLElement {
         const layers = ['cm-fill', 'cm-nodata'].filter((id) => map.getLayer(id));
         if (layers.length === 0) return -1;
         const f = map.queryRenderedFeatures(e.point, { layers })[0];
+        if (this.#pm) return f ? this.#pm.indexOf(f) : -1;
         return f && typeof f.id === 'number' ? f.id : -1;
       };
       map.on('click', (e) => {
@@ -1067,6 +1089,7 @@ export class CohesionMapElement extends HTMLElement {
         return parseBounds(b);
       } catch {}
     }
+    if (this.#pm) return this.#pm.bounds;
     return bboxOf(this.#features!);
   }
 
@@ -1168,6 +1191,19 @@ export class CohesionMapElement extends HTMLElement {
     const fills = Array.from(s.classOf, (c) => (c < 0 ? '#ffffff' : (s.colours[c] as string)));
     const lines = fills.map((f, i) => ((s.classOf[i] as number) < 0 ? '#505a5f' : outlineFor(f)));
     const { placeholder } = this.#parts;
+    if (this.#useSvg && this.#pm) {
+      // The static map needs every area's geometry, which the tiles do not give: table only.
+      placeholder.hidden = false;
+      this.#parts.status.textContent =
+        (this.getAttribute('renderer') === 'svg'
+          ? 'This map is drawn from vector tiles'
+          : 'Interactive map unavailable (no WebGL)') +
+        ': its areas cannot be shown without WebGL. The data table lists every area.';
+      this.#parts.details.open = true;
+      this.removeAttribute('aria-busy');
+      this.#emit('ready', { areas: this.#ids.length, renderer: 'none' });
+      return;
+    }
     if (this.#useSvg) {
       this.#drawStandIn(fc, fills, lines, false);
       // A static map the page asked for (renderer="svg", e.g. a report opened from disk) needs no
@@ -1181,7 +1217,9 @@ export class CohesionMapElement extends HTMLElement {
       this.#emit('ready', { areas: this.#ids.length, renderer: 'svg' });
       return;
     }
-    if (!this.#webglShown && this.#wanted) {
+    // Tiles carry no full geometry for a preview: a PMTiles map is shown as its tiles arrive.
+    if (this.#pm) this.#parts.map.classList.remove('pending');
+    if (!this.#webglShown && this.#wanted && !this.#pm) {
       // Until the WebGL map has drawn every tile (seconds under software GL), a canvas drawing of the same
       // areas, fitted exactly as the map will be, stands in for it: the areas can be seen, hovered,
       // clicked and reached by keyboard at once. The map replaces it without a jump when it is idle.
@@ -1239,6 +1277,12 @@ export class CohesionMapElement extends HTMLElement {
     const fc = this.#features;
     if (!map || !this.#mapReady || !fc || fc === this.#sentFeatures) return;
     this.#sentFeatures = fc;
+    if (this.#pmAttached && this.#pmAttached !== this.#pm) this.#pmAttached.detach(map);
+    this.#pmAttached = this.#pm;
+    if (this.#pm) {
+      this.#pm.attach(map, loadedMapLibre()!);
+      return;
+    }
     const geometry: FeatureCollection = {
       type: 'FeatureCollection',
       features: fc.features.map((f, i) => ({ type: 'Feature', id: i, geometry: f.geometry, properties: {} })),
@@ -1382,7 +1426,7 @@ export class CohesionMapElement extends HTMLElement {
     // The area layers are rebuilt from scratch (below the sites and highlights) on every restyle.
     const below = sites ? 'cm-sites-fill' : 'cm-hover';
     for (const [, l] of layers) if (map.getLayer(l.id)) map.removeLayer(l.id);
-    for (const [need, l] of layers) if (need) map.addLayer(l, below);
+    for (const [need, l] of layers) if (need) map.addLayer(this.#pm ? this.#pm.adapt(l) : l, below);
   }
 
   #restoreStates(): void {
@@ -1398,6 +1442,10 @@ export class CohesionMapElement extends HTMLElement {
     const map = this.#map;
     const fc = this.#features;
     if (!map || !this.#mapReady || !fc) return;
+    if (this.#pm) {
+      this.#pm.highlight(map, this.#hover, [this.#focus, this.#selected]);
+      return;
+    }
     const features: Feature[] = [];
     const add = (i: number, k: string) => {
       const f = fc.features[i];
@@ -1466,6 +1514,9 @@ export class CohesionMapElement extends HTMLElement {
     if (this.#drawing) {
       const p = this.#drawing.project(this.#xs[i] as number, this.#ys[i] as number);
       this.#placeTooltip(p.x, p.y);
+    } else if (map && Number.isNaN(this.#xs[i])) {
+      // An area without a known position (PMTiles, not in the decoded tiles) keeps the view.
+      this.#placeTooltip(0, tooltip.offsetHeight + 16);
     } else if (map) {
       const p = map.project([this.#xs[i] as number, this.#ys[i] as number]);
       const c = map.getContainer();

@@ -1,7 +1,8 @@
 /**
  * Keyboard order over areas. Left / Right step through a geographic reading order (north → south in
  * bands, west → east within a band), so every area is reachable; Up / Down jump to the nearest area
- * to the north / south.
+ * to the north / south. Areas whose position is unknown (NaN) come last in index order and are
+ * skipped by Up / Down.
  */
 export function readingOrder(xs: Float64Array, ys: Float64Array): Int32Array {
   const n = xs.length;
@@ -15,7 +16,9 @@ export function readingOrder(xs: Float64Array, ys: Float64Array): Int32Array {
   }
   const bands = Math.max(1, Math.round(Math.sqrt(n / 2)));
   const bandH = (maxY - minY) / bands || 1;
-  const band = (i: number) => Math.min(bands - 1, Math.floor((maxY - (ys[i] as number)) / bandH));
+  // An area without a position (NaN) goes after every placed one, in index order.
+  const band = (i: number) =>
+    Number.isNaN(ys[i]) ? bands : Math.min(bands - 1, Math.floor((maxY - (ys[i] as number)) / bandH));
   idx.sort((a, b) => band(a) - band(b) || (xs[a] as number) - (xs[b] as number) || a - b);
   return Int32Array.from(idx);
 }

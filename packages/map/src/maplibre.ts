@@ -7,6 +7,12 @@ export interface MapLibreKit {
 }
 
 let pending: Promise<MapLibreKit> | undefined;
+let loaded: typeof MapLibre | undefined;
+
+/** The MapLibre module once {@link loadMapLibre} has resolved (for code that runs on a live map). */
+export function loadedMapLibre(): typeof MapLibre | undefined {
+  return loaded;
+}
 
 /**
  * Lazily imports MapLibre GL (a separate ES module in dist/, not part of the element's code) and
@@ -23,6 +29,7 @@ export function loadMapLibre(base: string = import.meta.url): Promise<MapLibreKi
     // Start MapLibre's worker now: fetching and compiling it then overlaps the map's creation and the
     // style load instead of delaying the first tile.
     ml.prewarm();
+    loaded = ml;
     return { ml, css: css.default };
   })();
   pending.catch(() => {

@@ -21,7 +21,18 @@ const TYPES: Record<string, string> = {
   '.csv': 'text/csv',
   '.html': 'text/html; charset=utf-8',
   '.fgb': 'application/octet-stream',
+  '.pmtiles': 'application/vnd.pmtiles',
 };
+
+/** The byte range a `Range: bytes=a-b` header asks of `size` bytes: [start, end] inclusive, or 'bad'. */
+function byteRange(header: string, size: number): [number, number] | 'bad' {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return 'bad';
+  // "-n" is the last n bytes; an end past the file is clamped (RFC 9110 §14.1.2).
+  const start = m[1] === '' ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+  const end = m[1] === '' || m[2] === '' ? size - 1 : Math.min(size - 1, Number(m[2]));
+  return start >= size || start > end ? 'bad' : [start, end];
+}
 
 export interface TestServer {
   origin: string;
@@ -29,6 +40,8 @@ export interface TestServer {
   put(path: string, body: string | Uint8Array, headers?: Record<string, string>): string;
   /** Every path requested so far. */
   requests: string[];
+  /** Every request with a Range header: path and the header as sent. */
+  ranges: { path: string; range: string }[];
   close(): Promise<void>;
 }
 
@@ -36,16 +49,36 @@ export interface TestServer {
 export async function startServer(): Promise<TestServer> {
   const pages = new Map<string, { body: string | Uint8Array; headers: Record<string, string> }>();
   const requests: string[] = [];
+  const ranges: { path: string; range: string }[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
     const page = pages.get(path);
     try {
       if (page) {
-        res.writeHead(200, {
-          'content-type': TYPES[extname(path)] ?? 'text/html; charset=utf-8',
-          ...page.headers,
-        });
+        const type = TYPES[extname(path)] ?? 'text/html; charset=utf-8';
+        const range = req.headers.range;
+        if (range) {
+          // HTTP range requests (PMTiles archives are read this way), for registered files.
+          ranges.push({ path, range });
+          const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
+          const r = byteRange(range, body.length);
+          if (r === 'bad') {
+            res.writeHead(416, { 'content-range': `bytes */${body.length}` });
+            res.end();
+            return;
+          }
+          res.writeHead(206, {
+            'content-type': type,
+            'accept-ranges': 'bytes',
+            'content-range': `bytes ${r[0]}-${r[1]}/${body.length}`,
+            'content-length': String(r[1] - r[0] + 1),
+            ...page.headers,
+          });
+          res.end(body.subarray(r[0], r[1] + 1));
+          return;
+        }
+        res.writeHead(200, { 'content-type': type, 'accept-ranges': 'bytes', ...page.headers });
         res.end(page.body);
         return;
       }
@@ -69,6 +102,7 @@ export async function startServer(): Promise<TestServer> {
   return {
     origin,
     requests,
+    ranges,
     put(path, body, headers = {}) {
       pages.set(path, { body, headers });
       return origin + path;
@@ -125,7 +159,7 @@ export async function installEventLog(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const log: { type: string; detail: unknown }[] = [];
     (window as unknown as { __events: typeof log }).__events = log;
-    for (const t of ['ready', 'preview', 'select', 'hover', 'error']) {
+    for (const t of ['ready', 'preview', 'select', 'hover', 'error', 'warning']) {
       document.addEventListener(`cohesion-map:${t}`, (e) =>
         log.push({ type: t, detail: (e as CustomEvent).detail }),
       );

@@ -11,6 +11,7 @@ export {
 } from './csv.js';
 export { type BBox, isFlatGeobuf, readFlatGeobuf, writeFlatGeobuf } from './flatgeobuf.js';
 export { asFeatureCollection, parseGeoJSON, readGeoJSON, writeGeoJSON } from './geojson.js';
+export { type WritePmtilesOptions, writePmtiles } from './pmtiles.js';
 export {
   type ArcGisQueryOptions,
   fetchArcGisFeatures,
