@@ -110,6 +110,24 @@ function mark(name: string): void {
   performance.mark(`cohesion-map:${name}`);
 }
 
+/**
+ * Resolves once the next frame has been produced (or after 100 ms where frames are paused, e.g. a
+ * background tab). MapLibre's start-up runs in long main-thread tasks; yielding before each lets the
+ * preview be painted and a click on it be answered first instead of waiting behind them.
+ */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      resolve();
+    };
+    requestAnimationFrame(() => setTimeout(go, 0));
+    setTimeout(go, 100);
+  });
+}
+
 function camel(a: string): string {
   return a.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
@@ -966,11 +984,25 @@ export class CohesionMapElement extends HTMLElement {
       return;
     }
     this.#parts.status.textContent = 'Loading map…';
+    // MapLibre's import waits until the data are drawn (the preview): downloaded, compiled and run
+    // alongside the data, its 1 MB module held the data and preview back by ~0.3 s on two cores (a
+    // modulepreload of it, compiling without running, held them back as much).
+    this.#importWhenDrawn = true;
     this.#renderMap();
+  }
+
+  /** Set while MapLibre's import waits for the first drawing of the data (see #startMap). */
+  #importWhenDrawn = false;
+
+  #importMapLibre(): void {
     loadMapLibre()
+      .then(async (kit) => {
+        mark('maplibre');
+        await afterNextFrame();
+        return kit;
+      })
       .then(({ ml, css }) => {
         if (!this.isConnected) return;
-        mark('maplibre');
         this.#installStyle(css);
         this.#createMap(ml);
       })
@@ -1058,8 +1090,12 @@ export class CohesionMapElement extends HTMLElement {
       });
       this.#mapReady = true;
       mark('map-load');
-      this.#sendGeometry();
-      this.#renderMap();
+      // The geometry's copy to the worker and the layers are the next long task: let input in first.
+      void afterNextFrame().then(() => {
+        if (this.#map !== map) return;
+        this.#sendGeometry();
+        this.#renderMap();
+      });
     });
     if (interactive) {
       const pick = (e: MapLibre.MapMouseEvent): number => {
@@ -1230,6 +1266,11 @@ export class CohesionMapElement extends HTMLElement {
         mark('preview');
         this.#emit('preview', { areas: this.#ids.length, renderer: 'canvas' });
       }
+    }
+    if (this.#importWhenDrawn) {
+      this.#importWhenDrawn = false;
+      // After the frame that shows the preview, so the import's evaluation does not delay it.
+      void afterNextFrame().then(() => this.#importMapLibre());
     }
     const map = this.#map;
     if (!map || !this.#mapReady) return;
