@@ -176,4 +176,53 @@ describe('<cohesion-map> preview while MapLibre loads', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('renderer="svg" and bounds: the SVG drawing is fitted to bounds and answers clicks and hover', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    const { errors } = watchPage(page);
+    await installEventLog(page);
+    const code = 'E01006074';
+    const [lon, lat] = insidePoint(code);
+    // A small box around the area: it must fill most of the map's width or height.
+    const d = 0.01;
+    await page.goto(
+      server.put(
+        '/svg.html',
+        pageHtml(`<cohesion-map renderer="svg" bounds="${lon - d},${lat - d},${lon + d},${lat + d}"
+          src="/data/trafford/lsoa21_boundaries_generalised.geojson"
+          data-src="/data/trafford/ethnicity_2021_lsoa_wide.csv" join="area_code"
+          value="total_usual_residents" label="Usual residents, Trafford"></cohesion-map>`),
+      ),
+    );
+    const [ready] = await waitForEvents(page, 'ready');
+    expect(ready).toEqual({ areas: 139, renderer: 'svg' });
+    const box = (await page.locator('cohesion-map >> [part=map]').boundingBox())!;
+    const at = async (x: number, y: number) =>
+      (await page.evaluate(([a, b]) => (document.querySelector('cohesion-map') as El).clientPoint(a, b), [
+        x,
+        y,
+      ] as const))!;
+    // The bounds' centre is the box's centre; its corners sit 16 px inside the limiting side.
+    const c = await at(lon, lat);
+    expect(Math.abs(c.x - (box.x + box.width / 2))).toBeLessThan(1.5);
+    expect(Math.abs(c.y - (box.y + box.height / 2))).toBeLessThan(1.5);
+    const sw = await at(lon - d, lat - d);
+    const ne = await at(lon + d, lat + d);
+    const spanX = ne.x - sw.x;
+    const spanY = sw.y - ne.y;
+    expect(Math.min(box.width - 32 - spanX, box.height - 32 - spanY)).toBeLessThan(1.5);
+    expect(spanX).toBeLessThanOrEqual(box.width - 32 + 1.5);
+    expect(spanY).toBeLessThanOrEqual(box.height - 32 + 1.5);
+
+    await page.mouse.move(c.x, c.y);
+    const [hover] = (await waitForEvents(page, 'hover')) as { id: string }[];
+    expect(hover?.id).toBe(code);
+    await page.mouse.click(c.x, c.y);
+    const [sel] = (await waitForEvents(page, 'select')) as { id: string }[];
+    expect(sel?.id).toBe(code);
+    // The selection outline is drawn on the SVG (a yellow stroke over the area).
+    await expect.poll(() => page.locator('cohesion-map >> svg path[stroke="#ffdd00"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
