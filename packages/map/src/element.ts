@@ -14,6 +14,7 @@ import {
   parseCsvText,
   parseOverlay,
 } from './data.js';
+import { AreaLayer, type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './glareas.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
@@ -80,6 +81,9 @@ const STRING_ATTRS = [
   'measure',
   'source-layer',
 ] as const;
+
+/** Id of the custom layer that draws the areas. */
+const AREAS_LAYER = 'cm-areas-gl';
 
 const DATA_ATTRS = new Set(['src', 'data-src', 'join', 'id-property', 'sites', 'source-layer']);
 
@@ -995,7 +999,20 @@ export class CohesionMapElement extends HTMLElement {
   #importWhenDrawn = false;
 
   #importMapLibre(): void {
-    loadMapLibre()
+    const loading = loadMapLibre();
+    // Triangulate the areas while MapLibre's module downloads and compiles, in slices of a few ms so a
+    // click or key on the preview is answered in between.
+    const fc = this.#features;
+    if (fc && !this.#pm && !this.#error) {
+      const slice = () => {
+        if (this.#mesh?.[0] === fc || this.#features !== fc) return;
+        const b = this.#meshBuilderOf(fc);
+        if (b.step(performance.now() + 6)) this.#mesh = [fc, b.finish()];
+        else setTimeout(slice, 0);
+      };
+      setTimeout(slice, 0);
+    }
+    loading
       .then(async (kit) => {
         mark('maplibre');
         await afterNextFrame();
@@ -1099,11 +1116,14 @@ export class CohesionMapElement extends HTMLElement {
     });
     if (interactive) {
       const pick = (e: MapLibre.MapMouseEvent): number => {
+        if (!this.#pm) {
+          const layer = this.#areaLayer;
+          return layer && map.getLayer(AREAS_LAYER) ? pickArea(layer.mesh, e.lngLat.lng, e.lngLat.lat) : -1;
+        }
         const layers = ['cm-fill', 'cm-nodata'].filter((id) => map.getLayer(id));
         if (layers.length === 0) return -1;
         const f = map.queryRenderedFeatures(e.point, { layers })[0];
-        if (this.#pm) return f ? this.#pm.indexOf(f) : -1;
-        return f && typeof f.id === 'number' ? f.id : -1;
+        return f ? this.#pm.indexOf(f) : -1;
       };
       map.on('click', (e) => {
         const i = pick(e);
@@ -1321,30 +1341,134 @@ export class CohesionMapElement extends HTMLElement {
     if (this.#pmAttached && this.#pmAttached !== this.#pm) this.#pmAttached.detach(map);
     this.#pmAttached = this.#pm;
     if (this.#pm) {
+      if (map.getLayer(AREAS_LAYER)) map.removeLayer(AREAS_LAYER);
+      this.#areaLayer = undefined;
       this.#pm.attach(map, loadedMapLibre()!);
       return;
     }
-    const geometry: FeatureCollection = {
-      type: 'FeatureCollection',
-      features: fc.features.map((f, i) => ({ type: 'Feature', id: i, geometry: f.geometry, properties: {} })),
-    };
-    const areas = map.getSource('cm-areas') as MapLibre.GeoJSONSource | undefined;
-    if (areas) areas.setData(geometry);
-    // Simplify to 1 px (default 0.375) and keep a 4 px tile buffer (default 16 px): about half the
-    // worker's tiling time for 1,702 LSOAs, with no visible change at 1–3.5 px outlines.
-    else map.addSource('cm-areas', { type: 'geojson', data: geometry, tolerance: 1, buffer: 32 });
+    // Full geometry is drawn by one custom WebGL layer from a mesh triangulated once on this thread
+    // (see glareas.ts for why not a GeoJSON source), under the significance, site and highlight layers.
+    if (map.getLayer(AREAS_LAYER)) map.removeLayer(AREAS_LAYER);
+    this.#areaLayer = new AreaLayer(AREAS_LAYER, this.#meshOf(fc));
+    map.addLayer(this.#areaLayer, map.getLayer('cm-sites-fill') ? 'cm-sites-fill' : 'cm-hover');
   }
 
   #sentFeatures: FeatureCollection | undefined;
+  /** The custom layer drawing the areas (GeoJSON, TopoJSON and FlatGeobuf sources). */
+  #areaLayer: AreaLayer | undefined;
+  #mesh: [FeatureCollection, AreaMesh] | undefined;
+
+  #building: [FeatureCollection, MeshBuilder] | undefined;
+
+  /** The areas' WebGL mesh and picking index, built once per feature collection. */
+  #meshOf(fc: FeatureCollection): AreaMesh {
+    if (this.#mesh?.[0] !== fc) this.#mesh = [fc, this.#meshBuilderOf(fc).finish()];
+    this.#building = undefined;
+    return this.#mesh[1];
+  }
+
+  #meshBuilderOf(fc: FeatureCollection): MeshBuilder {
+    if (this.#building?.[0] !== fc) this.#building = [fc, meshBuilder(fc)];
+    return this.#building[1];
+  }
 
   /**
-   * (Re)creates the layers over the areas for this classification, and adds or removes the site
-   * layers. Area outlines are the fill layer's own 1 px outline (fill-outline-color), drawn from the
-   * outline the fill bucket builds anyway: no line bucket over all 75k vertices (that halved the
-   * worker's time). No-data and significance layers exist only when there is something to draw, since
-   * every layer on the areas source costs the worker a pass per tile.
+   * Colours the areas for this classification and (re)creates the layers drawn over them: significance
+   * outlines (hotspots) and the sites. Layers exist only when there is something to draw.
    */
   #styleLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], sites: boolean): void {
+    const siteLayers: MapLibre.LayerSpecification[] = [
+      {
+        id: 'cm-sites-fill',
+        type: 'fill',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
+      },
+      {
+        id: 'cm-sites-line',
+        type: 'line',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'line-color': '#003d20', 'line-width': 1 },
+      },
+      {
+        id: 'cm-sites-pt',
+        type: 'circle',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: {
+          'circle-color': '#00703c',
+          'circle-radius': 3,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1,
+        },
+      },
+    ];
+    for (const l of siteLayers) {
+      const has = !!map.getLayer(l.id);
+      if (sites && !has) map.addLayer(l, 'cm-hover');
+      else if (!sites && has) map.removeLayer(l.id);
+    }
+    const below = sites ? 'cm-sites-fill' : 'cm-hover';
+    if (this.#pm) this.#stylePmLayers(map, s, fills, lines, below);
+    else this.#styleAreaLayer(map, s, fills, lines, below);
+  }
+
+  /**
+   * Full geometry: the custom layer's colours (a restyle rewrites one colour buffer, no geometry is
+   * resent), and significance outlines from a source holding only the significant areas.
+   */
+  #styleAreaLayer(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string): void {
+    this.#areaLayer?.setColours(fills, lines, (i) => (s.classOf[i] as number) < 0);
+    const fc = this.#features;
+    const significant: Feature[] = [];
+    if (fc) {
+      for (let i = 0; i < s.outline.length; i++) {
+        const o = s.outline[i] as number;
+        const f = fc.features[i];
+        if (o > 0 && f) significant.push({ type: 'Feature', geometry: f.geometry, properties: { o } });
+      }
+    }
+    for (const id of ['cm-sig1', 'cm-sig']) if (map.getLayer(id)) map.removeLayer(id);
+    const src = map.getSource('cm-sig-areas') as MapLibre.GeoJSONSource | undefined;
+    if (significant.length === 0) {
+      src?.setData({ type: 'FeatureCollection', features: [] });
+      return;
+    }
+    const data: FeatureCollection = { type: 'FeatureCollection', features: significant };
+    if (src) src.setData(data);
+    else map.addSource('cm-sig-areas', { type: 'geojson', data, tolerance: 1, buffer: 32 });
+    const level = ['get', 'o'] as unknown as MapLibre.ExpressionSpecification;
+    map.addLayer(
+      {
+        id: 'cm-sig1',
+        type: 'line',
+        source: 'cm-sig-areas',
+        filter: ['==', level, 1],
+        paint: { 'line-color': '#0b0c0c', 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
+      },
+      below,
+    );
+    map.addLayer(
+      {
+        id: 'cm-sig',
+        type: 'line',
+        source: 'cm-sig-areas',
+        filter: ['>=', level, 2],
+        paint: { 'line-color': '#0b0c0c', 'line-width': ['case', ['==', level, 3], 3.5, 2] },
+      },
+      below,
+    );
+  }
+
+  /**
+   * Vector tiles (PMTiles): fill, no-data and significance layers over the tile source, coloured by
+   * `match` expressions over feature ids. Area outlines are the fill layer's own 1 px outline
+   * (fill-outline-color): no line bucket over every vertex.
+   */
+  #stylePmLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string): void {
+    const pm = this.#pm as PmtilesAreas;
     const byFill = new Map<string, number[]>();
     const byLine = new Map<string, number[]>();
     const noData: number[] = [];
@@ -1431,43 +1555,8 @@ export class CohesionMapElement extends HTMLElement {
         },
       ],
     ];
-    const siteLayers: MapLibre.LayerSpecification[] = [
-      {
-        id: 'cm-sites-fill',
-        type: 'fill',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
-      },
-      {
-        id: 'cm-sites-line',
-        type: 'line',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'line-color': '#003d20', 'line-width': 1 },
-      },
-      {
-        id: 'cm-sites-pt',
-        type: 'circle',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Point'],
-        paint: {
-          'circle-color': '#00703c',
-          'circle-radius': 3,
-          'circle-stroke-color': '#fff',
-          'circle-stroke-width': 1,
-        },
-      },
-    ];
-    for (const l of siteLayers) {
-      const has = !!map.getLayer(l.id);
-      if (sites && !has) map.addLayer(l, 'cm-hover');
-      else if (!sites && has) map.removeLayer(l.id);
-    }
-    // The area layers are rebuilt from scratch (below the sites and highlights) on every restyle.
-    const below = sites ? 'cm-sites-fill' : 'cm-hover';
     for (const [, l] of layers) if (map.getLayer(l.id)) map.removeLayer(l.id);
-    for (const [need, l] of layers) if (need) map.addLayer(this.#pm ? this.#pm.adapt(l) : l, below);
+    for (const [need, l] of layers) if (need) map.addLayer(pm.adapt(l), below);
   }
 
   #restoreStates(): void {

@@ -12,6 +12,7 @@ import {
   launchChromium,
   pageHtml,
   SHARED_DATA,
+  screenPixels,
   startServer,
   type TestServer,
   waitForEvents,
@@ -514,6 +515,31 @@ describe('<cohesion-map> layers', () => {
     );
     expect(legend).toEqual(['Standard met(1)', 'Standard not met(1)', 'No data(1)']);
     expect(await page.locator('cohesion-map >> [part=legend] .sw.hatch').count()).toBe(1);
+    // On the WebGL map: the no-data square is hatched (white with grey diagonals), the met square is
+    // green where the park does not cover it, and the park's translucent fill is drawn over it.
+    const box = (x0: number, y0: number, x1: number, y1: number) =>
+      page.evaluate(
+        ([a, b, c, d]) => {
+          const el = document.querySelector('cohesion-map') as unknown as {
+            clientPoint(lon: number, lat: number): { x: number; y: number };
+          };
+          const p = el.clientPoint(a, d);
+          const q = el.clientPoint(c, b);
+          return { x: p.x, y: p.y, width: q.x - p.x, height: q.y - p.y };
+        },
+        [x0, y0, x1, y1] as const,
+      );
+    const noData = await box(-2.3295, 53.4005, -2.3205, 53.4095);
+    const hatch = await screenPixels(page, [], noData, ['#ffffff', '#6f777b']);
+    const n = Math.floor(noData.width) * Math.floor(noData.height);
+    expect(n).toBeGreaterThan(400);
+    expect(hatch.counts[0]! / n).toBeGreaterThan(0.6);
+    expect(hatch.counts[1]! / n).toBeGreaterThan(0.15);
+    const met = await screenPixels(page, [], await box(-2.3495, 53.4085, -2.3405, 53.4095), ['#1b7837']);
+    expect(met.counts[0]).toBeGreaterThan(20);
+    const park = await screenPixels(page, [await box(-2.345, 53.405, -2.345, 53.405)], undefined);
+    expect(park.at[0]).not.toEqual([0x1b, 0x78, 0x37]);
+    expect(park.at[0]![1]).toBeGreaterThan(park.at[0]![0]!);
     expect(errors).toEqual([]);
     await page.close();
   });
