@@ -109,6 +109,29 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/** The first of `ids` that is a layer of the map (for addLayer's beforeId); undefined puts it on top. */
+function firstLayer(map: MapLibre.Map, ids: string[]): string | undefined {
+  return ids.find((id) => map.getLayer(id));
+}
+
+/**
+ * Hover / focus / selection outlines, on top of everything, from a tiny source of just those areas
+ * (so the worker never builds line buckets for every area). Features carry `k`: 'hover' or 'mark'.
+ */
+function addHighlightLayers(map: MapLibre.Map, data: FeatureCollection): void {
+  map.addSource('cm-hl', { type: 'geojson', data });
+  const line = (id: string, k: string, colour: string, width: number): MapLibre.LayerSpecification => ({
+    id,
+    type: 'line',
+    source: 'cm-hl',
+    filter: ['==', ['get', 'k'], k],
+    paint: { 'line-color': colour, 'line-width': width },
+  });
+  map.addLayer(line('cm-hover', 'hover', '#0b0c0c', 2.5));
+  map.addLayer(line('cm-sel-halo', 'mark', '#0b0c0c', 7));
+  map.addLayer(line('cm-sel', 'mark', '#ffdd00', 3.5));
+}
+
 /** Performance marks (`cohesion-map:data`, `…:idle`, …) for profiling in the browser's tools. */
 function mark(name: string): void {
   performance.mark(`cohesion-map:${name}`);
@@ -1068,8 +1091,9 @@ export class CohesionMapElement extends HTMLElement {
     container.setAttribute('tabindex', '0');
     if (interactive) map.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
     map.on('error', (e) => this.#mapError(map, e));
-    // Sources and layers go in as soon as the style is parsed ('style.load'), not at 'load' (after the
-    // first frame is drawn): the worker starts tiling the areas while the GL context is still warming up.
+    // Layers go in as soon as the style is parsed ('style.load'), not at 'load' (after the first frame).
+    // GeoJSON sources (sites, highlights, significance) are added only once they have something to
+    // draw: each one makes the first 'idle' wait for a round trip to MapLibre's worker.
     map.once('style.load', () => {
       const hatch = new Uint8Array(8 * 8 * 4);
       for (let y = 0; y < 8; y++) {
@@ -1080,31 +1104,6 @@ export class CohesionMapElement extends HTMLElement {
         }
       }
       map.addImage('cm-hatch', { width: 8, height: 8, data: hatch });
-      map.addSource('cm-sites', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      // Hover / focus / selection outlines come from a tiny source of just those areas, so the
-      // worker does not build three extra line buckets for every area.
-      map.addSource('cm-hl', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({
-        id: 'cm-hover',
-        type: 'line',
-        source: 'cm-hl',
-        filter: ['==', ['get', 'k'], 'hover'],
-        paint: { 'line-color': '#0b0c0c', 'line-width': 2.5 },
-      });
-      map.addLayer({
-        id: 'cm-sel-halo',
-        type: 'line',
-        source: 'cm-hl',
-        filter: ['==', ['get', 'k'], 'mark'],
-        paint: { 'line-color': '#0b0c0c', 'line-width': 7 },
-      });
-      map.addLayer({
-        id: 'cm-sel',
-        type: 'line',
-        source: 'cm-hl',
-        filter: ['==', ['get', 'k'], 'mark'],
-        paint: { 'line-color': '#ffdd00', 'line-width': 3.5 },
-      });
       this.#mapReady = true;
       mark('map-load');
       // The geometry's copy to the worker and the layers are the next long task: let input in first.
@@ -1296,10 +1295,11 @@ export class CohesionMapElement extends HTMLElement {
     if (!map || !this.#mapReady) return;
     this.#sendGeometry();
     const sites = this.#sitesLoaded;
-    this.#styleLayers(map, s, fills, lines, !!sites && sites.features.length > 0);
-    (map.getSource('cm-sites') as MapLibre.GeoJSONSource).setData(
-      sites ?? { type: 'FeatureCollection', features: [] },
-    );
+    const hasSites = !!sites && sites.features.length > 0;
+    if (hasSites && !map.getSource('cm-sites')) map.addSource('cm-sites', { type: 'geojson', data: sites });
+    this.#styleLayers(map, s, fills, lines, hasSites);
+    const siteSource = map.getSource('cm-sites') as MapLibre.GeoJSONSource | undefined;
+    if (siteSource) siteSource.setData(sites ?? { type: 'FeatureCollection', features: [] });
     if (!this.#styled_once) {
       this.#styled_once = true;
       map.fitBounds(this.#bounds(), { padding: 16, duration: 0 });
@@ -1350,7 +1350,7 @@ export class CohesionMapElement extends HTMLElement {
     // (see glareas.ts for why not a GeoJSON source), under the significance, site and highlight layers.
     if (map.getLayer(AREAS_LAYER)) map.removeLayer(AREAS_LAYER);
     this.#areaLayer = new AreaLayer(AREAS_LAYER, this.#meshOf(fc));
-    map.addLayer(this.#areaLayer, map.getLayer('cm-sites-fill') ? 'cm-sites-fill' : 'cm-hover');
+    map.addLayer(this.#areaLayer, firstLayer(map, ['cm-sig1', 'cm-sig', 'cm-sites-fill', 'cm-hover']));
   }
 
   #sentFeatures: FeatureCollection | undefined;
@@ -1407,10 +1407,10 @@ export class CohesionMapElement extends HTMLElement {
     ];
     for (const l of siteLayers) {
       const has = !!map.getLayer(l.id);
-      if (sites && !has) map.addLayer(l, 'cm-hover');
+      if (sites && !has) map.addLayer(l, firstLayer(map, ['cm-hover', 'cm-pm-hover']));
       else if (!sites && has) map.removeLayer(l.id);
     }
-    const below = sites ? 'cm-sites-fill' : 'cm-hover';
+    const below = firstLayer(map, ['cm-sites-fill', 'cm-hover', 'cm-pm-hover']);
     if (this.#pm) this.#stylePmLayers(map, s, fills, lines, below);
     else this.#styleAreaLayer(map, s, fills, lines, below);
   }
@@ -1419,7 +1419,7 @@ export class CohesionMapElement extends HTMLElement {
    * Full geometry: the custom layer's colours (a restyle rewrites one colour buffer, no geometry is
    * resent), and significance outlines from a source holding only the significant areas.
    */
-  #styleAreaLayer(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string): void {
+  #styleAreaLayer(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string | undefined): void {
     this.#areaLayer?.setColours(fills, lines, (i) => (s.classOf[i] as number) < 0);
     const fc = this.#features;
     const significant: Feature[] = [];
@@ -1467,7 +1467,7 @@ export class CohesionMapElement extends HTMLElement {
    * `match` expressions over feature ids. Area outlines are the fill layer's own 1 px outline
    * (fill-outline-color): no line bucket over every vertex.
    */
-  #stylePmLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string): void {
+  #stylePmLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string | undefined): void {
     const pm = this.#pm as PmtilesAreas;
     const byFill = new Map<string, number[]>();
     const byLine = new Map<string, number[]>();
@@ -1584,10 +1584,10 @@ export class CohesionMapElement extends HTMLElement {
     add(this.#hover, 'hover');
     add(this.#focus, 'mark');
     if (this.#selected !== this.#focus) add(this.#selected, 'mark');
-    (map.getSource('cm-hl') as MapLibre.GeoJSONSource | undefined)?.setData({
-      type: 'FeatureCollection',
-      features,
-    });
+    const data: FeatureCollection = { type: 'FeatureCollection', features };
+    const source = map.getSource('cm-hl') as MapLibre.GeoJSONSource | undefined;
+    if (source) source.setData(data);
+    else if (features.length > 0) addHighlightLayers(map, data);
   }
 
   #state(_i: number, _key: string, _on: boolean): void {
