@@ -1419,7 +1419,13 @@ export class CohesionMapElement extends HTMLElement {
    * Full geometry: the custom layer's colours (a restyle rewrites one colour buffer, no geometry is
    * resent), and significance outlines from a source holding only the significant areas.
    */
-  #styleAreaLayer(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string | undefined): void {
+  #styleAreaLayer(
+    map: MapLibre.Map,
+    s: Styled,
+    fills: string[],
+    lines: string[],
+    below: string | undefined,
+  ): void {
     this.#areaLayer?.setColours(fills, lines, (i) => (s.classOf[i] as number) < 0);
     const fc = this.#features;
     const significant: Feature[] = [];
@@ -1467,7 +1473,13 @@ export class CohesionMapElement extends HTMLElement {
    * `match` expressions over feature ids. Area outlines are the fill layer's own 1 px outline
    * (fill-outline-color): no line bucket over every vertex.
    */
-  #stylePmLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], below: string | undefined): void {
+  #stylePmLayers(
+    map: MapLibre.Map,
+    s: Styled,
+    fills: string[],
+    lines: string[],
+    below: string | undefined,
+  ): void {
     const pm = this.#pm as PmtilesAreas;
     const byFill = new Map<string, number[]>();
     const byLine = new Map<string, number[]>();
