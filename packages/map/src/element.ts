@@ -1091,6 +1091,17 @@ export class CohesionMapElement extends HTMLElement {
     container.setAttribute('tabindex', '0');
     if (interactive) map.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
     map.on('error', (e) => this.#mapError(map, e));
+    // After a lost WebGL context MapLibre rebuilds the style from a snapshot, without custom layers:
+    // the areas layer is added again (same mesh) and recoloured once the rebuilt style is loaded.
+    map.on('webglcontextrestored', () => {
+      const again = () => {
+        if (this.#map !== map || !this.#areaLayer) return;
+        this.#sentFeatures = undefined;
+        this.#renderMap();
+      };
+      if (map.isStyleLoaded()) again();
+      else map.once('style.load', again);
+    });
     // Layers go in as soon as the style is parsed ('style.load'), not at 'load' (after the first frame).
     // GeoJSON sources (sites, highlights, significance) are added only once they have something to
     // draw: each one makes the first 'idle' wait for a round trip to MapLibre's worker.

@@ -543,6 +543,49 @@ describe('<cohesion-map> layers', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('after a lost WebGL context is restored the areas are drawn again and still answer clicks', async () => {
+    await open(trafford());
+    await waitForEvents(page, 'ready');
+    const swatches = await page.$$eval('cohesion-map >> [part=legend] .sw', (s) =>
+      s.map((e) => getComputedStyle(e).backgroundColor),
+    );
+    const map = await page.locator('cohesion-map >> [part=map]').boundingBox();
+    const colourCounts = async () => (await screenPixels(page, [], map!, swatches)).counts;
+    for (const n of await colourCounts()) expect(n).toBeGreaterThan(30);
+    const lose = (restore: boolean) =>
+      page.evaluate((r) => {
+        const el = document.querySelector('cohesion-map')!;
+        const canvas = el.shadowRoot!.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement;
+        const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl'))!;
+        const ext = gl.getExtension('WEBGL_lose_context')!;
+        (window as unknown as { __ext: WEBGL_lose_context }).__ext ??= ext;
+        const e = (window as unknown as { __ext: WEBGL_lose_context }).__ext;
+        if (r) e.restoreContext();
+        else e.loseContext();
+      }, restore);
+    await lose(false);
+    await page.waitForTimeout(300);
+    await lose(true);
+    await waitForEvents(page, 'ready', 2);
+    for (const n of await colourCounts()) expect(n).toBeGreaterThan(30);
+    const f = boundaries.features.find((x) => x.properties!.area_code === 'E01006074')!;
+    const [lon, lat] = insidePoint((f.geometry as { coordinates: Position[][][] }).coordinates[0]![0]!);
+    const pt = await page.evaluate(
+      ([x, y]) =>
+        (
+          document.querySelector('cohesion-map') as unknown as {
+            clientPoint(a: number, b: number): { x: number; y: number };
+          }
+        ).clientPoint(x, y),
+      [lon, lat] as const,
+    );
+    await page.mouse.click(pt.x, pt.y);
+    const [sel] = (await waitForEvents(page, 'select')) as { id: string }[];
+    expect(sel!.id).toBe('E01006074');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('<cohesion-map> input formats (static renderer, table checked)', () => {
