@@ -38,8 +38,8 @@ export const HOTSPOT_COLOURS = ['#2166ac', '#67a9cf', '#d1e5f0', '#f2f2f2', '#fd
 /** LISA clusters 0 ns, 1 HH, 2 LH, 3 LL, 4 HL (GeoDa's colours). */
 export const LISA_COLOURS = ['#eeeeee', '#d7191c', '#abd9e9', '#2c7bb6', '#fdae61'];
 
-/** Access standard met / not met. */
-export const STANDARD_COLOURS = { met: '#1b7837', notMet: '#f1a340' };
+/** Access standard met / not met: dark green and light orange, 3.2:1 apart (PRGn / PuOr hues). */
+export const STANDARD_COLOURS = { met: '#1b7837', notMet: '#fdb863' };
 
 function parseHex(hex: string): [number, number, number] {
   const h = hex.replace('#', '');
@@ -70,7 +70,8 @@ export function sequentialColours(name: string, k: number, reverse = false): str
   const stops = p.kind === 'diverging' ? p.stops.slice(Math.floor(p.stops.length / 2)) : p.stops;
   const out: string[] = [];
   for (let i = 0; i < k; i++) out.push(rampAt(stops, k === 1 ? 0.5 : i / (k - 1)));
-  return reverse ? out.reverse() : out;
+  const safe = k <= MAX_CONTRAST_CHAIN ? contrastChain(out, stops) : out;
+  return reverse ? safe.reverse() : safe;
 }
 
 /**
@@ -88,7 +89,106 @@ export function divergingColours(name: string, below: number, neutral: boolean, 
   for (let i = below; i >= 1; i--) out.push(rampAt(cold, (i + (neutral ? 0 : 0.5)) / (side + 0.5)));
   if (neutral) out.push(p.stops[Math.round(mid)] as string);
   for (let i = 1; i <= above; i++) out.push(rampAt(warm, (i + (neutral ? 0 : 0.5)) / (side + 0.5)));
+  // Adjacent classes get ≥ 3:1 wherever luminance allows it: each side read outward from the neutral
+  // class (or from the light end when one side is empty) is a light → dark chain of at most 3 colours.
+  // Two sides meeting without a neutral class cannot both be dark and differ by 3:1 symmetrically, and
+  // 3 classes on a side need 3³ = 27 > 21: those keep their colours and rely on the area outlines.
+  if (neutral && below < MAX_CONTRAST_CHAIN && above < MAX_CONTRAST_CHAIN) {
+    const coldSide = contrastChain(out.slice(0, below + 1).reverse(), cold, true).reverse();
+    const warmSide = contrastChain(out.slice(below), warm, true);
+    return [...coldSide.slice(0, below), ...warmSide];
+  }
+  if (!neutral && (below === 0 || above === 0) && below + above <= MAX_CONTRAST_CHAIN) {
+    return below === 0 ? contrastChain(out, warm) : contrastChain(out.reverse(), cold).reverse();
+  }
   return out;
+}
+
+/** WCAG 2.2 (1.4.11) asks 3:1 between adjacent colours that carry meaning; a small margin survives rounding. */
+export const ADJACENT_CONTRAST = 3;
+const TARGET_STEP = 3.05;
+/**
+ * Longest light → dark chain that can keep 3:1 between neighbours: k − 1 steps need 3^(k−1) ≤ 21 (the
+ * black/white maximum), so k ≤ 3. Longer ramps cannot, whatever the colours.
+ */
+export const MAX_CONTRAST_CHAIN = 3;
+
+const toLinear = (c: number): number => {
+  const s = c / 255;
+  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+};
+const toSrgb = (l: number): number =>
+  255 * (l <= 0.0031308 ? 12.92 * l : 1.055 * Math.max(0, l) ** (1 / 2.4) - 0.055);
+
+/**
+ * `hex` lightened (mixed with white) or darkened (mixed with black) in linear RGB to relative
+ * luminance `y`: luminance is linear in that mix, so its hue stays while its lightness moves.
+ */
+export function withLuminance(hex: string, y: number): string {
+  const lin = parseHex(hex).map(toLinear) as [number, number, number];
+  const l = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  const target = Math.min(1, Math.max(0, y));
+  const mixed =
+    target >= l
+      ? lin.map((c) => c + (1 - c) * (l >= 1 ? 0 : (target - l) / (1 - l)))
+      : lin.map((c) => c * (l <= 0 ? 0 : target / l));
+  return toHex(mixed.map((c) => Math.min(255, Math.max(0, toSrgb(c)))) as [number, number, number]);
+}
+
+/**
+ * The colour of a light → dark `ramp` with relative luminance `y`: the ramp's own colour there (found
+ * by bisection, the ramps being monotone in luminance), or an end colour moved to `y` past its ends.
+ */
+export function rampAtLuminance(ramp: readonly string[], y: number): string {
+  const first = rampAt(ramp, 0);
+  const last = rampAt(ramp, 1);
+  if (y >= relativeLuminance(first)) return withLuminance(first, y);
+  if (y <= relativeLuminance(last)) return withLuminance(last, y);
+  let a = 0;
+  let b = 1;
+  for (let i = 0; i < 40; i++) {
+    const m = (a + b) / 2;
+    if (relativeLuminance(rampAt(ramp, m)) > y) a = m;
+    else b = m;
+  }
+  // The darker side of the bracket, so rounding never leaves a step short of its target.
+  return rampAt(ramp, b);
+}
+
+/**
+ * A light → dark chain of colours (at most MAX_CONTRAST_CHAIN) with ≥ 3:1 between neighbours. A chain
+ * that already has it is returned unchanged; otherwise the colours are put on a geometric ladder of
+ * (Y + 0.05) luminance, widened about the chain's own ends as far as needed (within black and white),
+ * each taken from `ramp` at its luminance (or, without a ramp, the colour itself lightened or darkened).
+ * With `keepFirst` the first colour (a diverging palette's neutral) is the fixed top.
+ */
+export function contrastChain(
+  colours: readonly string[],
+  ramp?: readonly string[],
+  keepFirst = false,
+): string[] {
+  const k = colours.length;
+  const ok = (c: readonly string[]) =>
+    c.every((x, i) => i === 0 || contrastRatio(c[i - 1] as string, x) >= ADJACENT_CONTRAST);
+  if (k < 2 || ok(colours)) return [...colours];
+  const need = Math.log(TARGET_STEP) * (k - 1);
+  const lo = Math.log(0.05);
+  const hi = Math.log(1.05);
+  let top = Math.log(relativeLuminance(colours[0] as string) + 0.05);
+  let bottom = Math.log(relativeLuminance(colours[k - 1] as string) + 0.05);
+  const grow = need - (top - bottom);
+  if (grow > 0) {
+    // Widen both ends equally in log space (only the bottom when the top is fixed), clamped to [black, white].
+    if (!keepFirst) top = Math.min(hi, top + grow / 2);
+    bottom = Math.max(lo, top - need);
+    top = keepFirst ? top : Math.min(hi, bottom + need);
+  }
+  const step = (top - bottom) / (k - 1);
+  return colours.map((c, i) => {
+    if (keepFirst && i === 0) return c;
+    const y = Math.exp(top - step * i) - 0.05;
+    return ramp ? rampAtLuminance(ramp, y) : withLuminance(c, y);
+  });
 }
 
 /** WCAG 2 relative luminance of an sRGB hex colour. */
