@@ -166,6 +166,25 @@ function csvCell(v: string): string {
 }
 
 /**
+ * The `attribution` strings of a map style's sources, as plain text: MapLibre styles give them as HTML
+ * (`<a href…>© OpenStreetMap contributors</a>`), which is parsed in an inert document (no scripts run,
+ * nothing is fetched) and only its text kept, so a hostile style cannot inject markup.
+ */
+function basemapCredits(map: MapLibre.Map | undefined): string[] {
+  const sources = map?.getStyle()?.sources ?? {};
+  const out: string[] = [];
+  for (const src of Object.values(sources)) {
+    const html = (src as { attribution?: unknown }).attribution;
+    if (typeof html !== 'string' || !html.trim()) continue;
+    const text = (new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (text && !out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
+/**
  * `<cohesion-map>`: an accessible, embeddable choropleth of segregation, green-space access or
  * hotspot results. See docs/embedding.md for every attribute, event and CSS part.
  */
@@ -282,6 +301,11 @@ export class CohesionMapElement extends HTMLElement {
       help,
     };
     show.addEventListener('click', () => this.#startMap());
+    // A basemap's sources carry their own credits (e.g. OpenStreetMap's): shown once its style is drawn.
+    this.addEventListener('cohesion-map:ready', () => {
+      this.#basemapCredits = basemapCredits(this.getAttribute('basemap') ? this.#map : undefined);
+      this.#parts.attribution.textContent = this.#attributionText();
+    });
     map.addEventListener('keydown', (e) => this.#onKey(e));
     // Keyboard focus lands on the first area; a click's focus must not move the map under the pointer.
     map.addEventListener('pointerdown', () => {
@@ -499,6 +523,15 @@ export class CohesionMapElement extends HTMLElement {
     this.#emit('error', detail);
   }
 
+  /** Credits of the current basemap's sources, as text (see basemapCredits). */
+  #basemapCredits: string[] = [];
+
+  /** The attribution line: the `attribution` attribute (or the ONS/OS/OGL statement), then the basemap's. */
+  #attributionText(): string {
+    const own = this.getAttribute('attribution') ?? DEFAULT_ATTRIBUTION;
+    return [own, ...this.#basemapCredits.filter((c) => !own.includes(c))].join(' ');
+  }
+
   async #update(): Promise<void> {
     const token = ++this.#loadToken;
     const { caption, map, attribution } = this.#parts;
@@ -509,7 +542,7 @@ export class CohesionMapElement extends HTMLElement {
     }
     (caption.firstChild as HTMLElement).textContent = label ?? 'Map';
     map.setAttribute('aria-label', label ?? 'Map of areas');
-    attribution.textContent = this.getAttribute('attribution') ?? DEFAULT_ATTRIBUTION;
+    attribution.textContent = this.#attributionText();
     try {
       const bounds = this.getAttribute('bounds');
       if (bounds?.trim()) parseBounds(bounds);

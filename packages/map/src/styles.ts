@@ -24,7 +24,7 @@ figure { margin: 0; }
 .placeholder { position: absolute; inset: 0; display: flex; flex-direction: column; gap: .5rem;
   align-items: center; justify-content: center; text-align: center; padding: 1rem; }
 .status { margin: 0; }
-.error { color: var(--cohesion-map-error, #d4351c); font-weight: 700; }
+.error { color: var(--cohesion-map-error, #b5291a); font-weight: 700; }
 button { font: inherit; cursor: pointer; }
 .show { padding: .4rem .9rem; border: 2px solid currentColor; background: #fff; color: #0b0c0c; }
 .show:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid var(--cohesion-map-focus, #fd0);
