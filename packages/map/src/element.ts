@@ -14,10 +14,12 @@ import {
   parseCsvText,
   parseOverlay,
 } from './data.js';
-import { AreaLayer, type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './glareas.js';
+import { AreaLayer } from './glareas.js';
+import { HighlightLayer } from './gllines.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
+import { type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './mesh.js';
 import { outlineFor } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
@@ -82,8 +84,9 @@ const STRING_ATTRS = [
   'source-layer',
 ] as const;
 
-/** Id of the custom layer that draws the areas. */
+/** Ids of the custom layers that draw the areas, and the hover / selection outlines over everything. */
 const AREAS_LAYER = 'cm-areas-gl';
+const HIGHLIGHT_LAYER = 'cm-hl-gl';
 
 const DATA_ATTRS = new Set(['src', 'data-src', 'join', 'id-property', 'sites', 'source-layer']);
 
@@ -112,24 +115,6 @@ function el<K extends keyof HTMLElementTagNameMap>(
 /** The first of `ids` that is a layer of the map (for addLayer's beforeId); undefined puts it on top. */
 function firstLayer(map: MapLibre.Map, ids: string[]): string | undefined {
   return ids.find((id) => map.getLayer(id));
-}
-
-/**
- * Hover / focus / selection outlines, on top of everything, from a tiny source of just those areas
- * (so the worker never builds line buckets for every area). Features carry `k`: 'hover' or 'mark'.
- */
-function addHighlightLayers(map: MapLibre.Map, data: FeatureCollection): void {
-  map.addSource('cm-hl', { type: 'geojson', data });
-  const line = (id: string, k: string, colour: string, width: number): MapLibre.LayerSpecification => ({
-    id,
-    type: 'line',
-    source: 'cm-hl',
-    filter: ['==', ['get', 'k'], k],
-    paint: { 'line-color': colour, 'line-width': width },
-  });
-  map.addLayer(line('cm-hover', 'hover', '#0b0c0c', 2.5));
-  map.addLayer(line('cm-sel-halo', 'mark', '#0b0c0c', 7));
-  map.addLayer(line('cm-sel', 'mark', '#ffdd00', 3.5));
 }
 
 /** Performance marks (`cohesion-map:data`, `…:idle`, …) for profiling in the browser's tools. */
@@ -1136,8 +1121,8 @@ export class CohesionMapElement extends HTMLElement {
       else map.once('style.load', again);
     });
     // Layers go in as soon as the style is parsed ('style.load'), not at 'load' (after the first frame).
-    // GeoJSON sources (sites, highlights, significance) are added only once they have something to
-    // draw: each one makes the first 'idle' wait for a round trip to MapLibre's worker.
+    // The sites' GeoJSON source is added only when there are sites: a source makes the first 'idle'
+    // wait for a round trip to MapLibre's worker.
     map.once('style.load', () => {
       const hatch = new Uint8Array(8 * 8 * 4);
       for (let y = 0; y < 8; y++) {
@@ -1385,21 +1370,26 @@ export class CohesionMapElement extends HTMLElement {
     if (this.#pmAttached && this.#pmAttached !== this.#pm) this.#pmAttached.detach(map);
     this.#pmAttached = this.#pm;
     if (this.#pm) {
-      if (map.getLayer(AREAS_LAYER)) map.removeLayer(AREAS_LAYER);
+      for (const id of [AREAS_LAYER, HIGHLIGHT_LAYER]) if (map.getLayer(id)) map.removeLayer(id);
       this.#areaLayer = undefined;
+      this.#highlightLayer = undefined;
       this.#pm.attach(map, loadedMapLibre()!);
       return;
     }
     // Full geometry is drawn by one custom WebGL layer from a mesh triangulated once on this thread
     // (see glareas.ts for why not a GeoJSON source), under the significance, site and highlight layers.
-    if (map.getLayer(AREAS_LAYER)) map.removeLayer(AREAS_LAYER);
-    this.#areaLayer = new AreaLayer(AREAS_LAYER, this.#meshOf(fc));
-    map.addLayer(this.#areaLayer, firstLayer(map, ['cm-sig1', 'cm-sig', 'cm-sites-fill', 'cm-hover']));
+    for (const id of [AREAS_LAYER, HIGHLIGHT_LAYER]) if (map.getLayer(id)) map.removeLayer(id);
+    const mesh = this.#meshOf(fc);
+    this.#areaLayer = new AreaLayer(AREAS_LAYER, mesh);
+    this.#highlightLayer = new HighlightLayer(HIGHLIGHT_LAYER, mesh);
+    map.addLayer(this.#areaLayer, firstLayer(map, ['cm-sites-fill']));
+    map.addLayer(this.#highlightLayer);
   }
 
   #sentFeatures: FeatureCollection | undefined;
   /** The custom layer drawing the areas (GeoJSON, TopoJSON and FlatGeobuf sources). */
   #areaLayer: AreaLayer | undefined;
+  #highlightLayer: HighlightLayer | undefined;
   #mesh: [FeatureCollection, AreaMesh] | undefined;
 
   #building: [FeatureCollection, MeshBuilder] | undefined;
@@ -1451,65 +1441,15 @@ export class CohesionMapElement extends HTMLElement {
     ];
     for (const l of siteLayers) {
       const has = !!map.getLayer(l.id);
-      if (sites && !has) map.addLayer(l, firstLayer(map, ['cm-hover', 'cm-pm-hover']));
+      if (sites && !has) map.addLayer(l, firstLayer(map, [HIGHLIGHT_LAYER, 'cm-pm-hover']));
       else if (!sites && has) map.removeLayer(l.id);
     }
-    const below = firstLayer(map, ['cm-sites-fill', 'cm-hover', 'cm-pm-hover']);
-    if (this.#pm) this.#stylePmLayers(map, s, fills, lines, below);
-    else this.#styleAreaLayer(map, s, fills, lines, below);
-  }
-
-  /**
-   * Full geometry: the custom layer's colours (a restyle rewrites one colour buffer, no geometry is
-   * resent), and significance outlines from a source holding only the significant areas.
-   */
-  #styleAreaLayer(
-    map: MapLibre.Map,
-    s: Styled,
-    fills: string[],
-    lines: string[],
-    below: string | undefined,
-  ): void {
-    this.#areaLayer?.setColours(fills, lines, (i) => (s.classOf[i] as number) < 0);
-    const fc = this.#features;
-    const significant: Feature[] = [];
-    if (fc) {
-      for (let i = 0; i < s.outline.length; i++) {
-        const o = s.outline[i] as number;
-        const f = fc.features[i];
-        if (o > 0 && f) significant.push({ type: 'Feature', geometry: f.geometry, properties: { o } });
-      }
+    if (this.#pm)
+      this.#stylePmLayers(map, s, fills, lines, firstLayer(map, ['cm-sites-fill', 'cm-pm-hover']));
+    else {
+      this.#areaLayer?.setColours(fills, lines, (i) => (s.classOf[i] as number) < 0);
+      this.#areaLayer?.setOutlines(s.outline.some((o) => o > 0) ? s.outline : undefined);
     }
-    for (const id of ['cm-sig1', 'cm-sig']) if (map.getLayer(id)) map.removeLayer(id);
-    const src = map.getSource('cm-sig-areas') as MapLibre.GeoJSONSource | undefined;
-    if (significant.length === 0) {
-      src?.setData({ type: 'FeatureCollection', features: [] });
-      return;
-    }
-    const data: FeatureCollection = { type: 'FeatureCollection', features: significant };
-    if (src) src.setData(data);
-    else map.addSource('cm-sig-areas', { type: 'geojson', data, tolerance: 1, buffer: 32 });
-    const level = ['get', 'o'] as unknown as MapLibre.ExpressionSpecification;
-    map.addLayer(
-      {
-        id: 'cm-sig1',
-        type: 'line',
-        source: 'cm-sig-areas',
-        filter: ['==', level, 1],
-        paint: { 'line-color': '#0b0c0c', 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
-      },
-      below,
-    );
-    map.addLayer(
-      {
-        id: 'cm-sig',
-        type: 'line',
-        source: 'cm-sig-areas',
-        filter: ['>=', level, 2],
-        paint: { 'line-color': '#0b0c0c', 'line-width': ['case', ['==', level, 3], 3.5, 2] },
-      },
-      below,
-    );
   }
 
   /**
@@ -1619,7 +1559,7 @@ export class CohesionMapElement extends HTMLElement {
     this.#refreshHighlight();
   }
 
-  /** Redraws the hover, focus and selection outlines (one small GeoJSON source). */
+  /** Redraws the hover, focus and selection outlines (the highlight layer, or the tile layers' filters). */
   #refreshHighlight(): void {
     this.#drawing?.highlight(this.#hover, [
       this.#focus,
@@ -1632,18 +1572,7 @@ export class CohesionMapElement extends HTMLElement {
       this.#pm.highlight(map, this.#hover, [this.#focus, this.#selected]);
       return;
     }
-    const features: Feature[] = [];
-    const add = (i: number, k: string) => {
-      const f = fc.features[i];
-      if (i >= 0 && f) features.push({ type: 'Feature', geometry: f.geometry, properties: { k } });
-    };
-    add(this.#hover, 'hover');
-    add(this.#focus, 'mark');
-    if (this.#selected !== this.#focus) add(this.#selected, 'mark');
-    const data: FeatureCollection = { type: 'FeatureCollection', features };
-    const source = map.getSource('cm-hl') as MapLibre.GeoJSONSource | undefined;
-    if (source) source.setData(data);
-    else if (features.length > 0) addHighlightLayers(map, data);
+    this.#highlightLayer?.setHighlight(this.#hover, [this.#focus, this.#selected]);
   }
 
   #state(_i: number, _key: string, _on: boolean): void {

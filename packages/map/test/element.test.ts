@@ -418,6 +418,52 @@ describe('<cohesion-map> layers', () => {
     expect(expected[6]! + expected[0]!).toBeGreaterThan(0);
     // Significance is also shown by outline: 99% swatches carry the thick border class.
     expect(await page.locator('cohesion-map >> [part=legend] .sw.o3').count()).toBe(2);
+    // On the WebGL map the significance outlines are drawn in near-black (#0b0c0c); with every p-value
+    // at 1 (nothing significant) a restyle removes them.
+    const mapBox = (await page.locator('cohesion-map >> [part=map]').boundingBox())!;
+    const outlinePixels = async () => (await screenPixels(page, [], mapBox, ['#0b0c0c'], 3)).counts[0]!;
+    expect(await outlinePixels()).toBeGreaterThan(1000);
+    await page.evaluate(
+      ([values]) => {
+        (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = {
+          values,
+          p: values.map(() => 1),
+        };
+      },
+      [z] as const,
+    );
+    await expect.poll(outlinePixels, { timeout: 10_000 }).toBeLessThan(50);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('on the WebGL map, hover outlines an area and a click outlines it in yellow; Escape clears it', async () => {
+    await open(trafford());
+    await waitForEvents(page, 'ready');
+    const mapBox = (await page.locator('cohesion-map >> [part=map]').boundingBox())!;
+    const count = async (colour: string) => (await screenPixels(page, [], mapBox, [colour], 3)).counts[0]!;
+    expect(await count('#ffdd00')).toBe(0);
+    const f = boundaries.features.find((x) => x.properties!.area_code === 'E01006074')!;
+    const [lon, lat] = insidePoint((f.geometry as { coordinates: Position[][][] }).coordinates[0]![0]!);
+    const pt = await page.evaluate(
+      ([x, y]) =>
+        (
+          document.querySelector('cohesion-map') as unknown as {
+            clientPoint(a: number, b: number): { x: number; y: number };
+          }
+        ).clientPoint(x, y),
+      [lon, lat] as const,
+    );
+    const before = await count('#0b0c0c');
+    await page.mouse.move(pt.x, pt.y);
+    await expect.poll(() => count('#0b0c0c'), { timeout: 10_000 }).toBeGreaterThan(before + 100);
+    await page.mouse.click(pt.x, pt.y);
+    const [sel] = (await waitForEvents(page, 'select')) as { id: string }[];
+    expect(sel!.id).toBe('E01006074');
+    await expect.poll(() => count('#ffdd00'), { timeout: 10_000 }).toBeGreaterThan(100);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(mapBox.x + 2, mapBox.y + 2);
+    await expect.poll(() => count('#ffdd00'), { timeout: 10_000 }).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,9 +1,11 @@
-// The areas' WebGL mesh (glareas.ts): the triangles cover exactly the polygons (holes excluded), the
+// The areas' WebGL mesh (mesh.ts): the triangles cover exactly the polygons (holes excluded), the
 // outlines are every ring edge, and picking agrees with a plain point-in-polygon test.
 import { readFileSync } from 'node:fs';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildAreaMesh, mercatorX, mercatorY, meshBuilder, pickArea, rgbBytes } from '../src/glareas.js';
+import { wideLineGeometry } from '../src/gllines.js';
+import { meshMatrix, rgbBytes } from '../src/glutil.js';
+import { buildAreaMesh, mercatorX, mercatorY, meshBuilder, pickArea } from '../src/mesh.js';
 import { insidePoint, SHARED_DATA } from './harness.js';
 
 const trafford = JSON.parse(
@@ -131,5 +133,50 @@ describe('buildAreaMesh', () => {
     expect(rgbBytes('#1d70b8')).toEqual([0x1d, 0x70, 0xb8]);
     expect(rgbBytes('#fff')).toEqual([255, 255, 255]);
     expect(rgbBytes('red')).toEqual([128, 128, 128]);
+  });
+
+  it('wide outlines: four corners per ring edge, both ends relative to the origin, distance along the ring', () => {
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        feature({ type: 'Polygon', coordinates: [square(-2.4, 53.4, 0.1), square(-2.37, 53.43, 0.04)] }),
+        feature({ type: 'Polygon', coordinates: [square(-2.2, 53.4, 0.02)] }),
+      ],
+    };
+    const m = buildAreaMesh(fc);
+    const g = wideLineGeometry(m, [0, -1, 7]);
+    // Area 0 only (−1 and 7 are not areas): 2 rings × 4 edges, 4 vertices × 7 floats and 6 indices each.
+    expect(g.vertices.length).toBe(8 * 4 * 7);
+    expect(g.indices.length).toBe(8 * 6);
+    const [ox, oy] = m.origin;
+    // First edge of the outer ring: (−2.4, 53.4) → (−2.3, 53.4), corners (0,−1) (0,1) (1,−1) (1,1).
+    const first = Array.from(g.vertices.subarray(0, 28));
+    const ax = mercatorX(-2.4) - ox;
+    const ay = mercatorY(53.4) - oy;
+    const bx = mercatorX(-2.3) - ox;
+    expect(first[0]).toBeCloseTo(ax, 9);
+    expect(first[1]).toBeCloseTo(ay, 9);
+    expect(first[2]).toBeCloseTo(bx, 9);
+    expect(first.filter((_, k) => k % 7 === 4)).toEqual([0, 0, 1, 1]);
+    expect(first.filter((_, k) => k % 7 === 5)).toEqual([-1, 1, -1, 1]);
+    // The second edge starts where the first ends along the ring.
+    expect(g.vertices[28 + 6]).toBeCloseTo(bx - ax, 9);
+    // Each quad is two triangles over its own four vertices.
+    expect(Array.from(g.indices.subarray(6, 12))).toEqual([4, 5, 6, 5, 7, 6]);
+    expect(wideLineGeometry(m, []).indices.length).toBe(0);
+  });
+
+  it('meshMatrix: the world matrix applied to origin + v equals the composed matrix applied to v', () => {
+    const world = [2, 0.5, 0, 0, -0.25, 3, 0, 0, 0, 0, 1, 0, -7, 11, 0, 1];
+    const origin: [number, number] = [0.4932, 0.3267];
+    const out = meshMatrix(world, origin, new Float32Array(16));
+    const apply = (mat: ArrayLike<number>, x: number, y: number) =>
+      [0, 1, 3].map((r) => mat[r]! * x + mat[4 + r]! * y + mat[12 + r]!);
+    const [vx, vy] = [0.0012, -0.0007];
+    const direct = apply(world, origin[0] + vx, origin[1] + vy);
+    const composed = apply(out, vx, vy);
+    composed.forEach((c, k) => {
+      expect(c).toBeCloseTo(direct[k]!, 5);
+    });
   });
 });
