@@ -6,6 +6,9 @@
  *   node packages/map/bench/render.mjs [--runs 3] [--viewport 1200x900]      (after `pnpm run build`)
  *
  * --viewport sets the page size (the map is 700 px tall and as wide as the page).
+ * --layer hotspots draws a Gi*-style hotspot map instead: synthetic, spatially smooth z-scores (a wave
+ *   over the LSOAs' first vertices), so that about half the areas are significant and carry the
+ *   significance outlines (the layer's extra drawing work).
  *
  * Prints one JSON object on stdout:
  *   previewMs      median time from inserting the element to the first frame after `cohesion-map:preview`:
@@ -38,8 +41,14 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const { values: flags } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, viewport: { type: 'string', default: '1200x900' } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    viewport: { type: 'string', default: '1200x900' },
+    layer: { type: 'string', default: 'choropleth' },
+  },
 });
+if (!['choropleth', 'hotspots'].includes(flags.layer))
+  throw new Error(`--layer must be choropleth or hotspots, not ${flags.layer}`);
 const RUNS = Math.max(1, Number(flags.runs) || 3);
 const [VW, VH] = flags.viewport.split('x').map(Number);
 if (!(VW > 0 && VH > 0)) throw new Error(`--viewport must be WIDTHxHEIGHT, not ${flags.viewport}`);
@@ -70,7 +79,14 @@ function areaKm2(geometry) {
   }
   return a;
 }
-const csv = `area_code,area_km2\n${fc.features.map((f) => `${f.properties.area_code},${areaKm2(f.geometry).toFixed(4)}`).join('\n')}\n`;
+/** A smooth synthetic z-score from an area's first vertex: clustered hot and cold spots. */
+function waveZ(geometry) {
+  const [lon, lat] = (geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates[0])[0][0];
+  return 3.2 * Math.sin(lon * 40) * Math.cos(lat * 55);
+}
+const csv = `area_code,area_km2,gistar_z\n${fc.features
+  .map((f) => `${f.properties.area_code},${areaKm2(f.geometry).toFixed(4)},${waveZ(f.geometry).toFixed(4)}`)
+  .join('\n')}\n`;
 const html = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>render bench</title>
 <link rel="icon" href="data:,"><script type="module" src="/dist/cohesion-map.js"></script></head><body></body></html>`;
 
@@ -128,7 +144,7 @@ try {
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => customElements.get('cohesion-map'));
     // Insert the element and time from there; the page records event times itself.
-    await page.evaluate(() => {
+    await page.evaluate((layer) => {
       const w = window;
       w.__t = { start: performance.now() };
       const el = document.createElement('cohesion-map');
@@ -137,9 +153,13 @@ try {
         src: '/gm.geojson',
         'data-src': '/gm.csv',
         join: 'area_code',
-        value: 'area_km2',
-        scheme: 'quantile',
-        label: 'LSOA area (km²), Greater Manchester, 2021 LSOAs',
+        ...(layer === 'hotspots'
+          ? { layer: 'hotspots', value: 'gistar_z', label: 'Hot spots (synthetic Gi* z), Greater Manchester' }
+          : {
+              value: 'area_km2',
+              scheme: 'quantile',
+              label: 'LSOA area (km²), Greater Manchester, 2021 LSOAs',
+            }),
       })) {
         el.setAttribute(k, v);
       }
@@ -159,7 +179,7 @@ try {
         w.__t.error = e.detail.message;
       });
       document.body.append(el);
-    });
+    }, flags.layer);
     // Click the centre of the map (GM's middle is covered by LSOAs) and wait for the select event.
     const clickCentre = async () => {
       const box = await page.evaluate(() => {
@@ -240,6 +260,7 @@ process.stdout.write(
     maplibreGzipBytes,
     areas: fc.features.length,
     viewport: `${VW}x${VH}`,
+    layer: flags.layer,
     // Machine contention while measuring (other processes share the CPUs): read the times with these.
     cpus: cpus().length,
     loadAverage1m: Number(loadavg()[0].toFixed(2)),
