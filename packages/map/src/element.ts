@@ -670,6 +670,8 @@ export class CohesionMapElement extends HTMLElement {
   }
 
   #sitesLoaded: FeatureCollection | undefined;
+  /** The sites the static drawing on screen was made with. */
+  #drawnSites: FeatureCollection | undefined;
   /** Set for `src="pmtiles://…"`: the tiles' side of the map (src/pmtiles.ts). */
   #pm: PmtilesAreas | undefined;
   /** The PMTiles areas whose vector source is on the map, to take off when the source changes. */
@@ -1185,8 +1187,12 @@ export class CohesionMapElement extends HTMLElement {
     const box = this.#parts.map;
     box.hidden = false;
     box.setAttribute('tabindex', '0');
-    const key = fills.join() + lines.join() + (preview ? 'p' : 's');
-    if (this.#drawing && this.#drawn?.[0] === fc && this.#drawn[1] === key) return;
+    const s = this.#styled;
+    const sites = preview ? undefined : this.#sitesLoaded;
+    const key = `${fills.join()}${lines.join()}${preview ? 'p' : `s${s?.outline.join('') ?? ''}`}`;
+    if (this.#drawing && this.#drawn?.[0] === fc && this.#drawn[1] === key && this.#drawnSites === sites)
+      return;
+    this.#drawnSites = sites;
     this.#drawing?.element.remove();
     const width = box.clientWidth;
     const height = box.clientHeight;
@@ -1194,7 +1200,11 @@ export class CohesionMapElement extends HTMLElement {
     const drawing =
       preview && fit
         ? areaCanvas(fc, fills, lines, fit, Math.min(2, globalThis.devicePixelRatio || 1))
-        : areaSvg(fc, fills, lines, fit);
+        : areaSvg(fc, fills, lines, fit, {
+            noData: (i) => ((s?.classOf[i] ?? 0) as number) < 0,
+            ...(s ? { outline: s.outline } : {}),
+            ...(sites ? { sites } : {}),
+          });
     this.#drawing = drawing;
     this.#drawn = [fc, key];
     const node = drawing.element;

@@ -2,6 +2,31 @@ import type { FeatureCollection, Position } from 'geojson';
 import type { AreaDrawing } from './preview.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Id of the no-data hatch pattern (ids are scoped to the element's shadow root). */
+const HATCH_ID = 'cm-svg-hatch';
+
+/** The no-data hatch: white with grey diagonals 8 px apart, as on the WebGL map and in the legend. */
+function hatchPattern(unitsPerPx: number): SVGDefsElement {
+  const defs = document.createElementNS(SVG, 'defs');
+  const pattern = document.createElementNS(SVG, 'pattern');
+  pattern.setAttribute('id', HATCH_ID);
+  pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+  pattern.setAttribute('width', '8');
+  pattern.setAttribute('height', '8');
+  // Drawn in CSS pixels: the pattern is scaled from pixels to the drawing's units.
+  pattern.setAttribute('patternTransform', `scale(${+unitsPerPx.toPrecision(6)})`);
+  const bg = document.createElementNS(SVG, 'rect');
+  bg.setAttribute('width', '8');
+  bg.setAttribute('height', '8');
+  bg.setAttribute('fill', '#ffffff');
+  const line = document.createElementNS(SVG, 'path');
+  line.setAttribute('d', 'M-2,2L2,-2M0,8L8,0M6,10L10,6');
+  line.setAttribute('stroke', '#6f777b');
+  line.setAttribute('stroke-width', '1.5');
+  pattern.append(bg, line);
+  defs.append(pattern);
+  return defs;
+}
 
 function mercY(lat: number): number {
   const s = Math.sin((lat * Math.PI) / 180);
@@ -17,6 +42,16 @@ export interface SvgFit {
   padding: number;
 }
 
+/** What the static map draws besides the fills, as the WebGL map does. */
+export interface SvgExtras {
+  /** Areas drawn hatched (no data). */
+  noData?: (i: number) => boolean;
+  /** Significance outline level per area (hotspots): 1 dashed, 2 medium, 3 thick, 0 none. */
+  outline?: Uint8Array;
+  /** Green-space sites overlaid: polygons filled, points as dots. */
+  sites?: FeatureCollection;
+}
+
 /**
  * SVG drawing of the areas in Web Mercator. With `fit`, the view box reproduces MapLibre's
  * `fitBounds(bounds, { padding })` in a box of that size, so the drawing can stand in for the WebGL
@@ -30,6 +65,7 @@ export function areaSvg(
   fills: string[],
   strokes: string[],
   fit?: SvgFit,
+  extras: SvgExtras = {},
 ): AreaDrawing {
   let minX = Infinity;
   let minY = Infinity;
@@ -59,6 +95,8 @@ export function areaSvg(
   const uy = (y: number) => (y - minY) * k;
   const svg = document.createElementNS(SVG, 'svg');
   let viewBox: [number, number, number, number];
+  // Drawing units per CSS pixel (known when fitted; else the 1000-unit extent is about the box's width).
+  let unitsPerPx = 1;
   if (fit) {
     const [w, s, e, n] = fit.bounds;
     const x0 = ux(w);
@@ -73,6 +111,7 @@ export function areaSvg(
       Math.min((fit.width - 2 * fit.padding) / bw, (fit.height - 2 * fit.padding) / bh),
     );
     const pad = fit.padding / px;
+    unitsPerPx = 1 / px;
     viewBox = [x0 - pad, y0 - pad, bw + 2 * pad, bh + 2 * pad];
   } else {
     const h = (maxY - minY) * k;
@@ -91,10 +130,14 @@ export function areaSvg(
   }
   const byIndex: SVGPathElement[] = [];
   const areas = document.createElementNS(SVG, 'g');
+  const noData = extras.noData;
+  let hatched = false;
   for (const [i, ds] of paths) {
     const path = document.createElementNS(SVG, 'path');
     path.setAttribute('d', ds.join(''));
-    path.setAttribute('fill', fills[i] ?? '#ccc');
+    const hatch = !!noData?.(i);
+    hatched ||= hatch;
+    path.setAttribute('fill', hatch ? `url(#${HATCH_ID})` : (fills[i] ?? '#ccc'));
     path.setAttribute('fill-rule', 'evenodd');
     path.setAttribute('stroke', strokes[i] ?? '#1a1a1a');
     path.setAttribute('stroke-width', '0.6');
@@ -102,13 +145,20 @@ export function areaSvg(
     byIndex[i] = path;
     areas.appendChild(path);
   }
-  // Highlights sit above the areas and ignore the pointer, so picking always finds the area beneath.
-  const hl = document.createElementNS(SVG, 'g');
-  hl.setAttribute('pointer-events', 'none');
-  hl.setAttribute('fill', 'none');
-  svg.append(areas, hl);
+  // Overlays (significance, sites, highlights) ignore the pointer, so picking finds the area beneath.
+  const overlay = () => {
+    const g = document.createElementNS(SVG, 'g');
+    g.setAttribute('pointer-events', 'none');
+    g.setAttribute('fill', 'none');
+    return g;
+  };
+  const sig = overlay();
+  const siteLayer = overlay();
+  const hl = overlay();
+  if (hatched) svg.append(hatchPattern(unitsPerPx));
+  svg.append(areas, sig, siteLayer, hl);
 
-  const outline = (i: number, colour: string, width: number) => {
+  const outlinePath = (parent: SVGGElement, i: number, colour: string, width: number, dash?: string) => {
     const src = byIndex[i];
     if (!src) return;
     const p = document.createElementNS(SVG, 'path');
@@ -116,10 +166,71 @@ export function areaSvg(
     p.setAttribute('stroke', colour);
     p.setAttribute('stroke-width', String(width));
     p.setAttribute('stroke-linejoin', 'round');
+    if (dash) p.setAttribute('stroke-dasharray', dash);
     // Widths in CSS pixels whatever the drawing's scale, as MapLibre's line widths are.
     p.setAttribute('vector-effect', 'non-scaling-stroke');
-    hl.appendChild(p);
+    parent.appendChild(p);
   };
+  const outline = (i: number, colour: string, width: number) => outlinePath(hl, i, colour, width);
+
+  // Significance outlines as on the WebGL map: 90% dashed 1.5 px, 95% 2 px, 99% 3.5 px (thin first).
+  const levels = extras.outline;
+  if (levels) {
+    for (const [level, width, dash] of [
+      [1, 1.5, '3 2.25'],
+      [2, 2, undefined],
+      [3, 3.5, undefined],
+    ] as const) {
+      for (let i = 0; i < levels.length; i++)
+        if (levels[i] === level) outlinePath(sig, i, '#0b0c0c', width, dash);
+    }
+  }
+
+  // Sites: polygons in translucent green; points as 6 px dots with a white rim (zero-length round-capped
+  // paths with non-scaling strokes, so they keep their size at any scale).
+  const dot = (x: number, y: number, colour: string, width: number) => {
+    const p = document.createElementNS(SVG, 'path');
+    p.setAttribute('d', `M${x.toFixed(1)},${y.toFixed(1)}h0`);
+    p.setAttribute('stroke', colour);
+    p.setAttribute('stroke-width', String(width));
+    p.setAttribute('stroke-linecap', 'round');
+    p.setAttribute('vector-effect', 'non-scaling-stroke');
+    siteLayer.appendChild(p);
+  };
+  for (const f of extras.sites?.features ?? []) {
+    const g = f.geometry;
+    if (!g) continue;
+    if (g.type === 'Point' || g.type === 'MultiPoint') {
+      const pts = g.type === 'Point' ? [g.coordinates] : g.coordinates;
+      for (const pt of pts) {
+        const [x, y] = project(pt);
+        dot(ux(x), uy(y), '#ffffff', 8);
+        dot(ux(x), uy(y), '#00703c', 6);
+      }
+    } else if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+      const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+      const d = polys
+        .flatMap((poly) =>
+          poly.map(
+            (ring) =>
+              `M${ring
+                .map(project)
+                .map(([x, y]) => `${ux(x).toFixed(1)},${uy(y).toFixed(1)}`)
+                .join('L')}Z`,
+          ),
+        )
+        .join('');
+      const p = document.createElementNS(SVG, 'path');
+      p.setAttribute('d', d);
+      p.setAttribute('fill', '#00703c');
+      p.setAttribute('fill-opacity', '0.45');
+      p.setAttribute('fill-rule', 'evenodd');
+      p.setAttribute('stroke', '#003d20');
+      p.setAttribute('stroke-width', '1');
+      p.setAttribute('vector-effect', 'non-scaling-stroke');
+      siteLayer.appendChild(p);
+    }
+  }
 
   return {
     element: svg,

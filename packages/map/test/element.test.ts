@@ -590,6 +590,103 @@ describe('<cohesion-map> layers', () => {
     await page.close();
   });
 
+  it('renderer="svg" draws no-data hatching, green-space sites and significance outlines as the WebGL map does', async () => {
+    const sq = (x: number) => [
+      [
+        [x, 53.4],
+        [x + 0.01, 53.4],
+        [x + 0.01, 53.41],
+        [x, 53.41],
+        [x, 53.4],
+      ],
+    ];
+    server.put(
+      '/svg-areas.geojson',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [1, 0, null].map((met, i) => ({
+          type: 'Feature',
+          properties: { area_code: `A${i}`, met },
+          geometry: { type: 'Polygon', coordinates: sq(-2.35 + i * 0.01) },
+        })),
+      }),
+    );
+    server.put(
+      '/svg-sites.geojson',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: {},
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [-2.348, 53.402],
+                  [-2.342, 53.402],
+                  [-2.342, 53.408],
+                  [-2.348, 53.408],
+                  [-2.348, 53.402],
+                ],
+              ],
+            },
+          },
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-2.335, 53.405] } },
+        ],
+      }),
+    );
+    await open(
+      `<cohesion-map src="/svg-areas.geojson" sites="/svg-sites.geojson" layer="access" value="met" renderer="svg"
+        label="Access to green space"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    expect(await page.locator('cohesion-map >> svg path[fill="url(#cm-svg-hatch)"]').count()).toBe(1);
+    expect(await page.locator('cohesion-map >> svg path[fill="#00703c"]').count()).toBe(1);
+    expect(await page.locator('cohesion-map >> svg path[stroke="#00703c"]').count()).toBe(1);
+    const box = await page.evaluate(() => {
+      const el = document.querySelector('cohesion-map') as unknown as {
+        clientPoint(lon: number, lat: number): { x: number; y: number };
+      };
+      const p = el.clientPoint(-2.3295, 53.4095);
+      const q = el.clientPoint(-2.3205, 53.4005);
+      return { x: p.x, y: p.y, width: q.x - p.x, height: q.y - p.y };
+    });
+    const hatch = await screenPixels(page, [], box, ['#ffffff', '#6f777b'], 40);
+    const n = Math.floor(box.width) * Math.floor(box.height);
+    expect(hatch.counts[0]! / n).toBeGreaterThan(0.4);
+    expect(hatch.counts[1]! / n).toBeGreaterThan(0.1);
+    await page.close();
+
+    // Hotspots: one outline path per significant area, by level (dashed at 90%).
+    await open(
+      `<cohesion-map src="${TRAFFORD}" layer="hotspots" renderer="svg" label="Gi* (static)"></cohesion-map>`,
+    );
+    const z = ref.spatial_minority_share_queen.localG.Gistar_z_W;
+    const p = ref.spatial_minority_share_queen.localG.Gistar_internals_W.p_two_sided;
+    await page.evaluate(
+      ([values, pv]) => {
+        (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = {
+          values,
+          p: pv,
+        };
+      },
+      [z, p] as const,
+    );
+    await waitForEvents(page, 'ready');
+    const byLevel = [0, 0, 0, 0];
+    for (const pi of p) byLevel[pi <= 0.01 ? 3 : pi <= 0.05 ? 2 : pi <= 0.1 ? 1 : 0]!++;
+    await expect
+      .poll(() => page.locator('cohesion-map >> svg path[stroke="#0b0c0c"][stroke-width="3.5"]').count())
+      .toBe(byLevel[3]);
+    expect(await page.locator('cohesion-map >> svg path[stroke="#0b0c0c"][stroke-width="2"]').count()).toBe(
+      byLevel[2],
+    );
+    expect(await page.locator('cohesion-map >> svg path[stroke-dasharray]').count()).toBe(byLevel[1]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('after a lost WebGL context is restored the areas are drawn again and still answer clicks', async () => {
     await open(trafford());
     await waitForEvents(page, 'ready');
