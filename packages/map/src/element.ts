@@ -20,7 +20,7 @@ import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
 import { type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './mesh.js';
-import { outlineFor } from './palettes.js';
+import { outlineFor, PALETTES } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
 import { ELEMENT_CSS } from './styles.js';
@@ -835,13 +835,30 @@ export class CohesionMapElement extends HTMLElement {
       classes: classesAttr ? Number(classesAttr) : undefined,
       breaks,
       palette: this.getAttribute('palette') ?? undefined,
-      midpoint:
-        this.midpoint ?? (this.getAttribute('measure') === 'lq' && this.getAttribute('per') ? 1 : undefined),
+      midpoint: this.midpoint ?? this.#defaultMidpoint(values),
       statistic,
       p,
       format: this.#format,
     });
     return true;
+  }
+
+  /**
+   * The centre of a diverging palette when none is set: 1 for location quotients, and 0 for values of
+   * both signs (z-scores, changes) unless a sequential palette was asked for — a sequential ramp
+   * would make "below zero" and "above zero" look like degrees of one thing.
+   */
+  #defaultMidpoint(values: Float64Array): number | undefined {
+    if (this.getAttribute('measure') === 'lq' && this.getAttribute('per')) return 1;
+    const palette = this.getAttribute('palette');
+    if (palette && PALETTES[palette.toLowerCase()]?.kind !== 'diverging') return undefined;
+    let neg = false;
+    let pos = false;
+    for (const v of values) {
+      if (v < 0) neg = true;
+      else if (v > 0) pos = true;
+    }
+    return neg && pos ? 0 : undefined;
   }
 
   #classLabel(i: number): string | null {

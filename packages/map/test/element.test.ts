@@ -6,6 +6,7 @@ import { classifyValues } from '@cohesion/geo';
 import type { FeatureCollection, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sequentialColours } from '../src/palettes.js';
 import {
   insidePoint,
   installEventLog,
@@ -435,6 +436,40 @@ describe('<cohesion-map> layers', () => {
     await expect.poll(outlinePixels, { timeout: 10_000 }).toBeLessThan(50);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('values of both signs (z-scores) get a diverging palette around 0 unless a sequential one is set', async () => {
+    const z = ref.spatial_minority_share_queen.localG.Gistar_z_W;
+    const swatches = async (extra: string) => {
+      await open(
+        `<cohesion-map src="${TRAFFORD}" renderer="svg" ${extra} label="Gi* z as a choropleth"></cohesion-map>`,
+      );
+      await page.evaluate(
+        ([values]) => {
+          (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = { values };
+        },
+        [z] as const,
+      );
+      await waitForEvents(page, 'ready');
+      const out = await page.$$eval('cohesion-map >> [part=legend] li', (lis) =>
+        lis.map((li) => ({
+          text: li.textContent ?? '',
+          rgb: getComputedStyle(li.querySelector('.sw')!).backgroundColor.match(/\d+/g)!.map(Number),
+        })),
+      );
+      await page.close();
+      return out;
+    };
+    const auto = await swatches('');
+    // Coldest class blue (b > r), warmest red (r > b), as RdYlBu reversed for z: low = cold = blue.
+    const [r0, , b0] = auto[0]!.rgb as [number, number, number];
+    const [r1, , b1] = auto.at(-1)!.rgb as [number, number, number];
+    expect(b0).toBeGreaterThan(r0);
+    expect(r1).toBeGreaterThan(b1);
+    const viridis = await swatches('palette="viridis"');
+    // Asked for viridis: the sequential ramp as the palette module makes it, class for class.
+    const hex = (rgb: number[]) => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+    expect(viridis.map((x) => hex(x.rgb))).toEqual(sequentialColours('viridis', viridis.length));
   });
 
   it('on the WebGL map, hover outlines an area and a click outlines it in yellow; Escape clears it', async () => {
