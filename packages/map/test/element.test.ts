@@ -6,7 +6,7 @@ import { classifyValues } from '@cohesion/geo';
 import type { FeatureCollection, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sequentialColours } from '../src/palettes.js';
+import { LISA_COLOURS, sequentialColours } from '../src/palettes.js';
 import {
   insidePoint,
   installEventLog,
@@ -381,6 +381,10 @@ describe('<cohesion-map> layers', () => {
     minority_share: { values: number[] };
     spatial_minority_share_queen: {
       localG: { Gistar_z_W: number[]; Gistar_internals_W: { p_two_sided: number[] } };
+      local_moran_W: {
+        quadrant_mean: string[];
+        conditional_TRUE_mlvar_TRUE: { p_two_sided: number[] };
+      };
     };
     segregation_single_group_vs_rest: {
       Pakistani: { D: number; group_total: number; population_total: number };
@@ -434,6 +438,40 @@ describe('<cohesion-map> layers', () => {
       [z] as const,
     );
     await expect.poll(outlinePixels, { timeout: 10_000 }).toBeLessThan(50);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('hotspots statistic="lisa": spdep local Moran quadrants and p from a CSV give the cluster counts and colours', async () => {
+    const lm = ref.spatial_minority_share_queen.local_moran_W;
+    const code = { 'High-High': 'HH', 'Low-High': 'LH', 'Low-Low': 'LL', 'High-Low': 'HL' } as Record<
+      string,
+      string
+    >;
+    const p = lm.conditional_TRUE_mlvar_TRUE.p_two_sided;
+    const rows = ref.ids.map((id, i) => `${id},${code[lm.quadrant_mean[i]!]},${p[i]}`);
+    server.put('/lisa.csv', `area_code,quad,p\n${rows.join('\n')}\n`);
+    await open(
+      `<cohesion-map src="${TRAFFORD}" data-src="/lisa.csv" join="area_code" layer="hotspots" statistic="lisa"
+        value="quad" p-property="p" label="LISA clusters of the minority share, Trafford"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    // Expected from the reference: a cluster where p ≤ 0.05, by quadrant; the rest not significant.
+    const names = ['Not significant', 'High-High', 'Low-High', 'Low-Low', 'High-Low'];
+    const expected = [0, 0, 0, 0, 0];
+    lm.quadrant_mean.forEach((q, i) => {
+      expected[p[i]! <= 0.05 ? names.indexOf(q) : 0]!++;
+    });
+    const legend = await page.$$eval('cohesion-map >> [part=legend] li', (lis) =>
+      lis.map((li) => li.textContent ?? ''),
+    );
+    expect(legend.map((t) => t.replace(/\(\d+\)$/, ''))).toEqual(names);
+    expect(legend.map((t) => Number(/\((\d+)\)$/.exec(t)![1]))).toEqual(expected);
+    expect(expected[1]! + expected[3]!).toBeGreaterThan(10);
+    // The High-High and Low-Low colours are on the WebGL map, and clusters carry outlines.
+    const mapBox = (await page.locator('cohesion-map >> [part=map]').boundingBox())!;
+    const px = await screenPixels(page, [], mapBox, [LISA_COLOURS[1]!, LISA_COLOURS[3]!, '#0b0c0c'], 3);
+    for (const n of px.counts) expect(n).toBeGreaterThan(100);
     expect(errors).toEqual([]);
     await page.close();
   });
