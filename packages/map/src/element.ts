@@ -1128,6 +1128,16 @@ export class CohesionMapElement extends HTMLElement {
     container.setAttribute('tabindex', '0');
     if (interactive) map.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
     map.on('error', (e) => this.#mapError(map, e));
+    // The focused area's tooltip follows the map as it pans and zooms; a hover tooltip is redrawn
+    // at the pointer's next move.
+    map.on('move', () => {
+      if (this.#map !== map || this.#drawing) return;
+      const i = this.#focus;
+      if (i >= 0 && !Number.isNaN(this.#xs[i])) {
+        const q = map.project([this.#xs[i] as number, this.#ys[i] as number]);
+        this.#placeTooltip(q.x, q.y);
+      } else if (this.#hover >= 0) this.#parts.tooltip.hidden = true;
+    });
     // After a lost WebGL context MapLibre rebuilds the style from a snapshot, without custom layers:
     // the areas layer is added again (same mesh) and recoloured once the rebuilt style is loaded.
     map.on('webglcontextrestored', () => {

@@ -442,6 +442,32 @@ describe('<cohesion-map> layers', () => {
     await page.close();
   });
 
+  it("the focused area's tooltip follows the map when it zooms", async () => {
+    await open(trafford());
+    await waitForEvents(page, 'ready');
+    await page.locator('cohesion-map >> [part=map]').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    const tip = page.locator('cohesion-map >> [part=tooltip]');
+    const at = async () => {
+      const b = (await tip.boundingBox())!;
+      return [Math.round(b.x), Math.round(b.y)];
+    };
+    const start = await at();
+    await page.keyboard.press('-'); // zoom out about the centre: every area stays in view
+    await page.waitForTimeout(1200);
+    const moved = await at();
+    expect(moved).not.toEqual(start);
+    // Focusing the same area again places the tooltip afresh at the area: where it already was.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    const fresh = await at();
+    expect(Math.abs(fresh[0]! - moved[0]!)).toBeLessThanOrEqual(1);
+    expect(Math.abs(fresh[1]! - moved[1]!)).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('hotspots statistic="lisa": spdep local Moran quadrants and p from a CSV give the cluster counts and colours', async () => {
     const lm = ref.spatial_minority_share_queen.local_moran_W;
     const code = { 'High-High': 'HH', 'Low-High': 'LH', 'Low-Low': 'LL', 'High-Low': 'HL' } as Record<
