@@ -7,8 +7,16 @@ import { CohesionError } from '../errors.js';
  * `DUPLICATE_CODE` naming the feature, because a statistic keyed on ambiguous ids is wrong silently.
  */
 export function areaIds(fc: FeatureCollection, idProperty: string): string[] {
+  return areaIdIndex(fc, idProperty).ids;
+}
+
+/** {@link areaIds} together with the index of each id (built anyway for the duplicate check). */
+export function areaIdIndex(
+  fc: FeatureCollection,
+  idProperty: string,
+): { ids: string[]; index: Map<string, number> } {
   const seen = new Map<string, number>();
-  return fc.features.map((f, i) => {
+  const ids = fc.features.map((f, i) => {
     const raw = idProperty === '$id' ? f.id : f.properties?.[idProperty];
     if (raw === undefined) {
       const keys = Object.keys(f.properties ?? {}).join(', ');
@@ -43,4 +51,5 @@ export function areaIds(fc: FeatureCollection, idProperty: string): string[] {
     seen.set(id, i);
     return id;
   });
+  return { ids, index: seen };
 }

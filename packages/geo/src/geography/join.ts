@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { assertColumn, type Table } from '../io/csv.js';
-import { areaIds } from './ids.js';
+import { areaIdIndex } from './ids.js';
 
 export interface JoinOptions {
   /** Feature property holding the area code (`'$id'` for the feature id). */
@@ -53,30 +53,41 @@ export function joinByCode(
   const columns = (options.columns ?? table.columns).filter((c) => c !== tableId);
   for (const c of columns) assertColumn(table, c);
   const src = table.source ?? 'table';
-  const ids = areaIds(areas, areaId);
-  const idSet = new Map(ids.map((id, i) => [id, i]));
+  const { ids, index: areaOf } = areaIdIndex(areas, areaId);
 
-  const rowOf = new Map<string, number>();
+  // One map lookup per row (hash maps of 190k string keys are the join's cost): matched rows are
+  // recorded per area in a typed array; only codes matching no area need a map of their own.
+  const rowOfArea = new Int32Array(ids.length).fill(-1);
+  const extraRowOf = new Map<string, number>();
   const dupes = new Map<string, number[]>();
   const blankRows: number[] = [];
   const unmatchedRows: { row: number; code: string }[] = [];
+  const duplicate = (code: string, first: number, i: number) => {
+    const list = dupes.get(code) ?? [first];
+    list.push(i);
+    dupes.set(code, list);
+  };
   table.rows.forEach((r, i) => {
     const code = (r[tableId] ?? '').trim();
     if (code === '') {
       blankRows.push(i);
       return;
     }
-    const prev = rowOf.get(code);
-    if (prev !== undefined) {
-      const list = dupes.get(code) ?? [prev];
-      list.push(i);
-      dupes.set(code, list);
+    const a = areaOf.get(code);
+    if (a !== undefined) {
+      const prev = rowOfArea[a] as number;
+      if (prev >= 0) duplicate(code, prev, i);
+      else rowOfArea[a] = i;
       return;
     }
-    rowOf.set(code, i);
-    if (!idSet.has(code)) unmatchedRows.push({ row: i, code });
+    const prev = extraRowOf.get(code);
+    if (prev !== undefined) duplicate(code, prev, i);
+    else {
+      extraRowOf.set(code, i);
+      unmatchedRows.push({ row: i, code });
+    }
   });
-  const unmatchedAreas = ids.filter((id) => !rowOf.has(id));
+  const unmatchedAreas = ids.filter((_, a) => (rowOfArea[a] as number) < 0);
   const duplicateRows = [...dupes].map(([code, rows]) => ({ code, rows }));
 
   const report: JoinReport = {
@@ -131,9 +142,13 @@ export function joinByCode(
   const firstProps = areas.features[0]?.properties ?? {};
   report.overwritten = columns.filter((c) => c in firstProps && c !== areaId);
   const features: Feature[] = areas.features.map((f, i) => {
-    const r = rowOf.get(ids[i] as string);
-    const row = r === undefined ? undefined : table.rows[r];
-    const props: Record<string, unknown> = { ...(f.properties ?? {}) };
+    const r = rowOfArea[i] as number;
+    const row = r < 0 ? undefined : table.rows[r];
+    // Copied key by key into a fresh object, not spread: adding the table's columns to a spread copy
+    // cost V8 a map transition per feature (≈ 0.45 s of a 190k-area join; this way ≈ 0.15 s).
+    const props: Record<string, unknown> = {};
+    const own = f.properties;
+    if (own) for (const k in own) props[k] = own[k];
     for (const c of columns) props[c] = row ? (row[c] ?? null) : null;
     return { ...f, properties: props };
   });

@@ -70,29 +70,33 @@ export async function readFlatGeobuf(
     throw new CohesionError('PARSE_ERROR', `${name}: ${(err as Error).message}`, { source: name });
   }
   const columns = header?.columns?.map((c) => c.name) ?? [];
-  for (const f of features) restoreFeature(f, columns);
-  const fc: FeatureCollection = { type: 'FeatureCollection', features };
+  const fc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: features.map((f) => restoreFeature(f, columns)),
+  };
   const code = header?.crs?.code;
   if (code === 27700)
     (fc as { crs?: unknown }).crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
   return fc;
 }
 
-/** Puts back what FlatGeobuf cannot store natively: the feature id and keys whose value was null. */
-function restoreFeature(f: Feature, columns: string[]): void {
+/**
+ * Puts back what FlatGeobuf cannot store natively: the feature id and keys whose value was null. A
+ * new feature object is built (rather than deleting `id` from the decoded one) so every feature has
+ * the same fast shape: a deleted key turns a V8 object into a slow dictionary, which made copying
+ * the features in a join of 190k areas take seconds.
+ */
+function restoreFeature(f: Feature, columns: string[]): Feature {
   const props = (f.properties ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const c of columns) {
     if (c === ID_COLUMN) continue;
     out[c] = c in props ? props[c] : null;
   }
-  if (ID_COLUMN in props) {
-    const id = props[ID_COLUMN];
-    if (typeof id === 'string' || typeof id === 'number') f.id = id;
-  } else {
-    delete f.id;
-  }
-  f.properties = out;
+  const id = ID_COLUMN in props ? props[ID_COLUMN] : undefined;
+  return typeof id === 'string' || typeof id === 'number'
+    ? { type: 'Feature', id, geometry: f.geometry, properties: out }
+    : { type: 'Feature', geometry: f.geometry, properties: out };
 }
 
 function columnType(values: unknown[]): ColumnType {
