@@ -1153,6 +1153,10 @@ export class CohesionMapElement extends HTMLElement {
     // The sites' GeoJSON source is added only when there are sites: a source makes the first 'idle'
     // wait for a round trip to MapLibre's worker.
     map.once('style.load', () => {
+      // The areas are drawn in Web Mercator (custom layers); a basemap style asking for another
+      // projection (e.g. globe) would put them in the wrong place, so the map stays in Mercator.
+      const projection = map.getProjection()?.type;
+      if (projection && projection !== 'mercator') map.setProjection({ type: 'mercator' });
       const hatch = new Uint8Array(8 * 8 * 4);
       for (let y = 0; y < 8; y++) {
         for (let x = 0; x < 8; x++) {

@@ -472,6 +472,20 @@ describe('basemap', () => {
     await page.close();
   }, 120_000);
 
+  it('a basemap style asking for the globe projection still shows the areas in place (the map stays in Mercator)', async () => {
+    server.put('/globe-style.json', JSON.stringify({ ...style, projection: { type: 'globe' } }));
+    const { page, errors } = await open(trafford('basemap="/globe-style.json"'));
+    await waitForEvents(page, 'ready');
+    expect(
+      await colourMatch(
+        page,
+        codes.map((_, i) => i),
+      ),
+    ).toBeGreaterThan(0.85);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a basemap that 404s on first load still draws the areas after a clear error event', async () => {
     const sq = (x: number) => [
       [
