@@ -2,6 +2,7 @@ import type * as MapLibre from 'maplibre-gl';
 import { type LineStyle, WideLineRenderer, wideLineGeometry } from './gllines.js';
 import {
   compileProgram,
+  FRAGMENT_PRECISION,
   type GL,
   meshMatrix,
   pixelRatio,
@@ -23,13 +24,7 @@ void main() {
 
 // A colour with alpha 0 marks "no data": drawn as a white fill hatched with diagonal lines 8 CSS px
 // apart, in screen space like MapLibre's fill-pattern.
-const FRAGMENT = `
-#ifdef GL_FRAGMENT_PRECISION_HIGH
-precision highp float;
-#else
-precision mediump float;
-#endif
-uniform float u_ratio;
+const FRAGMENT = `${FRAGMENT_PRECISION}uniform float u_ratio;
 uniform vec4 u_hatch;
 varying vec4 v_color;
 void main() {

@@ -1,6 +1,7 @@
 import type * as MapLibre from 'maplibre-gl';
 import {
   compileProgram,
+  FRAGMENT_PRECISION,
   type GL,
   meshMatrix,
   pixelRatio,
@@ -108,13 +109,7 @@ void main() {
   gl_Position = vec4(p / u_half, 0.0, 1.0);
 }`;
 
-const FRAGMENT = `
-#ifdef GL_FRAGMENT_PRECISION_HIGH
-precision highp float;
-#else
-precision mediump float;
-#endif
-uniform vec4 u_color;
+const FRAGMENT = `${FRAGMENT_PRECISION}uniform vec4 u_color;
 uniform vec2 u_dash;
 uniform float u_width;
 varying float v_dist;

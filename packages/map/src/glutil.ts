@@ -3,6 +3,15 @@ import type * as MapLibre from 'maplibre-gl';
 /** The GL contexts MapLibre may hand a custom layer. */
 export type GL = WebGLRenderingContext | WebGL2RenderingContext;
 
+/** Fragment shader prelude: high precision where the GPU has it (pixel coordinates, dash lengths). */
+export const FRAGMENT_PRECISION = `
+#ifdef GL_FRAGMENT_PRECISION_HIGH
+precision highp float;
+#else
+precision mediump float;
+#endif
+`;
+
 /** Parses `#rrggbb` (or `#rgb`) into bytes; anything else is mid grey. */
 export function rgbBytes(hex: string): [number, number, number] {
   let h = hex.trim().replace(/^#/, '');

@@ -208,21 +208,28 @@ export function meshBuilder(fc: FeatureCollection): MeshBuilder {
   };
 }
 
+/**
+ * Whether a horizontal ray from (x, y) crosses the ring stored as x,y pairs in `xy` from vertex
+ * `from` to `to` (exclusive) an odd number of times: the even-odd rule, one ring at a time, so that
+ * a point is inside a polygon with holes when the count over all its rings is odd.
+ */
+export function crossesOdd(xy: ArrayLike<number>, from: number, to: number, x: number, y: number): boolean {
+  let odd = false;
+  for (let a = from, b = to - 1; a < to; b = a++) {
+    const ax = xy[2 * a] as number;
+    const ay = xy[2 * a + 1] as number;
+    const bx = xy[2 * b] as number;
+    const by = xy[2 * b + 1] as number;
+    if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) odd = !odd;
+  }
+  return odd;
+}
+
 /** Even-odd test of a mercator point against every ring of area `i`. */
 function insideArea(m: AreaMesh, i: number, x: number, y: number): boolean {
   let hit = false;
-  const xy = m.ringXY;
-  for (let r = m.areaRingStart[i] as number; r < (m.areaRingStart[i + 1] as number); r++) {
-    const s = m.ringStart[r] as number;
-    const t = m.ringStart[r + 1] as number;
-    for (let a = s, b = t - 1; a < t; b = a++) {
-      const ax = xy[2 * a] as number;
-      const ay = xy[2 * a + 1] as number;
-      const bx = xy[2 * b] as number;
-      const by = xy[2 * b + 1] as number;
-      if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) hit = !hit;
-    }
-  }
+  for (let r = m.areaRingStart[i] as number; r < (m.areaRingStart[i + 1] as number); r++)
+    if (crossesOdd(m.ringXY, m.ringStart[r] as number, m.ringStart[r + 1] as number, x, y)) hit = !hit;
   return hit;
 }
 

@@ -1,4 +1,5 @@
 import type { FeatureCollection } from 'geojson';
+import { crossesOdd } from './mesh.js';
 import type { SvgFit } from './svg.js';
 
 /** A drawing of the areas that stands in for the WebGL map: placing points, picking and highlights. */
@@ -112,16 +113,7 @@ export function areaCanvas(
 
   const inside = (i: number, x: number, y: number): boolean => {
     let hit = false;
-    for (const xy of rings[i] ?? []) {
-      const m = xy.length / 2;
-      for (let a = 0, b = m - 1; a < m; b = a++) {
-        const ax = xy[2 * a] as number;
-        const ay = xy[2 * a + 1] as number;
-        const bx = xy[2 * b] as number;
-        const by = xy[2 * b + 1] as number;
-        if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) hit = !hit;
-      }
-    }
+    for (const xy of rings[i] ?? []) if (crossesOdd(xy, 0, xy.length / 2, x, y)) hit = !hit;
     return hit;
   };
 

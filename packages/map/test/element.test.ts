@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LISA_COLOURS, sequentialColours } from '../src/palettes.js';
 import {
+  clientPoints,
   insidePoint,
   installEventLog,
   launchChromium,
@@ -146,15 +147,7 @@ describe('<cohesion-map> choropleth on Trafford LSOAs', () => {
     const target = boundaries.features.find((f) => f.properties!.area_code === 'E01006074')!;
     const g = target.geometry as { type: 'MultiPolygon'; coordinates: Position[][][] };
     const [lon, lat] = insidePoint(g.coordinates[0]![0]!);
-    const pt = await page.evaluate(
-      ([x, y]) =>
-        (
-          document.querySelector('cohesion-map') as unknown as {
-            clientPoint(a: number, b: number): { x: number; y: number };
-          }
-        ).clientPoint(x, y),
-      [lon, lat] as const,
-    );
+    const pt = (await clientPoints(page, [[lon, lat]]))![0]!;
     await page.mouse.click(pt.x, pt.y);
     const [sel] = (await waitForEvents(page, 'select')) as {
       id: string;
@@ -374,6 +367,47 @@ describe('<cohesion-map> states', () => {
 });
 
 describe('<cohesion-map> layers', () => {
+  /** Three 0.01° squares side by side at 53.4°N: standard met, not met, and no data. */
+  const accessAreas = () => ({
+    type: 'FeatureCollection',
+    features: [1, 0, null].map((met, i) => {
+      const x = -2.35 + i * 0.01;
+      return {
+        type: 'Feature',
+        properties: { area_code: `A${i}`, area_name: `Area ${i}`, met },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x, 53.4],
+              [x + 0.01, 53.4],
+              [x + 0.01, 53.41],
+              [x, 53.41],
+              [x, 53.4],
+            ],
+          ],
+        },
+      };
+    }),
+  });
+  /** A park inside the first (met) square. */
+  const PARK = {
+    type: 'Feature',
+    properties: { site_name: 'Park' },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-2.348, 53.402],
+          [-2.342, 53.402],
+          [-2.342, 53.408],
+          [-2.348, 53.408],
+          [-2.348, 53.402],
+        ],
+      ],
+    },
+  };
+
   const ref = JSON.parse(
     readFileSync(`${SHARED_DATA}../reference/trafford_lsoa21/expected.json`, 'utf8'),
   ) as {
@@ -544,15 +578,7 @@ describe('<cohesion-map> layers', () => {
     expect(await count('#ffdd00')).toBe(0);
     const f = boundaries.features.find((x) => x.properties!.area_code === 'E01006074')!;
     const [lon, lat] = insidePoint((f.geometry as { coordinates: Position[][][] }).coordinates[0]![0]!);
-    const pt = await page.evaluate(
-      ([x, y]) =>
-        (
-          document.querySelector('cohesion-map') as unknown as {
-            clientPoint(a: number, b: number): { x: number; y: number };
-          }
-        ).clientPoint(x, y),
-      [lon, lat] as const,
-    );
+    const pt = (await clientPoints(page, [[lon, lat]]))![0]!;
     const before = await count('#0b0c0c');
     await page.mouse.move(pt.x, pt.y);
     await expect.poll(() => count('#0b0c0c'), { timeout: 10_000 }).toBeGreaterThan(before + 100);
@@ -610,44 +636,8 @@ describe('<cohesion-map> layers', () => {
   });
 
   it('access: standard met / not met classes with green-space sites overlaid', async () => {
-    const sq = (x: number) => [
-      [
-        [x, 53.4],
-        [x + 0.01, 53.4],
-        [x + 0.01, 53.41],
-        [x, 53.41],
-        [x, 53.4],
-      ],
-    ];
-    const areas = {
-      type: 'FeatureCollection',
-      features: [1, 0, null].map((met, i) => ({
-        type: 'Feature',
-        properties: { area_code: `A${i}`, area_name: `Area ${i}`, met },
-        geometry: { type: 'Polygon', coordinates: sq(-2.35 + i * 0.01) },
-      })),
-    };
-    const sites = {
-      type: 'FeatureCollection',
-      features: [
-        {
-          type: 'Feature',
-          properties: { site_name: 'Park' },
-          geometry: {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [-2.348, 53.402],
-                [-2.342, 53.402],
-                [-2.342, 53.408],
-                [-2.348, 53.408],
-                [-2.348, 53.402],
-              ],
-            ],
-          },
-        },
-      ],
-    };
+    const areas = accessAreas();
+    const sites = { type: 'FeatureCollection', features: [PARK] };
     server.put('/access-areas.geojson', JSON.stringify(areas));
     server.put('/access-sites.geojson', JSON.stringify(sites));
     await open(
@@ -662,18 +652,13 @@ describe('<cohesion-map> layers', () => {
     expect(await page.locator('cohesion-map >> [part=legend] .sw.hatch').count()).toBe(1);
     // On the WebGL map: the no-data square is hatched (white with grey diagonals), the met square is
     // green where the park does not cover it, and the park's translucent fill is drawn over it.
-    const box = (x0: number, y0: number, x1: number, y1: number) =>
-      page.evaluate(
-        ([a, b, c, d]) => {
-          const el = document.querySelector('cohesion-map') as unknown as {
-            clientPoint(lon: number, lat: number): { x: number; y: number };
-          };
-          const p = el.clientPoint(a, d);
-          const q = el.clientPoint(c, b);
-          return { x: p.x, y: p.y, width: q.x - p.x, height: q.y - p.y };
-        },
-        [x0, y0, x1, y1] as const,
-      );
+    const box = async (x0: number, y0: number, x1: number, y1: number) => {
+      const [p, q] = (await clientPoints(page, [
+        [x0, y1],
+        [x1, y0],
+      ]))!;
+      return { x: p!.x, y: p!.y, width: q!.x - p!.x, height: q!.y - p!.y };
+    };
     const noData = await box(-2.3295, 53.4005, -2.3205, 53.4095);
     const hatch = await screenPixels(page, [], noData, ['#ffffff', '#6f777b']);
     const n = Math.floor(noData.width) * Math.floor(noData.height);
@@ -690,47 +675,13 @@ describe('<cohesion-map> layers', () => {
   });
 
   it('renderer="svg" draws no-data hatching, green-space sites and significance outlines as the WebGL map does', async () => {
-    const sq = (x: number) => [
-      [
-        [x, 53.4],
-        [x + 0.01, 53.4],
-        [x + 0.01, 53.41],
-        [x, 53.41],
-        [x, 53.4],
-      ],
-    ];
-    server.put(
-      '/svg-areas.geojson',
-      JSON.stringify({
-        type: 'FeatureCollection',
-        features: [1, 0, null].map((met, i) => ({
-          type: 'Feature',
-          properties: { area_code: `A${i}`, met },
-          geometry: { type: 'Polygon', coordinates: sq(-2.35 + i * 0.01) },
-        })),
-      }),
-    );
+    server.put('/svg-areas.geojson', JSON.stringify(accessAreas()));
     server.put(
       '/svg-sites.geojson',
       JSON.stringify({
         type: 'FeatureCollection',
         features: [
-          {
-            type: 'Feature',
-            properties: {},
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [-2.348, 53.402],
-                  [-2.342, 53.402],
-                  [-2.342, 53.408],
-                  [-2.348, 53.408],
-                  [-2.348, 53.402],
-                ],
-              ],
-            },
-          },
+          PARK,
           { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-2.335, 53.405] } },
         ],
       }),
@@ -743,14 +694,11 @@ describe('<cohesion-map> layers', () => {
     expect(await page.locator('cohesion-map >> svg path[fill="url(#cm-svg-hatch)"]').count()).toBe(1);
     expect(await page.locator('cohesion-map >> svg path[fill="#00703c"]').count()).toBe(1);
     expect(await page.locator('cohesion-map >> svg path[stroke="#00703c"]').count()).toBe(1);
-    const box = await page.evaluate(() => {
-      const el = document.querySelector('cohesion-map') as unknown as {
-        clientPoint(lon: number, lat: number): { x: number; y: number };
-      };
-      const p = el.clientPoint(-2.3295, 53.4095);
-      const q = el.clientPoint(-2.3205, 53.4005);
-      return { x: p.x, y: p.y, width: q.x - p.x, height: q.y - p.y };
-    });
+    const [p0, q0] = (await clientPoints(page, [
+      [-2.3295, 53.4095],
+      [-2.3205, 53.4005],
+    ]))!;
+    const box = { x: p0!.x, y: p0!.y, width: q0!.x - p0!.x, height: q0!.y - p0!.y };
     const hatch = await screenPixels(page, [], box, ['#ffffff', '#6f777b'], 40);
     const n = Math.floor(box.width) * Math.floor(box.height);
     expect(hatch.counts[0]! / n).toBeGreaterThan(0.4);
@@ -813,15 +761,7 @@ describe('<cohesion-map> layers', () => {
     for (const n of await colourCounts()) expect(n).toBeGreaterThan(30);
     const f = boundaries.features.find((x) => x.properties!.area_code === 'E01006074')!;
     const [lon, lat] = insidePoint((f.geometry as { coordinates: Position[][][] }).coordinates[0]![0]!);
-    const pt = await page.evaluate(
-      ([x, y]) =>
-        (
-          document.querySelector('cohesion-map') as unknown as {
-            clientPoint(a: number, b: number): { x: number; y: number };
-          }
-        ).clientPoint(x, y),
-      [lon, lat] as const,
-    );
+    const pt = (await clientPoints(page, [[lon, lat]]))![0]!;
     await page.mouse.click(pt.x, pt.y);
     const [sel] = (await waitForEvents(page, 'select')) as { id: string }[];
     expect(sel!.id).toBe('E01006074');
