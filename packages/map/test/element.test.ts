@@ -367,6 +367,12 @@ describe('<cohesion-map> states', () => {
 });
 
 describe('<cohesion-map> layers', () => {
+  /** Sets the element's `results` property (values and p-values in feature order). */
+  const setResults = (pg: Page, results: { values: number[]; p?: number[] }) =>
+    pg.evaluate((r) => {
+      (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = r;
+    }, results);
+
   /** Three 0.01° squares side by side at 53.4°N: standard met, not met, and no data. */
   const accessAreas = () => ({
     type: 'FeatureCollection',
@@ -432,15 +438,7 @@ describe('<cohesion-map> layers', () => {
     const z = ref.spatial_minority_share_queen.localG.Gistar_z_W;
     const p = ref.spatial_minority_share_queen.localG.Gistar_internals_W.p_two_sided;
     expect(ref.ids).toEqual(boundaries.features.map((f) => f.properties!.area_code));
-    await page.evaluate(
-      ([values, pv]) => {
-        (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = {
-          values,
-          p: pv,
-        };
-      },
-      [z, p] as const,
-    );
+    await setResults(page, { values: z, p: p });
     await waitForEvents(page, 'ready');
     // Expected counts straight from the reference: level by p, sign by z.
     const expected = [0, 0, 0, 0, 0, 0, 0];
@@ -462,15 +460,7 @@ describe('<cohesion-map> layers', () => {
     const mapBox = (await page.locator('cohesion-map >> [part=map]').boundingBox())!;
     const outlinePixels = async () => (await screenPixels(page, [], mapBox, ['#0b0c0c'], 3)).counts[0]!;
     expect(await outlinePixels()).toBeGreaterThan(1000);
-    await page.evaluate(
-      ([values]) => {
-        (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = {
-          values,
-          p: values.map(() => 1),
-        };
-      },
-      [z] as const,
-    );
+    await setResults(page, { values: z, p: z.map(() => 1) });
     await expect.poll(outlinePixels, { timeout: 10_000 }).toBeLessThan(50);
     expect(errors).toEqual([]);
     await page.close();
@@ -542,12 +532,7 @@ describe('<cohesion-map> layers', () => {
       await open(
         `<cohesion-map src="${TRAFFORD}" renderer="svg" ${extra} label="Gi* z as a choropleth"></cohesion-map>`,
       );
-      await page.evaluate(
-        ([values]) => {
-          (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = { values };
-        },
-        [z] as const,
-      );
+      await setResults(page, { values: z });
       await waitForEvents(page, 'ready');
       const out = await page.$$eval('cohesion-map >> [part=legend] li', (lis) =>
         lis.map((li) => ({
@@ -711,15 +696,7 @@ describe('<cohesion-map> layers', () => {
     );
     const z = ref.spatial_minority_share_queen.localG.Gistar_z_W;
     const p = ref.spatial_minority_share_queen.localG.Gistar_internals_W.p_two_sided;
-    await page.evaluate(
-      ([values, pv]) => {
-        (document.querySelector('cohesion-map') as unknown as { results: unknown }).results = {
-          values,
-          p: pv,
-        };
-      },
-      [z, p] as const,
-    );
+    await setResults(page, { values: z, p: p });
     await waitForEvents(page, 'ready');
     const byLevel = [0, 0, 0, 0];
     for (const pi of p) byLevel[pi <= 0.01 ? 3 : pi <= 0.05 ? 2 : pi <= 0.1 ? 1 : 0]!++;
