@@ -123,10 +123,12 @@ export function renderMarkdown(report) {
       '| Input | Areas | Implementation | Median | Min – max (runs) | Peak RSS | Work Δ | × vs ours | Status |',
     );
     lines.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+    // The map cases time the element (@cohesion/map); every other case the core library.
+    const pkg = c.group === 'map' ? '@cohesion/map' : '@cohesion/geo';
     for (const row of c.rows) {
       const ours = row.ours;
       lines.push(
-        `| ${cell(row.label)} | ${row.n ?? '–'} | ours (\`@cohesion/geo\`) | ${timingCells(ours).join(' | ')} | ${formatMb(ours.memory?.peakRssMb)} | ${formatMb(ours.memory?.workMb)} | 1 | ${ours.status === 'ok' ? 'ok' : cell(`${ours.status}: ${ours.reason ?? ''}`)} |`,
+        `| ${cell(row.label)} | ${row.n ?? '–'} | ours (\`${pkg}\`) | ${timingCells(ours).join(' | ')} | ${formatMb(ours.memory?.peakRssMb)} | ${formatMb(ours.memory?.workMb)} | 1 | ${ours.status === 'ok' ? 'ok' : cell(`${ours.status}: ${ours.reason ?? ''}`)} |`,
       );
       for (const p of row.peers) {
         const status =
