@@ -246,9 +246,22 @@ describe('cohesion report --dataset trafford', () => {
           error: (m as unknown as { error?: { message: string } }).error?.message ?? null,
           paths: m.shadowRoot!.querySelectorAll('svg path').length,
           rows: m.shadowRoot!.querySelectorAll('tbody tr').length,
+          withSites: m.getAttribute('data-ref') === 'areas+sites',
+          sites: m.shadowRoot!.querySelectorAll('svg path[fill="#00703c"]').length,
+          layer: m.getAttribute('layer'),
+          outlined: m.shadowRoot!.querySelectorAll('svg path[stroke="#0b0c0c"]').length,
         })),
       );
       for (const s of state) expect(s).toMatchObject({ error: null, rows: 139 });
+      // The access maps overlay the green-space sites; the hotspot map outlines its significant areas.
+      expect(state.some((s) => s.withSites)).toBe(true);
+      for (const s of state) {
+        if (s.withSites) expect(s.sites).toBeGreaterThan(50);
+        else expect(s.sites).toBe(0);
+      }
+      const hot = state.filter((s) => s.layer === 'hotspots');
+      expect(hot.length).toBeGreaterThan(0);
+      for (const s of hot) expect(s.outlined).toBeGreaterThan(0);
       for (const s of state) expect(s.paths).toBeGreaterThanOrEqual(139);
       expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(5);
       // Accessibility: axe-core finds no serious or critical WCAG violation (maps' shadow DOM included).
