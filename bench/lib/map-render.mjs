@@ -13,7 +13,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * The render case for one layer of the element.
- * @param {{ name: string, title: string, layer: 'choropleth' | 'hotspots', what: string }} o
+ * @param {{ name: string, title: string, layer: 'choropleth' | 'hotspots', what: string, sizes?: string[] }} o
  * @returns {import('../run.mjs').BenchCase}
  */
 export function mapRenderCase(o) {
@@ -29,7 +29,8 @@ export function mapRenderCase(o) {
       '(every area drawn on a canvas fitted as the WebGL map will be) on screen, a real click on it answered ' +
       '(`cohesion-map:select`), a click on the WebGL map answered, and the gzip size of the code the page loads. ' +
       'No peer: ONS Census Maps and similar portals are iframes of hosted services, not runnable here.',
-    sizes: ['gm-lsoa21'],
+    // GM's LSOAs are read by render.mjs itself; a generated input (BNG GeoJSON) is passed with --src.
+    sizes: o.sizes ?? ['gm-lsoa21'],
     // Not in --quick: each run starts a browser and loads MapLibre under software WebGL.
     quickSizes: [],
     async exec(ctx) {
@@ -37,8 +38,9 @@ export function mapRenderCase(o) {
       if (!existsSync(CHROMIUM))
         throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
       const runs = 5;
+      const src = ctx.input.geojson ? ['--src', ctx.input.geojson] : [];
       const launch = () =>
-        spawnSync(process.execPath, [SCRIPT, '--runs', String(runs), '--layer', o.layer], {
+        spawnSync(process.execPath, [SCRIPT, '--runs', String(runs), '--layer', o.layer, ...src], {
           encoding: 'utf8',
           timeout: ctx.timeoutMs,
           maxBuffer: 16 * 2 ** 20,
@@ -66,11 +68,16 @@ export function mapRenderCase(o) {
           'median time to first click answered (on the preview)': `${Math.round(out.previewInteractiveMs)} ms`,
           'median time to click answered on the WebGL map': `${Math.round(out.interactiveMs)} ms`,
           'element code gzip': kb(out.gzipBytes),
-          // Issue 7's budget: the WebGL map drawn and answering a click in under 1.5 s, code under 40 KB.
-          'budget (WebGL map ready and a click answered < 1.5 s, element code < 40 KB gzip)':
-            out.interactiveMs < 1500 && out.gzipBytes < 40 * 1024
-              ? 'met'
-              : `not met (${Math.round(out.interactiveMs)} ms, ${kb(out.gzipBytes)})`,
+          // Issue 7's budget (for GM's 1,702 LSOAs): the WebGL map drawn and answering a click in under
+          // 1.5 s, code under 40 KB.
+          ...(src.length
+            ? {}
+            : {
+                'budget (WebGL map ready and a click answered < 1.5 s, element code < 40 KB gzip)':
+                  out.interactiveMs < 1500 && out.gzipBytes < 40 * 1024
+                    ? 'met'
+                    : `not met (${Math.round(out.interactiveMs)} ms, ${kb(out.gzipBytes)})`,
+              }),
           ...(out.maplibreGzipBytes ? { 'MapLibre gzip (loaded lazily)': kb(out.maplibreGzipBytes) } : {}),
         },
       };

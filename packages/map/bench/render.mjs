@@ -6,6 +6,8 @@
  *   node packages/map/bench/render.mjs [--runs 3] [--viewport 1200x900]      (after `pnpm run build`)
  *
  * --viewport sets the page size (the map is 700 px tall and as wide as the page).
+ * --src FILE draws another GeoJSON with an `area_code` property instead of the GM LSOAs (e.g. the
+ *   bench's generated 35k-area tessellation, to see how the element scales).
  * --layer hotspots draws a Gi*-style hotspot map instead: synthetic, spatially smooth z-scores (a wave
  *   over the LSOAs' first vertices), so that about half the areas are significant and carry the
  *   significance outlines (the layer's extra drawing work).
@@ -45,6 +47,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string', default: '3' },
     viewport: { type: 'string', default: '1200x900' },
     layer: { type: 'string', default: 'choropleth' },
+    src: { type: 'string' },
   },
 });
 if (!['choropleth', 'hotspots'].includes(flags.layer))
@@ -60,7 +63,7 @@ const GM = fileURLToPath(
   ),
 );
 
-const geojson = await readFile(GM);
+const geojson = await readFile(flags.src ?? GM);
 const fc = JSON.parse(geojson.toString('utf8'));
 
 /** Ellipsoid-free but adequate area (km²): shoelace on an equirectangular projection at the ring's latitude. */
