@@ -1168,7 +1168,8 @@ export class CohesionMapElement extends HTMLElement {
       map.addImage('cm-hatch', { width: 8, height: 8, data: hatch });
       this.#mapReady = true;
       mark('map-load');
-      // The geometry's copy to the worker and the layers are the next long task: let input in first.
+      // Adding the areas' layers (and finishing their mesh if the slices have not) is the next long
+      // task: let input in first.
       void afterNextFrame().then(() => {
         if (this.#map !== map) return;
         this.#sendGeometry();
@@ -1417,8 +1418,9 @@ export class CohesionMapElement extends HTMLElement {
       this.#pm.attach(map, loadedMapLibre()!);
       return;
     }
-    // Full geometry is drawn by one custom WebGL layer from a mesh triangulated once on this thread
-    // (see glareas.ts for why not a GeoJSON source), under the significance, site and highlight layers.
+    // Full geometry is drawn by a custom WebGL layer from a mesh triangulated once on this thread (see
+    // mesh.ts for why not a GeoJSON source): fills, outlines and significance under the sites; hover
+    // and selection outlines in a second custom layer on top of everything.
     for (const id of [AREAS_LAYER, HIGHLIGHT_LAYER]) if (map.getLayer(id)) map.removeLayer(id);
     const mesh = this.#meshOf(fc);
     this.#areaLayer = new AreaLayer(AREAS_LAYER, mesh);
