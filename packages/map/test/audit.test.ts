@@ -13,6 +13,7 @@ import {
   installEventLog,
   launchChromium,
   pageHtml,
+  squareAreas,
   startServer,
   type TestServer,
   waitForEvents,
@@ -23,28 +24,7 @@ const XSS = '<img src=/evil.png onerror="window.__xss=1">';
 
 /** `n` adjacent 0.01° squares near Trafford, coded A0…, named "Area i", with `v` = values[i]. */
 function squares(values: (number | null)[], name = (i: number) => `Area ${i}`): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: values.map((v, i) => {
-      const x = -2.35 + i * 0.01;
-      return {
-        type: 'Feature',
-        properties: { area_code: `A${i}`, area_name: name(i), v },
-        geometry: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [x, 53.4],
-              [x + 0.01, 53.4],
-              [x + 0.01, 53.41],
-              [x, 53.41],
-              [x, 53.4],
-            ],
-          ],
-        },
-      };
-    }),
-  };
+  return squareAreas(values.map((v, i) => ({ area_code: `A${i}`, area_name: name(i), v })));
 }
 
 let server: TestServer;

@@ -15,6 +15,7 @@ import {
   pageHtml,
   SHARED_DATA,
   screenPixels,
+  squareAreas,
   startServer,
   type TestServer,
   waitForEvents,
@@ -374,28 +375,8 @@ describe('<cohesion-map> layers', () => {
     }, results);
 
   /** Three 0.01° squares side by side at 53.4°N: standard met, not met, and no data. */
-  const accessAreas = () => ({
-    type: 'FeatureCollection',
-    features: [1, 0, null].map((met, i) => {
-      const x = -2.35 + i * 0.01;
-      return {
-        type: 'Feature',
-        properties: { area_code: `A${i}`, area_name: `Area ${i}`, met },
-        geometry: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [x, 53.4],
-              [x + 0.01, 53.4],
-              [x + 0.01, 53.41],
-              [x, 53.41],
-              [x, 53.4],
-            ],
-          ],
-        },
-      };
-    }),
-  });
+  const accessAreas = () =>
+    squareAreas([1, 0, null].map((met, i) => ({ area_code: `A${i}`, area_name: `Area ${i}`, met })));
   /** A park inside the first (met) square. */
   const PARK = {
     type: 'Feature',

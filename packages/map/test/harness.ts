@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Position } from 'geojson';
+import type { FeatureCollection, Position } from 'geojson';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -295,4 +295,33 @@ export async function screenPixels(
     },
     [shot, points, rect ?? null, colours, tolerance] as const,
   );
+}
+
+/**
+ * Adjacent 0.01° squares in a row near Trafford (the i-th from −2.35 + 0.01·i, 53.4°N), one per
+ * entry of `props`, which become the features' properties.
+ */
+export function squareAreas(props: Record<string, unknown>[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: props.map((properties, i) => {
+      const x = -2.35 + i * 0.01;
+      return {
+        type: 'Feature',
+        properties,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x, 53.4],
+              [x + 0.01, 53.4],
+              [x + 0.01, 53.41],
+              [x, 53.41],
+              [x, 53.4],
+            ],
+          ],
+        },
+      };
+    }),
+  };
 }

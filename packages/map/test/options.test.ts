@@ -13,6 +13,7 @@ import {
   pageHtml,
   SHARED_DATA,
   screenPixels,
+  squareAreas,
   startServer,
   type TestServer,
   waitForEvents,
@@ -487,23 +488,7 @@ describe('basemap', () => {
   });
 
   it('a basemap that 404s on first load still draws the areas after a clear error event', async () => {
-    const sq = (x: number) => [
-      [
-        [x, 53.4],
-        [x + 0.01, 53.4],
-        [x + 0.01, 53.41],
-        [x, 53.41],
-        [x, 53.4],
-      ],
-    ];
-    const areas = {
-      type: 'FeatureCollection',
-      features: [0, 1, 2].map((i) => ({
-        type: 'Feature',
-        properties: { area_code: `A${i}`, area_name: `Area ${i}`, v: i },
-        geometry: { type: 'Polygon', coordinates: sq(-2.35 + i * 0.01) },
-      })),
-    };
+    const areas = squareAreas([0, 1, 2].map((i) => ({ area_code: `A${i}`, area_name: `Area ${i}`, v: i })));
     server.put('/three.geojson', JSON.stringify(areas));
     const { page, errors } = await open(
       `<cohesion-map src="/three.geojson" value="v" basemap="/missing/style.json" label="Three squares"></cohesion-map>`,

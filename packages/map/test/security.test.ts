@@ -7,6 +7,7 @@ import {
   installEventLog,
   launchChromium,
   pageHtml,
+  squareAreas,
   startServer,
   type TestServer,
   waitForEvents,
@@ -16,23 +17,9 @@ const XSS = '<img src=x onerror="window.__xss=1">';
 
 /** Three adjacent squares near Trafford with hostile names and property values. */
 function hostileAreas(): FeatureCollection {
-  const sq = (x: number) => [
-    [
-      [x, 53.4],
-      [x + 0.01, 53.4],
-      [x + 0.01, 53.41],
-      [x, 53.41],
-      [x, 53.4],
-    ],
-  ];
-  return {
-    type: 'FeatureCollection',
-    features: [0, 1, 2].map((i) => ({
-      type: 'Feature',
-      properties: { area_code: `E0100000${i}`, area_name: `${XSS} ${i}`, score: i + 1 },
-      geometry: { type: 'Polygon', coordinates: sq(-2.35 + i * 0.01) },
-    })),
-  };
+  return squareAreas(
+    [0, 1, 2].map((i) => ({ area_code: `E0100000${i}`, area_name: `${XSS} ${i}`, score: i + 1 })),
+  );
 }
 
 const CSP =
