@@ -12,13 +12,8 @@ precision mediump float;
 #endif
 `;
 
-/** Parses `#rrggbb` (or `#rgb`) into bytes; anything else is mid grey. */
-export function rgbBytes(hex: string): [number, number, number] {
-  let h = hex.trim().replace(/^#/, '');
-  if (h.length === 3) h = h.replace(/./g, '$&$&');
-  const n = /^[0-9a-f]{6}$/i.test(h) ? Number.parseInt(h, 16) : 0x808080;
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
+/** `#rrggbb` (or `#rgb`) as bytes for colour buffers and uniforms; anything else is mid grey. */
+export { parseHex as rgbBytes } from './palettes.js';
 
 /**
  * MapLibre's world-to-clip matrix times a translation to a mesh's origin, composed in float64 so the

@@ -41,13 +41,12 @@ export const LISA_COLOURS = ['#eeeeee', '#d7191c', '#abd9e9', '#2c7bb6', '#fdae6
 /** Access standard met / not met: dark green and light orange, 3.2:1 apart (PRGn / PuOr hues). */
 export const STANDARD_COLOURS = { met: '#1b7837', notMet: '#fdb863' };
 
-function parseHex(hex: string): [number, number, number] {
-  const h = hex.replace('#', '');
-  return [
-    Number.parseInt(h.slice(0, 2), 16),
-    Number.parseInt(h.slice(2, 4), 16),
-    Number.parseInt(h.slice(4, 6), 16),
-  ];
+/** `#rrggbb` (or `#rgb`) as bytes; anything else is mid grey. */
+export function parseHex(hex: string): [number, number, number] {
+  let h = hex.trim().replace(/^#/, '');
+  if (h.length === 3) h = h.replace(/./g, '$&$&');
+  const n = /^[0-9a-f]{6}$/i.test(h) ? Number.parseInt(h, 16) : 0x808080;
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
 function toHex(rgb: [number, number, number]): string {
@@ -126,7 +125,7 @@ const toSrgb = (l: number): number =>
  */
 export function withLuminance(hex: string, y: number): string {
   const lin = parseHex(hex).map(toLinear) as [number, number, number];
-  const l = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  const l = linearLuminance(lin);
   const target = Math.min(1, Math.max(0, y));
   const mixed =
     target >= l
@@ -193,10 +192,11 @@ export function contrastChain(
 
 /** WCAG 2 relative luminance of an sRGB hex colour. */
 export function relativeLuminance(hex: string): number {
-  const [r, g, b] = parseHex(hex).map((c) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
+  return linearLuminance(parseHex(hex).map(toLinear) as [number, number, number]);
+}
+
+/** Relative luminance of a colour in linear RGB (WCAG 2 / Rec. 709 weights). */
+function linearLuminance([r, g, b]: [number, number, number]): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
