@@ -121,9 +121,12 @@ export function areaSvg(
   svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('class', 'svg');
+  /** Path data of a projected ring in drawing units (one decimal: sub-pixel). */
+  const ringPath = (pts: [number, number][]) =>
+    `M${pts.map(([x, y]) => `${ux(x).toFixed(1)},${uy(y).toFixed(1)}`).join('L')}Z`;
   const paths = new Map<number, string[]>();
   for (const [i, pts] of rings) {
-    const d = `M${pts.map(([x, y]) => `${ux(x).toFixed(1)},${uy(y).toFixed(1)}`).join('L')}Z`;
+    const d = ringPath(pts);
     const list = paths.get(i) ?? [];
     list.push(d);
     paths.set(i, list);
@@ -209,17 +212,7 @@ export function areaSvg(
       }
     } else if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
       const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-      const d = polys
-        .flatMap((poly) =>
-          poly.map(
-            (ring) =>
-              `M${ring
-                .map(project)
-                .map(([x, y]) => `${ux(x).toFixed(1)},${uy(y).toFixed(1)}`)
-                .join('L')}Z`,
-          ),
-        )
-        .join('');
+      const d = polys.flatMap((poly) => poly.map((ring) => ringPath(ring.map(project)))).join('');
       const p = document.createElementNS(SVG, 'path');
       p.setAttribute('d', d);
       p.setAttribute('fill', '#00703c');
