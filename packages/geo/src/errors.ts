@@ -31,7 +31,13 @@ export type CohesionErrorCode =
   | 'INVALID_EXPRESSION'
   | 'INVALID_WEIGHTS'
   /** A required input (a file, URL or attribute) was not given. */
-  | 'MISSING_INPUT';
+  | 'MISSING_INPUT'
+  /** A survey answer outside the declared coding (or blank without being excluded). */
+  | 'INVALID_ANSWER'
+  /** A survey weight that is zero, negative or not finite. */
+  | 'INVALID_SURVEY_WEIGHT'
+  /** A survey stratum with a single primary sampling unit, under `lonelyPsu: 'fail'`. */
+  | 'LONELY_PSU';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {
