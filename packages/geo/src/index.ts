@@ -12,4 +12,5 @@ export * from './hotspots/index.js';
 export * from './io/index.js';
 export * from './segregation/index.js';
 export * from './stats/index.js';
+export * from './survey/index.js';
 export * from './weights/index.js';

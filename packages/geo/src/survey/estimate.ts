@@ -175,7 +175,11 @@ export function allRows(n: number): Int32Array {
  * `svymean(~y, design, deff=TRUE)`. `rows` restricts the estimate to a domain (a ward, or the
  * respondents who answered) while keeping the whole design for the variance, as R's `subset()`.
  */
-export function surveyMean(design: SurveyDesign, y: ArrayLike<number>, rows?: ArrayLike<number>): SurveyEstimate {
+export function surveyMean(
+  design: SurveyDesign,
+  y: ArrayLike<number>,
+  rows?: ArrayLike<number>,
+): SurveyEstimate {
   if (y.length !== design.rows) {
     throw new CohesionError(
       'LENGTH_MISMATCH',

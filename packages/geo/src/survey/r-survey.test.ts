@@ -12,7 +12,11 @@ import { proportionInterval } from './intervals.js';
 const DIR = fileURLToPath(new URL('../../../../data/reference/r-survey/', import.meta.url));
 const expected = JSON.parse(readFileSync(`${DIR}expected.json`, 'utf8'));
 const csv = (name: string): Table => parseCsv(readFileSync(`${DIR}${name}`, 'utf8'), name);
-const tables = { apistrat: csv('apistrat.csv'), apiclus1: csv('apiclus1.csv'), apiclus2: csv('apiclus2.csv') };
+const tables = {
+  apistrat: csv('apistrat.csv'),
+  apiclus1: csv('apiclus1.csv'),
+  apiclus2: csv('apiclus2.csv'),
+};
 
 function close(actual: number, want: number, tol = 1e-9) {
   const err = Math.abs(actual - want) / Math.max(Math.abs(want), 1e-12);
@@ -57,7 +61,11 @@ describe('survey estimates match R survey (svymean, svyciprop, svyby, deff)', ()
       // Missing enrolments (apiclus2) are left out as a domain, as R's na.rm=TRUE.
       const enroll = col(spec.table, 'enroll');
       const answered = [...enroll.keys()].filter((i) => Number.isFinite(enroll[i]!));
-      const en = surveyMean(d, enroll.map((v) => (Number.isFinite(v) ? v : 0)), answered);
+      const en = surveyMean(
+        d,
+        enroll.map((v) => (Number.isFinite(v) ? v : 0)),
+        answered,
+      );
       close(en.estimate, e.enroll.estimate);
       close(en.se, e.enroll.se);
       close(en.deff, e.enroll.deffReplace);
