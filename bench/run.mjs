@@ -213,11 +213,11 @@ async function main() {
         !prepared[id].geojson && prepared[id].boundaries
           ? [prepared[id].boundaries, prepared[id].table]
               .filter(Boolean)
-              .map((f) => f.replace(/.*\/shared\//, '../shared/'))
+              .map((f) => f.replace(fileURLToPath(ROOT), ''))
               .join(', ')
           : prepared[id].geojson
-            ? `BNG GeoJSON + FlatGeobuf (bench/.data/${id}.*), table ${prepared[id].table.replace(/.*\/shared\//, '../shared/').replace(/.*\/bench\//, 'bench/')}`
-            : `CSV ${prepared[id].table.replace(/.*\/shared\//, '../shared/')}`,
+            ? `BNG GeoJSON + FlatGeobuf (bench/.data/${id}.*), table ${prepared[id].table.replace(fileURLToPath(ROOT), '').replace(/.*\/bench\//, 'bench/')}`
+            : `CSV ${prepared[id].table.replace(fileURLToPath(ROOT), '')}`,
     })),
     failures: /** @type {Array<{case: string, input: string, impl: string, message: string}>} */ ([]),
   };

@@ -39,6 +39,10 @@ export declare const catalogue: Catalogue;
 export declare const ATTRIBUTION: string;
 export declare function datasetNames(): string[];
 export declare function dataDir(env?: Record<string, string | undefined>): string;
+/** The folder of reference figures (PySAL, spdep, R) read by the conformance tests. */
+export declare function referenceDir(): string;
+/** The file for a catalogue path in `dir`, gzipped (`.gz`) or not, whichever exists. */
+export declare function locate(dir: string, path: string): string;
 export declare function resolveDataset(
   name: string,
   options?: { dir?: string; check?: boolean },

@@ -15,16 +15,28 @@ export function datasetNames() {
 }
 
 /**
- * The data directory: `COHESION_DATA_DIR` if set, else `../shared/data` beside the current
- * directory, else `../shared/data` beside this repository. Returns the first that exists, or the
- * env/default path (so error messages can name it) when none does.
+ * The data directory: `COHESION_DATA_DIR` if set, else this folder (the repository's `data/`,
+ * which holds every file the catalogue names, large ones gzipped).
  */
 export function dataDir(env = globalThis.process?.env ?? {}) {
-  const candidates = [];
-  if (env.COHESION_DATA_DIR) candidates.push(resolve(env.COHESION_DATA_DIR));
-  candidates.push(resolve(process.cwd(), '..', 'shared', 'data'));
-  candidates.push(resolve(here, '..', '..', 'shared', 'data'));
-  return candidates.find((d) => existsSync(d)) ?? candidates[0];
+  return env.COHESION_DATA_DIR ? resolve(env.COHESION_DATA_DIR) : here;
+}
+
+/** The folder of reference figures (PySAL, spdep, R) that the conformance tests read. */
+export function referenceDir() {
+  return join(here, 'reference');
+}
+
+/**
+ * The file for a catalogue path in `dir`: the path itself, or the same file gzipped (`x.csv.gz`)
+ * or not (`x.csv`) — so a folder of official downloads works as well as this repository's copy.
+ * Returns the path as catalogued when neither exists.
+ */
+export function locate(dir, path) {
+  const full = isAbsolute(path) ? path : join(dir, path);
+  if (existsSync(full)) return full;
+  const other = full.endsWith('.gz') ? full.slice(0, -3) : `${full}.gz`;
+  return existsSync(other) ? other : full;
 }
 
 class DatasetError extends Error {
@@ -57,7 +69,7 @@ export function resolveDataset(name, options = {}) {
   const dir = options.dir ? resolve(options.dir) : dataDir();
   const files = {};
   for (const [key, f] of Object.entries(entry.files)) {
-    const path = isAbsolute(f.path) ? f.path : join(dir, f.path);
+    const path = locate(dir, f.path);
     if (options.check !== false && !existsSync(path)) {
       const src = catalogue.sources[f.source];
       throw new DatasetError(

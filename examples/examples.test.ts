@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import {
   countPointsInAreas,
   createSiteIndex,
@@ -22,7 +23,6 @@ import {
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
 const DENO = fileURLToPath(new URL('../node_modules/.bin/deno', import.meta.url));
 const WB = 'White: English, Welsh, Scottish, Northern Irish or British';
 
@@ -58,8 +58,8 @@ function num(out: string, label: string | RegExp): number {
   return Number(m[1]);
 }
 
-const data = (p: string) => `${SHARED}data/${p}`;
-const ref = JSON.parse(readFileSync(`${SHARED}reference/trafford_lsoa21/expected.json`, 'utf8'));
+const data = (p: string) => `${ROOT}data/${p}`;
+const ref = JSON.parse(readFileSync(`${ROOT}data/reference/trafford_lsoa21/expected.json`, 'utf8'));
 
 function trafford() {
   const fc = parseGeoJSON(readFileSync(data('trafford/lsoa21_boundaries_generalised.geojson'), 'utf8'));
@@ -107,7 +107,9 @@ describe('examples (Node and Deno)', () => {
     // PySAL segregation's multigroup D on 1 km triangular local environments (see segregation/spatial).
     expect(num(out, 'profile 1000 m: multigroup D')).toBeCloseTo(0.2992725931488021, 6);
     // National: recount D for every council straight from the CSV and compare the top five and Trafford.
-    const ew = parseCsv(readFileSync(data('england-wales/ethnicity_2011_lsoa.csv'), 'utf8'));
+    const ew = parseCsv(
+      gunzipSync(readFileSync(data('england-wales/ethnicity_2011_lsoa.csv.gz'))).toString('utf8'),
+    );
     const by = new Map<string, { x: number[]; t: number[] }>();
     for (const r of ew.rows) {
       const c = by.get(r.LAD11NM!) ?? { x: [], t: [] };

@@ -9,16 +9,32 @@
  * the Python peers) and FlatGeobuf (EPSG:27700; read by ours and `sf`).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createRandom, toBng } from '@cohesion/geo';
 import { Delaunay } from 'd3-delaunay';
 import { serialize as fgbSerialize } from 'flatgeobuf/lib/mjs/geojson.js';
 
 /** Bump when the generated files change, so stale caches are rebuilt. */
-const INPUT_VERSION = 5;
+const INPUT_VERSION = 6;
 
-export const SHARED = new URL('../../../shared/', import.meta.url);
+export const ROOT = new URL('../../', import.meta.url);
 export const DATA_DIR = new URL('../.data/', import.meta.url);
-export const sharedPath = (/** @type {string} */ p) => new URL(p, SHARED).pathname;
+/**
+ * A repository data file as a plain path: gzipped files (`*.gz`, how `data/` stores large files)
+ * are inflated once into bench/.data/ so that every peer (R, Python) reads the same plain file.
+ * @param {string} p path relative to the repository root
+ */
+export function repoPath(p) {
+  const src = new URL(p, ROOT).pathname;
+  if (!src.endsWith('.gz')) return src;
+  const out = new URL(basename(src, '.gz'), DATA_DIR).pathname;
+  if (!existsSync(out)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(out, gunzipSync(readFileSync(src)));
+  }
+  return out;
+}
 
 /** GB-sized box in BNG metres: 700 km × 1,250 km, inside the extent `@cohesion/geo` accepts as GB. */
 export const GB_BOX = /** @type {const} */ ([0, 0, 700_000, 1_250_000]);
@@ -29,8 +45,8 @@ export const GB_BOX = /** @type {const} */ ([0, 0, 700_000, 1_250_000]);
  * @property {string} label short label used in tables
  * @property {'real' | 'voronoi' | 'table' | 'fixed'} kind \`fixed\`: read by the case itself, n given
  * @property {string} source one-line provenance
- * @property {string} [boundaries] shared-data path of the WGS84 boundaries (real inputs)
- * @property {string} [census] shared-data path of the Census 2011 table joined for `value` (real inputs)
+ * @property {string} [boundaries] repository path of the WGS84 boundaries (real inputs)
+ * @property {string} [census] repository path of the Census 2011 table joined for `value` (real inputs)
  * @property {number} [points] number of generator points (voronoi inputs)
  * @property {number} [seed]
  * @property {number} [n] number of areas (fixed inputs)
@@ -51,7 +67,7 @@ export const INPUTS = {
     label: 'Greater Manchester LSOA 2011',
     kind: 'real',
     source: 'ONS LSOA 2011 generalised boundaries for the 10 GM councils + Census 2011 ethnicity (MLID)',
-    boundaries: 'data/greater-manchester/boundaries/gm_lsoa11_generalised.geojson',
+    boundaries: 'data/greater-manchester/boundaries/gm_lsoa11_generalised.geojson.gz',
     census: 'data/greater-manchester/census/gm_ethnicity_2011_lsoa_MLID.csv',
   },
   'ew-lsoa11': {
@@ -60,7 +76,7 @@ export const INPUTS = {
     kind: 'table',
     source:
       'Census 2011 ethnic group (MLID) for all 34,753 LSOAs in England and Wales, 348 councils (LAD11NM)',
-    census: 'data/england-wales/ethnicity_2011_lsoa.csv',
+    census: 'data/england-wales/ethnicity_2011_lsoa.csv.gz',
   },
   'trafford-lsoa21': {
     id: 'trafford-lsoa21',
@@ -79,7 +95,7 @@ export const INPUTS = {
     n: 1702,
     source:
       'ONS LSOA 2021 generalised boundaries for the 10 GM councils (WGS84 GeoJSON, read by the map bench itself)',
-    boundaries: 'data/greater-manchester/boundaries/gm_lsoa21_generalised.geojson',
+    boundaries: 'data/greater-manchester/boundaries/gm_lsoa21_generalised.geojson.gz',
   },
   'voronoi-35k': {
     id: 'voronoi-35k',
@@ -212,8 +228,8 @@ export function voronoiAreas(count, seed, box = GB_BOX) {
  * @param {InputSpec} spec
  */
 function realAreas(spec) {
-  const fc = JSON.parse(readFileSync(sharedPath(/** @type {string} */ (spec.boundaries)), 'utf8'));
-  const table = parseSimpleCsv(readFileSync(sharedPath(/** @type {string} */ (spec.census)), 'utf8'));
+  const fc = JSON.parse(readFileSync(repoPath(/** @type {string} */ (spec.boundaries)), 'utf8'));
+  const table = parseSimpleCsv(readFileSync(repoPath(/** @type {string} */ (spec.census)), 'utf8'));
   const byCode = new Map(table.rows.map((r) => [r.LSOA11CD, r]));
   const bng = toBng(fc);
   for (const f of bng.features) {
@@ -259,12 +275,12 @@ export function prepareInput(id, { log = () => {} } = {}) {
       label: spec.label,
       n: spec.n,
       source: spec.source,
-      boundaries: sharedPath(/** @type {string} */ (spec.boundaries)),
-      ...(spec.census ? { table: sharedPath(spec.census) } : {}),
+      boundaries: repoPath(/** @type {string} */ (spec.boundaries)),
+      ...(spec.census ? { table: repoPath(spec.census) } : {}),
     });
   }
   if (spec.kind === 'table') {
-    const table = sharedPath(/** @type {string} */ (spec.census));
+    const table = repoPath(/** @type {string} */ (spec.census));
     const rows = readFileSync(table, 'utf8').trim().split('\n').length - 1;
     const prepared = {
       version: INPUT_VERSION,
@@ -290,7 +306,7 @@ export function prepareInput(id, { log = () => {} } = {}) {
   const fgb = new URL(`${id}.fgb`, DATA_DIR).pathname;
   writeFileSync(geojson, JSON.stringify(fc));
   writeFileSync(fgb, fgbSerialize(/** @type {any} */ (fc), 27700));
-  let table = spec.census ? sharedPath(spec.census) : new URL(`${id}.csv`, DATA_DIR).pathname;
+  let table = spec.census ? repoPath(spec.census) : new URL(`${id}.csv`, DATA_DIR).pathname;
   let tableId = 'LSOA11CD';
   if (spec.kind === 'voronoi') {
     tableId = 'area_code';
@@ -316,8 +332,8 @@ export function prepareInput(id, { log = () => {} } = {}) {
     table,
     tableId,
     totalColumn: 'Persons',
-    ...(spec.boundaries ? { boundaries: sharedPath(spec.boundaries) } : {}),
-    ...(spec.census ? { census: sharedPath(spec.census) } : {}),
+    ...(spec.boundaries ? { boundaries: repoPath(spec.boundaries) } : {}),
+    ...(spec.census ? { census: repoPath(spec.census) } : {}),
   };
   writeFileSync(meta, JSON.stringify(prepared, null, 2));
   log(`prepared input ${id}: ${prepared.n} areas in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

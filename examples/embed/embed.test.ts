@@ -96,7 +96,7 @@ describe('examples/embed council page', () => {
         u.href === url ||
         u.pathname.endsWith('/examples/embed/council.css') ||
         u.pathname.includes('/packages/map/dist/') ||
-        data.some((d) => u.pathname.endsWith(`/shared/data/trafford/${d}`));
+        data.some((d) => u.pathname.endsWith(`/data/trafford/${d}`));
       expect(ok, u.pathname).toBe(true);
     }
     expect(errors).toEqual([]);

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Serves the example council page. The page links the built element (packages/map/dist/) and the
-// shared open data (../shared/data/ beside the repository), so the server's root is the folder
-// that holds both: the repository's parent.
+// open data in the repository's data/, so the server's root is the repository.
 //
 //   npx --yes pnpm@10.34.9 run build && node examples/embed/serve.mjs [port]
 //   → open the printed URL
@@ -11,7 +10,7 @@ import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const root = join(repo, '..');
+const root = repo;
 const port = Number(process.argv[2] ?? 8080);
 const types = {
   '.html': 'text/html; charset=utf-8',

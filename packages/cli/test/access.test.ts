@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/main.js';
 
-const shared = (p: string) => fileURLToPath(new URL(`../../../../shared/data/${p}`, import.meta.url));
-const T = (p: string) => shared(`trafford/${p}`);
+const dataFile = (p: string) => fileURLToPath(new URL(`../../../data/${p}`, import.meta.url));
+const T = (p: string) => dataFile(`trafford/${p}`);
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -59,7 +59,7 @@ describe('cohesion access on Trafford', () => {
       '--standard',
       'angst,gi,3-30-300',
       '--imd',
-      shared('england-imd2019/imd2019_lsoa11.csv'),
+      dataFile('england-imd2019/imd2019_lsoa11.csv.gz'),
       '--imd-areas',
       T('lsoa11_boundaries_generalised.geojson'),
       '--imd-areas-id',
@@ -109,7 +109,13 @@ describe('cohesion access on Trafford', () => {
   });
 
   it('reports the two LSOA 2021 codes missing from IMD 2019 when matched by code', async () => {
-    const r = await cli([...BASE, ...TABLE, '--imd', shared('england-imd2019/imd2019_lsoa11.csv'), '--json']);
+    const r = await cli([
+      ...BASE,
+      ...TABLE,
+      '--imd',
+      dataFile('england-imd2019/imd2019_lsoa11.csv.gz'),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.summary.imd.matched).toBe(137);

@@ -14,7 +14,7 @@ import {
   readCsv,
 } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-errors-'));
 const file = (name: string, content: string) => {
@@ -22,7 +22,7 @@ const file = (name: string, content: string) => {
   writeFileSync(p, content);
   return p;
 };
-const data = (p: string) => join(SHARED, 'data', p);
+const data = (p: string) => join(ROOT, 'data', p);
 const LSOA = data('trafford/lsoa21_boundaries_generalised.geojson');
 const CENSUS = data('trafford/ethnicity_2021_lsoa_wide.csv');
 
@@ -233,7 +233,7 @@ describe('every input error code, from a real bad file', () => {
         ),
       'INVALID_CODE',
     );
-    const wards = await readAreas(data('greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson'));
+    const wards = await readAreas(data('greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson.gz'));
     await expectLibraryCode(
       () =>
         countPointsInAreas(wards, Float64Array.of(-2.3), Float64Array.of(53.4), { pointsCrs: 'EPSG:4326' }),

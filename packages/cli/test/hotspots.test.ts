@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
 // Spawns the built CLI (`pnpm run build` first) on the Trafford reference files.
-const ref = (p: string) => join(SHARED, 'reference', p);
+const ref = (p: string) => join(ROOT, 'data', 'reference', p);
 const AREAS = ref('trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
 const CSV = ref('trafford_lsoa21/ethnicity_2021_lsoa_wide.csv');
 const MINORITY = '1 - `White: English, Welsh, Scottish, Northern Irish or British` / total_usual_residents';
@@ -161,8 +161,8 @@ describe('cohesion hotspots on Trafford minority share (spdep reference)', () =>
   });
 
   it('the issue example "(Persons-WhiteBrit)/Persons" on 2011 LSOAs; --out writes GeoJSON', () => {
-    const areas11 = join(SHARED, 'data/trafford/lsoa11_boundaries_generalised.geojson');
-    const csv11 = join(SHARED, 'data/trafford/ethnicity_2011_lsoa_MLID.csv');
+    const areas11 = join(ROOT, 'data/trafford/lsoa11_boundaries_generalised.geojson');
+    const csv11 = join(ROOT, 'data/trafford/ethnicity_2011_lsoa_MLID.csv');
     const out = join(tmp, 'gistar.geojson');
     const r = cohesion([
       'hotspots',

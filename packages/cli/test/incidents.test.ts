@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
 // Spawns the built CLI (`pnpm run build` first) on Trafford LSOAs and the data.police.uk burglary CSV.
-const AREAS = join(SHARED, 'data/trafford/lsoa21_boundaries_generalised.geojson');
-const POINTS = join(SHARED, 'data/trafford/crime_burglary_2016-02_to_2019-01.csv');
-const CSV = join(SHARED, 'data/trafford/ethnicity_2021_lsoa_wide.csv');
+const AREAS = join(ROOT, 'data/trafford/lsoa21_boundaries_generalised.geojson');
+const POINTS = join(ROOT, 'data/trafford/crime_burglary_2016-02_to_2019-01.csv');
+const CSV = join(ROOT, 'data/trafford/ethnicity_2021_lsoa_wide.csv');
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-incidents-'));
 const base = [
   'incidents',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv, readFlatGeobuf } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-cli-'));
 const write = (name: string, content: string) => {
@@ -11,13 +11,13 @@ const write = (name: string, content: string) => {
   writeFileSync(p, content);
   return p;
 };
-const data = (p: string) => join(SHARED, 'data', p);
+const data = (p: string) => join(ROOT, 'data', p);
 
 describe('cohesion info', () => {
   it('reports EPSG:27700 for the GM 2016 wards file', () => {
     const r = cohesion([
       'info',
-      '../shared/data/greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson',
+      'data/greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson.gz',
       '--json',
     ]);
     expect(r.stderr).toBe('');

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import {
   bootstrapIndex,
   dissimilarityExpected,
@@ -15,14 +16,14 @@ import {
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summaryText } from '../src/commands/report.js';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
 // The report is built once by the real CLI (as `pnpm demo` does) and then checked three ways:
 // its numbers against @cohesion/geo (and the published references), its HTML, and in Chromium.
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-report-'));
 const OUT = join(tmp, 'trafford');
-const data = (p: string) => join(SHARED, 'data', p);
-const REF = join(SHARED, 'reference', 'trafford_lsoa21', 'expected.json');
+const data = (p: string) => join(ROOT, 'data', p);
+const REF = join(ROOT, 'data', 'reference', 'trafford_lsoa21', 'expected.json');
 const WB = 'White: English, Welsh, Scottish, Northern Irish or British';
 const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
@@ -145,7 +146,9 @@ describe('cohesion report --dataset trafford', () => {
   });
 
   it('ranks Trafford among all councils of England and Wales as a direct recount does', () => {
-    const t = parseCsv(readFileSync(data('england-wales/ethnicity_2011_lsoa.csv'), 'utf8'));
+    const t = parseCsv(
+      gunzipSync(readFileSync(data('england-wales/ethnicity_2011_lsoa.csv.gz'))).toString('utf8'),
+    );
     const by = new Map<string, { x: number[]; t: number[] }>();
     for (const r of t.rows) {
       const c = by.get(r.LAD11NM!) ?? { x: [], t: [] };

@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Repo root, from this file's location. */
+/** The repository root (data in `data/`, reference figures in `data/reference/`). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** The shared data directory beside the repo. */
-export const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** Runs the built `cohesion` CLI (as `pnpm --silent cohesion` does) and captures its output. */

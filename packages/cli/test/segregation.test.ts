@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
 // Spawns the built CLI (`pnpm run build` first), on real files and on small bad CSVs.
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-seg-'));
@@ -12,10 +12,10 @@ const write = (name: string, content: string) => {
   writeFileSync(p, content);
   return p;
 };
-const ref = (p: string) => join(SHARED, 'reference', p);
+const ref = (p: string) => join(ROOT, 'data', 'reference', p);
 const trafford = JSON.parse(readFileSync(ref('trafford_lsoa21/expected.json'), 'utf8'));
 const TRAFFORD_CSV = ref('trafford_lsoa21/ethnicity_2021_lsoa_wide.csv');
-const MLID_CSV = join(SHARED, 'data/england-wales/ethnicity_2011_lsoa.csv');
+const MLID_CSV = join(ROOT, 'data/england-wales/ethnicity_2011_lsoa.csv.gz');
 
 function close(actual: number, expected: number, tol = 1e-12) {
   const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);

@@ -9,10 +9,10 @@ import {
   spatialSegregation,
 } from '../src/commands/spatial-segregation.js';
 import { UsageError } from '../src/common.js';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
-// Trafford 2021 LSOAs (lon/lat, 139 areas) and TS021 ethnicity from ../shared/reference/trafford_lsoa21.
-const dir = join(SHARED, 'reference', 'trafford_lsoa21');
+// Trafford 2021 LSOAs (lon/lat, 139 areas) and TS021 ethnicity from data/reference/trafford_lsoa21.
+const dir = join(ROOT, 'data', 'reference', 'trafford_lsoa21');
 const PAK = 'Asian, Asian British or Asian Welsh: Pakistani';
 const IND = 'Asian, Asian British or Asian Welsh: Indian';
 

@@ -7,10 +7,10 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { PMTiles, type Source, TileType } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-tiles-'));
-const data = (p: string) => join(SHARED, 'data', p);
+const data = (p: string) => join(ROOT, 'data', p);
 
 function open(path: string): PMTiles {
   const bytes = new Uint8Array(readFileSync(path));
@@ -83,7 +83,7 @@ describe('cohesion tiles', () => {
     const r = cohesion([
       'tiles',
       '--in',
-      data('greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson'),
+      data('greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson.gz'),
       '--out',
       out,
       '--maxzoom',

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cohesion, SHARED } from './run-cli.js';
+import { cohesion, ROOT } from './run-cli.js';
 
-// Spawns the built CLI (`pnpm run build` first) on the shared reference files.
-const ref = (p: string) => join(SHARED, 'reference', p);
+// Spawns the built CLI (`pnpm run build` first) on the reference files in data/reference.
+const ref = (p: string) => join(ROOT, 'data', 'reference', p);
 const TRAFFORD = ref('trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
 const expected = JSON.parse(readFileSync(ref('trafford_lsoa21/expected.json'), 'utf8'));
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-weights-'));

@@ -3,7 +3,7 @@
 import { deepStrictEqual as assertEquals } from 'node:assert';
 import * as geo from '../dist/index.js';
 
-const SHARED = new URL('../../../../shared/data/', import.meta.url);
+const DATA_DIR = new URL('../../../data/', import.meta.url);
 
 /** Evaluates `code` (an async function body using `geo`) under Node against the same build. */
 async function underNode(code: string): Promise<unknown> {
@@ -45,7 +45,7 @@ Deno.test('seeded random streams are identical in Deno and Node', async () => {
 });
 
 Deno.test('reads, detects CRS and joins the Trafford data in Deno as in Node', async () => {
-  const dir = new URL('trafford/', SHARED).pathname;
+  const dir = new URL('trafford/', DATA_DIR).pathname;
   const out = (await sameOnBothRuntimes(`
     const areas = await geo.readAreas(${JSON.stringify(`${dir}lsoa21_boundaries_generalised.geojson`)});
     const table = await geo.readCsv(${JSON.stringify(`${dir}ethnicity_2021_lsoa_wide.csv`)});
@@ -71,7 +71,7 @@ Deno.test('typed errors cross the runtime boundary with their codes', async () =
 });
 
 Deno.test('permutation inference (LISA, Gi*, Moran) gives identical pseudo p-values in Deno and Node', async () => {
-  const dir = new URL('trafford/', SHARED).pathname;
+  const dir = new URL('trafford/', DATA_DIR).pathname;
   const out = (await sameOnBothRuntimes(`
     const areas = await geo.readAreas(${JSON.stringify(`${dir}lsoa21_boundaries_generalised.geojson`)});
     const table = await geo.readCsv(${JSON.stringify(`${dir}ethnicity_2021_lsoa_wide.csv`)});

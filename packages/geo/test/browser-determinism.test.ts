@@ -20,7 +20,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-const TRAFFORD = new URL('../../../../shared/data/trafford/', import.meta.url);
+const TRAFFORD = new URL('../../../data/trafford/', import.meta.url);
 const areasText = readFileSync(new URL('lsoa21_boundaries_generalised.geojson', TRAFFORD), 'utf8');
 const csvText = readFileSync(new URL('ethnicity_2021_lsoa_wide.csv', TRAFFORD), 'utf8');
 const WB = 'White: English, Welsh, Scottish, Northern Irish or British';

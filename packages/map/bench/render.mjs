@@ -39,7 +39,7 @@ import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const { values: flags } = parseArgs({
@@ -57,13 +57,13 @@ const [VW, VH] = flags.viewport.split('x').map(Number);
 if (!(VW > 0 && VH > 0)) throw new Error(`--viewport must be WIDTHxHEIGHT, not ${flags.viewport}`);
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const GM = fileURLToPath(
-  new URL(
-    '../../../../shared/data/greater-manchester/boundaries/gm_lsoa21_generalised.geojson',
-    import.meta.url,
-  ),
+  new URL('../../../data/greater-manchester/boundaries/gm_lsoa21_generalised.geojson.gz', import.meta.url),
 );
 
-const geojson = await readFile(flags.src ?? GM);
+const source = flags.src ?? GM;
+const raw = await readFile(source);
+// data/ keeps large files gzipped; the page is served the plain GeoJSON.
+const geojson = source.endsWith('.gz') ? gunzipSync(raw) : raw;
 const fc = JSON.parse(geojson.toString('utf8'));
 
 /** Ellipsoid-free but adequate area (km²): shoelace on an equirectangular projection at the ring's latitude. */

@@ -13,7 +13,7 @@ import {
   installEventLog,
   launchChromium,
   pageHtml,
-  SHARED_DATA,
+  REPO_DATA,
   screenPixels,
   squareAreas,
   startServer,
@@ -25,12 +25,12 @@ import {
 const TRAFFORD = '/data/trafford/lsoa21_boundaries_generalised.geojson';
 const TRAFFORD_CSV = '/data/trafford/ethnicity_2021_lsoa_wide.csv';
 const boundaries = JSON.parse(
-  readFileSync(`${SHARED_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
+  readFileSync(`${REPO_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
 ) as FeatureCollection;
 
 /** The Trafford CSV parsed in Node (independently of the element), keyed by LSOA code. */
 function csvColumn(column: string): Map<string, number> {
-  const lines = readFileSync(`${SHARED_DATA}trafford/ethnicity_2021_lsoa_wide.csv`, 'utf8')
+  const lines = readFileSync(`${REPO_DATA}trafford/ethnicity_2021_lsoa_wide.csv`, 'utf8')
     .trim()
     .split(/\r?\n/);
   // Header has quoted names with commas; find the column by parsing the header properly.
@@ -395,9 +395,7 @@ describe('<cohesion-map> layers', () => {
     },
   };
 
-  const ref = JSON.parse(
-    readFileSync(`${SHARED_DATA}../reference/trafford_lsoa21/expected.json`, 'utf8'),
-  ) as {
+  const ref = JSON.parse(readFileSync(`${REPO_DATA}reference/trafford_lsoa21/expected.json`, 'utf8')) as {
     ids: string[];
     minority_share: { values: number[] };
     spatial_minority_share_queen: {

@@ -1,4 +1,4 @@
-// Test harness: a localhost HTTP server for the built element, shared open data and per-test pages,
+// Test harness: a localhost HTTP server for the built element, the repository's open data and per-test pages,
 // and Debian's Chromium driven by playwright-core.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -6,11 +6,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import type { FeatureCollection, Position } from 'geojson';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
-export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+export const REPO_DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -45,7 +46,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves /dist/* from packages/map/dist, /data/* from ../shared/data and registered pages. */
+/** Serves /dist/* from packages/map/dist, /data/* from the repository's data/ (a gzipped file also under its name without .gz) and registered pages. */
 export async function startServer(): Promise<TestServer> {
   const pages = new Map<string, { body: string | Uint8Array; headers: Record<string, string> }>();
   const requests: string[] = [];
@@ -85,11 +86,16 @@ export async function startServer(): Promise<TestServer> {
       const [root, rest] = path.startsWith('/dist/')
         ? [DIST, path.slice(6)]
         : path.startsWith('/data/')
-          ? [SHARED_DATA, path.slice(6)]
+          ? [REPO_DATA, path.slice(6)]
           : [undefined, ''];
       const safe = normalize(rest);
       if (!root || safe.startsWith('..')) throw new Error('not found');
-      const body = await readFile(join(root, safe));
+      // data/ stores large files gzipped: serve `x.geojson` from `x.geojson.gz`, inflated.
+      const file = join(root, safe);
+      const body =
+        existsSync(file) || !existsSync(`${file}.gz`)
+          ? await readFile(file)
+          : gunzipSync(await readFile(`${file}.gz`));
       res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {

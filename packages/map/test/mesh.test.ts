@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { wideLineGeometry } from '../src/gllines.js';
 import { meshMatrix, rgbBytes } from '../src/glutil.js';
 import { buildAreaMesh, mercatorX, mercatorY, meshBuilder, pickArea } from '../src/mesh.js';
-import { insidePoint, SHARED_DATA } from './harness.js';
+import { insidePoint, REPO_DATA } from './harness.js';
 
 const trafford = JSON.parse(
-  readFileSync(`${SHARED_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
+  readFileSync(`${REPO_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
 ) as FeatureCollection;
 
 /** Shoelace area of a ring in mercator units. */

@@ -11,7 +11,7 @@ import {
   launchChromium,
   mapRect,
   pageHtml,
-  SHARED_DATA,
+  REPO_DATA,
   screenPixels,
   squareAreas,
   startServer,
@@ -23,7 +23,7 @@ import {
 const TRAFFORD = '/data/trafford/lsoa21_boundaries_generalised.geojson';
 const TRAFFORD_CSV = '/data/trafford/ethnicity_2021_lsoa_wide.csv';
 const boundaries = JSON.parse(
-  readFileSync(`${SHARED_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
+  readFileSync(`${REPO_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
 ) as FeatureCollection;
 const codes = boundaries.features.map((f) => f.properties!.area_code as string);
 /** A point well inside each area (its first polygon), computed here independently of the element. */

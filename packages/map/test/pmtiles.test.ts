@@ -11,7 +11,7 @@ import {
   installEventLog,
   launchChromium,
   pageHtml,
-  SHARED_DATA,
+  REPO_DATA,
   startServer,
   type TestServer,
   waitForEvents,
@@ -20,9 +20,9 @@ import {
 
 const CSV = '/data/trafford/ethnicity_2021_lsoa_wide.csv';
 const boundaries = JSON.parse(
-  readFileSync(`${SHARED_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
+  readFileSync(`${REPO_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
 ) as FeatureCollection;
-const csvLines = readFileSync(`${SHARED_DATA}trafford/ethnicity_2021_lsoa_wide.csv`, 'utf8')
+const csvLines = readFileSync(`${REPO_DATA}trafford/ethnicity_2021_lsoa_wide.csv`, 'utf8')
   .trim()
   .split(/\r?\n/);
 /** area_code → total_usual_residents, read in Node (data rows hold no quoted commas). */

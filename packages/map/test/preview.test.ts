@@ -10,7 +10,7 @@ import {
   installEventLog,
   launchChromium,
   pageHtml,
-  SHARED_DATA,
+  REPO_DATA,
   startServer,
   type TestServer,
   waitForEvents,
@@ -18,7 +18,7 @@ import {
 } from './harness.js';
 
 const boundaries = JSON.parse(
-  readFileSync(`${SHARED_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
+  readFileSync(`${REPO_DATA}trafford/lsoa21_boundaries_generalised.geojson`, 'utf8'),
 ) as FeatureCollection;
 
 /** A point well inside the first ring of an area (centre of the longest horizontal inside run). */

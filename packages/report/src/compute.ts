@@ -37,7 +37,7 @@ export interface ReportOptions {
   dataset?: string;
   /** Council name in the national table (`LAD11NM`); defaults to the dataset's council. */
   council?: string;
-  /** Data directory (default: `COHESION_DATA_DIR`, else `../shared/data`). */
+  /** Data directory (default: `COHESION_DATA_DIR`, else the repository's `data/`). */
   dataDir?: string;
   /** Seed of every permutation and bootstrap (default 12345). */
   seed?: number;

@@ -16,7 +16,7 @@ areas.csv (per-LSOA results) and councils.csv (the national benchmark).
   --council NAME   a council in the Census 2011 national table (LAD11NM, e.g. "Leicester"): the
                    national benchmark only (aspatial). With --dataset, overrides the council's name.
   --json           also print report.json to stdout.
-Data are read from COHESION_DATA_DIR, else ../shared/data.`;
+Data are read from COHESION_DATA_DIR, else the data/ folder of the Cohesion repository.`;
 
 function count(flag: string, v: string | undefined, def: number, min: number): number {
   if (v === undefined) return def;

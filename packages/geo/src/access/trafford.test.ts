@@ -9,7 +9,7 @@ import { prepareOrigins, preparePoints } from './origins.js';
 import { createSiteIndex } from './site-index.js';
 import { prepareGreenSpaceSites } from './sites.js';
 
-const DATA = new URL('../../../../../shared/data/trafford/', import.meta.url);
+const DATA = new URL('../../../../data/trafford/', import.meta.url);
 const load = (name: string) => JSON.parse(readFileSync(new URL(name, DATA), 'utf8')) as FeatureCollection;
 
 const sitesFc = load('greenspace_sites.geojson');

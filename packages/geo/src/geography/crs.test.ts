@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { FeatureCollection } from 'geojson';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
 import { BNG_PROJ4, bngToLonLat, detectCrs, lonLatToBng, toBng, toWgs84 } from './crs.js';
 
-const shared = new URL('../../../../../shared/data/', import.meta.url);
-const load = (p: string) => JSON.parse(readFileSync(new URL(p, shared), 'utf8')) as FeatureCollection;
+const DATA_DIR = new URL('../../../../data/', import.meta.url);
+const load = (p: string) => {
+  const bytes = readFileSync(new URL(p, DATA_DIR));
+  return JSON.parse((p.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as FeatureCollection;
+};
 
 describe('CRS detection and reprojection', () => {
   it('reads a declared EPSG:27700 crs member', () => {
-    expect(detectCrs(load('greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson'))).toBe(
+    expect(detectCrs(load('greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson.gz'))).toBe(
       'EPSG:27700',
     );
   });

@@ -14,8 +14,8 @@ import { areaIds } from './ids.js';
 import { joinByCode } from './join.js';
 import { countPointsInAreas, pointsFromTable } from './points.js';
 
-const SHARED = new URL('../../../../../shared/data/', import.meta.url);
-const shared = (p: string) => new URL(p, SHARED).pathname;
+const DATA_DIR = new URL('../../../../data/', import.meta.url);
+const dataFile = (p: string) => new URL(p, DATA_DIR).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-geo-'));
 const file = (name: string, content: string) => {
   const p = join(tmp, name);
@@ -115,8 +115,8 @@ describe('ONS codes and ids', () => {
 
 describe('joinByCode', () => {
   it('joins all 1,673 GM LSOAs to their census table', async () => {
-    const areas = await readAreas(shared('greater-manchester/boundaries/gm_lsoa11_generalised.geojson'));
-    const table = await readCsv(shared('greater-manchester/census/gm_ethnicity_2011_lsoa_MLID.csv'));
+    const areas = await readAreas(dataFile('greater-manchester/boundaries/gm_lsoa11_generalised.geojson.gz'));
+    const table = await readCsv(dataFile('greater-manchester/census/gm_ethnicity_2011_lsoa_MLID.csv'));
     const { areas: joined, report } = joinByCode(areas, table, { areaId: 'area_code', tableId: 'LSOA11CD' });
     expect(report.areas).toBe(1673);
     expect(report.matched).toBe(1673);
@@ -175,8 +175,8 @@ describe('joinByCode', () => {
 
 describe('aggregateCounts', () => {
   it('sums Trafford 2011 output areas to exactly the published LSOA counts', async () => {
-    const oa = await readCsv(shared('trafford/ethnicity_2011_oa_MLID.csv'));
-    const lsoa = await readCsv(shared('trafford/ethnicity_2011_lsoa_MLID.csv'));
+    const oa = await readCsv(dataFile('trafford/ethnicity_2011_oa_MLID.csv'));
+    const lsoa = await readCsv(dataFile('trafford/ethnicity_2011_lsoa_MLID.csv'));
     const groups = ['Persons', 'WhiteBrit', 'Pakistani', 'BlkAfrican', 'Other'];
     const agg = aggregateCounts(oa, oa, {
       tableId: 'OA11CD',
@@ -220,10 +220,10 @@ describe('aggregateCounts', () => {
 describe('countPointsInAreas', () => {
   it('places Manchester 2017 burglaries in the LSOA data.police.uk recorded', async () => {
     const lsoa = toBng(
-      await readAreas(shared('greater-manchester/boundaries/gm_lsoa11_generalised.geojson')),
+      await readAreas(dataFile('greater-manchester/boundaries/gm_lsoa11_generalised.geojson.gz')),
     );
     const pts = await readAreas(
-      shared('greater-manchester/crime/manchester_burglary_2017_bng_epsg27700.geojson'),
+      dataFile('greater-manchester/crime/manchester_burglary_2017_bng_epsg27700.geojson.gz'),
     );
     const xs = Float64Array.from(
       pts.features,
@@ -265,7 +265,7 @@ describe('countPointsInAreas', () => {
     ).toBe('WRONG_CRS');
   });
   it('reads police CSV coordinates, projecting to BNG and flagging bad rows', async () => {
-    const t = await readCsv(shared('trafford/crime_burglary_2016-02_to_2019-01.csv'));
+    const t = await readCsv(dataFile('trafford/crime_burglary_2016-02_to_2019-01.csv'));
     const p = pointsFromTable(t, 'Longitude', 'Latitude', { toBng: true });
     expect(p.xs.length + p.skippedRows.length).toBe(5113);
     expect(p.crs).toBe('EPSG:27700');

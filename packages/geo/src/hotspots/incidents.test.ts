@@ -3,14 +3,14 @@ import { pointsFromTable } from '../geography/points.js';
 import { parseCsv } from '../io/csv.js';
 import { contiguityWeights } from '../weights/contiguity.js';
 import { transformWeights } from '../weights/csr.js';
-import { sharedAreas, sharedText } from '../weights/testdata.js';
+import { repoAreas, repoText } from '../weights/testdata.js';
 import { incidentHotspots, incidentHotspotsToGeoJSON } from './incidents.js';
 import { localGetisOrd } from './local.js';
 import { empiricalBayesRates } from './rates.js';
 
-const areas = sharedAreas('data/trafford/lsoa21_boundaries_generalised.geojson');
-const crimes = parseCsv(sharedText('data/trafford/crime_burglary_2016-02_to_2019-01.csv'));
-const ethnicity = parseCsv(sharedText('data/trafford/ethnicity_2021_lsoa_wide.csv'));
+const areas = repoAreas('data/trafford/lsoa21_boundaries_generalised.geojson');
+const crimes = parseCsv(repoText('data/trafford/crime_burglary_2016-02_to_2019-01.csv'));
+const ethnicity = parseCsv(repoText('data/trafford/ethnicity_2021_lsoa_wide.csv'));
 
 describe('incident hotspots on Trafford burglary (5,113 data.police.uk points, 139 LSOAs)', () => {
   const pts = pointsFromTable(crimes, 'Longitude', 'Latitude');

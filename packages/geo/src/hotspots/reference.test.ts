@@ -1,10 +1,10 @@
-// Reproduces every analytic figure in ../shared/reference (spdep 1.2-7 and published esda values).
+// Reproduces every analytic figure in data/reference (spdep 1.2-7 and published esda values).
 import { describe, expect, it } from 'vitest';
 import { contiguityWeights } from '../weights/contiguity.js';
 import { type SpatialWeights, transformWeights, weightsFromLists } from '../weights/csr.js';
 import { distanceBandWeights } from '../weights/distance.js';
 import { parseGal } from '../weights/formats.js';
-import { sharedAreas, sharedJson, sharedText } from '../weights/testdata.js';
+import { repoAreas, repoJson, repoText } from '../weights/testdata.js';
 import { gearyGlobal, getisOrdGlobal, moranGlobal } from './global.js';
 import { localGetisOrd, localMoran, QUADRANT_LABELS } from './local.js';
 
@@ -107,8 +107,8 @@ function checkSpatialBlock(w0: SpatialWeights, x: number[], ref: any): void {
 }
 
 describe('columbus (spdep 1.2-7)', () => {
-  const fc = sharedAreas('reference/columbus/columbus.geojson');
-  const ref = sharedJson('reference/columbus/expected.json');
+  const fc = repoAreas('data/reference/columbus/columbus.geojson');
+  const ref = repoJson('data/reference/columbus/expected.json');
   for (const rule of ['queen', 'rook'] as const)
     it(`${rule}: Moran W/B, Geary, three local Moran variants, quadrants, Gi/Gi* within 1e-9`, () => {
       const w = contiguityWeights(fc, { idProperty: 'POLYID', rule }).weights;
@@ -135,8 +135,8 @@ describe('columbus (spdep 1.2-7)', () => {
 
 describe('Trafford LSOA 2021 minority share, queen (spdep 1.2-7)', () => {
   it('every statistic within 1e-9', () => {
-    const fc = sharedAreas('reference/trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
-    const ref = sharedJson('reference/trafford_lsoa21/expected.json');
+    const fc = repoAreas('data/reference/trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
+    const ref = repoJson('data/reference/trafford_lsoa21/expected.json');
     const w = contiguityWeights(fc, { idProperty: 'area_code' }).weights;
     expect(w.ids).toEqual(ref.ids);
     checkSpatialBlock(w, ref.minority_share.values, ref.spatial_minority_share_queen);
@@ -144,7 +144,7 @@ describe('Trafford LSOA 2021 minority share, queen (spdep 1.2-7)', () => {
 });
 
 describe('esda published data sets (GAL weights)', () => {
-  const ref = sharedJson('reference/esda_published/expected.json');
+  const ref = repoJson('data/reference/esda_published/expected.json');
   for (const [key, file] of [
     ['stl', 'stl.gal'],
     ['sids2', 'sids2.gal'],
@@ -152,7 +152,7 @@ describe('esda published data sets (GAL weights)', () => {
   ] as const)
     it(`${key}: Moran (rand/norm) and conditional local Moran`, () => {
       const ids = ref[key].ids.map(String);
-      const w = transformWeights(parseGal(sharedText(`reference/esda_published/${file}`), { ids }), 'R');
+      const w = transformWeights(parseGal(repoText(`data/reference/esda_published/${file}`), { ids }), 'R');
       checkMoran(w, ref[key].x, ref[key].moran_W);
       const l = localMoran(w, ref[key].x, { permutations: 0 });
       const r = ref[key].local_moran_W_conditional_TRUE_mlvar_TRUE;

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
@@ -14,8 +15,8 @@ import { parseGeoJSON, readGeoJSON, writeGeoJSON } from './geojson.js';
 import { readText, saveFile } from './source.js';
 import { readTopoJSON } from './topojson.js';
 
-const SHARED = new URL('../../../../../shared/data/', import.meta.url);
-const sharedPath = (p: string) => new URL(p, SHARED).pathname;
+const DATA_DIR = new URL('../../../../data/', import.meta.url);
+const dataPath = (p: string) => new URL(p, DATA_DIR).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-io-'));
 const badFile = (name: string, content: string | Uint8Array) => {
   const p = join(tmp, name);
@@ -91,7 +92,7 @@ const sample: FeatureCollection = {
 
 describe('GeoJSON', () => {
   it('reads the Trafford LSOAs from a path and keeps properties', async () => {
-    const fc = await readGeoJSON(sharedPath('trafford/lsoa21_boundaries_generalised.geojson'));
+    const fc = await readGeoJSON(dataPath('trafford/lsoa21_boundaries_generalised.geojson'));
     expect(fc.features).toHaveLength(139);
     expect(fc.features[0]?.properties).toHaveProperty('area_code');
   });
@@ -134,7 +135,7 @@ describe('FlatGeobuf', () => {
     expect(back).toEqual(sample);
   });
   it('round-trips all 139 Trafford LSOAs through a file, detected by magic bytes', async () => {
-    const fc = await readGeoJSON(sharedPath('trafford/lsoa21_boundaries_generalised.geojson'));
+    const fc = await readGeoJSON(dataPath('trafford/lsoa21_boundaries_generalised.geojson'));
     const path = join(tmp, 'trafford.fgb');
     await saveFile(path, writeFlatGeobuf(fc));
     const back = await readAreas(path);
@@ -208,7 +209,7 @@ describe('TopoJSON', () => {
 
 describe('CSV', () => {
   it('reads the IMD file with its BOM and quoted thousands', async () => {
-    const t = await readCsv(sharedPath('england-imd2019/iod2019_population_lsoa11.csv'));
+    const t = await readCsv(dataPath('england-imd2019/iod2019_population_lsoa11.csv.gz'));
     expect(t.columns[0]?.charCodeAt(0)).not.toBe(0xfeff);
     expect(t.rows.length).toBe(32_844);
     const col = t.columns.find((c) => /total population/i.test(c)) as string;
@@ -249,13 +250,39 @@ describe('CSV', () => {
   });
 });
 
+describe('gzip', () => {
+  it('reads gzipped GeoJSON, CSV and FlatGeobuf exactly as the plain files, whatever the name', async () => {
+    const plain = dataPath('trafford/ward22_boundaries_generalised.geojson');
+    const gz = badFile('wards.geojson.gz', gzipSync(readFileSync(plain)));
+    expect(await readAreas(gz)).toEqual(await readAreas(plain));
+    const csv = 'code,n\nE01,3\nE02,4\n';
+    const csvGz = badFile('table.bin', gzipSync(csv));
+    const t = await readCsv(csvGz);
+    expect(t.rows).toEqual(parseCsv(csv).rows);
+    expect(t.columns).toEqual(['code', 'n']);
+    const fgb = writeFlatGeobuf(await readAreas(plain));
+    const fgbGz = badFile('wards.fgb.gz', gzipSync(fgb));
+    expect((await readAreas(fgbGz)).features.length).toBe(21);
+  });
+  it('reads the repository copy of a national table (34,753 LSOAs)', async () => {
+    const t = await readCsv(dataPath('england-wales/ethnicity_2011_lsoa.csv.gz'));
+    expect(t.rows.length).toBe(34753);
+  });
+  it('a truncated gzip file is READ_FAILED naming the file, never a partial read', async () => {
+    const whole = gzipSync(readFileSync(dataPath('trafford/ward22_boundaries_generalised.geojson')));
+    const cut = badFile('cut.geojson.gz', whole.subarray(0, whole.length >> 1));
+    expect(await codeOf(readAreas(cut))).toBe('READ_FAILED');
+    await expect(readAreas(cut)).rejects.toThrow(/cut\.geojson\.gz is gzip-compressed/);
+  });
+});
+
 describe('URL loading (local HTTP server)', () => {
   let server: Server;
   let base = '';
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/trafford.geojson') {
-        res.end(readFileSync(sharedPath('trafford/ward22_boundaries_generalised.geojson')));
+        res.end(readFileSync(dataPath('trafford/ward22_boundaries_generalised.geojson')));
       } else if (req.url === '/table.csv') {
         res.end('code,n\nA,1\n');
       } else {
@@ -286,7 +313,7 @@ describe('FlatGeobuf spatial index and streaming bbox reads', () => {
   let lsoas: FeatureCollection;
   const box: [number, number, number, number] = [-2.36, 53.44, -2.3, 53.47];
   beforeAll(async () => {
-    lsoas = await readGeoJSON(sharedPath('greater-manchester/boundaries/gm_lsoa21_generalised.geojson'));
+    lsoas = await readGeoJSON(dataPath('greater-manchester/boundaries/gm_lsoa21_generalised.geojson.gz'));
     file = writeFlatGeobuf(lsoas, { spatialIndex: true });
     server = createServer((req, res) => {
       const range = /bytes=(\d+)-(\d+)?/.exec(req.headers.range ?? '');

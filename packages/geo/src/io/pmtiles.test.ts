@@ -11,9 +11,9 @@ import { pointOnSurface } from '../geography/geometry.js';
 import { readGeoJSON } from './geojson.js';
 import { zxyToTileId as ourTileId, writePmtiles } from './pmtiles.js';
 
-const SHARED = new URL('../../../../../shared/data/', import.meta.url);
+const DATA_DIR = new URL('../../../../data/', import.meta.url);
 const trafford = () =>
-  readGeoJSON(new URL('trafford/lsoa21_boundaries_generalised.geojson', SHARED).pathname);
+  readGeoJSON(new URL('trafford/lsoa21_boundaries_generalised.geojson', DATA_DIR).pathname);
 
 /** A pmtiles Source over bytes in memory, counting reads. */
 function memorySource(bytes: Uint8Array): Source & { reads: number } {

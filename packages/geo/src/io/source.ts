@@ -53,8 +53,41 @@ async function readPath(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads any source into bytes. Paths need a runtime with `node:fs` (Node, Deno). */
+/** True when bytes start with the gzip magic number (RFC 1952: 1f 8b). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Inflates gzip bytes with the platform's `DecompressionStream` (Node ≥ 18, Deno, browsers), so
+ * `areas.geojson.gz` or a `.csv.gz` download reads like the plain file. A truncated or corrupt
+ * stream is `READ_FAILED` naming the source, never a partial result.
+ */
+export async function gunzip(bytes: Uint8Array, name = '<bytes>'): Promise<Uint8Array> {
+  try {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (err) {
+    throw new CohesionError(
+      'READ_FAILED',
+      `${name} is gzip-compressed but could not be decompressed (truncated or corrupt?): ${(err as Error).message}`,
+      { source: name },
+    );
+  }
+}
+
+/**
+ * Reads any source into bytes, decompressing gzip content (detected from its first bytes, whatever
+ * the name). Paths need a runtime with `node:fs` (Node, Deno).
+ */
 export async function readBytes(source: DataSource): Promise<Uint8Array> {
+  const bytes = await readRawBytes(source);
+  return isGzip(bytes) ? gunzip(bytes, describeSource(source)) : bytes;
+}
+
+async function readRawBytes(source: DataSource): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (source instanceof URL) {

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
+import { readDataText } from '../weights/testdata.js';
 import { SINGLE_GROUP_INDICES, segregationByGroup, segregationIndices } from './batch.js';
 import { multiDissimilarityValue, mutualInformationValue } from './multigroup/index.js';
 import { dissimilarityValue, giniValue } from './single/index.js';
 
-const DATA = new URL('../../../../../shared/', import.meta.url);
+const DATA = new URL('../../../../', import.meta.url);
 const parse = (p: string) =>
-  Papa.parse<Record<string, string>>(readFileSync(new URL(p, DATA), 'utf8'), {
+  Papa.parse<Record<string, string>>(readDataText(new URL(p, DATA)), {
     header: true,
     skipEmptyLines: true,
   }).data;
@@ -31,7 +31,7 @@ const GROUPS = [
 ];
 
 describe('segregationByGroup over England & Wales (34,753 LSOAs × 14 groups, by LAD11NM)', () => {
-  const rows = parse('data/england-wales/ethnicity_2011_lsoa.csv');
+  const rows = parse('data/england-wales/ethnicity_2011_lsoa.csv.gz');
   const total = Float64Array.from(rows, (r) => Number(r.Persons));
   const groups = GROUPS.map((g) => Float64Array.from(rows, (r) => Number(r[g])));
   const by = rows.map((r) => r.LAD11NM!);
@@ -43,7 +43,7 @@ describe('segregationByGroup over England & Wales (34,753 LSOAs × 14 groups, by
     totalColumn: 'Persons',
   };
   const result = segregationByGroup(input, by);
-  const expected = parse('reference/mlid_ew/expected_lad_D.csv');
+  const expected = parse('data/reference/mlid_ew/expected_lad_D.csv');
 
   it('covers every LAD with its LSOA count and population', () => {
     expect(result.places).toHaveLength(348);

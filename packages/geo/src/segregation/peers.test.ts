@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
+import { readDataText } from '../weights/testdata.js';
 import { segregationByGroup } from './batch.js';
 import { benchmarkPlace, similarPlaces } from './peers.js';
 
@@ -42,10 +42,7 @@ describe('benchmarkPlace (hand-worked)', () => {
 
 describe('benchmarking every council (England & Wales 2011)', () => {
   const rows = Papa.parse<Record<string, string>>(
-    readFileSync(
-      new URL('../../../../../shared/data/england-wales/ethnicity_2011_lsoa.csv', import.meta.url),
-      'utf8',
-    ),
+    readDataText(new URL('../../../../data/england-wales/ethnicity_2011_lsoa.csv.gz', import.meta.url)),
     { header: true, skipEmptyLines: true },
   ).data;
   const groups = ['Pakistani', 'Indian'];

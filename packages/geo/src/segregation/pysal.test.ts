@@ -17,13 +17,13 @@ import {
   minMaxValue,
 } from './single/index.js';
 
-// Indices without a figure in ../shared/reference/: the reference values below come from running the
+// Indices without a figure in data/reference/: the reference values below come from running the
 // numpy bodies of pysal/segregation's own functions (`_multi_gini_seg`, `_multi_normalized_exposure`,
 // `_multi_relative_diversity`, `_multi_squared_coefficient_of_variation`, `_multi_diversity(normalized=True)`,
 // `_multi_divergence`, `_multi_local_entropy`, `_multi_local_simpson_interaction`, `_conprof`, `_min_max`,
 // `_density_corrected_dissim`), copied verbatim minus the pandas plumbing, with numpy 2.4.6 / scipy 1.17.1,
 // on the Trafford 2021 LSOA table (19 groups; Pakistani vs the rest for the single-group ones).
-const REF = new URL('../../../../../shared/reference/trafford_lsoa21/', import.meta.url);
+const REF = new URL('../../../../data/reference/trafford_lsoa21/', import.meta.url);
 const rows = Papa.parse<Record<string, string>>(
   readFileSync(new URL('ethnicity_2021_lsoa_wide.csv', REF), 'utf8'),
   {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { readDataText } from '../weights/testdata.js';
 import { groupTableFromColumns } from './input.js';
 import { localSegregation } from './local.js';
 import {
@@ -24,11 +24,11 @@ import {
   isolationValue,
 } from './single/index.js';
 
-// Conformance data shared beside the repo (read-only): ../shared/reference/.
-const REF = new URL('../../../../../shared/reference/', import.meta.url);
-const readJson = (p: string) => JSON.parse(readFileSync(new URL(p, REF), 'utf8'));
+// Conformance data (read-only copies of the reference figures): data/reference/.
+const REF = new URL('../../../../data/reference/', import.meta.url);
+const readJson = (p: string) => JSON.parse(readDataText(new URL(p, REF)));
 const readRows = (p: string) =>
-  Papa.parse<Record<string, string>>(readFileSync(new URL(p, REF), 'utf8'), {
+  Papa.parse<Record<string, string>>(readDataText(new URL(p, REF)), {
     header: true,
     skipEmptyLines: true,
   }).data;
@@ -153,7 +153,7 @@ describe('segregation_schools00 (elbersb/segregation schools00)', () => {
 
 describe('mlid_ew (England & Wales 2011 LSOAs)', () => {
   const ref = readJson('mlid_ew/expected.json');
-  const rows = readRows('mlid_ew/ethnicity_2011_lsoa.csv');
+  const rows = readRows('mlid_ew/ethnicity_2011_lsoa.csv.gz');
   const persons = col(rows, 'Persons');
 
   it('D of each of the 14 groups vs the rest (Persons − group) nationally', () => {

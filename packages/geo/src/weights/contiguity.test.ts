@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
 import { contiguityWeights, queenWeights } from './contiguity.js';
 import { weightsToNeighborList } from './csr.js';
-import { sharedAreas, sharedJson } from './testdata.js';
+import { repoAreas, repoJson } from './testdata.js';
 
-const columbus = sharedAreas('reference/columbus/columbus.geojson');
-const colExp = sharedJson('reference/columbus/expected.json');
-const trafford = sharedAreas('reference/trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
-const trafExp = sharedJson('reference/trafford_lsoa21/expected.json');
+const columbus = repoAreas('data/reference/columbus/columbus.geojson');
+const colExp = repoJson('data/reference/columbus/expected.json');
+const trafford = repoAreas('data/reference/trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
+const trafExp = repoJson('data/reference/trafford_lsoa21/expected.json');
 
 function expectedList(ids: (string | number)[], lists: (string | number)[][]): Record<string, string[]> {
   return Object.fromEntries(ids.map((id, i) => [String(id), (lists[i] ?? []).map(String)]));

@@ -13,7 +13,7 @@ import {
   weightsToNeighborList,
 } from './csr.js';
 import { parseGal, parseGwt, writeGal, writeGwt } from './formats.js';
-import { sharedJson, sharedText } from './testdata.js';
+import { repoJson, repoText } from './testdata.js';
 
 // Path graph a - b - c - d plus island e.
 const path = weightsFromLists(['a', 'b', 'c', 'd', 'e'], [[1], [0, 2], [1, 3], [2], []]);
@@ -90,13 +90,13 @@ describe('CSR weights', () => {
 
 describe('GAL / GWT', () => {
   it('reads libpysal stl.gal and sids2.gal as the spdep reference lists', () => {
-    const exp = sharedJson('reference/esda_published/expected.json');
+    const exp = repoJson('data/reference/esda_published/expected.json');
     for (const [file, key] of [
       ['stl.gal', 'stl'],
       ['sids2.gal', 'sids2'],
     ] as const) {
       const ids = exp[key].ids.map(String);
-      const w = parseGal(sharedText(`reference/esda_published/${file}`), { ids });
+      const w = parseGal(repoText(`data/reference/esda_published/${file}`), { ids });
       const expected = Object.fromEntries(
         ids.map((id: string, i: number) => [id, exp[key].neighbours_from_gal[i].map(String).sort()]),
       );

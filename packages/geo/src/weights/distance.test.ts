@@ -3,10 +3,10 @@ import { toBng } from '../geography/crs.js';
 import { pointInPolygon } from '../geography/geometry.js';
 import { weightsSymmetry, weightsToNeighborList } from './csr.js';
 import { distanceBandWeights, kernelValue, kernelWeights, knnWeights, pointsFromAreas } from './distance.js';
-import { sharedAreas, sharedJson } from './testdata.js';
+import { repoAreas, repoJson } from './testdata.js';
 
-const columbus = sharedAreas('reference/columbus/columbus.geojson');
-const colExp = sharedJson('reference/columbus/expected.json');
+const columbus = repoAreas('data/reference/columbus/columbus.geojson');
+const colExp = repoJson('data/reference/columbus/expected.json');
 
 describe('KNN weights', () => {
   const pts = pointsFromAreas(columbus, { idProperty: 'POLYID', coordinates: 'planar' });
@@ -42,7 +42,7 @@ describe('KNN weights', () => {
 
 describe('points in metres from lon/lat areas', () => {
   it('points on surface of the Trafford LSOAs lie inside their (BNG-projected) polygons', () => {
-    const trafford = sharedAreas('reference/trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
+    const trafford = repoAreas('data/reference/trafford_lsoa21/lsoa21_boundaries_generalised.geojson');
     const pts = pointsFromAreas(trafford, { idProperty: 'area_code', method: 'pointOnSurface' });
     const bng = toBng(trafford);
     bng.features.forEach((f, i) => {
@@ -56,7 +56,7 @@ describe('points in metres from lon/lat areas', () => {
 
 describe('distance band and kernel weights', () => {
   // esda test_getisord.py points, dnearneigh(pts, 0, 15).
-  const getis = sharedJson('reference/esda_published/expected.json').getisord_points;
+  const getis = repoJson('data/reference/esda_published/expected.json').getisord_points;
   const xs = [10, 20, 40, 15, 30, 30];
   const ys = [10, 10, 10, 20, 20, 30];
   const p = { ids: ['1', '2', '3', '4', '5', '6'], xs, ys };

@@ -1,18 +1,26 @@
-// Test helpers: paths into the shared read-only reference data (never copied into the repo).
+// Test helpers: read the repository's data/ and data/reference/ (gzipped files inflated).
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { FeatureCollection } from 'geojson';
 
-export const SHARED = new URL('../../../../../shared/', import.meta.url);
+export const ROOT = new URL('../../../../', import.meta.url);
 
-export function sharedText(path: string): string {
-  return readFileSync(new URL(path, SHARED), 'utf8');
+/** A file as text; `*.gz` files (how data/ stores large files) are inflated. */
+export function readDataText(url: URL): string {
+  const bytes = readFileSync(url);
+  return (url.pathname.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/** A repository file (path from the repository root) as text. */
+export function repoText(path: string): string {
+  return readDataText(new URL(path, ROOT));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: reference JSON is read loosely in tests
-export function sharedJson<T = any>(path: string): T {
-  return JSON.parse(sharedText(path)) as T;
+export function repoJson<T = any>(path: string): T {
+  return JSON.parse(repoText(path)) as T;
 }
 
-export function sharedAreas(path: string): FeatureCollection {
-  return sharedJson<FeatureCollection>(path);
+export function repoAreas(path: string): FeatureCollection {
+  return repoJson<FeatureCollection>(path);
 }

@@ -14,7 +14,7 @@ import {
 import { spatialDissimilarity } from './explicit.js';
 
 // Trafford LSOAs: 2011 (138, Census 2011 KS201 via the MLID table) and 2021 (139, TS021).
-const DATA = new URL('../../../../../../shared/data/trafford/', import.meta.url);
+const DATA = new URL('../../../../../data/trafford/', import.meta.url);
 const json = (p: string): FeatureCollection => JSON.parse(readFileSync(new URL(p, DATA), 'utf8'));
 const csv = (p: string) =>
   Papa.parse<Record<string, string>>(readFileSync(new URL(p, DATA), 'utf8'), {

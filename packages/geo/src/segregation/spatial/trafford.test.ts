@@ -31,8 +31,8 @@ import {
   spatialMultiGroupIndex,
 } from './profile.js';
 
-// Trafford 2021 LSOAs (139, lon/lat) and TS021 ethnicity, from ../shared/reference/trafford_lsoa21/.
-const REF = new URL('../../../../../../shared/reference/trafford_lsoa21/', import.meta.url);
+// Trafford 2021 LSOAs (139, lon/lat) and TS021 ethnicity, from data/reference/trafford_lsoa21/.
+const REF = new URL('../../../../../data/reference/trafford_lsoa21/', import.meta.url);
 const fc: FeatureCollection = JSON.parse(
   readFileSync(new URL('lsoa21_boundaries_generalised.geojson', REF), 'utf8'),
 );
