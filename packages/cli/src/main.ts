@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   access: () => import('./commands/access.js'),
   report: () => import('./commands/report.js'),
   tiles: () => import('./commands/tiles.js'),
+  survey: () => import('./commands/survey.js'),
 };
 
 const USAGE = `Usage: cohesion <command> [flags]
