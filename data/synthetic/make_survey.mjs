@@ -94,7 +94,8 @@ function wave(year, seed) {
       else if (r() < p) getOn = GET_ON[r() < 0.35 ? 0 : 1];
       else getOn = GET_ON[r() < 0.75 ? 2 : 3];
       const b = expit(0.9 + 0.6 * (wardLogit - 1.45) + (k >= 2 ? 0.5 : -0.2));
-      const belong = r() < 0.02 ? "Don't know" : r() < b ? BELONG[r() < 0.4 ? 0 : 1] : BELONG[r() < 0.7 ? 2 : 3];
+      const belong =
+        r() < 0.02 ? "Don't know" : r() < b ? BELONG[r() < 0.4 ? 0 : 1] : BELONG[r() < 0.7 ? 2 : 3];
       rows.push({
         respondent_id: `${year}-${String(id++).padStart(5, '0')}`,
         ward_code: code,

@@ -91,7 +91,8 @@ function oneOf<T extends string>(value: string | undefined, flag: string, allowe
 function numberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${flag} must be a number, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(v))
+    throw new UsageError(`--${flag} must be a number, got "${value}"`);
   return v;
 }
 
@@ -101,14 +102,21 @@ function options(values: Values): SurveyEstimateOptions {
   const minN = numberFlag(values['min-n'], 'min-n') ?? 30;
   if (!(minN >= 0)) throw new UsageError(`--min-n must be 0 or more, got ${minN}`);
   const method = oneOf<IntervalMethod>(values.ci, 'ci', ['logit', 'wilson', 'xlogit', 'mean'], 'logit');
-  const basis = oneOf(values['min-n-basis'], 'min-n-basis', ['respondents', 'effective'] as const, 'respondents');
+  const basis = oneOf(
+    values['min-n-basis'],
+    'min-n-basis',
+    ['respondents', 'effective'] as const,
+    'respondents',
+  );
   return { method, level, minN, basis, suppress: values.suppress === true };
 }
 
 async function readTable(path: string): Promise<Table> {
   const table = await readCsv(path);
   if (table.rows.length === 0)
-    throw new CohesionError('EMPTY_INPUT', `${table.source ?? path}: no data rows`, { source: table.source ?? path });
+    throw new CohesionError('EMPTY_INPUT', `${table.source ?? path}: no data rows`, {
+      source: table.source ?? path,
+    });
   return table;
 }
 
@@ -185,7 +193,16 @@ export async function run(argv: string[]): Promise<number> {
     const byArea = new Map(change.results.map((c) => [c.area, c]));
     for (const r of results) {
       const c = byArea.get(r.area as string);
-      r.change = c ? { before: c.before, difference: c.difference, se: c.se, ci: c.ci, p: c.p, significant: c.significant } : null;
+      r.change = c
+        ? {
+            before: c.before,
+            difference: c.difference,
+            se: c.se,
+            ci: c.ci,
+            p: c.p,
+            significant: c.significant,
+          }
+        : null;
     }
     (out.overall as Record<string, unknown>).change = {
       before: before.overall.estimate,
@@ -213,7 +230,10 @@ export async function run(argv: string[]): Promise<number> {
       values.out,
       results.map((r) => {
         const ci = r.ci as [number, number] | null;
-        const change = r.change as { difference: number | null; ci: [number, number] | null } | null | undefined;
+        const change = r.change as
+          | { difference: number | null; ci: [number, number] | null }
+          | null
+          | undefined;
         return {
           area: r.area,
           estimate: r.estimate,
