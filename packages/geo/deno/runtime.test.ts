@@ -87,3 +87,28 @@ Deno.test('permutation inference (LISA, Gi*, Moran) gives identical pseudo p-val
   assertEquals(out.lisa.length, 139);
   if (!out.lisa.every((p) => p > 0 && p <= 1)) throw new Error('pseudo p-values outside (0, 1]');
 });
+
+Deno.test('parallel permutations (Web Workers in Deno, worker threads in Node) match one thread exactly', async () => {
+  // A 30 × 30 queen lattice × 999 permutations: large enough for the runner to use 2 and 3 threads.
+  const out = (await sameOnBothRuntimes(`
+    const side = 30, ids = [], lists = [], x = [];
+    for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) {
+      const i = r * side + c, row = [];
+      for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
+        const rr = r + dr, cc = c + dc;
+        if ((dr || dc) && rr >= 0 && rr < side && cc >= 0 && cc < side) row.push(rr * side + cc);
+      }
+      ids.push('a' + i); lists.push(row); x.push(Math.sin(r / 4) + Math.cos(c / 5) + ((i * 7919) % 101) / 100);
+    }
+    const w = geo.transformWeights(geo.weightsFromLists(ids, lists), 'R');
+    const opts = { permutations: 999, seed: 11 };
+    const one = geo.localHotspots(w, x, opts);
+    const runs = [];
+    for (const threads of [1, 2, 3]) runs.push(await geo.localHotspotsParallel(w, x, { ...opts, threads }));
+    geo.releaseThreads();
+    const same = runs.every((r) => JSON.stringify([...r.lisa.p_sim, ...r.gi.p_sim]) === JSON.stringify([...one.lisa.p_sim, ...one.gi.p_sim]));
+    return { same, lisa: Array.from(one.lisa.p_sim) };
+  `)) as { same: boolean; lisa: number[] };
+  assertEquals(out.same, true);
+  assertEquals(out.lisa.length, 900);
+});

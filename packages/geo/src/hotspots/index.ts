@@ -32,9 +32,13 @@ export {
   type LocalMoranResult,
   type LocalMoranVariant,
   localGeary,
+  localGearyParallel,
   localGetisOrd,
+  localGetisOrdParallel,
   localHotspots,
+  localHotspotsParallel,
   localMoran,
+  localMoranParallel,
   QUADRANT_LABELS,
   type Quadrant,
   type QuadrantCentre,
@@ -59,3 +63,4 @@ export {
   type MannKendallResult,
   mannKendall,
 } from './rates.js';
+export { availableThreads, releaseThreads, type ThreadOptions } from './threads.js';

@@ -2,15 +2,17 @@ import { CohesionError } from '../errors.js';
 import { normalTwoSided } from '../stats/normal.js';
 import { includeSelf, type SpatialWeights, spatialLag, transformWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
+import { KERNEL_GEARY, KERNEL_RATIO, KERNEL_SCALE, type KernelResult, permutationKernel } from './kernel.js';
 import { bonferroniAdjust, fdrAdjust } from './multiple.js';
 import {
   checkValues,
-  conditionalPermutations,
+  DEFAULT_SEED,
   type PermutationAlternative,
   type PermutationOptions,
   permutationCount,
-  pseudoP,
+  permutationDraws,
 } from './permutation.js';
+import { runKernelParallel, type ThreadOptions, threadCount } from './threads.js';
 
 /**
  * Local Moran variants (spdep `localmoran` arguments in brackets):
@@ -145,10 +147,78 @@ export function localMoran(
   return core.finish();
 }
 
-/** A statistic's share of a permutation run: its channel weights and what it does with the sims. */
+/**
+ * {@link localMoran} with the permutations spread over `threads` threads (worker threads in Node,
+ * Web Workers in Deno and browsers; default: every core). The result is identical to
+ * {@link localMoran}'s for the same seed, whatever the number of threads.
+ */
+export async function localMoranParallel(
+  w: SpatialWeights,
+  values: ArrayLike<number>,
+  options: LocalMoranOptions & ThreadOptions = {},
+): Promise<LocalMoranResult> {
+  const x = checkValues(w, values, options);
+  const core = localMoranCore(w, x, options);
+  await runSimulationsParallel(w, core.x, [core.spec], permutationCount(options), options);
+  return core.finish();
+}
+
+/** A statistic's share of a permutation run: how the kernel maps permuted lags to it, and what to do with the counts. */
 interface SimSpec {
+  kind: number;
   channel: Float64Array;
-  onSims(i: number, sims: Float64Array): void;
+  a: Float64Array;
+  b: Float64Array;
+  obs: Float64Array;
+  /** ge = −1 marks an area without neighbours. */
+  onCounts(i: number, ge: number, le: number, sum: number): void;
+}
+
+/** The kernel task of a run: draws made once from the seed (see kernel.ts for why threads never change results). */
+function simulationTask(
+  w: SpatialWeights,
+  x: Float64Array,
+  specs: SimSpec[],
+  R: number,
+  seed?: number,
+  squares = false,
+) {
+  const { n, offsets, neighbors } = w;
+  let kmax = 0;
+  for (let i = 0; i < n; i++) {
+    let k = 0;
+    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) if (neighbors[p] !== i) k++;
+    kmax = Math.max(kmax, k);
+  }
+  if (kmax > n - 1)
+    throw new CohesionError(
+      'INVALID_WEIGHTS',
+      `an area has ${kmax} neighbours but only ${n - 1} other areas exist`,
+    );
+  return {
+    n,
+    R,
+    kmax,
+    offsets,
+    neighbors,
+    x,
+    draws: permutationDraws(n - 1, kmax, R, seed ?? DEFAULT_SEED),
+    squares,
+    channels: specs.map((s) => ({ kind: s.kind, weights: s.channel, a: s.a, b: s.b, obs: s.obs })),
+  };
+}
+
+function applyCounts(specs: SimSpec[], parts: KernelResult[]): void {
+  for (const part of parts)
+    specs.forEach((s, c) => {
+      const ge = part.ge[c] as Int32Array;
+      const le = part.le[c] as Int32Array;
+      const sum = part.sum[c] as Float64Array;
+      for (let i = part.start; i < part.end; i++) {
+        const o = i - part.start;
+        s.onCounts(i, ge[o] as number, le[o] as number, sum[o] as number);
+      }
+    });
 }
 
 function runSimulations(
@@ -157,19 +227,25 @@ function runSimulations(
   specs: SimSpec[],
   R: number,
   seed?: number,
+  squares = false,
 ): void {
   if (R === 0) return;
-  conditionalPermutations(
-    w,
-    x,
-    specs.map((s) => s.channel),
-    { permutations: R, seed },
-    (i, lags) => {
-      specs.forEach((s, c) => {
-        s.onSims(i, lags[c] as Float64Array);
-      });
-    },
-  );
+  const task = simulationTask(w, x, specs, R, seed, squares);
+  applyCounts(specs, [permutationKernel({ ...task, start: 0, end: w.n })]);
+}
+
+async function runSimulationsParallel(
+  w: SpatialWeights,
+  x: Float64Array,
+  specs: SimSpec[],
+  R: number,
+  options: PermutationOptions & ThreadOptions,
+  squares = false,
+): Promise<void> {
+  const threads = await threadCount(options);
+  if (R === 0) return;
+  const task = simulationTask(w, x, specs, R, options.seed, squares);
+  applyCounts(specs, await runKernelParallel(task, threads));
 }
 
 function localMoranCore(
@@ -230,19 +306,13 @@ function localMoranCore(
   const psim = new Float64Array(n).fill(Number.NaN);
   // Simulated I_i = z_i/s2 × permuted lag of z; compared with the observed I_i.
   const spec: SimSpec = {
+    kind: KERNEL_SCALE,
     channel: w.weights,
-    onSims(i, sims) {
-      const f = (z[i] as number) / s2;
-      let ge = 0;
-      let le = 0;
-      const obs = Ii[i] as number;
-      const eps = 1e-12 * Math.max(1, Math.abs(obs));
-      for (let r = 0; r < R; r++) {
-        const v = f * (sims[r] as number);
-        if (v >= obs - eps) ge++;
-        if (v <= obs + eps) le++;
-      }
-      psim[i] = pFromCounts(ge, le, R, alternative);
+    a: new Float64Array(n),
+    b: z.map((v) => v / s2),
+    obs: Ii,
+    onCounts(i, ge, le) {
+      if (ge >= 0) psim[i] = pFromCounts(ge, le, R, alternative);
     },
   };
   const finish = (): LocalMoranResult => {
@@ -344,6 +414,18 @@ export function localGetisOrd(
   return core.finish();
 }
 
+/** {@link localGetisOrd} on `threads` threads; identical results (see {@link localMoranParallel}). */
+export async function localGetisOrdParallel(
+  w: SpatialWeights,
+  values: ArrayLike<number>,
+  options: LocalGetisOrdOptions & ThreadOptions = {},
+): Promise<LocalGetisOrdResult> {
+  const x = checkValues(w, values, options);
+  const core = localGetisOrdCore(w, x, options);
+  await runSimulationsParallel(w, x, [core.spec], permutationCount(options), options);
+  return core.finish();
+}
+
 function localGetisOrdCore(
   w: SpatialWeights,
   x: Float64Array,
@@ -416,20 +498,13 @@ function localGetisOrdCore(
     }
   }
   const spec: SimSpec = {
+    kind: KERNEL_RATIO,
     channel,
-    onSims(i, sims) {
-      const base = (selfW[i] as number) * (x[i] as number);
-      const d = star ? sx : sx - (x[i] as number);
-      const obs = G[i] as number;
-      const eps = 1e-12 * Math.max(1, Math.abs(obs));
-      let ge = 0;
-      let le = 0;
-      for (let r = 0; r < R; r++) {
-        const v = (base + (sims[r] as number)) / d;
-        if (v >= obs - eps) ge++;
-        if (v <= obs + eps) le++;
-      }
-      psim[i] = pFromCounts(ge, le, R, alternative);
+    a: Float64Array.from(selfW, (v, i) => v * (x[i] as number)),
+    b: star ? new Float64Array(n).fill(sx) : x.map((v) => sx - v),
+    obs: G,
+    onCounts(i, ge, le) {
+      if (ge >= 0) psim[i] = pFromCounts(ge, le, R, alternative);
     },
   };
   const finish = (): LocalGetisOrdResult => {
@@ -475,27 +550,39 @@ export function localHotspots(
   values: ArrayLike<number>,
   options: LocalHotspotsOptions = {},
 ): { lisa: LocalMoranResult; gi: LocalGetisOrdResult } {
+  const h = localHotspotsCore(w, values, options);
+  runSimulations(w, h.x, h.specs, permutationCount(options), options.seed);
+  return h.finish();
+}
+
+/** {@link localHotspots} on `threads` threads; identical results (see {@link localMoranParallel}). */
+export async function localHotspotsParallel(
+  w: SpatialWeights,
+  values: ArrayLike<number>,
+  options: LocalHotspotsOptions & ThreadOptions = {},
+): Promise<{ lisa: LocalMoranResult; gi: LocalGetisOrdResult }> {
+  const h = localHotspotsCore(w, values, options);
+  await runSimulationsParallel(w, h.x, h.specs, permutationCount(options), options);
+  return h.finish();
+}
+
+function localHotspotsCore(w: SpatialWeights, values: ArrayLike<number>, options: LocalHotspotsOptions) {
   const x = checkValues(w, values, options);
   const perm = { permutations: options.permutations, seed: options.seed, alternative: options.alternative };
   const lisa = localMoranCore(w, x, { ...options.lisa, ...perm });
   const gi = localGetisOrdCore(w, x, { ...options.gi, ...perm });
-  // LISA permutes z = x − x̄ and Gi permutes x; the lag of z is the lag of x minus W_i x̄, so a
-  // wrapper shifts the x-lag before LISA sees it.
+  // LISA permutes z = x − x̄ and Gi permutes x; the lag of z is the lag of x minus W_i x̄, so the
+  // LISA channel shifts the x-lag by −W_i x̄ before scaling it.
   let mean = 0;
   for (let i = 0; i < w.n; i++) mean += x[i] as number;
   mean /= w.n;
   const { Wi } = rowMoments(w);
-  const shifted = new Float64Array(permutationCount(options));
-  const lisaOnX: SimSpec = {
-    channel: lisa.spec.channel,
-    onSims(i, sims) {
-      const off = (Wi[i] as number) * mean;
-      for (let r = 0; r < sims.length; r++) shifted[r] = (sims[r] as number) - off;
-      lisa.spec.onSims(i, shifted);
-    },
+  const lisaOnX: SimSpec = { ...lisa.spec, a: Wi.map((v) => -(v * mean)) };
+  return {
+    x,
+    specs: [lisaOnX, gi.spec],
+    finish: () => ({ lisa: lisa.finish(), gi: gi.finish() }),
   };
-  runSimulations(w, x, [lisaOnX, gi.spec], permutationCount(options), options.seed);
-  return { lisa: lisa.finish(), gi: gi.finish() };
 }
 
 function pFromCounts(ge: number, le: number, R: number, alternative: PermutationAlternative): number {
@@ -535,6 +622,23 @@ export function localGeary(
   values: ArrayLike<number>,
   options: LocalGearyOptions = {},
 ): LocalGearyResult {
+  const core = localGearyCore(w, values, options);
+  runSimulations(w, core.z, [core.spec], core.R, options.seed, true);
+  return core.finish();
+}
+
+/** {@link localGeary} on `threads` threads; identical results (see {@link localMoranParallel}). */
+export async function localGearyParallel(
+  w: SpatialWeights,
+  values: ArrayLike<number>,
+  options: LocalGearyOptions & ThreadOptions = {},
+): Promise<LocalGearyResult> {
+  const core = localGearyCore(w, values, options);
+  await runSimulationsParallel(w, core.z, [core.spec], core.R, options, true);
+  return core.finish();
+}
+
+function localGearyCore(w: SpatialWeights, values: ArrayLike<number>, options: LocalGearyOptions) {
   const x = checkValues(w, values, options);
   const n = w.n;
   let mean = 0;
@@ -555,27 +659,28 @@ export function localGeary(
   const R = permutationCount(options);
   const psim = new Float64Array(n).fill(Number.NaN);
   const cluster: ('positive' | 'negative' | 'ns')[] = new Array(n).fill('ns');
-  if (R > 0) {
-    const alternative = options.alternative ?? 'two-sided';
-    conditionalPermutations(
-      w,
-      z,
-      [w.weights],
-      { permutations: R, seed: options.seed, squares: true },
-      (i, lags, sq) => {
-        const l = lags[0] as Float64Array;
-        const q = (sq[0] as Float64Array) ?? l;
-        const zi = z[i] as number;
-        let mean = 0;
-        for (let r = 0; r < R; r++) {
-          // Σ w (z_i − z_j)² = W_i z_i² − 2 z_i Σ w z_j + Σ w z_j²
-          l[r] = (Wi[i] as number) * zi * zi - 2 * zi * (l[r] as number) + (q[r] as number);
-          mean += l[r] as number;
-        }
-        psim[i] = pseudoP(l, C[i] as number, alternative, R);
-        if ((psim[i] as number) <= 0.05) cluster[i] = (C[i] as number) < mean / R ? 'positive' : 'negative';
-      },
-    );
-  }
-  return { ids: w.ids, C, p_sim: psim, cluster, permutations: R };
+  const alternative = options.alternative ?? 'two-sided';
+  if (!['two-sided', 'folded', 'greater', 'less'].includes(alternative))
+    throw new CohesionError('INVALID_ARGUMENT', `unknown alternative "${alternative as string}"`, {
+      value: alternative,
+    });
+  // Simulated c_i = Σ w (z_i − z_j)² = W_i z_i² − 2 z_i Σ w z_j + Σ w z_j², from the permuted lags.
+  const spec: SimSpec = {
+    kind: KERNEL_GEARY,
+    channel: w.weights,
+    a: Float64Array.from(z, (zi, i) => (Wi[i] as number) * zi * zi),
+    b: z.map((zi) => 2 * zi),
+    obs: C,
+    onCounts(i, ge, le, sum) {
+      if (ge < 0) return;
+      psim[i] = pFromCounts(ge, le, R, alternative);
+      if ((psim[i] as number) <= 0.05) cluster[i] = (C[i] as number) < sum / R ? 'positive' : 'negative';
+    },
+  };
+  return {
+    z,
+    R,
+    spec,
+    finish: (): LocalGearyResult => ({ ids: w.ids, C, p_sim: psim, cluster, permutations: R }),
+  };
 }

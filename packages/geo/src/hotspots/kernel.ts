@@ -1,0 +1,248 @@
+/**
+ * The conditional-permutation kernel shared by every local statistic, on one thread or many.
+ *
+ * {@link permutationKernel} is deliberately **self-contained** (no imports, no references outside
+ * its own body): its source text is what the worker threads run (see `threads.ts`), so the main
+ * thread and every worker execute the very same code. It counts, for a range of areas, how many
+ * permuted statistics are ≥ and ≤ the observed one; the caller turns counts into pseudo p-values.
+ *
+ * Why the result does not depend on the number of threads: the R draws (index sets of size k_max,
+ * `permutationDraws`) are made once from the seed, before any split, and every area reads the same
+ * draws whichever thread handles it. Each area's permuted sums are computed from those draws alone,
+ * in the same order of floating-point operations; the only state carried from area to area (the
+ * prefix-sum corrections below) is replayed from area 0 by a thread that starts at a later area,
+ * with exactly the same operations in the same order. So a range split changes who computes an
+ * area, never the bits of its result.
+ */
+
+/** How a channel maps a permuted lag L (and, for `geary`, the permuted Σ w z²) to the statistic. */
+export const KERNEL_SCALE = 0; // v = (L + a_i) × b_i   (local Moran: a = −W_i x̄ or 0, b = z_i/s²)
+export const KERNEL_RATIO = 1; // v = (L + a_i) / b_i   (Getis–Ord: a = w_ii x_i, b = Σx or Σ_{j≠i}x)
+export const KERNEL_GEARY = 2; // v = (a_i − b_i L) + S (local Geary: a = W_i z_i², b = 2 z_i, S = Σ w z²)
+
+/** One statistic's share of a permutation run. */
+export interface KernelChannel {
+  /** KERNEL_SCALE, KERNEL_RATIO or KERNEL_GEARY. */
+  kind: number;
+  /** Link weights aligned with `neighbors` (self links are skipped). */
+  weights: Float64Array;
+  /** Per-area parameters of the map (see the kind constants). */
+  a: Float64Array;
+  b: Float64Array;
+  /** Observed statistic per area. */
+  obs: Float64Array;
+}
+
+/** A range of areas to run. All arrays are read-only to the kernel. */
+export interface KernelTask {
+  n: number;
+  R: number;
+  kmax: number;
+  offsets: ArrayLike<number>;
+  neighbors: ArrayLike<number>;
+  /** The values that are permuted. */
+  x: Float64Array;
+  /** R × kmax draws from 0..n−2 (row-major). */
+  draws: Int32Array;
+  /** Also form permuted Σ w x² (local Geary). */
+  squares: boolean;
+  channels: KernelChannel[];
+  start: number;
+  end: number;
+}
+
+/** Counts for areas start..end−1, per channel. */
+export interface KernelResult {
+  start: number;
+  end: number;
+  /** #{sim ≥ obs − ε} per area, per channel; −1 for an area without neighbours. */
+  ge: Int32Array[];
+  /** #{sim ≤ obs + ε} per area, per channel. */
+  le: Int32Array[];
+  /** Σ_r sim per area, per channel (local Geary's cluster labels compare c_i with the mean). */
+  sum: Float64Array[];
+}
+
+/** Largest k_max for which prefix sums are used (their update cost grows with k_max²). */
+export const PREFIX_KMAX = 64;
+
+/**
+ * Runs the conditional permutations of areas `task.start..task.end−1` (Anselin 1995; draws as esda
+ * `crand`: area i reads the first k_i indices of each of the R shared draws, indices ≥ i shifted up
+ * by one to skip itself). Self-contained — see the module comment.
+ */
+export function permutationKernel(task: KernelTask): KernelResult {
+  const { n, R, kmax, offsets, neighbors, x, draws, squares, channels, start, end } = task;
+  const nc = channels.length;
+  const len = end - start;
+  const ge: Int32Array[] = [];
+  const le: Int32Array[] = [];
+  const sum: Float64Array[] = [];
+  for (let c = 0; c < nc; c++) {
+    ge.push(new Int32Array(len));
+    le.push(new Int32Array(len));
+    sum.push(new Float64Array(len));
+  }
+  const x2 = new Float64Array(squares ? n : 0);
+  if (squares) for (let i = 0; i < n; i++) x2[i] = (x[i] as number) * (x[i] as number);
+
+  // Prefix sums of the drawn values: Σ_{m<k} x[d_m + shift] = P_k + C_k(i), with P_k = Σ_{m<k} x[d_m]
+  // and C_k(i) = Σ_{m<k, d_m ≥ i} (x[d_m+1] − x[d_m]); as i sweeps 0..n−1 each draw leaves C once.
+  // O(1) per (permutation, area) instead of O(k).
+  const usePrefix = !squares && kmax <= 64;
+  const k1 = kmax + 1;
+  const pre = new Float64Array(usePrefix ? R * k1 : 0);
+  const corr = new Float64Array(usePrefix ? R * k1 : 0);
+  const evStart = new Int32Array(usePrefix ? n + 1 : 0);
+  const evList = new Int32Array(usePrefix ? R * kmax : 0);
+  if (usePrefix) {
+    for (let r = 0; r < R; r++) {
+      let p = 0;
+      let cc = 0;
+      for (let m = 0; m < kmax; m++) {
+        const d = draws[r * kmax + m] as number;
+        p += x[d] as number;
+        cc += (x[d + 1] as number) - (x[d] as number);
+        pre[r * k1 + m + 1] = p;
+        corr[r * k1 + m + 1] = cc;
+        evStart[d + 1] = (evStart[d + 1] as number) + 1;
+      }
+    }
+    for (let d = 0; d < n; d++) evStart[d + 1] = (evStart[d + 1] as number) + (evStart[d] as number);
+    const fill = evStart.slice(0, n);
+    for (let e = 0; e < R * kmax; e++) {
+      const d = draws[e] as number;
+      evList[fill[d] as number] = e;
+      fill[d] = (fill[d] as number) + 1;
+    }
+  }
+  // After area d: draws equal to d no longer shift for areas > d.
+  const advance = (d: number): void => {
+    const delta = (x[d + 1] as number) - (x[d] as number);
+    for (let q = evStart[d] as number; q < (evStart[d + 1] as number); q++) {
+      const e = evList[q] as number;
+      const r = (e / kmax) | 0;
+      const m = e - r * kmax;
+      for (let k = m + 1; k <= kmax; k++) corr[r * k1 + k] = (corr[r * k1 + k] as number) - delta;
+    }
+  };
+  // A thread starting at a later area replays the same updates, in the same order.
+  if (usePrefix) for (let d = 0; d < start - 1; d++) advance(d);
+
+  const rowW: Float64Array[] = [];
+  for (let c = 0; c < nc; c++) rowW.push(new Float64Array(kmax));
+  const sims = new Float64Array(R);
+  const sq = new Float64Array(squares ? R : 0);
+  const lagOf: Float64Array[] = [];
+  for (let c = 0; c < nc; c++) lagOf.push(new Float64Array(R));
+
+  for (let i = start; i < end; i++) {
+    if (usePrefix && i > 0) advance(i - 1);
+    const o = i - start;
+    let k = 0;
+    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
+      if (neighbors[p] === i) continue;
+      for (let c = 0; c < nc; c++)
+        (rowW[c] as Float64Array)[k] = (channels[c] as KernelChannel).weights[p] as number;
+      k++;
+    }
+    if (k === 0) {
+      // No neighbours (an island): no permutation distribution; marked by a count of −1.
+      for (let c = 0; c < nc; c++) (ge[c] as Int32Array)[o] = -1;
+      continue;
+    }
+    // Every channel constant along the row (binary or row-standardised weights): one sum of the
+    // drawn values serves all channels.
+    let uniform = !squares;
+    for (let c = 0; c < nc && uniform; c++) {
+      const rw = rowW[c] as Float64Array;
+      for (let m = 1; m < k; m++)
+        if (rw[m] !== rw[0]) {
+          uniform = false;
+          break;
+        }
+    }
+    if (uniform) {
+      if (usePrefix) {
+        for (let r = 0, b = k; r < R; r++, b += k1) sims[r] = (pre[b] as number) + (corr[b] as number);
+      } else {
+        for (let r = 0, base = 0; r < R; r++, base += kmax) {
+          let s = 0;
+          for (let m = 0; m < k; m++) {
+            const j = draws[base + m] as number;
+            s += x[j >= i ? j + 1 : j] as number;
+          }
+          sims[r] = s;
+        }
+      }
+    }
+    for (let c = 0; c < nc; c++) {
+      const ch = channels[c] as KernelChannel;
+      const rw = rowW[c] as Float64Array;
+      // lag[r] = the permuted Σ_j w_ij x_j; for uniform rows it is f × (shared sum), formed inline.
+      let lag: Float64Array = sims;
+      const f = uniform ? (rw[0] as number) : 1;
+      if (!uniform) {
+        lag = lagOf[c] as Float64Array;
+        for (let r = 0, base = 0; r < R; r++, base += kmax) {
+          let s = 0;
+          let s2 = 0;
+          for (let m = 0; m < k; m++) {
+            let j = draws[base + m] as number;
+            if (j >= i) j++;
+            s += (rw[m] as number) * (x[j] as number);
+            if (squares) s2 += (rw[m] as number) * (x2[j] as number);
+          }
+          lag[r] = s;
+          if (squares) sq[r] = s2;
+        }
+      }
+      const a = ch.a[i] as number;
+      const b = ch.b[i] as number;
+      const obs = ch.obs[i] as number;
+      const eps = 1e-12 * Math.max(1, Math.abs(obs));
+      const hi = obs - eps;
+      const lo = obs + eps;
+      let nge = 0;
+      let nle = 0;
+      let total = 0;
+      if (ch.kind === 0 && uniform) {
+        for (let r = 0; r < R; r++) {
+          const v = (f * (lag[r] as number) + a) * b;
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+        }
+      } else if (ch.kind === 1 && uniform) {
+        for (let r = 0; r < R; r++) {
+          const v = (f * (lag[r] as number) + a) / b;
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+        }
+      } else if (ch.kind === 0) {
+        for (let r = 0; r < R; r++) {
+          const v = ((lag[r] as number) + a) * b;
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+        }
+      } else if (ch.kind === 1) {
+        for (let r = 0; r < R; r++) {
+          const v = ((lag[r] as number) + a) / b;
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+        }
+      } else {
+        // Local Geary always takes the general path (squares), so lag is the weighted sum itself.
+        for (let r = 0; r < R; r++) {
+          const v = a - b * (lag[r] as number) + (sq[r] as number);
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+          total += v;
+        }
+      }
+      (ge[c] as Int32Array)[o] = nge;
+      (le[c] as Int32Array)[o] = nle;
+      (sum[c] as Float64Array)[o] = total;
+    }
+  }
+  return { start, end, ge, le, sum };
+}

@@ -1,0 +1,109 @@
+// Permutation inference on worker threads gives exactly the single-thread result, whatever the
+// number of threads (the draws are made once from the seed; see kernel.ts).
+import { afterAll, describe, expect, it } from 'vitest';
+import { CohesionError } from '../errors.js';
+import { type SpatialWeights, transformWeights, weightsFromLists } from '../weights/csr.js';
+import { permutationKernel } from './kernel.js';
+import {
+  localGeary,
+  localGearyParallel,
+  localGetisOrd,
+  localGetisOrdParallel,
+  localHotspots,
+  localHotspotsParallel,
+  localMoran,
+  localMoranParallel,
+} from './local.js';
+import { releaseThreads, runKernelParallel } from './threads.js';
+
+/** Queen neighbours on a side × side lattice, and a smooth field plus seeded-looking noise. */
+function lattice(side: number): { w: SpatialWeights; x: Float64Array } {
+  const ids: string[] = [];
+  const lists: number[][] = [];
+  const x = new Float64Array(side * side);
+  for (let r = 0; r < side; r++)
+    for (let c = 0; c < side; c++) {
+      const i = r * side + c;
+      ids.push(`a${i}`);
+      const row: number[] = [];
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++) {
+          const rr = r + dr;
+          const cc = c + dc;
+          if ((dr || dc) && rr >= 0 && rr < side && cc >= 0 && cc < side) row.push(rr * side + cc);
+        }
+      lists.push(row);
+      x[i] = Math.sin(r / 4) + Math.cos(c / 5) + ((i * 7919) % 101) / 100;
+    }
+  return { w: weightsFromLists(ids, lists), x };
+}
+
+// 900 areas × 999 permutations is large enough for the runner to use up to 4 threads.
+const { w, x } = lattice(30);
+const wR = transformWeights(w, 'R');
+const opts = { permutations: 999, seed: 42 };
+
+afterAll(() => releaseThreads());
+
+describe('parallel permutations', () => {
+  it('split the areas over the threads asked for, with counts identical to one thread', async () => {
+    const rowsW = new Float64Array(wR.weights);
+    const task = {
+      n: w.n,
+      R: 99,
+      kmax: 8,
+      offsets: wR.offsets,
+      neighbors: wR.neighbors,
+      x,
+      draws: new Int32Array(99 * 8).map((_, k) => (k * 131) % (w.n - 1)),
+      squares: false,
+      channels: [{ kind: 0, weights: rowsW, a: new Float64Array(w.n), b: x, obs: x }],
+    };
+    const one = permutationKernel({ ...task, start: 0, end: w.n });
+    for (const threads of [2, 3]) {
+      const parts = await runKernelParallel({ ...task, R: 999, draws: new Int32Array(999 * 8) }, threads);
+      expect(parts.length).toBe(threads);
+    }
+    const parts = await runKernelParallel(task, 1);
+    expect(parts.length).toBe(1);
+    expect(parts[0]?.ge[0]).toEqual(one.ge[0]);
+  });
+
+  it('localMoran: same p-values and clusters on 1, 2 and 3 threads as the synchronous call', async () => {
+    const sync = localMoran(wR, x, opts);
+    for (const threads of [1, 2, 3]) {
+      const par = await localMoranParallel(wR, x, { ...opts, threads });
+      expect(par.p_sim).toEqual(sync.p_sim);
+      expect(par.cluster).toEqual(sync.cluster);
+      expect(par.Ii).toEqual(sync.Ii);
+    }
+  });
+
+  it('localGetisOrd, localHotspots and localGeary: identical on 2 threads', async () => {
+    const gi = localGetisOrd(w, x, { ...opts, star: true });
+    expect((await localGetisOrdParallel(w, x, { ...opts, star: true, threads: 2 })).p_sim).toEqual(gi.p_sim);
+    const both = localHotspots(wR, x, opts);
+    const bothPar = await localHotspotsParallel(wR, x, { ...opts, threads: 2 });
+    expect(bothPar.lisa.p_sim).toEqual(both.lisa.p_sim);
+    expect(bothPar.gi.p_sim).toEqual(both.gi.p_sim);
+    const c = localGeary(wR, x, opts);
+    const cPar = await localGearyParallel(wR, x, { ...opts, threads: 2 });
+    expect(cPar.p_sim).toEqual(c.p_sim);
+    expect(cPar.cluster).toEqual(c.cluster);
+  });
+
+  it('non-constant row weights (general path) are identical too', async () => {
+    const wv = { ...w, weights: w.weights.map((_, p) => 1 + (p % 3)) };
+    const sync = localMoran(wv, x, opts);
+    expect((await localMoranParallel(wv, x, { ...opts, threads: 2 })).p_sim).toEqual(sync.p_sim);
+  });
+
+  it('the default uses the available cores and gives the same result', async () => {
+    expect((await localMoranParallel(wR, x, opts)).p_sim).toEqual(localMoran(wR, x, opts).p_sim);
+  });
+
+  it('rejects a bad thread count with a typed error', async () => {
+    await expect(localMoranParallel(wR, x, { ...opts, threads: 0 })).rejects.toBeInstanceOf(CohesionError);
+    await expect(localMoranParallel(wR, x, { ...opts, threads: 1.5 })).rejects.toThrow(/threads/);
+  });
+});

@@ -1,0 +1,191 @@
+import { CohesionError } from '../errors.js';
+import { type KernelResult, type KernelTask, permutationKernel } from './kernel.js';
+
+/**
+ * Worker threads for the permutation kernel: `node:worker_threads` in Node, Web Workers in Deno and
+ * browsers. Each worker runs the source text of {@link permutationKernel} (self-contained by
+ * design), so every thread executes exactly the code the main thread runs. Workers are kept in a
+ * small pool between calls (Node workers are `unref`ed while idle, so they never keep a process
+ * alive); {@link releaseThreads} ends them.
+ */
+
+/** Options for the parallel statistics. */
+export interface ThreadOptions {
+  /**
+   * Threads to use for the permutations, the calling thread included; default: the cores
+   * available (`navigator.hardwareConcurrency`, or `os.availableParallelism()` in Node). 1 runs on
+   * the calling thread only; so does any runtime without workers. Results never depend on it.
+   */
+  threads?: number;
+}
+
+interface PoolWorker {
+  run(task: KernelTask): Promise<KernelResult>;
+  terminate(): void;
+}
+
+const NODE_WORKERS = 'node:worker_threads';
+const NODE_OS = 'node:os';
+
+let pool: PoolWorker[] = [];
+let defaultThreads: number | undefined;
+
+/** The cores this runtime reports (at least 1). */
+export async function availableThreads(): Promise<number> {
+  if (defaultThreads !== undefined) return defaultThreads;
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  let n = nav?.hardwareConcurrency;
+  if (!(typeof n === 'number' && n >= 1)) {
+    try {
+      const os = (await import(/* @vite-ignore */ NODE_OS)) as {
+        availableParallelism?: () => number;
+        cpus(): unknown[];
+      };
+      n = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+    } catch {
+      n = 1;
+    }
+  }
+  defaultThreads = Math.max(1, Math.floor(n ?? 1));
+  return defaultThreads;
+}
+
+/** Validates `threads` (or picks the default). */
+export async function threadCount(options: ThreadOptions): Promise<number> {
+  const t = options.threads;
+  if (t === undefined) return availableThreads();
+  if (!Number.isInteger(t) || t < 1 || t > 1024)
+    throw new CohesionError('INVALID_ARGUMENT', `threads must be an integer in 1..1024, got ${t}`, {
+      value: t,
+    });
+  return t;
+}
+
+/**
+ * Worker body: receives tasks, runs the kernel, posts the counts back (buffers transferred). Node
+ * reaches its port by a dynamic import, which works whether the eval'd code runs as CommonJS or as
+ * an ES module (it inherits `--input-type`); the port queues messages until the listener is on.
+ */
+function workerSource(web: boolean): string {
+  const kernel = permutationKernel.toString();
+  const reply = 'const transfer = [...out.ge, ...out.le, ...out.sum].map((a) => a.buffer);';
+  const body = web
+    ? `self.onmessage = (e) => { const out = permutationKernel(e.data); ${reply} self.postMessage(out, transfer); };`
+    : `import('node:worker_threads').then(({ parentPort }) => parentPort.on('message', (task) => { const out = permutationKernel(task); ${reply} parentPort.postMessage(out, transfer); }));`;
+  return `const permutationKernel = ${kernel};\n${body}\n`;
+}
+
+type Pending = { resolve(r: KernelResult): void; reject(e: unknown): void };
+
+/** Starts one worker, or returns undefined when this runtime has none. */
+async function startWorker(): Promise<PoolWorker | undefined> {
+  const WebWorker = (globalThis as { Worker?: new (url: string, opts?: object) => WebWorkerLike }).Worker;
+  if (
+    typeof WebWorker === 'function' &&
+    typeof Blob === 'function' &&
+    typeof URL.createObjectURL === 'function'
+  ) {
+    const url = URL.createObjectURL(new Blob([workerSource(true)], { type: 'text/javascript' }));
+    const w = new WebWorker(url, { type: 'module' });
+    const queue: Pending[] = [];
+    w.onmessage = (e) => queue.shift()?.resolve(e.data as KernelResult);
+    w.onerror = (e) => {
+      (e as { preventDefault?: () => void }).preventDefault?.();
+      queue.shift()?.reject(new Error(`permutation worker failed: ${(e as { message?: string }).message}`));
+    };
+    return {
+      run(task) {
+        return new Promise((resolve, reject) => {
+          queue.push({ resolve, reject });
+          w.postMessage(task);
+        });
+      },
+      terminate() {
+        w.terminate();
+        URL.revokeObjectURL(url);
+      },
+    };
+  }
+  let mod: { Worker: new (src: string, opts: object) => NodeWorkerLike };
+  try {
+    mod = (await import(/* @vite-ignore */ NODE_WORKERS)) as typeof mod;
+  } catch {
+    return undefined;
+  }
+  const w = new mod.Worker(workerSource(false), { eval: true });
+  w.unref();
+  const queue: Pending[] = [];
+  w.on('message', (m) => {
+    const p = queue.shift();
+    if (queue.length === 0) w.unref();
+    p?.resolve(m as KernelResult);
+  });
+  w.on('error', (e) => {
+    const p = queue.shift();
+    if (queue.length === 0) w.unref();
+    p?.reject(e);
+  });
+  return {
+    run(task) {
+      return new Promise((resolve, reject) => {
+        queue.push({ resolve, reject });
+        w.ref();
+        w.postMessage(task);
+      });
+    },
+    terminate() {
+      void w.terminate();
+    },
+  };
+}
+
+interface WebWorkerLike {
+  onmessage: ((e: { data: unknown }) => void) | null;
+  onerror: ((e: unknown) => void) | null;
+  postMessage(m: unknown): void;
+  terminate(): void;
+}
+interface NodeWorkerLike {
+  on(ev: 'message' | 'error', f: (m: unknown) => void): void;
+  postMessage(m: unknown): void;
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
+/** Ends the pooled worker threads (they are restarted on the next parallel call). */
+export function releaseThreads(): void {
+  for (const w of pool) w.terminate();
+  pool = [];
+}
+
+async function workers(count: number): Promise<PoolWorker[]> {
+  while (pool.length < count) {
+    const w = await startWorker();
+    if (!w) break;
+    pool.push(w);
+  }
+  return pool.slice(0, count);
+}
+
+/**
+ * Runs the kernel over all areas on `threads` threads: areas are split into contiguous ranges, the
+ * calling thread takes the first while the workers take the rest. Falls back to the calling
+ * thread alone when `threads` is 1, the task is small, or no workers exist here.
+ */
+export async function runKernelParallel(
+  task: Omit<KernelTask, 'start' | 'end'>,
+  threads: number,
+): Promise<KernelResult[]> {
+  const { n } = task;
+  // Below ~2·10⁵ permuted sums a worker's message round-trip costs more than it saves.
+  const wanted = Math.min(threads, Math.max(1, Math.floor((n * task.R) / 200_000)));
+  const helpers = wanted > 1 ? await workers(wanted - 1) : [];
+  const parts = helpers.length + 1;
+  const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round((p * n) / parts));
+  const jobs = helpers.map((w, h) =>
+    w.run({ ...task, start: bounds[h + 1] as number, end: bounds[h + 2] as number }),
+  );
+  const mine = permutationKernel({ ...task, start: 0, end: bounds[1] as number });
+  return [mine, ...(await Promise.all(jobs))];
+}
