@@ -19,6 +19,8 @@ import {
   prepareOrigins,
   preparePoints,
   queenWeights,
+  surveyEstimates,
+  surveyResponses,
 } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
 
@@ -187,5 +189,41 @@ describe('examples (Node and Deno)', () => {
     const periods = [...out.matchAll(/^ {2}(\d{4}-\d{2}): (\d+) burglaries/gm)];
     expect(periods).toHaveLength(12);
     expect(periods.reduce((a, m) => a + Number(m[2]), 0)).toBe(inside);
+  });
+  it('survey: the overall share agreeing, its interval, the change since 2022 and suppressed wards', () => {
+    const out = example('survey');
+    const cols = {
+      answer: 'get_on_well',
+      agree: ['Definitely agree', 'Tend to agree'],
+      codes: ['Tend to disagree', 'Definitely disagree'],
+      exclude: ["Don't know"],
+      area: 'ward_code',
+      weight: 'weight',
+      strata: 'ward_code',
+      cluster: 'sampling_point',
+    };
+    const read = (y: number) =>
+      surveyEstimates(
+        surveyResponses(
+          parseCsv(readFileSync(`${ROOT}data/synthetic/trafford_ward_survey_${y}.csv`, 'utf8')),
+          cols,
+        ),
+        { suppress: true },
+      );
+    const now = read(2024);
+    const before = read(2022);
+    expect(out).toContain('SYNTHETIC DATA');
+    expect(num(out, 'Trafford 2024:')).toBeCloseTo(100 * now.overall.estimate, 1);
+    expect(num(out, '95% CI')).toBeCloseTo(100 * now.overall.ci[0], 1);
+    expect(num(out, 'n =')).toBe(now.overall.n);
+    expect(num(out, 'Change since 2022:')).toBeCloseTo(
+      100 * (now.overall.estimate - before.overall.estimate),
+      1,
+    );
+    const hidden = now.results.filter((r) => r.flag === 'suppressed').length;
+    expect(hidden).toBeGreaterThan(0);
+    expect(out.match(/not shown/g)).toHaveLength(hidden);
+    // A suppressed ward never shows a percentage.
+    for (const line of out.split('\n').filter((l) => l.includes('not shown'))) expect(line).not.toMatch(/%/);
   });
 });
