@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,5 +33,19 @@ export default defineConfig({
       copyFileSync(join(maplibreDist, f), join(here, 'dist', f));
     const css = readFileSync(join(maplibreDist, 'maplibre-gl.css'), 'utf8');
     writeFileSync(join(here, 'dist', 'maplibre-gl-css.js'), `export default ${JSON.stringify(css)};\n`);
+    // dist/ is the folder a site copies: source maps (≈1.5 MB) go to dist-sourcemaps/ instead, shipped
+    // separately for debugging (load one in the browser's tools), and the code no longer points at them.
+    const maps = join(here, 'dist-sourcemaps');
+    rmSync(maps, { recursive: true, force: true });
+    mkdirSync(maps);
+    for (const f of readdirSync(join(here, 'dist'))) {
+      if (f.endsWith('.map')) renameSync(join(here, 'dist', f), join(maps, f));
+      else if (f.endsWith('.js')) {
+        const file = join(here, 'dist', f);
+        const code = readFileSync(file, 'utf8');
+        const stripped = code.replace(/\n\/\/# sourceMappingURL=\S+\.map\s*$/, '\n');
+        if (stripped !== code) writeFileSync(file, stripped);
+      }
+    }
   },
 });

@@ -201,6 +201,16 @@ export async function loadPmtilesAreas(o: PmtilesOptions): Promise<PmtilesAreas>
   protocol.add(archive);
   const failed = (e: unknown): never => {
     const m = (e as Error)?.message ?? String(e);
+    // pmtiles' own wording ("…supports HTTP Byte Serving") is jargon to a web editor: say what to do.
+    if (/byte serving|content-length/i.test(m)) {
+      throw new CohesionError(
+        'READ_FAILED',
+        `the server sent the whole of ${url} instead of the parts asked for: vector tiles need a server ` +
+          'that answers HTTP Range requests (most web hosts and object stores do; for a local preview ' +
+          'use node examples/embed/serve.mjs, not python3 -m http.server)',
+        { source: url, reason: 'no-range-support' },
+      );
+    }
     throw /magic|spec version|varint|directory/i.test(m)
       ? new CohesionError('PARSE_ERROR', `${url} is not a PMTiles v3 archive: ${m}`, { source: url })
       : new CohesionError('READ_FAILED', `could not read ${url}: ${m}`, { source: url });

@@ -128,6 +128,8 @@ describe('writePmtiles', () => {
     const r = await p.getZxy(12, x, y);
     expect(r).toBeDefined();
     const layer = new VectorTile(new PbfReader(new Uint8Array(r!.data))).layers.lsoa!;
+    // Vector tile spec v2 (MapLibre warns about any other version).
+    expect(layer.version).toBe(2);
     const hits: string[] = [];
     for (let i = 0; i < layer.length; i++) {
       const f = layer.feature(i);

@@ -245,7 +245,7 @@ export function writePmtiles(fc: FeatureCollection, options: WritePmtilesOptions
         if (!tile || tile.features.length === 0) continue;
         cut.push({
           tileId: zxyToTileId(z, x, y),
-          bytes: fromGeojsonVt({ [layer]: tile }, { extent: EXTENT }),
+          bytes: fromGeojsonVt({ [layer]: tile }, { extent: EXTENT, version: 2 }),
         });
       }
     }
