@@ -14,15 +14,20 @@ import {
   parseCsvText,
   parseOverlay,
 } from './data.js';
+import { formatter, parseFormat, resolveLocale, VALUE_FORMATS } from './format.js';
 import { AreaLayer } from './glareas.js';
 import { HighlightLayer } from './gllines.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
 import { type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './mesh.js';
-import { outlineFor, PALETTES } from './palettes.js';
+import { renderLegend } from './legend.js';
+import { AreaIndex, type SearchBox, searchBox, wardKey } from './search.js';
+import { renderTable } from './table.js';
+import { outlineFor, PALETTES, SITE_STYLE } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
+import { adoptStyles, stylesApplied } from './stylesheet.js';
 import { ELEMENT_CSS } from './styles.js';
 import { areaSvg } from './svg.js';
 
@@ -82,6 +87,12 @@ const STRING_ATTRS = [
   'per',
   'measure',
   'source-layer',
+  'format',
+  'value-label',
+  'subject',
+  'postcodes',
+  'search',
+  'ward-property',
 ] as const;
 
 /** Ids of the custom layers that draw the areas, and the hover / selection outlines over everything. */
@@ -266,7 +277,8 @@ export class CohesionMapElement extends HTMLElement {
     details.append(sum, wrap);
     const attribution = el('p', { class: 'attribution' });
     caption.append(el('span', { class: 'label' }), headline);
-    figure.append(caption, summary, help, stage, legend, attribution, details);
+    this.#search = searchBox((q) => void this.#runSearch(q));
+    figure.append(caption, summary, help, this.#search.root, stage, legend, attribution, details);
     this.#root.append(figure);
     this.#parts = {
       caption,
@@ -464,13 +476,31 @@ export class CohesionMapElement extends HTMLElement {
     this.#queue();
   }
 
-  #installStyle(css: string): void {
-    const nonce = this.getAttribute('csp-nonce');
-    const s = document.createElement('style');
-    if (nonce) s.setAttribute('nonce', nonce);
-    s.textContent = css;
-    this.#root.prepend(s);
+  #installStyle(css: string, first = false): void {
+    adoptStyles(this.#root, css, this.getAttribute('csp-nonce'), first);
     this.#styleReady = true;
+  }
+
+  /**
+   * Throws `STYLE_BLOCKED` when the element is displayed but its stylesheet is not in force (a
+   * Content-Security-Policy blocked the fallback `<style>`): the map would float in blank space with
+   * its screen-reader text showing, so the element says why instead. The visually hidden texts are
+   * hidden outright (the `hidden` attribute needs no stylesheet).
+   */
+  #checkStyles(): void {
+    if (this.getClientRects().length === 0) return;
+    const { summary, help } = this.#parts;
+    if (stylesApplied(summary)) return;
+    summary.hidden = true;
+    help.hidden = true;
+    // An element-level code (not a data error): CohesionErrorCode lists the library's input errors.
+    throw Object.assign(
+      new Error(
+        "the page's Content-Security-Policy blocked the map's styles. Set the csp-nonce attribute to " +
+          "the page's style nonce, or use a browser that supports constructable stylesheets",
+      ),
+      { code: 'STYLE_BLOCKED', detail: { nonce: this.getAttribute('csp-nonce') !== null } },
+    );
   }
 
   #queue(): void {
@@ -529,6 +559,7 @@ export class CohesionMapElement extends HTMLElement {
     map.setAttribute('aria-label', label ?? 'Map of areas');
     attribution.textContent = this.#attributionText();
     try {
+      this.#checkStyles();
       const bounds = this.getAttribute('bounds');
       if (bounds?.trim()) parseBounds(bounds);
       if (this.#dataDirty) {
@@ -667,6 +698,96 @@ export class CohesionMapElement extends HTMLElement {
     this.#focus = -1;
     this.#selected = -1;
     this.#styled_once = false;
+    const wk = wardKey(fc.features[0]?.properties, this.getAttribute('ward-property'));
+    const wards = wk
+      ? fc.features.map((f) => {
+          const w = f.properties?.[wk];
+          return w === undefined || w === null || w === '' ? undefined : String(w);
+        })
+      : undefined;
+    this.#index = new AreaIndex(this.#ids, this.#names, wards);
+    this.#indexListed = false;
+  }
+
+  #search: SearchBox;
+  #index: AreaIndex | undefined;
+  /** Whether the datalist holds the current index's suggestions. */
+  #indexListed = false;
+
+  /** Shows the search box when the `search` attribute is set (and not "false"), filling its list once. */
+  #renderSearch(): void {
+    const { root, list, input } = this.#search;
+    const on = this.hasAttribute('search') && this.getAttribute('search') !== 'false';
+    root.hidden = !on;
+    if (!on || !this.#index) return;
+    const label = root.querySelector('label');
+    if (label) label.textContent = this.getAttribute('postcodes') ? 'Find an area, ward or postcode' : 'Find an area or ward';
+    if (!this.#indexListed) {
+      this.#indexListed = true;
+      list.replaceChildren(
+        ...this.#index.suggestions().map((v) => {
+          const o = document.createElement('option');
+          o.value = v;
+          return o;
+        }),
+      );
+    }
+    input.setAttribute('aria-describedby', 'help');
+  }
+
+  /**
+   * Finds `query` (name, code, ward, or postcode with a `postcodes` lookup), focuses and selects the
+   * area (a ward: its first area, the view fitted to all of them) and says what was found.
+   */
+  async #runSearch(query: string): Promise<void> {
+    const index = this.#index;
+    const { status } = this.#search;
+    if (!index || !query.trim()) {
+      status.textContent = 'Type the name of an area, a ward or a postcode.';
+      return;
+    }
+    let hit = index.find(query);
+    const postcodes = this.getAttribute('postcodes');
+    if (AreaIndex.isPostcode(query) && postcodes) {
+      try {
+        hit = (await index.findPostcode(query, new URL(postcodes, document.baseURI).href)) ?? undefined;
+      } catch (e) {
+        status.textContent = `The postcode list could not be read: ${(e as Error).message}`;
+        this.#emit('error', {
+          code: (e as { code?: string }).code ?? 'READ_FAILED',
+          message: (e as Error).message,
+          detail: { source: postcodes },
+        });
+        return;
+      }
+    }
+    if (!hit) {
+      status.textContent = `No area matches “${query.trim()}”.`;
+      return;
+    }
+    const first = hit.kind === 'area' ? hit.index : (hit.indices[0] as number);
+    this.#setFocus(first, false);
+    this.#select(first, true);
+    const map = this.#map;
+    if (map && this.#mapReady && this.interactive) {
+      const pts = hit.kind === 'area' ? [first] : hit.indices;
+      const xs = pts.map((i) => this.#xs[i] as number).filter((v) => !Number.isNaN(v));
+      const ys = pts.map((i) => this.#ys[i] as number).filter((v) => !Number.isNaN(v));
+      if (xs.length === 1) map.easeTo({ center: [xs[0]!, ys[0]!], zoom: Math.max(map.getZoom(), 13), duration: 0 });
+      else if (xs.length > 1)
+        map.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], {
+          padding: 48,
+          maxZoom: 14,
+          duration: 0,
+        });
+      this.#setFocus(first, false);
+    }
+    const cls = this.#classLabel(first);
+    const what = this.getAttribute('value-label')?.trim() || 'Value';
+    status.textContent =
+      hit.kind === 'area'
+        ? `Found ${hit.label} (${this.#ids[first]}). ${what}: ${this.#valueText(first)}${cls ? ` (${cls})` : ''}.`
+        : `Found ${hit.label}: ${hit.indices.length} areas, the first selected.`;
   }
 
   #sitesLoaded: FeatureCollection | undefined;
@@ -695,22 +816,21 @@ export class CohesionMapElement extends HTMLElement {
     return l ?? 'choropleth';
   }
 
-  #formats = new Map<string, Intl.NumberFormat>();
+  #formatterKey = '';
+  #formatFn: (x: number) => string = (x) => String(x);
+  /** Writes a value as the `format` and `locale` attributes ask (src/format.ts); shares default to %. */
   #format = (x: number): string => {
-    const locale = this.getAttribute('locale') ?? (document.documentElement.lang || 'en-GB');
-    const ax = Math.abs(x);
-    const digits = ax >= 1000 ? 0 : ax >= 100 ? 1 : ax >= 1 ? 2 : 3;
-    const key = `${locale}|${digits}`;
-    let f = this.#formats.get(key);
-    if (!f) {
-      try {
-        f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
-      } catch {
-        f = new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits });
-      }
-      this.#formats.set(key, f);
+    const attr = this.getAttribute('format');
+    const kind = parseFormat(attr);
+    const shares = this.getAttribute('per') && this.getAttribute('measure') !== 'lq' && !this.#results?.values;
+    const k = kind === 'invalid' ? 'number' : attr === null && shares ? 'percent' : kind;
+    const locale = resolveLocale(this.getAttribute('locale'));
+    const key = `${k}|${locale}`;
+    if (key !== this.#formatterKey) {
+      this.#formatterKey = key;
+      this.#formatFn = formatter(k, locale);
     }
-    return f.format(x);
+    return this.#formatFn(x);
   };
 
   #byArea(v: ArrayLike<number> | Record<string, number> | undefined, what: string): Float64Array | undefined {
@@ -812,6 +932,14 @@ export class CohesionMapElement extends HTMLElement {
     let p = this.#byArea(this.#results?.p, 'p');
     const pProp = this.getAttribute('p-property');
     if (!p && pProp) p = this.#column(pProp, false);
+    const format = this.getAttribute('format');
+    if (parseFormat(format) === 'invalid') {
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `unknown format "${format}"; use one of ${VALUE_FORMATS.join(', ')}`,
+        { value: format },
+      );
+    }
     const scheme = this.getAttribute('scheme') as ClassScheme | null;
     if (scheme && !SCHEMES.includes(scheme)) {
       throw new CohesionError(
@@ -838,6 +966,7 @@ export class CohesionMapElement extends HTMLElement {
       midpoint: this.midpoint ?? this.#defaultMidpoint(values),
       statistic,
       p,
+      subject: this.getAttribute('subject') === 'composition' ? 'composition' : 'incidents',
       format: this.#format,
     });
     return true;
@@ -883,6 +1012,11 @@ export class CohesionMapElement extends HTMLElement {
 
   #describe(i: number): string {
     const cls = this.#classLabel(i);
+    const label = this.getAttribute('value-label')?.trim();
+    // With a value label the tooltip names what the number is: "Name (code). Share …: 43.4% (class)".
+    if (label) {
+      return `${this.#names[i]} (${this.#ids[i]}). ${label}: ${this.#valueText(i)}${cls ? ` (${cls})` : ''}`;
+    }
     return `${this.#names[i]} (${this.#ids[i]}): ${this.#valueText(i)}${cls ? `, ${cls}` : ''}`;
   }
 
@@ -902,22 +1036,14 @@ export class CohesionMapElement extends HTMLElement {
       if (v > hi) hi = v;
     }
     const parts = [`${label}. ${n} areas`];
-    if (Number.isFinite(lo)) parts.push(`values from ${this.#format(lo)} to ${this.#format(hi)}`);
+    const what = this.getAttribute('value-label')?.trim() || 'values';
+    if (Number.isFinite(lo)) parts.push(`${what} from ${this.#format(lo)} to ${this.#format(hi)}`);
     parts.push(`shown in ${s.method}`);
     const classes = s.legend.map((e) => `${e.label}: ${e.count} ${e.count === 1 ? 'area' : 'areas'}`);
     summary.textContent = `${parts.join(', ')}. ${classes.join('; ')}. The data table lists every area.`;
 
-    // Legend: class ranges and counts, same colours and outlines as the map.
-    const ul = el('ul');
-    for (const e of s.legend) {
-      const li = el('li');
-      const sw = el('span', { class: `sw${e.hatch ? ' hatch' : ''}${e.outline ? ` o${e.outline}` : ''}` });
-      sw.style.background = e.colour;
-      sw.setAttribute('aria-hidden', 'true');
-      li.append(sw, el('span', {}, e.label), el('span', { class: 'count' }, `(${e.count})`));
-      ul.append(li);
-    }
-    legend.replaceChildren(el('p', { class: 'sr' }, 'Legend'), ul);
+    renderLegend(legend, s, { sites: this.#sitesLoaded?.features.length ?? 0 });
+    this.#renderSearch();
 
     this.#renderTable();
     status.className = 'status';
@@ -940,71 +1066,37 @@ export class CohesionMapElement extends HTMLElement {
 
   #renderTable(): void {
     const { table, details } = this.#parts;
-    const n = this.#ids.length;
     const layer = this.#layer();
-    const valueName = this.#valueName();
-    const headers = ['Area code', 'Area name', valueName, layer === 'hotspots' ? 'Result' : 'Class'];
-    const cap = el('caption', { class: 'sr' }, `${this.getAttribute('label') ?? 'Map'}: data for ${n} areas`);
-    const thead = el('thead');
-    const hr = el('tr');
-    headers.forEach((h, c) => {
-      const th = el('th', { scope: 'col' });
-      if (this.#sort.col === c)
-        th.setAttribute('aria-sort', this.#sort.dir === 1 ? 'ascending' : 'descending');
-      const b = el('button', { type: 'button' }, h);
-      b.addEventListener('click', () => {
-        this.#sort = { col: c, dir: this.#sort.col === c ? (-this.#sort.dir as 1 | -1) : 1 };
+    this.#parts.tbody = renderTable(table, {
+      caption: `${this.getAttribute('label') ?? 'Map'}: data for ${this.#ids.length} areas`,
+      headers: ['Area code', 'Area name', this.#valueLabel(), layer === 'hotspots' ? 'Result' : 'Class'],
+      ids: this.#ids,
+      names: this.#names,
+      values: this.#values,
+      classOf: this.#styled?.classOf,
+      classLabel: (i) => this.#classLabel(i) ?? 'No data',
+      valueText: (i) => this.#valueText(i),
+      selected: this.#selected,
+      sort: this.#sort,
+      onSort: (sort) => {
+        this.#sort = sort;
         this.#renderTable();
-        (this.#parts.table.querySelectorAll('th button')[c] as HTMLButtonElement | undefined)?.focus();
-      });
-      th.append(b);
-      hr.append(th);
+        (this.#parts.table.querySelectorAll('th button')[sort.col] as HTMLButtonElement | undefined)?.focus();
+      },
     });
-    thead.append(hr);
-    const rows = Array.from({ length: n }, (_, i) => i);
-    const { col, dir } = this.#sort;
-    if (col >= 0) {
-      const key = (i: number): string | number =>
-        col === 0
-          ? (this.#ids[i] as string)
-          : col === 1
-            ? (this.#names[i] as string)
-            : col === 2
-              ? (this.#values[i] as number)
-              : (this.#styled?.classOf[i] ?? -1);
-      rows.sort((a, b) => {
-        const ka = key(a);
-        const kb = key(b);
-        if (typeof ka === 'number' && typeof kb === 'number') {
-          // No data sorts last in both directions.
-          if (Number.isNaN(ka)) return Number.isNaN(kb) ? a - b : 1;
-          if (Number.isNaN(kb)) return -1;
-          return (ka - kb) * dir || a - b;
-        }
-        return String(ka).localeCompare(String(kb), undefined, { numeric: true }) * dir || a - b;
-      });
-    }
-    const tbody = el('tbody');
-    for (const i of rows) {
-      const tr = el('tr', { 'data-id': this.#ids[i] as string });
-      if (i === this.#selected) tr.setAttribute('aria-selected', 'true');
-      tr.append(
-        el('td', {}, this.#ids[i]),
-        el('td', {}, this.#names[i]),
-        el('td', { class: 'num' }, this.#valueText(i)),
-        el('td', {}, this.#classLabel(i) ?? 'No data'),
-      );
-      tbody.append(tr);
-    }
-    this.#parts.tbody = tbody;
-    table.replaceChildren(cap, thead, tbody);
     let dl = details.querySelector<HTMLButtonElement>('button.download');
     if (!dl) {
       dl = el('button', { type: 'button', class: 'download' }, 'Download data (CSV)');
       dl.addEventListener('click', () => this.#downloadCsv());
       details.append(dl);
     }
-    (details.firstChild as HTMLElement).textContent = `Data table (${n} areas)`;
+    (details.firstChild as HTMLElement).textContent = `Data table (${this.#ids.length} areas)`;
+  }
+
+  /** The value's name for people: `value-label`, else the field name (with its share or quotient). */
+  #valueLabel(): string {
+    const label = this.getAttribute('value-label');
+    return label?.trim() ? label.trim() : this.#valueName();
   }
 
   /** The table as CSV text (code, name, value, class), in feature order. */
@@ -1080,7 +1172,7 @@ export class CohesionMapElement extends HTMLElement {
       })
       .then(({ ml, css }) => {
         if (!this.isConnected) return;
-        this.#installStyle(css);
+        this.#installStyle(css, true);
         this.#createMap(ml);
       })
       .catch((e) =>
@@ -1460,14 +1552,22 @@ export class CohesionMapElement extends HTMLElement {
         type: 'fill',
         source: 'cm-sites',
         filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'fill-color': '#00703c', 'fill-opacity': 0.45 },
+        paint: { 'fill-color': SITE_STYLE.fill, 'fill-opacity': SITE_STYLE.fillOpacity },
+      },
+      // A white casing under a dark line: one of the two stands ≥ 3:1 against any area colour.
+      {
+        id: 'cm-sites-casing',
+        type: 'line',
+        source: 'cm-sites',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'line-color': SITE_STYLE.casing, 'line-width': 3 },
       },
       {
         id: 'cm-sites-line',
         type: 'line',
         source: 'cm-sites',
         filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'line-color': '#003d20', 'line-width': 1 },
+        paint: { 'line-color': SITE_STYLE.line, 'line-width': 1.5 },
       },
       {
         id: 'cm-sites-pt',
@@ -1475,10 +1575,10 @@ export class CohesionMapElement extends HTMLElement {
         source: 'cm-sites',
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
-          'circle-color': '#00703c',
-          'circle-radius': 3,
-          'circle-stroke-color': '#fff',
-          'circle-stroke-width': 1,
+          'circle-color': SITE_STYLE.fill,
+          'circle-radius': 3.5,
+          'circle-stroke-color': SITE_STYLE.casing,
+          'circle-stroke-width': 1.5,
         },
       },
     ];
@@ -1686,6 +1786,21 @@ export class CohesionMapElement extends HTMLElement {
     }
   }
 
+  /**
+   * Keyboard zoom by one level. With an area focused the zoom is centred on it, so it stays in view
+   * (zooming about the map's centre pushed it off-screen); otherwise about the centre.
+   */
+  #keyZoom(step: 1 | -1): void {
+    const map = this.#map;
+    if (!map) return;
+    const i = this.#focus;
+    const x = i >= 0 ? (this.#xs[i] as number) : Number.NaN;
+    const y = i >= 0 ? (this.#ys[i] as number) : Number.NaN;
+    const zoom = map.getZoom() + step;
+    if (Number.isNaN(x) || Number.isNaN(y)) map.easeTo({ zoom, duration: 0 });
+    else map.easeTo({ zoom, center: [x, y], duration: 0 });
+  }
+
   #select(i: number, notify: boolean): void {
     this.#state(this.#selected, 'sel', false);
     this.#parts.tbody.querySelector('tr[aria-selected]')?.removeAttribute('aria-selected');
@@ -1744,11 +1859,8 @@ export class CohesionMapElement extends HTMLElement {
       // A non-interactive map keeps its view: no keyboard zoom either.
       case '+':
       case '=':
-        if (this.interactive) this.#map?.zoomIn();
-        e.preventDefault();
-        return;
       case '-':
-        if (this.interactive) this.#map?.zoomOut();
+        if (this.interactive) this.#keyZoom(e.key === '-' ? -1 : 1);
         e.preventDefault();
         return;
       default:

@@ -11,6 +11,7 @@ import {
   rgbBytes,
 } from './glutil.js';
 import type { AreaMesh } from './mesh.js';
+import { median, outlineWidth } from './outlines.js';
 
 const VERTEX = `
 uniform mat4 u_matrix;
@@ -43,6 +44,28 @@ const SIGNIFICANCE: Record<1 | 2 | 3, LineStyle> = {
   3: { width: 3.5, colour: '#0b0c0c' },
 };
 
+/** The larger side of area `a`'s bounding box, in mercator units (from its ring vertices). */
+function areaSize(mesh: AreaMesh, a: number): number {
+  const { ringXY, ringStart, areaRingStart } = mesh;
+  const r0 = areaRingStart[a] as number;
+  const r1 = areaRingStart[a + 1] as number;
+  const v0 = ringStart[r0] as number;
+  const v1 = ringStart[r1] as number;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let v = v0; v < v1; v++) {
+    const x = ringXY[2 * v] as number;
+    const y = ringXY[2 * v + 1] as number;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return v1 > v0 ? Math.max(x1 - x0, y1 - y0) : 0;
+}
+
 interface Buffers {
   pos: WebGLBuffer;
   fill: WebGLBuffer;
@@ -68,6 +91,8 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
   #levels: Uint8Array | undefined;
   #levelsDirty = false;
   #outlines: [ReturnType<WideLineRenderer['upload']>, LineStyle][] = [];
+  /** Median size (mercator units, the larger bbox side) of each outline set's areas. */
+  #outlineSizes: number[] = [];
   #fillBytes: Uint8Array;
   #lineBytes: Uint8Array;
   #dirty = true;
@@ -223,20 +248,32 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
     gl.disableVertexAttribArray(loc.color);
     gl.bindBuffer(gl.ARRAY_BUFFER, null);
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
-    this.#lines?.draw(this.#outlines, matrix, pixelsPerUnit(map, ratio), ratio);
+    // Outline widths follow the areas' size on screen (outlines.ts): thin at a region's scale, full
+    // width once the areas are large enough to carry it.
+    const cssPerUnit = pixelsPerUnit(map, 1);
+    const sets = this.#outlines.map(
+      ([u, style], k): [typeof u, LineStyle] => [
+        u,
+        { ...style, width: outlineWidth(style.width, (this.#outlineSizes[k] ?? 0) * cssPerUnit) },
+      ],
+    );
+    this.#lines?.draw(sets, matrix, pixelsPerUnit(map, ratio), ratio);
   }
 
   /** Builds one wide-line set per significance level (thin first, so thick outlines go on top). */
   #uploadOutlines(lines: WideLineRenderer): void {
     for (const [u] of this.#outlines) lines.release(u);
     this.#outlines = [];
+    this.#outlineSizes = [];
     const levels = this.#levels;
     if (levels) {
       for (const level of [1, 2, 3] as const) {
         const areas: number[] = [];
         for (let i = 0; i < levels.length; i++) if (levels[i] === level) areas.push(i);
-        if (areas.length)
+        if (areas.length) {
           this.#outlines.push([lines.upload(wideLineGeometry(this.mesh, areas)), SIGNIFICANCE[level]]);
+          this.#outlineSizes.push(median(areas.map((a) => areaSize(this.mesh, a))));
+        }
       }
     }
     this.#levelsDirty = false;

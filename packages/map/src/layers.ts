@@ -1,5 +1,7 @@
-import { type ClassScheme, classifyValues, hotspotBins } from '@cohesion/geo';
+import { type ClassScheme, CohesionError, classifyValues, hotspotBins } from '@cohesion/geo';
 import {
+  COMPOSITION_COLOURS,
+  COMPOSITION_LISA_COLOURS,
   divergingColours,
   HOTSPOT_COLOURS,
   LISA_COLOURS,
@@ -52,6 +54,13 @@ export interface StyleOptions {
   p?: Float64Array | undefined;
   /** Significance level for LISA clusters; default 0.05. */
   alpha?: number | undefined;
+  /**
+   * What the hotspot statistic was run on: `'composition'` (the share of a group, e.g. minority
+   * share) is described as "clusters of high / low share" in a purple–orange palette, never as
+   * hot / cold spots in the red–blue of incidents, so a map of where people live is not read as one
+   * of where trouble clusters. Default `'incidents'`.
+   */
+  subject?: 'composition' | 'incidents' | undefined;
   format: (x: number) => string;
 }
 
@@ -159,7 +168,20 @@ const GI_LABELS = [
   'Hot spot, 99% confidence',
 ];
 
+const GI_COMPOSITION_LABELS = [
+  'Cluster of low share, 99% confidence',
+  'Cluster of low share, 95% confidence',
+  'Cluster of low share, 90% confidence',
+  'No clear cluster',
+  'Cluster of high share, 90% confidence',
+  'Cluster of high share, 95% confidence',
+  'Cluster of high share, 99% confidence',
+];
+
 function styleGiStar(z: Float64Array, o: StyleOptions): Styled {
+  const composition = o.subject === 'composition';
+  const labels = composition ? GI_COMPOSITION_LABELS : GI_LABELS;
+  const colours = composition ? COMPOSITION_COLOURS : HOTSPOT_COLOURS;
   const p = o.p?.some((x) => !Number.isNaN(x)) ? o.p : undefined;
   const { bins } = hotspotBins(z, p);
   const classOf = new Int32Array(z.length);
@@ -177,12 +199,12 @@ function styleGiStar(z: Float64Array, o: StyleOptions): Styled {
   });
   return {
     classOf,
-    colours: HOTSPOT_COLOURS,
-    labels: GI_LABELS,
+    colours,
+    labels,
     legend: withNoData(
-      GI_LABELS.map((label, i) => ({
+      labels.map((label, i) => ({
         label,
-        colour: HOTSPOT_COLOURS[i] as string,
+        colour: colours[i] as string,
         count: counts[i] as number,
         outline: Math.abs(i - 3),
       })),
@@ -194,8 +216,45 @@ function styleGiStar(z: Float64Array, o: StyleOptions): Styled {
 }
 
 const LISA_LABELS = ['Not significant', 'High-High', 'Low-High', 'Low-Low', 'High-Low'];
+const LISA_COMPOSITION_LABELS = [
+  'No clear cluster',
+  'Cluster of high share (High-High)',
+  'Low share beside high (Low-High)',
+  'Cluster of low share (Low-Low)',
+  'High share beside low (High-Low)',
+];
+
+/**
+ * LISA clusters need quadrant codes and p-values: without p-values every quadrant would be drawn as
+ * a cluster (chance included), and z-scores are not quadrants. Both are errors, not a quiet wrong map.
+ */
+function checkLisa(q: Float64Array, p: Float64Array | undefined): void {
+  if (!p || !p.some((x) => !Number.isNaN(x))) {
+    throw new CohesionError(
+      'MISSING_PROPERTY',
+      'a LISA cluster layer needs p-values to tell clusters from chance: set p-property to the column ' +
+        'of pseudo p-values (or give results.p)',
+      { column: 'p-property' },
+    );
+  }
+  for (let i = 0; i < q.length; i++) {
+    const v = q[i] as number;
+    if (!Number.isNaN(v) && !(Number.isInteger(v) && v >= 0 && v <= 4)) {
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `LISA values must be quadrant codes (1 HH, 2 LH, 3 LL, 4 HL, 0 none); area ${i + 1} has ${v}. ` +
+          'For z-scores use statistic="gistar"',
+        { feature: i, value: v },
+      );
+    }
+  }
+}
 
 function styleLisa(q: Float64Array, o: StyleOptions): Styled {
+  checkLisa(q, o.p);
+  const composition = o.subject === 'composition';
+  const labels = composition ? LISA_COMPOSITION_LABELS : LISA_LABELS;
+  const colours = composition ? COMPOSITION_LISA_COLOURS : LISA_COLOURS;
   const alpha = o.alpha ?? 0.05;
   const classOf = new Int32Array(q.length);
   const outline = new Uint8Array(q.length);
@@ -213,12 +272,12 @@ function styleLisa(q: Float64Array, o: StyleOptions): Styled {
   });
   return {
     classOf,
-    colours: LISA_COLOURS,
-    labels: LISA_LABELS,
+    colours,
+    labels,
     legend: withNoData(
-      LISA_LABELS.map((label, i) => ({
+      labels.map((label, i) => ({
         label,
-        colour: LISA_COLOURS[i] as string,
+        colour: colours[i] as string,
         count: counts[i] as number,
         outline: i > 0 ? 2 : 0,
       })),

@@ -35,6 +35,15 @@ export const PALETTES: Record<string, { kind: 'sequential' | 'diverging'; stops:
 /** Gi* bins −3…+3 (cold 99%, 95%, 90%, not significant, hot 90%, 95%, 99%): ColorBrewer RdBu. */
 export const HOTSPOT_COLOURS = ['#2166ac', '#67a9cf', '#d1e5f0', '#f2f2f2', '#fddbc7', '#ef8a62', '#b2182b'];
 
+/**
+ * Gi* bins of a composition (share of a group): ColorBrewer PuOr, orange = low share, purple = high,
+ * so clusters of where people live never share the red–blue of incident hot spots.
+ */
+export const COMPOSITION_COLOURS = ['#b35806', '#f1a340', '#fee0b6', '#f2f2f2', '#d8daeb', '#998ec3', '#542788'];
+
+/** LISA clusters of a composition: 0 none, 1 high-high, 2 low-high, 3 low-low, 4 high-low (PuOr). */
+export const COMPOSITION_LISA_COLOURS = ['#eeeeee', '#542788', '#fdb863', '#b35806', '#b2abd2'];
+
 /** LISA clusters 0 ns, 1 HH, 2 LH, 3 LL, 4 HL (GeoDa's colours). */
 export const LISA_COLOURS = ['#eeeeee', '#d7191c', '#abd9e9', '#2c7bb6', '#fdae61'];
 
@@ -217,3 +226,10 @@ export function outlineFor(fill: string): string {
     ? OUTLINE_DARK
     : OUTLINE_LIGHT;
 }
+
+/**
+ * Green-space sites over the areas: a translucent green fill inside a white casing around a dark
+ * green line. Whatever the fill beneath (navy to pale yellow), the casing or the line stands ≥ 3:1
+ * against it (tested over every palette colour), so the overlay never disappears into a class colour.
+ */
+export const SITE_STYLE = { fill: '#00703c', fillOpacity: 0.45, casing: '#ffffff', line: '#003d20' };

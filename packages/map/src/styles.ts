@@ -33,11 +33,19 @@ button { font: inherit; cursor: pointer; }
   background: var(--cohesion-map-tooltip-background, #fff); color: var(--cohesion-map-text, #0b0c0c);
   border: 1px solid #0b0c0c; box-shadow: 0 2px 6px rgba(0,0,0,.25); font-size: .9rem; }
 .tooltip[hidden] { display: none; }
+.search { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .5rem; margin: 0 0 .5rem; }
+.search label { font-weight: 700; }
+.search input { font: inherit; padding: .25rem .4rem; border: 2px solid #0b0c0c; min-width: 0; flex: 1 1 12rem; max-width: 24rem; }
+.search input:focus { outline: 3px solid var(--cohesion-map-focus, #fd0); box-shadow: inset 0 0 0 2px #0b0c0c; }
+.search button { padding: .25rem .8rem; border: 2px solid #0b0c0c; background: #fff; color: #0b0c0c; }
+.search-status { flex-basis: 100%; margin: 0; font-size: .9rem; }
+.search-status:empty { display: none; }
 .legend { margin: .5rem 0; }
 .legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 .legend li { display: flex; align-items: center; gap: .4rem; }
 .sw { display: inline-block; width: 1.4rem; height: 1rem; border: 1px solid #0b0c0c; flex: none; }
 .sw.o1 { border: 2px dashed #0b0c0c; } .sw.o2 { border: 2px solid #0b0c0c; } .sw.o3 { border: 4px solid #0b0c0c; }
+.sw.site { border: 2px solid; outline: 2px solid; outline-offset: 0; margin: 2px; }
 .sw.hatch { background: repeating-linear-gradient(45deg, #fff 0 3px, #6f777b 3px 4px) !important; }
 .count { color: var(--cohesion-map-muted, #505a5f); }
 .attribution { font-size: .8rem; color: var(--cohesion-map-muted, #505a5f); margin: .25rem 0 0; }
@@ -50,4 +58,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { border: 0; background: none; padding: 0; font-weight: 700; color: inherit; text-decoration: underline; }
 tr[aria-selected="true"] td { background: var(--cohesion-map-selected, #fff2a8); }
 .download { margin: .4rem 0; padding: .2rem .6rem; }
+/* MapLibre draws its control icons as data: URL images, which img-src 'self' blocks: text glyphs instead. */
+.maplibregl-ctrl .maplibregl-ctrl-icon { background-image: none !important; display: flex; align-items: center;
+  justify-content: center; font: 700 1.25rem/1 system-ui, sans-serif; color: #0b0c0c; }
+.maplibregl-ctrl-zoom-in .maplibregl-ctrl-icon::before { content: "+"; }
+.maplibregl-ctrl-zoom-out .maplibregl-ctrl-icon::before { content: "\\2212"; }
 `;

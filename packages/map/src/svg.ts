@@ -1,4 +1,6 @@
 import type { FeatureCollection, Position } from 'geojson';
+import { median, outlineWidth } from './outlines.js';
+import { SITE_STYLE } from './palettes.js';
 import type { AreaDrawing } from './preview.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -173,19 +175,40 @@ export function areaSvg(
     // Widths in CSS pixels whatever the drawing's scale, as MapLibre's line widths are.
     p.setAttribute('vector-effect', 'non-scaling-stroke');
     parent.appendChild(p);
+    return p;
   };
   const outline = (i: number, colour: string, width: number) => outlinePath(hl, i, colour, width);
 
   // Significance outlines as on the WebGL map: 90% dashed 1.5 px, 95% 2 px, 99% 3.5 px (thin first).
+  // Widths follow the areas' size on screen (outlines.ts), from each area's box in drawing units.
   const levels = extras.outline;
   if (levels) {
+    const size = new Map<number, [number, number, number, number]>();
+    for (const [i, pts] of rings) {
+      const b = size.get(i) ?? [Infinity, Infinity, -Infinity, -Infinity];
+      for (const [x, y] of pts) {
+        const X = ux(x);
+        const Y = uy(y);
+        if (X < b[0]) b[0] = X;
+        if (Y < b[1]) b[1] = Y;
+        if (X > b[2]) b[2] = X;
+        if (Y > b[3]) b[3] = Y;
+      }
+      size.set(i, b);
+    }
+    const px = (i: number) => {
+      const b = size.get(i);
+      return b ? Math.max(b[2] - b[0], b[3] - b[1]) / unitsPerPx : 0;
+    };
     for (const [level, width, dash] of [
       [1, 1.5, '3 2.25'],
       [2, 2, undefined],
       [3, 3.5, undefined],
     ] as const) {
-      for (let i = 0; i < levels.length; i++)
-        if (levels[i] === level) outlinePath(sig, i, '#0b0c0c', width, dash);
+      const at: number[] = [];
+      for (let i = 0; i < levels.length; i++) if (levels[i] === level) at.push(i);
+      const w = +outlineWidth(width, median(at.map(px))).toFixed(2);
+      for (const i of at) outlinePath(sig, i, '#0b0c0c', w, dash)?.setAttribute('data-level', String(level));
     }
   }
 
@@ -208,18 +231,26 @@ export function areaSvg(
       for (const pt of pts) {
         const [x, y] = project(pt);
         dot(ux(x), uy(y), '#ffffff', 8);
-        dot(ux(x), uy(y), '#00703c', 6);
+        dot(ux(x), uy(y), SITE_STYLE.fill, 6);
       }
     } else if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
       const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
       const d = polys.flatMap((poly) => poly.map((ring) => ringPath(ring.map(project)))).join('');
+      // White casing under a dark line (SITE_STYLE): one of them stands out against any area colour.
+      const casing = document.createElementNS(SVG, 'path');
+      casing.setAttribute('d', d);
+      casing.setAttribute('fill', 'none');
+      casing.setAttribute('stroke', SITE_STYLE.casing);
+      casing.setAttribute('stroke-width', '3');
+      casing.setAttribute('vector-effect', 'non-scaling-stroke');
+      siteLayer.appendChild(casing);
       const p = document.createElementNS(SVG, 'path');
       p.setAttribute('d', d);
-      p.setAttribute('fill', '#00703c');
-      p.setAttribute('fill-opacity', '0.45');
+      p.setAttribute('fill', SITE_STYLE.fill);
+      p.setAttribute('fill-opacity', String(SITE_STYLE.fillOpacity));
       p.setAttribute('fill-rule', 'evenodd');
-      p.setAttribute('stroke', '#003d20');
-      p.setAttribute('stroke-width', '1');
+      p.setAttribute('stroke', SITE_STYLE.line);
+      p.setAttribute('stroke-width', '1.5');
       p.setAttribute('vector-effect', 'non-scaling-stroke');
       siteLayer.appendChild(p);
     }

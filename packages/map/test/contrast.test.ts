@@ -11,6 +11,7 @@ import {
   outlineFor,
   PALETTES,
   relativeLuminance,
+  SITE_STYLE,
   STANDARD_COLOURS,
   sequentialColours,
   withLuminance,
@@ -153,5 +154,23 @@ describe('withLuminance', () => {
     expect(withLuminance('#777777', 0)).toBe('#000000');
     // Grey stays grey: no hue is invented.
     expect(withLuminance('#777777', 0.5)).toMatch(/^#([0-9a-f]{2})\1\1$/);
+  });
+});
+
+describe('overlay contrast', () => {
+  it('green-space sites: their casing or their line is ≥ 3:1 against every colour an area can have', () => {
+    const fills = new Set<string>([...HOTSPOT_COLOURS, ...LISA_COLOURS, STANDARD_COLOURS.met, STANDARD_COLOURS.notMet, '#ffffff']);
+    for (const [name, p] of Object.entries(PALETTES)) {
+      for (let k = 2; k <= 7; k++) {
+        const cs = p.kind === 'diverging' ? divergingColours(name, Math.floor(k / 2), k % 2 === 1, Math.floor(k / 2)) : sequentialColours(name, k);
+        for (const c of cs) fills.add(c);
+      }
+    }
+    for (const f of fills) {
+      const best = Math.max(contrastRatio(SITE_STYLE.casing, f), contrastRatio(SITE_STYLE.line, f));
+      expect(best, f).toBeGreaterThanOrEqual(3);
+    }
+    // The legend swatch's fill against its own line: the overlay is recognisable in the legend too.
+    expect(contrastRatio(SITE_STYLE.fill, SITE_STYLE.casing)).toBeGreaterThanOrEqual(3);
   });
 });

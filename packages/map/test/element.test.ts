@@ -669,7 +669,8 @@ describe('<cohesion-map> layers', () => {
     expect(hatch.counts[1]! / n).toBeGreaterThan(0.1);
     await page.close();
 
-    // Hotspots: one outline path per significant area, by level (dashed at 90%).
+    // Hotspots: one outline path per significant area, by level (dashed at 90%), widths scaled to the
+    // areas' size on screen (at most 3.5 px for 99%, always the boldest).
     await open(
       `<cohesion-map src="${TRAFFORD}" layer="hotspots" renderer="svg" label="Gi* (static)"></cohesion-map>`,
     );
@@ -680,11 +681,16 @@ describe('<cohesion-map> layers', () => {
     const byLevel = [0, 0, 0, 0];
     for (const pi of p) byLevel[pi <= 0.01 ? 3 : pi <= 0.05 ? 2 : pi <= 0.1 ? 1 : 0]!++;
     await expect
-      .poll(() => page.locator('cohesion-map >> svg path[stroke="#0b0c0c"][stroke-width="3.5"]').count())
+      .poll(() => page.locator('cohesion-map >> svg path[stroke="#0b0c0c"][data-level="3"]').count())
       .toBe(byLevel[3]);
-    expect(await page.locator('cohesion-map >> svg path[stroke="#0b0c0c"][stroke-width="2"]').count()).toBe(
+    expect(await page.locator('cohesion-map >> svg path[stroke="#0b0c0c"][data-level="2"]').count()).toBe(
       byLevel[2],
     );
+    const widths = await page.$$eval('cohesion-map >> svg path[data-level]', (ps) =>
+      Object.fromEntries(ps.map((q) => [q.getAttribute('data-level'), Number(q.getAttribute('stroke-width'))])),
+    );
+    expect(widths['3']).toBeLessThanOrEqual(3.5);
+    expect(widths['3']).toBeGreaterThan(widths['2']!);
     expect(await page.locator('cohesion-map >> svg path[stroke-dasharray]').count()).toBe(byLevel[1]);
     expect(errors).toEqual([]);
     await page.close();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { joinCsv, numericValue, parseBounds, parseCsvText } from '../src/data.js';
 import { nearestInDirection, readingOrder } from '../src/keyboard.js';
 import { styleValues } from '../src/layers.js';
+import { median, outlineWidth } from '../src/outlines.js';
 import {
   contrastRatio,
   HOTSPOT_COLOURS,
@@ -181,5 +182,47 @@ describe('keyboard order', () => {
     expect(nearestInDirection(xs, ys, 4, 1)).toBe(7);
     expect(nearestInDirection(xs, ys, 4, -1)).toBe(1);
     expect(nearestInDirection(xs, ys, 7, 1)).toBe(-1);
+  });
+});
+
+describe('hotspot framing and LISA checks', () => {
+  it('LISA without p-values is an error, not a map of every quadrant as a cluster', () => {
+    expect(() =>
+      styleValues(Float64Array.from([1, 2, 3, 4]), { layer: 'hotspots', statistic: 'lisa', format: String }),
+    ).toThrow(expect.objectContaining({ code: 'MISSING_PROPERTY' }));
+  });
+  it('LISA given z-scores instead of quadrant codes is an error that names statistic="gistar"', () => {
+    expect(() =>
+      styleValues(Float64Array.from([1.7, -0.4, 2.2]), {
+        layer: 'hotspots',
+        statistic: 'lisa',
+        p: Float64Array.from([0.01, 0.5, 0.02]),
+        format: String,
+      }),
+    ).toThrow(/gistar/);
+  });
+  it('a composition is described as clusters of high / low share, in a palette no incident map uses', () => {
+    const z = Float64Array.from([3, 2.1, 1.7, 0, -1.7, -2.1, -3]);
+    const s = styleValues(z, { layer: 'hotspots', subject: 'composition', format: String });
+    expect(s.labels[6]).toBe('Cluster of high share, 99% confidence');
+    expect(s.labels[0]).toBe('Cluster of low share, 99% confidence');
+    expect(s.legend.some((e) => /hot|cold/i.test(e.label))).toBe(false);
+    const incidents = styleValues(z, { layer: 'hotspots', format: String });
+    expect(incidents.labels[6]).toBe('Hot spot, 99% confidence');
+    for (const c of s.colours.filter((_, i) => i !== 3)) expect(incidents.colours).not.toContain(c);
+  });
+});
+
+describe('significance outline widths', () => {
+  it('shrink with the size of the areas on screen and reach full width once areas are 35 px across', () => {
+    expect(outlineWidth(3.5, 35)).toBe(3.5);
+    expect(outlineWidth(3.5, 200)).toBe(3.5);
+    expect(outlineWidth(3.5, 20)).toBeCloseTo(2, 9);
+    // Small urban LSOAs at a city-region view: thin, but the 99% outline stays the boldest.
+    expect(outlineWidth(3.5, 6)).toBeCloseTo(1.4, 9);
+    expect(outlineWidth(2, 6)).toBe(1);
+    expect(outlineWidth(3.5, 6)).toBeGreaterThan(outlineWidth(2, 6));
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });
