@@ -151,7 +151,8 @@ export function searchBox(onSearch: (query: string) => void): SearchBox {
   button.textContent = 'Find';
   const status = document.createElement('p');
   status.className = 'search-status';
-  status.setAttribute('role', 'status');
+  // A polite live region (not role=status: the map's own status line stays the first status).
+  status.setAttribute('aria-live', 'polite');
   root.append(label, input, list, button, status);
   root.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -612,7 +612,8 @@ describe('<cohesion-map> layers', () => {
     const legend = await page.$$eval('cohesion-map >> [part=legend] li', (lis) =>
       lis.map((li) => li.textContent),
     );
-    expect(legend).toEqual(['Standard met(1)', 'Standard not met(1)', 'No data(1)']);
+    // The sites overlay has its own legend row after the classes.
+    expect(legend).toEqual(['Standard met(1)', 'Standard not met(1)', 'No data(1)', 'Green-space site(1)']);
     expect(await page.locator('cohesion-map >> [part=legend] .sw.hatch').count()).toBe(1);
     // On the WebGL map: the no-data square is hatched (white with grey diagonals), the met square is
     // green where the park does not cover it, and the park's translucent fill is drawn over it.
