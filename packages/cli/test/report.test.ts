@@ -287,6 +287,121 @@ describe('cohesion report --dataset trafford', () => {
   }, 240_000);
 });
 
+describe('cohesion report on a phone', () => {
+  // Issue 18: WCAG 1.4.10 reflow at 320 CSS px, chart text ≥ 12 px on screen, the headline findings in
+  // plain English on the first screen, axe clean, and a print layout. Screenshots in test/out/.
+  it('reflows at 320 px: no horizontal scroll, chart text ≥ 12 px, key findings on the first screen', async () => {
+    const shots = fileURLToPath(new URL('./out/', import.meta.url));
+    mkdirSync(shots, { recursive: true });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--headless=new', '--disable-background-networking'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 320, height: 568 }, deviceScaleFactor: 1 });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await page.goto(pathToFileURL(join(OUT, 'index.html')).href);
+      await page.screenshot({ path: join(shots, 'report-phone-first-screen.png') });
+
+      // The first screen: the title and the first key finding, its verdict and its plain sentence.
+      const first = await page.evaluate(() => {
+        const f = document.querySelector('#key-findings .finding')!;
+        const band = f.querySelector('.band')!.getBoundingClientRect();
+        const sentence = f.querySelector('.verdict + p')!;
+        return {
+          findings: document.querySelectorAll('#key-findings .finding').length,
+          bandBottom: band.bottom,
+          sentenceTop: sentence.getBoundingClientRect().top,
+          text: sentence.textContent ?? '',
+          verdict: f.querySelector('.band')!.textContent,
+        };
+      });
+      expect(first.findings).toBe(4);
+      expect(first.bandBottom).toBeLessThan(568);
+      expect(first.sentenceTop).toBeLessThan(568);
+      expect(first.verdict).toMatch(/^(Low|Moderate|High) segregation$/);
+      expect(first.text).toMatch(/neighbourhoods/);
+      expect(first.text).not.toMatch(/dissimilarity|Theil|Gini|Atkinson|nats/i);
+
+      // Every map drawn, then every detail opened: nothing may widen the page.
+      const maps = page.locator('cohesion-map');
+      const n = await maps.count();
+      for (let i = 0; i < n; i++) {
+        const m = maps.nth(i);
+        await m.scrollIntoViewIfNeeded();
+        await page.waitForFunction((el) => !!el?.shadowRoot?.querySelector('svg path'), await m.elementHandle(), {
+          timeout: 60_000,
+        });
+      }
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+      });
+      const layout = await page.evaluate(() => {
+        const small: string[] = [];
+        let measured = 0;
+        for (const t of document.querySelectorAll<SVGTextElement>('svg.chart text')) {
+          const svg = t.ownerSVGElement!;
+          const w = svg.getBoundingClientRect().width;
+          if (w === 0) continue; // the drawing for the other width
+          measured++;
+          const px = (Number(t.getAttribute('font-size')) * w) / svg.viewBox.baseVal.width;
+          if (px < 12) small.push(`${t.textContent} ${px.toFixed(1)}px`);
+        }
+        for (const t of document.querySelectorAll<HTMLElement>('.bars li span, .key li, .finding p, td, th')) {
+          const px = Number.parseFloat(getComputedStyle(t).fontSize);
+          if (px < 12) small.push(`${t.textContent?.slice(0, 30)} ${px}px`);
+        }
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          bodyWidth: document.body.scrollWidth,
+          measured,
+          small,
+          bars: document.querySelectorAll('.bars li').length,
+        };
+      });
+      expect(layout.scrollWidth).toBeLessThanOrEqual(320);
+      expect(layout.bodyWidth).toBeLessThanOrEqual(320);
+      expect(layout.measured).toBeGreaterThan(20);
+      expect(layout.bars).toBeGreaterThan(20);
+      expect(layout.small).toEqual([]);
+      await page.screenshot({ path: join(shots, 'report-phone-full.png'), fullPage: true });
+
+      // axe at phone width: still no serious or critical finding.
+      await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run(d: Document): Promise<{ violations: { id: string; impact: string }[] }> };
+          }
+        ).axe;
+        return (await axe.run(document)).violations.filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical',
+        );
+      });
+      expect(violations.map((v) => v.id)).toEqual([]);
+
+      // Print: no navigation, the wide charts, tables unclipped, details open.
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.emulateMedia({ media: 'print' });
+      const print = await page.evaluate(() => ({
+        nav: getComputedStyle(document.querySelector('nav')!).display,
+        wide: [...document.querySelectorAll('svg.chart.wide')].every((s) => getComputedStyle(s).display !== 'none'),
+        narrow: [...document.querySelectorAll('svg.chart.narrow')].every((s) => getComputedStyle(s).display === 'none'),
+        overflow: getComputedStyle(document.querySelector('.tablewrap')!).overflowX,
+      }));
+      expect(print).toEqual({ nav: 'none', wide: true, narrow: true, overflow: 'visible' });
+      await page.pdf({ path: join(shots, 'report-print.pdf'), format: 'A4' });
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
+});
+
 describe('cohesion report: other councils and broken input', () => {
   it('any council in the national table gets the aspatial benchmark', () => {
     const out = join(tmp, 'leicester');

@@ -19,6 +19,8 @@ export interface Bar {
   value: number;
   /** Highlight this bar (e.g. the council itself). */
   highlight?: boolean;
+  /** A note after the label, e.g. "small group: high partly by chance". */
+  flag?: string;
 }
 
 /** Options of {@link barChart}. */
@@ -29,57 +31,49 @@ export interface BarChartOptions {
   format: (v: number) => string;
   /** Draw a reference line at this value (e.g. the council-wide average). */
   reference?: { value: number; label: string };
+  /** Unused since bar charts are HTML (kept for callers that set it). */
   width?: number;
 }
 
 const FONT = 'font-family="system-ui, sans-serif"';
 
-/** Horizontal bar chart (labels left, values right), one row per bar. */
+/**
+ * Horizontal bar chart as HTML: one row per bar, its label and value in real text (so they reflow,
+ * stay ≥ 12 px on a phone and are read by screen readers) and the bar a small SVG stretched to the
+ * row's track (`preserveAspectRatio="none"`, no text inside). Wide screens put label, bar and value
+ * on one line; narrow ones put the label above the bar (report CSS, `.bars`).
+ */
 export function barChart(bars: readonly Bar[], o: BarChartOptions): string {
-  const width = o.width ?? 760;
-  const row = 22;
-  const left = Math.min(380, 16 + 7.2 * (max(bars, (b) => b.label.length) ?? 10));
-  const right = 70;
-  const top = 8;
-  const height = top + row * bars.length + 28;
   const finite = bars.map((b) => b.value).filter(Number.isFinite);
   const hi = Math.max(max(finite) ?? 1, o.reference?.value ?? 0);
   const x = scaleLinear()
     .domain([Math.min(0, min(finite) ?? 0), hi > 0 ? hi : 1])
     .nice()
-    .range([left, width - right]);
-  const y = scaleBand<number>()
-    .domain(bars.map((_, i) => i))
-    .range([top, top + row * bars.length])
-    .padding(0.2);
-  const parts: string[] = [];
-  bars.forEach((b, i) => {
-    const yy = y(i)!;
-    const h = y.bandwidth();
+    .range([0, 100]);
+  const ref =
+    o.reference && Number.isFinite(o.reference.value)
+      ? `<line x1="${x(o.reference.value).toFixed(2)}" x2="${x(o.reference.value).toFixed(2)}" y1="0" y2="10" stroke="#111" stroke-width="1.5" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>`
+      : '';
+  const rows = bars.map((b) => {
     const v = Number.isFinite(b.value) ? b.value : 0;
     const x0 = x(Math.min(0, v));
     const w = Math.abs(x(v) - x(0));
-    parts.push(
-      `<text x="${left - 6}" y="${(yy + h / 2).toFixed(1)}" text-anchor="end" dominant-baseline="middle" font-size="12"${b.highlight ? ' font-weight="bold"' : ''}>${escapeHtml(b.label)}</text>`,
-      `<rect x="${x0.toFixed(1)}" y="${yy.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="${b.highlight ? '#b3541e' : '#3b6ea8'}"/>`,
-      `<text x="${(x0 + w + 4).toFixed(1)}" y="${(yy + h / 2).toFixed(1)}" dominant-baseline="middle" font-size="11">${Number.isFinite(b.value) ? escapeHtml(o.format(b.value)) : 'n/a'}</text>`,
+    const value = Number.isFinite(b.value) ? escapeHtml(o.format(b.value)) : 'n/a';
+    return (
+      `<li class="bar${b.highlight ? ' hl' : ''}"><span class="bl">${escapeHtml(b.label)}${b.flag ? ` <span class="flag">${escapeHtml(b.flag)}</span>` : ''}</span>` +
+      `<svg class="bt" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">` +
+      `<rect x="${x0.toFixed(2)}" y="1" width="${w.toFixed(2)}" height="8" fill="${b.highlight ? '#b3541e' : '#3b6ea8'}"/>${ref}</svg>` +
+      `<span class="bv">${value}</span></li>`
     );
   });
-  const axisY = top + row * bars.length + 4;
-  for (const t of x.ticks(5)) {
-    parts.push(
-      `<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${top}" y2="${axisY}" stroke="#ddd"/>`,
-      `<text x="${x(t).toFixed(1)}" y="${axisY + 14}" text-anchor="middle" font-size="11" fill="#444">${escapeHtml(o.format(t))}</text>`,
-    );
-  }
-  if (o.reference && Number.isFinite(o.reference.value)) {
-    const rx = x(o.reference.value).toFixed(1);
-    parts.push(
-      `<line x1="${rx}" x2="${rx}" y1="${top}" y2="${axisY}" stroke="#111" stroke-dasharray="4 3"/>`,
-      `<text x="${rx}" y="${axisY + 24}" text-anchor="middle" font-size="11">${escapeHtml(o.reference.label)}</text>`,
-    );
-  }
-  return svg(width, height + (o.reference ? 10 : 0), o.title, o.description, parts);
+  const refNote =
+    o.reference && Number.isFinite(o.reference.value)
+      ? `<p class="note">Dashed line: ${escapeHtml(o.reference.label)}.</p>`
+      : '';
+  return (
+    `<figure class="bars"><figcaption>${escapeHtml(o.title)}</figcaption>` +
+    `<p class="sr">${escapeHtml(o.description)}</p><ul>${rows.join('')}</ul>${refNote}</figure>`
+  );
 }
 
 /** Options of {@link lineChart}. */
@@ -93,14 +87,58 @@ export interface LineChartOptions {
   width?: number;
 }
 
-/** Line chart of one or more series over the same x positions (0..n−1). */
+/** Size and type of one drawing of a line chart. */
+interface LineLayout {
+  name: 'wide' | 'narrow';
+  width: number;
+  height: number;
+  font: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  xTicks: number;
+  yTicks: number;
+}
+
+/**
+ * Wide: 760 units, 12-unit text, shown from 840 px of viewport, where the drawing is at least 770 px
+ * wide (text ≥ 12 px). Narrow: 300 units, 14-unit text, shown below that and at most 420 px wide,
+ * so at a 320 px viewport (≈ 270 px inside an expanded detail box) its text is still ≥ 12.6 px.
+ */
+const LINE_LAYOUTS: LineLayout[] = [
+  { name: 'wide', width: 760, height: 260, font: 12, margin: { top: 12, right: 20, bottom: 40, left: 60 }, xTicks: 8, yTicks: 5 },
+  { name: 'narrow', width: 300, height: 230, font: 14, margin: { top: 10, right: 10, bottom: 40, left: 48 }, xTicks: 3, yTicks: 4 },
+];
+
+const LINE_COLOURS = ['#3b6ea8', '#b3541e', '#2e7d32', '#6a3d9a'];
+
+/**
+ * Line chart of one or more series over the same x positions (0..n−1): a wide and a narrow drawing
+ * (the report's CSS shows one by viewport width, print shows the wide one) and a key in HTML text.
+ */
 export function lineChart(
   series: readonly { name: string; values: readonly number[]; colour?: string }[],
   o: LineChartOptions,
 ): string {
-  const width = o.width ?? 760;
-  const height = 260;
-  const m = { top: 16, right: 20, bottom: 40, left: 56 };
+  const colourOf = (k: number) => series[k]?.colour ?? LINE_COLOURS[k % LINE_COLOURS.length]!;
+  const key =
+    series.length > 1
+      ? `<ul class="key">${series
+          .map(
+            (s, k) =>
+              `<li><svg width="14" height="14" aria-hidden="true" focusable="false"><rect width="14" height="14" fill="${colourOf(k)}"/></svg>${escapeHtml(s.name)}</li>`,
+          )
+          .join('')}</ul>`
+      : '';
+  const drawings = LINE_LAYOUTS.map((l) => lineSvg(series, o, l, colourOf)).join('');
+  return `<figure class="lines">${drawings}${key}</figure>`;
+}
+
+function lineSvg(
+  series: readonly { name: string; values: readonly number[] }[],
+  o: LineChartOptions,
+  l: LineLayout,
+  colourOf: (k: number) => string,
+): string {
+  const { width, height, margin: m, font } = l;
   const n = max(series, (s) => s.values.length) ?? 0;
   const all = series.flatMap((s) => s.values.filter(Number.isFinite));
   const x = scaleLinear()
@@ -111,24 +149,27 @@ export function lineChart(
     .nice()
     .range([height - m.bottom, m.top]);
   const parts: string[] = [];
-  for (const t of y.ticks(5)) {
+  for (const t of y.ticks(l.yTicks)) {
     parts.push(
       `<line x1="${m.left}" x2="${width - m.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#e3e3e3"/>`,
-      `<text x="${m.left - 6}" y="${y(t).toFixed(1)}" text-anchor="end" dominant-baseline="middle" font-size="11" fill="#444">${escapeHtml(o.format(t))}</text>`,
+      `<text x="${m.left - 6}" y="${y(t).toFixed(1)}" text-anchor="end" dominant-baseline="middle" font-size="${font}" fill="#444">${escapeHtml(o.format(t))}</text>`,
     );
   }
-  const step = Math.max(1, Math.ceil(n / 8));
+  const step = Math.max(1, Math.ceil(n / l.xTicks));
   for (let i = 0; i < n; i += step) {
+    // The first and last labels are anchored inside the drawing so they are not cut off.
+    const anchor =
+      l.name !== 'narrow' ? 'middle' : i === 0 ? 'start' : i + step >= n ? 'end' : 'middle';
     parts.push(
-      `<text x="${x(i).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="11" fill="#444">${escapeHtml(o.xLabel(i))}</text>`,
+      `<text x="${x(i).toFixed(1)}" y="${height - m.bottom + font + 4}" text-anchor="${anchor}" font-size="${font}" fill="#444">${escapeHtml(o.xLabel(i))}</text>`,
     );
   }
+  const mid = m.top + (height - m.top - m.bottom) / 2;
   parts.push(
-    `<text x="14" y="${m.top + (height - m.top - m.bottom) / 2}" transform="rotate(-90 14 ${m.top + (height - m.top - m.bottom) / 2})" text-anchor="middle" font-size="11">${escapeHtml(o.yTitle)}</text>`,
+    `<text x="${font + 2}" y="${mid}" transform="rotate(-90 ${font + 2} ${mid})" text-anchor="middle" font-size="${font}">${escapeHtml(o.yTitle)}</text>`,
   );
-  const colours = ['#3b6ea8', '#b3541e', '#2e7d32', '#6a3d9a'];
   series.forEach((s, k) => {
-    const colour = s.colour ?? colours[k % colours.length]!;
+    const colour = colourOf(k);
     const d = s.values
       .map((v, i) => (Number.isFinite(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : null))
       .filter((p): p is string => p !== null)
@@ -138,18 +179,14 @@ export function lineChart(
       if (Number.isFinite(v))
         parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${colour}"/>`);
     });
-    if (series.length > 1)
-      parts.push(
-        `<text x="${m.left + 8 + 150 * k}" y="${m.top - 2}" font-size="11" fill="${colour}">■ ${escapeHtml(s.name)}</text>`,
-      );
   });
-  return svg(width, height, o.title, o.description, parts);
+  return svg(width, height, o.title, o.description, parts, l.name);
 }
 
-function svg(width: number, height: number, title: string, desc: string, parts: string[]): string {
-  const id = `c${Math.abs(hash(title + desc)).toString(36)}`;
+function svg(width: number, height: number, title: string, desc: string, parts: string[], layout = ''): string {
+  const id = `c${Math.abs(hash(title + desc)).toString(36)}${layout ? `-${layout}` : ''}`;
   return (
-    `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" ${FONT}>` +
+    `<svg class="chart${layout ? ` ${layout}` : ''}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" ${FONT}>` +
     `<title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(desc)}</desc>${parts.join('')}</svg>`
   );
 }

@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { barChart, escapeHtml, lineChart } from './charts.js';
 import type { CouncilReport } from './compute.js';
+import { type Finding, keyFindings } from './findings.js';
 import { NATIONAL_INDICES, type NationalIndexKey } from './national.js';
 
 /** Options of {@link renderReportHtml}. */
@@ -80,8 +81,12 @@ function mapTag(a: {
     .join(' ')}></cohesion-map>`;
 }
 
+/**
+ * A table with human headers, inside its own horizontally scrolling region (focusable and named, so
+ * keyboard users can scroll it) so a wide table never widens the page on a phone.
+ */
 function table(head: string[], rows: (string | number)[][], caption?: string): string {
-  return `<table>${caption ? `<caption>${e(caption)}</caption>` : ''}<thead><tr>${head
+  const t = `<table>${caption ? `<caption>${e(caption)}</caption>` : ''}<thead><tr>${head
     .map((h) => `<th scope="col">${e(h)}</th>`)
     .join('')}</tr></thead><tbody>${rows
     .map(
@@ -89,6 +94,20 @@ function table(head: string[], rows: (string | number)[][], caption?: string): s
         `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${e(String(c))}</th>` : `<td>${e(String(c))}</td>`)).join('')}</tr>`,
     )
     .join('')}</tbody></table>`;
+  return `<div class="tablewrap" role="region" tabindex="0" aria-label="${e(caption ?? head.join(', '))}">${t}</div>`;
+}
+
+/** Expandable detail for analysts (index tables, methods): closed on screen, opened for printing. */
+function more(summary: string, body: string): string {
+  return `<details class="more"><summary>${e(summary)}</summary>${body}</details>`;
+}
+
+/** Groups under 1% of residents or 100 people: their indices are noisy, so they are charted apart. */
+const SMALL_SHARE = 0.01;
+const SMALL_COUNT = 100;
+
+function renderFinding(f: Finding): string {
+  return `<li class="finding" data-finding="${e(f.id)}"><h3>${e(f.title)}</h3><p class="verdict"><span class="band band-${f.band}">${e(f.verdict)}</span></p><p>${e(f.sentence)}</p><p class="basis">Basis: ${e(f.basis)}</p></li>`;
 }
 
 function what(text: string): string {
@@ -98,21 +117,41 @@ function what(text: string): string {
 const CSS = `
 :root{color-scheme:light;--ink:#1a1a1a;--muted:#555;--accent:#3b6ea8;--rule:#d8d8d8}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:#fff}
+p,li,figcaption,summary{overflow-wrap:break-word}code{overflow-wrap:anywhere}
 header,main,footer{max-width:1000px;margin:0 auto;padding:0 20px}
-header{padding-top:28px;border-bottom:4px solid var(--accent)}h1{margin:0 0 4px;font-size:2rem}
-.sub{color:var(--muted);margin:0 0 16px}nav ul{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;list-style:none}
+header{padding-top:24px;border-bottom:4px solid var(--accent)}h1{margin:0 0 8px;font-size:2rem;line-height:1.2}
+.sub{color:var(--muted);margin:12px 0 16px}nav ul{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;list-style:none}
 nav a{color:var(--accent)}section{padding:12px 0 20px;border-bottom:1px solid var(--rule)}
 h2{font-size:1.5rem;margin:18px 0 8px}h3{font-size:1.1rem;margin:16px 0 6px}
-.glance{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin:16px 0}
+.findings{list-style:none;padding:0;margin:8px 0 12px;display:grid;gap:10px}
+.finding{border:1px solid var(--rule);border-left:6px solid var(--accent);padding:8px 12px;border-radius:4px}
+.finding h3{margin:0 0 4px;font-size:1.05rem}.finding p{margin:4px 0}
+.verdict{margin:2px 0 4px}.basis{font-size:.875rem;color:var(--muted)}.band{display:inline-block;font-weight:700;color:#1a1a1a;padding:0 8px;border-radius:3px;border:2px solid}
+.band-low{background:#e6f2e6;border-color:#2e7d32}.band-moderate{background:#fff4d6;border-color:#8a6100}.band-high{background:#fbe3e0;border-color:#a3271b}
+.glance{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,200px),1fr));gap:12px;margin:16px 0}
 .card{border:1px solid var(--rule);border-left:4px solid var(--accent);padding:10px 12px;border-radius:4px}
 .card .n{font-size:1.6rem;font-weight:700}.card .l{color:var(--muted);font-size:.9rem}
-table{border-collapse:collapse;margin:8px 0 12px;width:100%;font-size:.92rem}caption{text-align:left;font-weight:600;padding:4px 0}
+.tablewrap{overflow-x:auto;max-width:100%;margin:8px 0 12px}.tablewrap:focus-visible{outline:3px solid #fd0;outline-offset:2px}
+table{border-collapse:collapse;width:100%;font-size:.92rem}caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border-bottom:1px solid var(--rule);padding:4px 8px;text-align:left;vertical-align:top}td{font-variant-numeric:tabular-nums}
 thead th{border-bottom:2px solid #999}.what{background:#f3f6fa;border-left:4px solid var(--accent);padding:4px 14px;margin:12px 0}
-.maps{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
-cohesion-map{display:block;min-height:320px}details{margin:8px 0}.chart{max-width:100%;height:auto}
+.meaning{border:1px solid #8a6100;background:#fffaf0;padding:4px 14px;margin:12px 0}
+.maps{display:grid;grid-template-columns:1fr;gap:24px}
+cohesion-map{display:block;min-height:320px;--cohesion-map-height:clamp(300px,60vh,520px)}
+details{margin:8px 0}details.more{border:1px solid var(--rule);border-radius:4px;padding:4px 12px}details.more>summary{font-weight:600;padding:4px 0}
+.chart{display:block;width:100%;height:auto}.lines{margin:8px 0}.lines .narrow{display:none}
+.key{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.9rem}.key svg{vertical-align:-2px;margin-right:6px}
+.bars{margin:8px 0 12px}.bars figcaption{font-weight:600;margin-bottom:4px}.bars ul{list-style:none;margin:0;padding:0}
+.bar{display:grid;grid-template-columns:minmax(8rem,18rem) minmax(4rem,1fr) 4.5rem;gap:2px 10px;align-items:center;font-size:.875rem;padding:1px 0}
+.bar.hl{font-weight:700}.bt{display:block;width:100%;height:18px}.bv{font-variant-numeric:tabular-nums}.flag{color:var(--muted);font-weight:400}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .note{color:var(--muted);font-size:.9rem}.notes{border:1px solid #c77700;background:#fff8ec;padding:4px 12px;margin:8px 0}footer{padding:16px 20px 40px;color:var(--muted);font-size:.9rem}
-@media print{nav{display:none}section{break-inside:avoid-page}}
+@media (max-width:839px){.lines .wide{display:none}.lines .narrow{display:block;max-width:420px}}
+@media (max-width:600px){header,main,footer{padding-left:12px;padding-right:12px}h1{font-size:1.5rem}h2{font-size:1.3rem}
+.bar{grid-template-columns:minmax(0,1fr) auto}.bl{grid-column:1/-1}th,td{padding:4px 6px}}
+@media print{nav{display:none}section{break-inside:auto}.finding,figure,cohesion-map,tr{break-inside:avoid}
+.lines .narrow{display:none!important}.lines .wide{display:block!important}.tablewrap{overflow:visible}
+details::details-content{content-visibility:visible;display:block}a{color:inherit}body{font-size:11pt}}
 `;
 
 /**
@@ -124,6 +163,7 @@ cohesion-map{display:block;min-height:320px}details{margin:8px 0}.chart{max-widt
 export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}): string {
   const sections: string[] = [];
   const nav: [string, string][] = [];
+  const findings = keyFindings(r);
   const att = r.attribution;
   const glance: string[] = [];
   const card = (n: string, l: string) =>
@@ -135,21 +175,55 @@ export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}):
     const d = seg.single.find((x) => x.key === 'dissimilarity')!;
     glance.push(card(fmt3(d.value), `Index of dissimilarity, ${seg.minorityLabel} vs White British (2021)`));
     glance.push(card(pct(seg.minorityShare), `of residents are ${seg.minorityLabel} (2021)`));
+    // Small groups (under 1% of residents or 100 people) score high D partly by chance: charted apart.
+    const isSmall = (g: { share: number }) =>
+      g.share < SMALL_SHARE || g.share * seg.population < SMALL_COUNT;
     const groups = [...seg.byGroup].sort((a, b) => b.dissimilarity - a.dissimilarity);
+    const large = groups.filter((g) => !isSmall(g));
+    const small = groups.filter(isSmall);
+    const people = (g: { share: number }) => int(Math.round(g.share * seg.population));
     nav.push(['segregation', 'Segregation']);
     sections.push(`<section id="segregation" data-section="segregation">
 <h2>How evenly are ethnic groups spread? (Census 2021)</h2>
-<p>${int(seg.population)} residents in ${seg.areas} LSOAs; ${pct(seg.minorityShare, 1)} are ${e(seg.minorityLabel)}.</p>
-${table(
-  ['Index', 'Value', `${Math.round(seg.bootstrap.level * 100)}% interval`, 'Standard error'],
-  seg.single.map((x) => [
-    x.label,
-    fmt3(x.value),
-    x.ci ? `${fmt3(x.ci[0])} to ${fmt3(x.ci[1])}` : 'n/a',
-    x.se !== undefined ? fmt3(x.se) : 'n/a',
-  ]),
-  `Residents who are ${seg.minorityLabel} vs White British residents`,
+<p>${int(seg.population)} residents in ${seg.areas} neighbourhoods (LSOAs); ${pct(seg.minorityShare, 1)} are ${e(seg.minorityLabel)}. The index of dissimilarity is ${fmt3(d.value)}: about ${pct(d.value)} of ${e(seg.minorityLabel)} residents (or of White British residents) would need to move for every neighbourhood to have the same mix.</p>
+<h3>Dissimilarity of each group from everyone else</h3>
+${barChart(
+  large.map((g) => ({ label: `${short(g.group)} (${pct(g.share, 1)})`, value: g.dissimilarity })),
+  {
+    title: `Index of dissimilarity of each ethnic group from the rest of the population (groups of at least 1% of residents and ${SMALL_COUNT} people)`,
+    description: `Bars show D for each of the ${large.length} larger groups, highest first.`,
+    format: fmt3,
+    reference: { value: d.value, label: `${seg.minorityLabel}: ${fmt3(d.value)}` },
+  },
 )}
+${
+  small.length
+    ? barChart(
+        small.map((g) => ({
+          label: `${short(g.group)} (${pct(g.share, 1)}, ${people(g)} people)`,
+          value: g.dissimilarity,
+          flag: 'small group',
+        })),
+        {
+          title: `Small groups (under 1% of residents or ${SMALL_COUNT} people): high values partly by chance`,
+          description: `D for the ${small.length} small groups, charted apart: few people spread over many neighbourhoods look uneven even when homes are chosen at random.`,
+          format: fmt3,
+        },
+      )
+    : ''
+}
+${more(
+  'All segregation indices, intervals and the multiscalar profile (for analysts)',
+  `${table(
+    ['Index', 'Value', `${Math.round(seg.bootstrap.level * 100)}% interval`, 'Standard error'],
+    seg.single.map((x) => [
+      x.label,
+      fmt3(x.value),
+      x.ci ? `${fmt3(x.ci[0])} to ${fmt3(x.ci[1])}` : 'n/a',
+      x.se !== undefined ? fmt3(x.se) : 'n/a',
+    ]),
+    `Residents who are ${seg.minorityLabel} vs White British residents`,
+  )}
 <p class="note">Intervals: ${int(seg.bootstrap.replicates)} bootstrap replicates resampling residents (seed ${r.generatedWith.seed}). With no segregation at all, chance alone would give D ≈ ${fmt3(seg.expectedDissimilarity.expected)} (± ${fmt3(seg.expectedDissimilarity.standardError)}) for areas and groups of these sizes.</p>
 ${table(
   ['Index', 'Value'],
@@ -176,19 +250,10 @@ ${lineChart(
     yTitle: 'index value',
   },
 )}
-<p class="note">Each neighbourhood is replaced by its "local environment": the population within the radius, weighted down with distance (triangular kernel), as in PySAL's multiscalar profiles (Reardon et al. 2008). A slowly falling line means segregation extends over large areas; a steep fall means it is local, between neighbouring streets.</p>
-<h3>Dissimilarity of each group from everyone else</h3>
-${barChart(
-  groups.map((g) => ({ label: `${short(g.group)} (${pct(g.share, 1)})`, value: g.dissimilarity })),
-  {
-    title: 'Index of dissimilarity of each ethnic group from the rest of the population',
-    description: `Bars show D for each of the ${groups.length} groups, highest first; the table of values is in the downloadable CSV.`,
-    format: fmt3,
-    reference: { value: d.value, label: `${seg.minorityLabel}: ${fmt3(d.value)}` },
-  },
+<p class="note">Each neighbourhood is replaced by its "local environment": the population within the radius, weighted down with distance (triangular kernel), as in PySAL's multiscalar profiles (Reardon et al. 2008). A slowly falling line means segregation extends over large areas; a steep fall means it is local, between neighbouring streets.</p>`,
 )}
 ${what(
-  `The <strong>index of dissimilarity D</strong> is the share of one group that would have to move home to a different neighbourhood (LSOA) for every neighbourhood to have the same mix as ${e(r.council.name)} as a whole: 0 means perfectly even, 1 complete separation. Here D = ${fmt3(d.value)}: about ${pct(d.value)} of ${e(seg.minorityLabel)} residents (or of White British residents) would need to move. The interval shows how much D could move from counting noise alone; the "expected D" is what random home choices would give, so only the part of D above it reflects real unevenness. Small groups score higher partly by chance, because small counts in small areas are uneven even when people choose homes at random; compare groups of similar size. The multigroup indices summarise all ${seg.byGroup.length} groups at once (information theory H: 0 = every area has the council's mix). Method: Duncan &amp; Duncan (1955), Theil (1972), Reardon &amp; Firebaugh (2002), matching PySAL <code>segregation</code>. Data: ONS Census 2021 TS021 by LSOA 2021.`,
+  `The <strong>index of dissimilarity D</strong> is the share of one group that would have to move home to a different neighbourhood (LSOA) for every neighbourhood to have the same mix as ${e(r.council.name)} as a whole: 0 means perfectly even, 1 complete separation. By the conventional bands (Massey &amp; Denton 1988) below 0.3 is low, 0.3 to 0.6 moderate and above 0.6 high. Here D = ${fmt3(d.value)}. The interval shows how much D could move from counting noise alone; the "expected D" is what random home choices would give, so only the part of D above it reflects real unevenness. Small groups score higher partly by chance, because small counts in small areas are uneven even when people choose homes at random, so groups under 1% of residents or ${SMALL_COUNT} people are charted apart and never ranked with the rest. The multigroup indices summarise all ${seg.byGroup.length} groups at once (information theory H: 0 = every area has the council's mix). Method: Duncan &amp; Duncan (1955), Theil (1972), Reardon &amp; Firebaugh (2002), matching PySAL <code>segregation</code>. Data: ONS Census 2021 TS021 by LSOA 2021.`,
 )}
 </section>`);
   }
@@ -210,7 +275,10 @@ ${what(
       .sort((a, b) => b.values.dissimilarity - a.values.dissimilarity);
     sections.push(`<section id="benchmark" data-section="benchmark">
 <h2>How ${e(nb.council)} compares with other councils (Census 2011)</h2>
-${table(
+<p>${e(nb.council)} ranks ${ordinal(dRank.rank)} of ${dRank.of} councils in England and Wales on the index of dissimilarity (1st = the most segregated).</p>
+${more(
+  'Every index and rank (for analysts)',
+  table(
   ['Index', nb.council, 'Rank in England and Wales', `Rank in ${nb.region}`, 'Rank among peers'],
   keys.map((k) => [
     NATIONAL_INDICES[k],
@@ -220,6 +288,7 @@ ${table(
     `${ordinal(nb.peers.rank[k].rank)} of ${nb.peers.rank[k].of}`,
   ]),
   `Rank 1 = the most segregated. ${nb.lsoas} LSOAs, ${int(nb.population)} residents in 2011.`,
+  ),
 )}
 <p>${e(nb.council)}'s D in 2011: ${fmt3(nb.values.dissimilarity)} (${Math.round(nb.dissimilarityCi.level * 100)}% bootstrap interval ${fmt3(nb.dissimilarityCi.ci[0])} to ${fmt3(nb.dissimilarityCi.ci[1])}; with no segregation at all, chance would give ${fmt3(nb.dissimilarityCi.expected)}).</p>
 <p>Peers: ${nb.peers.names.map(e).join(', ')} (${e(nb.peers.method)}).</p>
@@ -241,14 +310,17 @@ ${what(
 </section>`);
   }
 
-  // ---- Local segregation maps ----
+  // ---- Local segregation maps: where people live ----
+  const clusterMeaning = `<div class="meaning" role="note"><h3>What a cluster does and does not mean</h3><p>A cluster is a group of neighbouring areas whose values are higher (or lower) together than chance alone would give. It says where something is concentrated. It does <strong>not</strong> say why, it does not describe every street or person in it, and it does not link one map to another: a cluster of where a group of people lives is about who lives there, a cluster of burglaries is about where burglaries were recorded, and the two are measured and shown separately.</p></div>`;
   if (seg && r.areas) {
-    nav.push(['local', 'Maps of local segregation']);
+    nav.push(['local', 'Where people live']);
     const d = seg.single.find((x) => x.key === 'dissimilarity')!;
+    const hs0 = r.hotspots;
     sections.push(`<section id="local" data-section="local">
-<h2>Where do people of different backgrounds live?</h2>
+<h2>Where people live</h2>
+<p>These maps describe who lives where. They are not about crime or trouble, which is shown separately under <a href="#hotspots">where incidents cluster</a>.</p>
 <div class="maps">
-${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by LSOA, 2021`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5' } })}
+${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by LSOA, 2021`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5', format: 'percent', 'value-label': `Share of residents who are ${seg.minorityLabel}`, search: '' } })}
 ${
   seg.largestGroup
     ? mapTag({
@@ -261,15 +333,19 @@ ${
           headline: `Index of dissimilarity: ${fmt3(seg.largestGroup.dissimilarity)}`,
           scheme: 'ckmeans',
           classes: '5',
+          format: 'percent',
+          'value-label': `Share of residents who are ${short(seg.largestGroup.name)}`,
         },
       })
     : ''
 }
-${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by LSOA, 2021`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2' } })}
-${mapTag({ ref: 'areas', value: 'local_segregation', layer: 'choropleth', label: 'Local segregation score (Elbers), all 19 groups, by LSOA, 2021', attribution: att, extra: { scheme: 'ckmeans', classes: '5' } })}
+${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by LSOA, 2021`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2', 'value-label': 'Location quotient (1 = same share as the council)' } })}
+${mapTag({ ref: 'areas', value: 'local_segregation', layer: 'choropleth', label: 'Local segregation score (Elbers), all 19 groups, by LSOA, 2021', attribution: att, extra: { scheme: 'ckmeans', classes: '5', 'value-label': 'Local segregation score' } })}
+${hs0 ? mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: `Clusters of high and low ${seg.minorityLabel} share (Getis–Ord Gi*), 2021`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p', subject: 'composition', 'value-label': 'Gi* z-score of the share' } }) : ''}
 </div>
+${clusterMeaning}
 ${what(
-  `The first maps show each neighbourhood's share of ${e(seg.minorityLabel)} residents${seg.largestGroup ? ` and of ${e(short(seg.largestGroup.name))} residents, the largest group after White British (${pct(seg.largestGroup.share, 1)} of ${e(r.council.name)}); every group's share is in <code>areas.csv</code>` : ''}. The <strong>location quotient</strong> compares it with the council-wide share (1 = same as ${e(r.council.name)}; 2 = twice as high). The <strong>local segregation score</strong> (Elbers 2023) measures how far each neighbourhood's mix of all ${seg.byGroup.length} groups is from the council's mix; weighted by population, the scores add up to the council's mutual information index M = ${fmt3(seg.multi.find((m) => m.key === 'mutualInformation')?.value ?? Number.NaN)}. Neighbourhood boundaries change these pictures (the modifiable areal unit problem). Each map has a data table underneath. Data: ONS Census 2021 TS021; ONS LSOA 2021 boundaries.`,
+  `The first maps show each neighbourhood's share of ${e(seg.minorityLabel)} residents${seg.largestGroup ? ` and of ${e(short(seg.largestGroup.name))} residents, the largest group after White British (${pct(seg.largestGroup.share, 1)} of ${e(r.council.name)}); every group's share is in <code>areas.csv</code>` : ''}. The <strong>location quotient</strong> compares it with the council-wide share (1 = same as ${e(r.council.name)}; 2 = twice as high). The <strong>local segregation score</strong> (Elbers 2023) measures how far each neighbourhood's mix of all ${seg.byGroup.length} groups is from the council's mix; weighted by population, the scores add up to the council's mutual information index M = ${fmt3(seg.multi.find((m) => m.key === 'mutualInformation')?.value ?? Number.NaN)}.${hs0 ? ` The last map shows <strong>clusters of high and low share</strong>: ${hs0.minority.hot} neighbourhoods form clusters of high ${e(seg.minorityLabel)} share and ${hs0.minority.cold} clusters of low share (Getis–Ord Gi*, 95%, ${int(r.generatedWith.permutations)} permutations, seed ${r.generatedWith.seed}), drawn in purple and orange so they are not read as the red "hot spots" of incidents.` : ''} Neighbourhood boundaries change these pictures (the modifiable areal unit problem). Each map has a search box or a data table underneath. Data: ONS Census 2021 TS021; ONS LSOA 2021 boundaries.`,
 )}
 </section>`);
   }
@@ -284,12 +360,15 @@ ${what(
         card(pct(angst.shareOfPopulation), 'of residents live within 300 m of a green space of 2 ha or more'),
       );
     const gap = ac.gap;
+    const accessTotal = ac.byGroup.reduce((t, g) => t + g.population, 0);
+    const smallAccess = (g: { population: number }) =>
+      g.population < SMALL_COUNT || g.population < SMALL_SHARE * accessTotal;
     sections.push(`<section id="access" data-section="access">
 <h2>Who can reach green space?</h2>
 <p>${ac.sites} OS Open Greenspace sites (${int(ac.sitesHa)} ha)${ac.accessPoints ? ` and ${ac.accessPoints} access points` : ''}; distances are straight-line, in metres, from a point inside each LSOA to the nearest site entrance or edge.</p>
 <div class="maps">
-${mapTag({ ref: 'areas+sites', value: 'nearest_greenspace_m', layer: 'access', label: 'Distance to the nearest green space (m), by LSOA', attribution: att, extra: { scheme: 'threshold', breaks: '100,200,300,500' } })}
-${mapTag({ ref: 'areas', value: 'angst_2ha_300m', layer: 'access', label: 'Meets the ANGSt standard: a 2 ha site within 300 m (1 = yes)', attribution: att })}
+${mapTag({ ref: 'areas+sites', value: 'nearest_greenspace_m', layer: 'access', label: 'Distance to the nearest green space (m), by LSOA', attribution: att, extra: { scheme: 'threshold', breaks: '100,200,300,500', format: 'distance', 'value-label': 'Distance to the nearest green space' } })}
+${mapTag({ ref: 'areas', value: 'angst_2ha_300m', layer: 'access', label: 'Meets the ANGSt standard: a 2 ha site within 300 m (1 = yes)', attribution: att, extra: { 'value-label': 'Meets the standard (1 = yes, 0 = no)' } })}
 </div>
 ${table(
   ['Standard', 'Share of residents meeting it'],
@@ -298,13 +377,29 @@ ${table(
 )}
 <h3>Access by ethnic group</h3>
 ${barChart(
-  ac.byGroup.map((g) => ({ label: short(g.group), value: g.nearest_m })),
+  ac.byGroup
+    .filter((g) => !smallAccess(g))
+    .map((g) => ({ label: short(g.group), value: g.nearest_m })),
   {
     title: 'Average distance to the nearest green space, by ethnic group (population-weighted)',
-    description: 'One bar per census ethnic group: the mean distance experienced by its residents.',
+    description: 'One bar per census ethnic group of at least 1% of residents: the mean distance experienced by its residents.',
     format: (v) => `${Math.round(v)} m`,
   },
 )}
+${
+  ac.byGroup.some(smallAccess)
+    ? barChart(
+        ac.byGroup
+          .filter(smallAccess)
+          .map((g) => ({ label: `${short(g.group)} (${int(g.population)} people)`, value: g.nearest_m, flag: 'small group' })),
+        {
+          title: `Small groups (under 1% of residents or ${SMALL_COUNT} people): averages over few people`,
+          description: 'The same measure for the small groups, charted apart because their averages rest on few people.',
+          format: (v) => `${Math.round(v)} m`,
+        },
+      )
+    : ''
+}
 <h3>Access by neighbourhood minority share</h3>
 ${barChart(
   ac.byBand.map((b) => ({ label: `${b.band} non-White (${b.areas} LSOAs)`, value: b.nearest_m })),
@@ -332,7 +427,7 @@ ${what(
   // ---- Hotspots ----
   const hs = r.hotspots;
   if (hs && r.areas) {
-    nav.push(['hotspots', 'Hotspots']);
+    nav.push(['hotspots', 'Where incidents cluster']);
     const b = hs.burglary;
     if (b)
       glance.push(
@@ -362,28 +457,31 @@ ${lineChart(
     yTitle: 'LSOAs',
   },
 )}
-${table(
-  ['Quarter from', 'Burglaries', 'Hot-spot LSOAs', 'Cold-spot LSOAs'],
-  hs.periods.map((p) => [p.period, int(p.incidents), p.hot, p.cold]),
-)}
+${more(
+  'Hot spots by quarter and their trends (tables)',
+  `${table(
+    ['Quarter from', 'Burglaries', 'Hot-spot LSOAs', 'Cold-spot LSOAs'],
+    hs.periods.map((p) => [p.period, int(p.incidents), p.hot, p.cold]),
+    'Burglaries and hot spots in each quarter',
+  )}
 ${table(
   ['Trend over the quarters', 'LSOAs'],
   Object.entries(b.emerging).map(([label, n]) => [label, n]),
   'Emerging hot and cold spots (Mann–Kendall trend of each LSOA’s quarterly Gi*)',
+)}`,
 )}`
       : '';
     const burglaryText = b
       ? ` For burglary, ${int(b.incidents)} police-recorded burglaries were placed in LSOAs${b.outside ? ` (${b.outside} fell outside the council's LSOAs)` : ''} and turned into a yearly rate per 1,000 residents (2021 population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} LSOAs are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each quarter and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up.`
       : '';
     sections.push(`<section id="hotspots" data-section="hotspots">
-<h2>Where do things cluster?</h2>
-<div class="maps">
-${mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: 'Clusters of high and low minority share (Getis–Ord Gi*), 2021', attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p' } })}
-${b ? mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p' } }) : ''}
-</div>
+<h2>Where incidents cluster</h2>
+<p>This section is about where incidents were recorded, not about who lives there (see <a href="#local">where people live</a>).</p>
+${b ? `<div class="maps">${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p', subject: 'incidents', 'value-label': 'Gi* z-score of the burglary rate', search: '' } })}</div>` : '<p>No incident data were given, so no incident clusters are shown.</p>'}
+${clusterMeaning}
 ${burglaryParts}
 ${what(
-  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level. ${hs.minority.hot} LSOAs form hot spots of minority share and ${hs.minority.cold} cold spots.${burglaryText} With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing)${b ? '; police locations are snapped to nearby points for anonymity' : ''}. Data: ${b ? 'data.police.uk, ' : ''}ONS Census 2021, ONS LSOA 2021 boundaries.`,
+  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level.${burglaryText} With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing)${b ? '; police locations are snapped to nearby points for anonymity' : ''}. Data: ${b ? 'data.police.uk, ' : ''}ONS Census 2021, ONS LSOA 2021 boundaries.`,
 )}
 </section>`);
   }
@@ -409,6 +507,9 @@ ${options.files?.length ? `<p>Results beside this file: ${options.files.map((f) 
 ${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(sites)}</script>` : ''}
 <script>(function(){var a=JSON.parse(document.getElementById('cohesion-areas').textContent);var s=document.getElementById('cohesion-sites');var sd=s?JSON.parse(s.textContent):null;document.querySelectorAll('cohesion-map[data-ref]').forEach(function(m){if(sd&&m.getAttribute('data-ref')==='areas+sites')m.sitesData=sd;m.data=a;});})();</script>`
     : '';
+  // Printing opens the expandable details, so the paper copy has every table.
+  const printScript =
+    "<script>addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){d.open=true;});});</script>";
   const mapScript = options.mapScript
     ? `<script>${options.mapScript.replace(/<\/script/gi, '<\\/script')}</script>`
     : '';
@@ -424,6 +525,7 @@ ${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(site
 <body>
 <header>
 <h1>${e(r.title)}</h1>
+${findings.length ? `<section id="key-findings" aria-labelledby="kf-h" data-section="key-findings"><h2 id="kf-h">Key findings</h2><ul class="findings">${findings.map(renderFinding).join('')}</ul></section>` : ''}
 <p class="sub">${r.council.code ? `${e(r.council.code)} · ` : ''}Segregation, green-space access and hotspots from open data${r.dataset ? ` (dataset <code>${e(r.dataset)}</code>)` : ''}.</p>
 <div class="glance" id="at-a-glance">${glance.join('')}</div>
 ${r.notes.length ? `<div class="notes" role="note">${r.notes.map((n) => `<p>${e(n)}</p>`).join('')}</div>` : ''}
@@ -435,6 +537,7 @@ ${sections.join('\n')}
 <footer><p>${e(r.attribution)}</p></footer>
 ${mapScript}
 ${dataScripts}
+${printScript}
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 // Hand-worked checks of the report's pure parts: ranks, escaping of text from data, charts.
 import { describe, expect, it } from 'vitest';
-import { barChart, type CouncilReport, choroplethSvg, escapeHtml, renderReportHtml } from '../src/index.js';
+import { barChart, type CouncilReport, choroplethSvg, escapeHtml, lineChart, renderReportHtml } from '../src/index.js';
+import { dissimilarityBand, keyFindings } from '../src/findings.js';
 
 const base: CouncilReport = {
   title: 'Community cohesion report: <img src=x onerror=alert(1)>',
@@ -65,7 +66,29 @@ describe('charts', () => {
     expect(widths).toHaveLength(2);
     expect(widths[1]! / widths[0]!).toBeCloseTo(0.5, 2);
     expect(svg).toContain('b &amp; &lt;c&gt;');
-    expect(svg).toMatch(/role="img"/);
+    // Labels and values are HTML text (they reflow and keep their size on a phone); the bars are
+    // decorative SVG with no text in them.
+    expect(svg).toContain('<figcaption>t</figcaption>');
+    expect(svg).toMatch(/<span class="bl">b &amp; &lt;c&gt;<\/span>/);
+    expect(svg).not.toMatch(/<text/);
+  });
+
+  it('line charts come in a wide and a narrow drawing with unique ids, text ≥ 12 units', () => {
+    const html = lineChart(
+      [
+        { name: 'x', values: [1, 2, 3] },
+        { name: 'y', values: [3, 2, 1] },
+      ],
+      { title: 't', description: 'd', xLabel: (i) => `m${i}`, format: String, yTitle: 'n' },
+    );
+    expect(html.match(/<svg class="chart wide"/g)).toHaveLength(1);
+    expect(html.match(/<svg class="chart narrow"/g)).toHaveLength(1);
+    const ids = [...html.matchAll(/<title id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(2);
+    const sizes = [...html.matchAll(/font-size="([0-9.]+)"/g)].map((m) => Number(m[1]));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    // The key is HTML text, shared by both drawings.
+    expect(html).toMatch(/<ul class="key">.*x<\/li>.*y<\/li><\/ul>/);
   });
 
   it('the choropleth puts each area in its class and counts them in the legend', () => {
@@ -100,5 +123,67 @@ describe('charts', () => {
     expect(svg).toContain('up to 0.5 (1)');
     expect(svg).toContain('over 0.5 (1)');
     expect(escapeHtml(`'"`)).toBe('&#39;&quot;');
+  });
+});
+
+describe('key findings', () => {
+  const seg = (d: number): CouncilReport['segregation'] => ({
+    areas: 10,
+    population: 20_000,
+    minorityLabel: 'not White British',
+    minorityShare: 0.28,
+    expectedDissimilarity: { expected: 0.05, standardError: 0.01, iterations: 10 },
+    bootstrap: { level: 0.95, replicates: 99, resample: 'persons' },
+    single: [{ key: 'dissimilarity', label: 'Index of dissimilarity', value: d }],
+    multi: [],
+    byGroup: [
+      { group: 'Asian: Pakistani', share: 0.05, dissimilarity: 0.5 },
+      { group: 'White: Gypsy or Irish Traveller', share: 0.001, dissimilarity: 0.9 },
+      { group: 'Black: African', share: 0.02, dissimilarity: 0.4 },
+    ],
+    profile: [],
+  });
+
+  it('bands D by the conventional cut-offs (Massey & Denton): < 0.3 low, 0.3–0.6 moderate, > 0.6 high', () => {
+    expect([0.1, 0.299, 0.3, 0.45, 0.6, 0.61].map(dissimilarityBand)).toEqual([
+      'low',
+      'low',
+      'moderate',
+      'moderate',
+      'moderate',
+      'high',
+    ]);
+  });
+
+  it('says each headline in plain words with its verdict and basis; the report opens with them', () => {
+    const r = { ...base, council: { name: 'Trafford', code: null }, segregation: seg(0.309) };
+    const [f] = keyFindings(r);
+    expect(f).toMatchObject({ id: 'segregation', band: 'moderate', verdict: 'Moderate segregation' });
+    expect(f!.sentence).toContain('About 31% of either group would have to move home');
+    expect(f!.sentence).not.toMatch(/dissimilarity|index|Theil|Gini|nats/i);
+    expect(f!.basis).toContain('D = 0.31');
+    expect(f!.basis).toContain('Massey & Denton 1988');
+    const html = renderReportHtml(r);
+    const findings = html.indexOf('id="key-findings"');
+    expect(findings).toBeGreaterThan(0);
+    // Before any section, any table and the at-a-glance index cards.
+    expect(findings).toBeLessThan(html.indexOf('<section id="segregation"'));
+    expect(findings).toBeLessThan(html.indexOf('<table'));
+    expect(findings).toBeLessThan(html.indexOf('id="at-a-glance"'));
+    expect(html).toContain('<span class="band band-moderate">Moderate segregation</span>');
+  });
+
+  it('charts groups under 1% of residents (or 100 people) apart, never ranked first', () => {
+    const html = renderReportHtml({ ...base, council: { name: 'Trafford', code: null }, segregation: seg(0.309) });
+    const main = html.indexOf('Pakistani (5.0%)');
+    const small = html.indexOf('Gypsy or Irish Traveller (0.1%');
+    expect(main).toBeGreaterThan(0);
+    expect(small).toBeGreaterThan(main);
+    expect(html.indexOf('Small groups (under 1% of residents')).toBeLessThan(small);
+    expect(html.indexOf('Small groups (under 1% of residents')).toBeGreaterThan(html.indexOf('African (2.0%)'));
+    // The index tables are in expandable detail, not in the reader's way.
+    const details = html.indexOf('<details class="more">');
+    expect(details).toBeGreaterThan(0);
+    expect(html.indexOf('<table', html.indexOf('id="segregation"'))).toBeGreaterThan(details);
   });
 });
