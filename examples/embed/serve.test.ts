@@ -60,7 +60,9 @@ describe('examples/embed/serve.mjs', () => {
     expect(open.status).toBe(206);
     expect(Buffer.from(await open.arrayBuffer()).equals(css.subarray(css.length - 3))).toBe(true);
     const suffix = await fetch(cssUrl, { headers: { range: 'bytes=-10' } });
-    expect(suffix.headers.get('content-range')).toBe(`bytes ${css.length - 10}-${css.length - 1}/${css.length}`);
+    expect(suffix.headers.get('content-range')).toBe(
+      `bytes ${css.length - 10}-${css.length - 1}/${css.length}`,
+    );
     expect(Buffer.from(await suffix.arrayBuffer()).equals(css.subarray(css.length - 10))).toBe(true);
     const past = await fetch(cssUrl, { headers: { range: `bytes=${css.length + 5}-` } });
     expect(past.status).toBe(416);

@@ -333,9 +333,13 @@ describe('cohesion report on a phone', () => {
       for (let i = 0; i < n; i++) {
         const m = maps.nth(i);
         await m.scrollIntoViewIfNeeded();
-        await page.waitForFunction((el) => !!el?.shadowRoot?.querySelector('svg path'), await m.elementHandle(), {
-          timeout: 60_000,
-        });
+        await page.waitForFunction(
+          (el) => !!el?.shadowRoot?.querySelector('svg path'),
+          await m.elementHandle(),
+          {
+            timeout: 60_000,
+          },
+        );
       }
       await page.evaluate(() => {
         for (const d of document.querySelectorAll('details')) d.open = true;
@@ -351,7 +355,9 @@ describe('cohesion report on a phone', () => {
           const px = (Number(t.getAttribute('font-size')) * w) / svg.viewBox.baseVal.width;
           if (px < 12) small.push(`${t.textContent} ${px.toFixed(1)}px`);
         }
-        for (const t of document.querySelectorAll<HTMLElement>('.bars li span, .key li, .finding p, td, th')) {
+        for (const t of document.querySelectorAll<HTMLElement>(
+          '.bars li span, .key li, .finding p, td, th',
+        )) {
           const px = Number.parseFloat(getComputedStyle(t).fontSize);
           if (px < 12) small.push(`${t.textContent?.slice(0, 30)} ${px}px`);
         }
@@ -389,8 +395,12 @@ describe('cohesion report on a phone', () => {
       await page.emulateMedia({ media: 'print' });
       const print = await page.evaluate(() => ({
         nav: getComputedStyle(document.querySelector('nav')!).display,
-        wide: [...document.querySelectorAll('svg.chart.wide')].every((s) => getComputedStyle(s).display !== 'none'),
-        narrow: [...document.querySelectorAll('svg.chart.narrow')].every((s) => getComputedStyle(s).display === 'none'),
+        wide: [...document.querySelectorAll('svg.chart.wide')].every(
+          (s) => getComputedStyle(s).display !== 'none',
+        ),
+        narrow: [...document.querySelectorAll('svg.chart.narrow')].every(
+          (s) => getComputedStyle(s).display === 'none',
+        ),
         overflow: getComputedStyle(document.querySelector('.tablewrap')!).overflowX,
       }));
       expect(print).toEqual({ nav: 'none', wide: true, narrow: true, overflow: 'visible' });

@@ -19,17 +19,17 @@ import { AreaLayer } from './glareas.js';
 import { HighlightLayer } from './gllines.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
+import { renderLegend } from './legend.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
 import { type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './mesh.js';
-import { renderLegend } from './legend.js';
-import { AreaIndex, type SearchBox, searchBox, wardKey } from './search.js';
-import { renderTable } from './table.js';
 import { outlineFor, PALETTES, SITE_STYLE } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
-import { adoptStyles, stylesApplied } from './stylesheet.js';
+import { AreaIndex, type SearchBox, searchBox, wardKey } from './search.js';
 import { ELEMENT_CSS } from './styles.js';
+import { adoptStyles, stylesApplied } from './stylesheet.js';
 import { areaSvg } from './svg.js';
+import { renderTable } from './table.js';
 
 /** Detail of `cohesion-map:select` and `cohesion-map:hover`. */
 export interface CohesionMapAreaDetail {
@@ -721,7 +721,10 @@ export class CohesionMapElement extends HTMLElement {
     root.hidden = !on;
     if (!on || !this.#index) return;
     const label = root.querySelector('label');
-    if (label) label.textContent = this.getAttribute('postcodes') ? 'Find an area, ward or postcode' : 'Find an area or ward';
+    if (label)
+      label.textContent = this.getAttribute('postcodes')
+        ? 'Find an area, ward or postcode'
+        : 'Find an area or ward';
     if (!this.#indexListed) {
       this.#indexListed = true;
       list.replaceChildren(
@@ -773,7 +776,8 @@ export class CohesionMapElement extends HTMLElement {
       const pts = hit.kind === 'area' ? [first] : hit.indices;
       const xs = pts.map((i) => this.#xs[i] as number).filter((v) => !Number.isNaN(v));
       const ys = pts.map((i) => this.#ys[i] as number).filter((v) => !Number.isNaN(v));
-      if (xs.length === 1) map.easeTo({ center: [xs[0]!, ys[0]!], zoom: Math.max(map.getZoom(), 13), duration: 0 });
+      if (xs.length === 1)
+        map.easeTo({ center: [xs[0]!, ys[0]!], zoom: Math.max(map.getZoom(), 13), duration: 0 });
       else if (xs.length > 1)
         map.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], {
           padding: 48,
@@ -822,7 +826,8 @@ export class CohesionMapElement extends HTMLElement {
   #format = (x: number): string => {
     const attr = this.getAttribute('format');
     const kind = parseFormat(attr);
-    const shares = this.getAttribute('per') && this.getAttribute('measure') !== 'lq' && !this.#results?.values;
+    const shares =
+      this.getAttribute('per') && this.getAttribute('measure') !== 'lq' && !this.#results?.values;
     const k = kind === 'invalid' ? 'number' : attr === null && shares ? 'percent' : kind;
     const locale = resolveLocale(this.getAttribute('locale'));
     const key = `${k}|${locale}`;

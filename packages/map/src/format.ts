@@ -11,7 +11,8 @@ export const VALUE_FORMATS: readonly ValueFormat[] = ['number', 'percent', 'dist
 
 /** The page's language when the element has no `locale`; `en-GB` when neither is valid. */
 export function resolveLocale(locale: string | null | undefined): string {
-  const want = locale?.trim() || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en-GB';
+  const want =
+    locale?.trim() || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en-GB';
   try {
     return Intl.NumberFormat.supportedLocalesOf([want]).length ? want : 'en-GB';
   } catch {
@@ -54,7 +55,9 @@ export function formatter(kind: ValueFormat, locale: string): (x: number) => str
     case 'distance':
       return (x) =>
         Math.abs(x) >= 1000
-          ? numberFormat(locale, { style: 'unit', unit: 'kilometer', maximumFractionDigits: 1 }).format(x / 1000)
+          ? numberFormat(locale, { style: 'unit', unit: 'kilometer', maximumFractionDigits: 1 }).format(
+              x / 1000,
+            )
           : numberFormat(locale, { style: 'unit', unit: 'meter', maximumFractionDigits: 0 }).format(x);
     case 'rank': {
       const english = locale.toLowerCase().startsWith('en');

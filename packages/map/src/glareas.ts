@@ -251,12 +251,10 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
     // Outline widths follow the areas' size on screen (outlines.ts): thin at a region's scale, full
     // width once the areas are large enough to carry it.
     const cssPerUnit = pixelsPerUnit(map, 1);
-    const sets = this.#outlines.map(
-      ([u, style], k): [typeof u, LineStyle] => [
-        u,
-        { ...style, width: outlineWidth(style.width, (this.#outlineSizes[k] ?? 0) * cssPerUnit) },
-      ],
-    );
+    const sets = this.#outlines.map(([u, style], k): [typeof u, LineStyle] => [
+      u,
+      { ...style, width: outlineWidth(style.width, (this.#outlineSizes[k] ?? 0) * cssPerUnit) },
+    ]);
     this.#lines?.draw(sets, matrix, pixelsPerUnit(map, ratio), ratio);
   }
 

@@ -229,7 +229,7 @@ const LISA_COMPOSITION_LABELS = [
  * a cluster (chance included), and z-scores are not quadrants. Both are errors, not a quiet wrong map.
  */
 function checkLisa(q: Float64Array, p: Float64Array | undefined): void {
-  if (!p || !p.some((x) => !Number.isNaN(x))) {
+  if (!p?.some((x) => !Number.isNaN(x))) {
     throw new CohesionError(
       'MISSING_PROPERTY',
       'a LISA cluster layer needs p-values to tell clusters from chance: set p-property to the column ' +

@@ -5,7 +5,11 @@
 import type { Styled } from './layers.js';
 import { SITE_STYLE } from './palettes.js';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
@@ -40,11 +44,7 @@ export function renderLegend(container: HTMLElement, s: Styled, overlays: Legend
     sw.style.borderColor = SITE_STYLE.line;
     sw.style.outlineColor = SITE_STYLE.casing;
     sw.setAttribute('aria-hidden', 'true');
-    li.append(
-      sw,
-      el('span', undefined, 'Green-space site'),
-      el('span', 'count', `(${overlays.sites})`),
-    );
+    li.append(sw, el('span', undefined, 'Green-space site'), el('span', 'count', `(${overlays.sites})`));
     ul.append(li);
   }
   container.replaceChildren(el('p', 'sr', 'Legend'), ul);

@@ -39,7 +39,15 @@ export const HOTSPOT_COLOURS = ['#2166ac', '#67a9cf', '#d1e5f0', '#f2f2f2', '#fd
  * Gi* bins of a composition (share of a group): ColorBrewer PuOr, orange = low share, purple = high,
  * so clusters of where people live never share the red–blue of incident hot spots.
  */
-export const COMPOSITION_COLOURS = ['#b35806', '#f1a340', '#fee0b6', '#f2f2f2', '#d8daeb', '#998ec3', '#542788'];
+export const COMPOSITION_COLOURS = [
+  '#b35806',
+  '#f1a340',
+  '#fee0b6',
+  '#f2f2f2',
+  '#d8daeb',
+  '#998ec3',
+  '#542788',
+];
 
 /** LISA clusters of a composition: 0 none, 1 high-high, 2 low-high, 3 low-low, 4 high-low (PuOr). */
 export const COMPOSITION_LISA_COLOURS = ['#eeeeee', '#542788', '#fdb863', '#b35806', '#b2abd2'];

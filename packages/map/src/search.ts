@@ -8,11 +8,23 @@
 import { fetchBytes, parseCsvText } from './data.js';
 
 /** What the search box finds: an area, or the areas of a ward. */
-export type SearchHit = { kind: 'area'; index: number; label: string } | { kind: 'ward'; indices: number[]; label: string };
+export type SearchHit =
+  | { kind: 'area'; index: number; label: string }
+  | { kind: 'ward'; indices: number[]; label: string };
 
 const WARD_KEYS = ['ward_name', 'ward', 'WD24NM', 'WD23NM', 'WD22NM', 'WD21NM'];
 const POSTCODE_KEYS = ['postcode', 'pcds', 'pcd', 'pcd7', 'pcd8', 'Postcode'];
-const CODE_KEYS = ['area_code', 'code', 'lsoa21cd', 'LSOA21CD', 'lsoa11cd', 'LSOA11CD', 'oa21cd', 'wd22cd', 'WD22CD'];
+const CODE_KEYS = [
+  'area_code',
+  'code',
+  'lsoa21cd',
+  'LSOA21CD',
+  'lsoa11cd',
+  'LSOA11CD',
+  'oa21cd',
+  'wd22cd',
+  'WD22CD',
+];
 
 /** A UK postcode in any spacing or case ("m32 0ht", "M320HT"). */
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
@@ -23,7 +35,10 @@ export function normalisePostcode(s: string): string {
 }
 
 /** The name column for wards among the features' properties, if any. */
-export function wardKey(props: Record<string, unknown> | null | undefined, attr: string | null): string | undefined {
+export function wardKey(
+  props: Record<string, unknown> | null | undefined,
+  attr: string | null,
+): string | undefined {
   if (attr) return attr;
   return WARD_KEYS.find((k) => props && k in props);
 }
@@ -64,7 +79,8 @@ export class AreaIndex {
   /** Suggestions for the datalist: every area name, then every ward, in alphabetical order. */
   suggestions(): string[] {
     const out = new Set<string>();
-    for (const hit of this.#byKey.values()) out.add(hit.kind === 'ward' ? hit.label.replace(/ ward$/, '') : hit.label);
+    for (const hit of this.#byKey.values())
+      out.add(hit.kind === 'ward' ? hit.label.replace(/ ward$/, '') : hit.label);
     return [...out].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   }
 
@@ -104,10 +120,13 @@ export class AreaIndex {
       // Without a known code column, the first column whose first value is one of the map's codes.
       if (code < 0) code = csv.columns.findIndex((_, j) => ids.has(csv.rows[0]?.[j] ?? ''));
       if (pc < 0 || code < 0) {
-        throw Object.assign(new Error(`${url} needs a postcode column (postcode or pcds) and an area code column`), {
-          code: 'MISSING_COLUMN',
-          detail: { source: url },
-        });
+        throw Object.assign(
+          new Error(`${url} needs a postcode column (postcode or pcds) and an area code column`),
+          {
+            code: 'MISSING_COLUMN',
+            detail: { source: url },
+          },
+        );
       }
       const m = new Map<string, string>();
       for (const r of csv.rows) m.set(normalisePostcode(r[pc] ?? ''), r[code] ?? '');
@@ -117,7 +136,11 @@ export class AreaIndex {
     const id = this.#postcodes.get(normalisePostcode(query));
     const i = id === undefined ? -1 : this.#ids.indexOf(id);
     if (i < 0) return undefined;
-    return { kind: 'area', index: i, label: `${this.#names[i]} (${normalisePostcode(query).replace(/(...)$/, ' $1')})` };
+    return {
+      kind: 'area',
+      index: i,
+      label: `${this.#names[i]} (${normalisePostcode(query).replace(/(...)$/, ' $1')})`,
+    };
   }
 }
 

@@ -159,10 +159,19 @@ describe('withLuminance', () => {
 
 describe('overlay contrast', () => {
   it('green-space sites: their casing or their line is ≥ 3:1 against every colour an area can have', () => {
-    const fills = new Set<string>([...HOTSPOT_COLOURS, ...LISA_COLOURS, STANDARD_COLOURS.met, STANDARD_COLOURS.notMet, '#ffffff']);
+    const fills = new Set<string>([
+      ...HOTSPOT_COLOURS,
+      ...LISA_COLOURS,
+      STANDARD_COLOURS.met,
+      STANDARD_COLOURS.notMet,
+      '#ffffff',
+    ]);
     for (const [name, p] of Object.entries(PALETTES)) {
       for (let k = 2; k <= 7; k++) {
-        const cs = p.kind === 'diverging' ? divergingColours(name, Math.floor(k / 2), k % 2 === 1, Math.floor(k / 2)) : sequentialColours(name, k);
+        const cs =
+          p.kind === 'diverging'
+            ? divergingColours(name, Math.floor(k / 2), k % 2 === 1, Math.floor(k / 2))
+            : sequentialColours(name, k);
         for (const c of cs) fills.add(c);
       }
     }

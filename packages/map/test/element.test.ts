@@ -688,7 +688,9 @@ describe('<cohesion-map> layers', () => {
       byLevel[2],
     );
     const widths = await page.$$eval('cohesion-map >> svg path[data-level]', (ps) =>
-      Object.fromEntries(ps.map((q) => [q.getAttribute('data-level'), Number(q.getAttribute('stroke-width'))])),
+      Object.fromEntries(
+        ps.map((q) => [q.getAttribute('data-level'), Number(q.getAttribute('stroke-width'))]),
+      ),
     );
     expect(widths['3']).toBeLessThanOrEqual(3.5);
     expect(widths['3']).toBeGreaterThan(widths['2']!);

@@ -69,7 +69,11 @@ async function open(
   await page.addInitScript(() => {
     const v: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = v;
-    document.addEventListener('securitypolicyviolation', (e) => v.push(`${e.violatedDirective} ${e.blockedURI.slice(0, 120)}`), true);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => v.push(`${e.violatedDirective} ${e.blockedURI.slice(0, 120)}`),
+      true,
+    );
   });
   if (init) await page.addInitScript(init);
   // The harness's data: favicon is itself an image img-src 'self' refuses: a same-origin one instead.
@@ -103,7 +107,8 @@ describe('strict Content-Security-Policy with no nonce', () => {
         summary: getComputedStyle(root.querySelector('#sum')!).position,
         stageHeight: root.querySelector('.stage')!.getBoundingClientRect().height,
         swatch: getComputedStyle(sw).backgroundColor,
-        maplibreCss: getComputedStyle(root.querySelector('.maplibregl-canvas-container, .maplibregl-map')!).position,
+        maplibreCss: getComputedStyle(root.querySelector('.maplibregl-canvas-container, .maplibregl-map')!)
+          .position,
       };
     });
     expect(styled.sheets).toBe(2); // the element's and MapLibre's
@@ -156,7 +161,9 @@ describe('numbers for people', () => {
     await page.locator('cohesion-map >> summary').click();
     const head = await page.$$eval('cohesion-map >> thead th', (t) => t.map((x) => x.textContent));
     expect(head).toEqual(['Area code', 'Area name', 'Share of residents who are Asian', 'Class']);
-    const cells = await page.$$eval('cohesion-map >> tbody td:nth-child(3)', (t) => t.map((x) => x.textContent));
+    const cells = await page.$$eval('cohesion-map >> tbody td:nth-child(3)', (t) =>
+      t.map((x) => x.textContent),
+    );
     expect(cells.slice(0, 3)).toEqual(['7.7%', '9%', '10.1%']);
     const summary = await page.locator('cohesion-map >> #sum').textContent();
     expect(summary).toContain('Share of residents who are Asian from 7.7% to 19.9%');
@@ -176,7 +183,9 @@ describe('numbers for people', () => {
     );
     await waitForEvents(page, 'ready');
     await page.locator('cohesion-map >> summary').click();
-    const cells = await page.$$eval('cohesion-map >> tbody td:nth-child(3)', (t) => t.map((x) => x.textContent));
+    const cells = await page.$$eval('cohesion-map >> tbody td:nth-child(3)', (t) =>
+      t.map((x) => x.textContent),
+    );
     expect(cells[0]).toBe('150 m');
     expect(cells[9]).toBe('4,7 km');
     await page.evaluate(() => document.querySelector('cohesion-map')!.setAttribute('format', 'furlongs'));
@@ -195,14 +204,18 @@ describe('finding your place', () => {
     await waitForEvents(page, 'ready');
     // Tab from the page into the search box, type, Enter.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.querySelector('cohesion-map')!.shadowRoot!.activeElement?.id)).toBe('cm-q');
+    expect(
+      await page.evaluate(() => document.querySelector('cohesion-map')!.shadowRoot!.activeElement?.id),
+    ).toBe('cm-q');
     await page.keyboard.type('stretford f');
     await page.keyboard.press('Enter');
     const [sel] = (await waitForEvents(page, 'select')) as { id: string }[];
     expect(sel!.id).toBe('E01000005');
     const status = page.locator('cohesion-map >> .search-status');
     await expect.poll(() => status.textContent()).toContain('Found Stretford F');
-    expect(await page.locator('cohesion-map >> tr[aria-selected=true]').getAttribute('data-id')).toBe('E01000005');
+    expect(await page.locator('cohesion-map >> tr[aria-selected=true]').getAttribute('data-id')).toBe(
+      'E01000005',
+    );
     await page.screenshot({ path: `${OUT}search.png`, fullPage: true });
 
     await page.keyboard.press('Control+A');
@@ -214,9 +227,11 @@ describe('finding your place', () => {
     await page.keyboard.type('m320ht');
     await page.keyboard.press('Enter');
     await expect.poll(() => status.textContent()).toContain('Found Stretford D (M32 0HT)');
-    expect(await page.evaluate(() => (document.querySelector('cohesion-map') as unknown as { selected: string }).selected)).toBe(
-      'E01000003',
-    );
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('cohesion-map') as unknown as { selected: string }).selected,
+      ),
+    ).toBe('E01000003');
 
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Narnia');
@@ -227,7 +242,9 @@ describe('finding your place', () => {
   });
 
   it('keyboard zoom (+) keeps the focused area in view', async () => {
-    const { page } = await open(`<cohesion-map src="/row.geojson" value="share" label="Zoom"></cohesion-map>`);
+    const { page } = await open(
+      `<cohesion-map src="/row.geojson" value="share" label="Zoom"></cohesion-map>`,
+    );
     await waitForEvents(page, 'ready');
     await page.locator('cohesion-map >> [part=map]').focus();
     await page.keyboard.press('End'); // the easternmost square, at the map's edge

@@ -1,7 +1,7 @@
 // Static, accessible SVG charts drawn with d3 scales at build time: no script runs in the report to
 // draw them, so they print, open from disk and work with scripting off.
 import { max, min } from 'd3-array';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleLinear } from 'd3-scale';
 
 /** Escapes text for HTML/SVG content and attribute values. */
 export function escapeHtml(s: string): string {
@@ -104,8 +104,24 @@ interface LineLayout {
  * so at a 320 px viewport (≈ 270 px inside an expanded detail box) its text is still ≥ 12.6 px.
  */
 const LINE_LAYOUTS: LineLayout[] = [
-  { name: 'wide', width: 760, height: 260, font: 12, margin: { top: 12, right: 20, bottom: 40, left: 60 }, xTicks: 8, yTicks: 5 },
-  { name: 'narrow', width: 300, height: 230, font: 14, margin: { top: 10, right: 10, bottom: 40, left: 48 }, xTicks: 3, yTicks: 4 },
+  {
+    name: 'wide',
+    width: 760,
+    height: 260,
+    font: 12,
+    margin: { top: 12, right: 20, bottom: 40, left: 60 },
+    xTicks: 8,
+    yTicks: 5,
+  },
+  {
+    name: 'narrow',
+    width: 300,
+    height: 230,
+    font: 14,
+    margin: { top: 10, right: 10, bottom: 40, left: 48 },
+    xTicks: 3,
+    yTicks: 4,
+  },
 ];
 
 const LINE_COLOURS = ['#3b6ea8', '#b3541e', '#2e7d32', '#6a3d9a'];
@@ -158,8 +174,7 @@ function lineSvg(
   const step = Math.max(1, Math.ceil(n / l.xTicks));
   for (let i = 0; i < n; i += step) {
     // The first and last labels are anchored inside the drawing so they are not cut off.
-    const anchor =
-      l.name !== 'narrow' ? 'middle' : i === 0 ? 'start' : i + step >= n ? 'end' : 'middle';
+    const anchor = l.name !== 'narrow' ? 'middle' : i === 0 ? 'start' : i + step >= n ? 'end' : 'middle';
     parts.push(
       `<text x="${x(i).toFixed(1)}" y="${height - m.bottom + font + 4}" text-anchor="${anchor}" font-size="${font}" fill="#444">${escapeHtml(o.xLabel(i))}</text>`,
     );
@@ -183,7 +198,14 @@ function lineSvg(
   return svg(width, height, o.title, o.description, parts, l.name);
 }
 
-function svg(width: number, height: number, title: string, desc: string, parts: string[], layout = ''): string {
+function svg(
+  width: number,
+  height: number,
+  title: string,
+  desc: string,
+  parts: string[],
+  layout = '',
+): string {
   const id = `c${Math.abs(hash(title + desc)).toString(36)}${layout ? `-${layout}` : ''}`;
   return (
     `<svg class="chart${layout ? ` ${layout}` : ''}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" ${FONT}>` +

@@ -49,7 +49,11 @@ export function keyFindings(r: CouncilReport): Finding[] {
     const d = seg.single.find((x) => x.key === 'dissimilarity');
     if (d && Number.isFinite(d.value)) {
       const band = dissimilarityBand(d.value);
-      const how = { low: 'mostly in the same', moderate: 'partly in different', high: 'largely in different' }[band];
+      const how = {
+        low: 'mostly in the same',
+        moderate: 'partly in different',
+        high: 'largely in different',
+      }[band];
       out.push({
         id: 'segregation',
         title: 'Where people live',
@@ -66,7 +70,8 @@ export function keyFindings(r: CouncilReport): Finding[] {
   if (nb) {
     const rank = nb.national.dissimilarity;
     const above = Math.round(((rank.of - rank.rank) / Math.max(1, rank.of - 1)) * 100);
-    const band: Band = rank.rank <= rank.of / 3 ? 'high' : rank.rank <= (2 * rank.of) / 3 ? 'moderate' : 'low';
+    const band: Band =
+      rank.rank <= rank.of / 3 ? 'high' : rank.rank <= (2 * rank.of) / 3 ? 'moderate' : 'low';
     out.push({
       id: 'benchmark',
       title: 'Compared with other councils',
@@ -82,7 +87,9 @@ export function keyFindings(r: CouncilReport): Finding[] {
     const g = ac.gap;
     const share = angst?.shareOfPopulation;
     const has = share !== null && share !== undefined && Number.isFinite(share);
-    const first = has ? `${pct(share!)} of residents live within 300 m of a green space of 2 hectares or more.` : '';
+    const first = has
+      ? `${pct(share!)} of residents live within 300 m of a green space of 2 hectares or more.`
+      : '';
     const focus = `neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are from minority ethnic groups`;
     if (g && g.focusAreas > 0 && Number.isFinite(g.ratio)) {
       const clear = g.lower > 1 || g.upper < 1;

@@ -176,8 +176,7 @@ export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}):
     glance.push(card(fmt3(d.value), `Index of dissimilarity, ${seg.minorityLabel} vs White British (2021)`));
     glance.push(card(pct(seg.minorityShare), `of residents are ${seg.minorityLabel} (2021)`));
     // Small groups (under 1% of residents or 100 people) score high D partly by chance: charted apart.
-    const isSmall = (g: { share: number }) =>
-      g.share < SMALL_SHARE || g.share * seg.population < SMALL_COUNT;
+    const isSmall = (g: { share: number }) => g.share < SMALL_SHARE || g.share * seg.population < SMALL_COUNT;
     const groups = [...seg.byGroup].sort((a, b) => b.dissimilarity - a.dissimilarity);
     const large = groups.filter((g) => !isSmall(g));
     const small = groups.filter(isSmall);
@@ -279,15 +278,15 @@ ${what(
 ${more(
   'Every index and rank (for analysts)',
   table(
-  ['Index', nb.council, 'Rank in England and Wales', `Rank in ${nb.region}`, 'Rank among peers'],
-  keys.map((k) => [
-    NATIONAL_INDICES[k],
-    fmt3(nb.values[k]),
-    `${ordinal(nb.national[k].rank)} of ${nb.national[k].of}`,
-    `${ordinal(nb.region_rank[k].rank)} of ${nb.region_rank[k].of}`,
-    `${ordinal(nb.peers.rank[k].rank)} of ${nb.peers.rank[k].of}`,
-  ]),
-  `Rank 1 = the most segregated. ${nb.lsoas} LSOAs, ${int(nb.population)} residents in 2011.`,
+    ['Index', nb.council, 'Rank in England and Wales', `Rank in ${nb.region}`, 'Rank among peers'],
+    keys.map((k) => [
+      NATIONAL_INDICES[k],
+      fmt3(nb.values[k]),
+      `${ordinal(nb.national[k].rank)} of ${nb.national[k].of}`,
+      `${ordinal(nb.region_rank[k].rank)} of ${nb.region_rank[k].of}`,
+      `${ordinal(nb.peers.rank[k].rank)} of ${nb.peers.rank[k].of}`,
+    ]),
+    `Rank 1 = the most segregated. ${nb.lsoas} LSOAs, ${int(nb.population)} residents in 2011.`,
   ),
 )}
 <p>${e(nb.council)}'s D in 2011: ${fmt3(nb.values.dissimilarity)} (${Math.round(nb.dissimilarityCi.level * 100)}% bootstrap interval ${fmt3(nb.dissimilarityCi.ci[0])} to ${fmt3(nb.dissimilarityCi.ci[1])}; with no segregation at all, chance would give ${fmt3(nb.dissimilarityCi.expected)}).</p>
@@ -377,24 +376,26 @@ ${table(
 )}
 <h3>Access by ethnic group</h3>
 ${barChart(
-  ac.byGroup
-    .filter((g) => !smallAccess(g))
-    .map((g) => ({ label: short(g.group), value: g.nearest_m })),
+  ac.byGroup.filter((g) => !smallAccess(g)).map((g) => ({ label: short(g.group), value: g.nearest_m })),
   {
     title: 'Average distance to the nearest green space, by ethnic group (population-weighted)',
-    description: 'One bar per census ethnic group of at least 1% of residents: the mean distance experienced by its residents.',
+    description:
+      'One bar per census ethnic group of at least 1% of residents: the mean distance experienced by its residents.',
     format: (v) => `${Math.round(v)} m`,
   },
 )}
 ${
   ac.byGroup.some(smallAccess)
     ? barChart(
-        ac.byGroup
-          .filter(smallAccess)
-          .map((g) => ({ label: `${short(g.group)} (${int(g.population)} people)`, value: g.nearest_m, flag: 'small group' })),
+        ac.byGroup.filter(smallAccess).map((g) => ({
+          label: `${short(g.group)} (${int(g.population)} people)`,
+          value: g.nearest_m,
+          flag: 'small group',
+        })),
         {
           title: `Small groups (under 1% of residents or ${SMALL_COUNT} people): averages over few people`,
-          description: 'The same measure for the small groups, charted apart because their averages rest on few people.',
+          description:
+            'The same measure for the small groups, charted apart because their averages rest on few people.',
           format: (v) => `${Math.round(v)} m`,
         },
       )

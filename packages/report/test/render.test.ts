@@ -1,7 +1,14 @@
 // Hand-worked checks of the report's pure parts: ranks, escaping of text from data, charts.
 import { describe, expect, it } from 'vitest';
-import { barChart, type CouncilReport, choroplethSvg, escapeHtml, lineChart, renderReportHtml } from '../src/index.js';
 import { dissimilarityBand, keyFindings } from '../src/findings.js';
+import {
+  barChart,
+  type CouncilReport,
+  choroplethSvg,
+  escapeHtml,
+  lineChart,
+  renderReportHtml,
+} from '../src/index.js';
 
 const base: CouncilReport = {
   title: 'Community cohesion report: <img src=x onerror=alert(1)>',
@@ -174,13 +181,19 @@ describe('key findings', () => {
   });
 
   it('charts groups under 1% of residents (or 100 people) apart, never ranked first', () => {
-    const html = renderReportHtml({ ...base, council: { name: 'Trafford', code: null }, segregation: seg(0.309) });
+    const html = renderReportHtml({
+      ...base,
+      council: { name: 'Trafford', code: null },
+      segregation: seg(0.309),
+    });
     const main = html.indexOf('Pakistani (5.0%)');
     const small = html.indexOf('Gypsy or Irish Traveller (0.1%');
     expect(main).toBeGreaterThan(0);
     expect(small).toBeGreaterThan(main);
     expect(html.indexOf('Small groups (under 1% of residents')).toBeLessThan(small);
-    expect(html.indexOf('Small groups (under 1% of residents')).toBeGreaterThan(html.indexOf('African (2.0%)'));
+    expect(html.indexOf('Small groups (under 1% of residents')).toBeGreaterThan(
+      html.indexOf('African (2.0%)'),
+    );
     // The index tables are in expandable detail, not in the reader's way.
     const details = html.indexOf('<details class="more">');
     expect(details).toBeGreaterThan(0);
