@@ -20,12 +20,13 @@ import { HighlightLayer } from './gllines.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { renderLegend } from './legend.js';
+import { stylePmLayers, styleSiteLayers } from './maplayers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
 import { type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './mesh.js';
-import { outlineFor, PALETTES, SITE_STYLE } from './palettes.js';
+import { outlineFor, PALETTES } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
-import { AreaIndex, type SearchBox, searchBox, wardKey } from './search.js';
+import { SearchController } from './search.js';
 import { ELEMENT_CSS } from './styles.js';
 import { adoptStyles, stylesApplied } from './stylesheet.js';
 import { areaSvg } from './svg.js';
@@ -277,7 +278,20 @@ export class CohesionMapElement extends HTMLElement {
     details.append(sum, wrap);
     const attribution = el('p', { class: 'attribution' });
     caption.append(el('span', { class: 'label' }), headline);
-    this.#search = searchBox((q) => void this.#runSearch(q));
+    this.#search = new SearchController({
+      select: (i) => {
+        this.#setFocus(i, false);
+        this.#select(i, true);
+      },
+      show: (indices) => this.#showAreas(indices),
+      describe: (i) => {
+        const cls = this.#classLabel(i);
+        const what = this.getAttribute('value-label')?.trim() || 'Value';
+        return `${what}: ${this.#valueText(i)}${cls ? ` (${cls})` : ''}`;
+      },
+      code: (i) => this.#ids[i] as string,
+      error: (d) => this.#emit('error', d),
+    });
     figure.append(caption, summary, help, this.#search.root, stage, legend, attribution, details);
     this.#root.append(figure);
     this.#parts = {
@@ -698,102 +712,11 @@ export class CohesionMapElement extends HTMLElement {
     this.#focus = -1;
     this.#selected = -1;
     this.#styled_once = false;
-    const wk = wardKey(fc.features[0]?.properties, this.getAttribute('ward-property'));
-    const wards = wk
-      ? fc.features.map((f) => {
-          const w = f.properties?.[wk];
-          return w === undefined || w === null || w === '' ? undefined : String(w);
-        })
-      : undefined;
-    this.#index = new AreaIndex(this.#ids, this.#names, wards);
-    this.#indexListed = false;
+    this.#search.setAreas(fc, this.#ids, this.#names, this.getAttribute('ward-property'));
   }
 
-  #search: SearchBox;
-  #index: AreaIndex | undefined;
-  /** Whether the datalist holds the current index's suggestions. */
-  #indexListed = false;
-
-  /** Shows the search box when the `search` attribute is set (and not "false"), filling its list once. */
-  #renderSearch(): void {
-    const { root, list, input } = this.#search;
-    const on = this.hasAttribute('search') && this.getAttribute('search') !== 'false';
-    root.hidden = !on;
-    if (!on || !this.#index) return;
-    const label = root.querySelector('label');
-    if (label)
-      label.textContent = this.getAttribute('postcodes')
-        ? 'Find an area, ward or postcode'
-        : 'Find an area or ward';
-    if (!this.#indexListed) {
-      this.#indexListed = true;
-      list.replaceChildren(
-        ...this.#index.suggestions().map((v) => {
-          const o = document.createElement('option');
-          o.value = v;
-          return o;
-        }),
-      );
-    }
-    input.setAttribute('aria-describedby', 'help');
-  }
-
-  /**
-   * Finds `query` (name, code, ward, or postcode with a `postcodes` lookup), focuses and selects the
-   * area (a ward: its first area, the view fitted to all of them) and says what was found.
-   */
-  async #runSearch(query: string): Promise<void> {
-    const index = this.#index;
-    const { status } = this.#search;
-    if (!index || !query.trim()) {
-      status.textContent = 'Type the name of an area, a ward or a postcode.';
-      return;
-    }
-    let hit = index.find(query);
-    const postcodes = this.getAttribute('postcodes');
-    if (AreaIndex.isPostcode(query) && postcodes) {
-      try {
-        hit = (await index.findPostcode(query, new URL(postcodes, document.baseURI).href)) ?? undefined;
-      } catch (e) {
-        status.textContent = `The postcode list could not be read: ${(e as Error).message}`;
-        this.#emit('error', {
-          code: (e as { code?: string }).code ?? 'READ_FAILED',
-          message: (e as Error).message,
-          detail: { source: postcodes },
-        });
-        return;
-      }
-    }
-    if (!hit) {
-      status.textContent = `No area matches “${query.trim()}”.`;
-      return;
-    }
-    const first = hit.kind === 'area' ? hit.index : (hit.indices[0] as number);
-    this.#setFocus(first, false);
-    this.#select(first, true);
-    const map = this.#map;
-    if (map && this.#mapReady && this.interactive) {
-      const pts = hit.kind === 'area' ? [first] : hit.indices;
-      const xs = pts.map((i) => this.#xs[i] as number).filter((v) => !Number.isNaN(v));
-      const ys = pts.map((i) => this.#ys[i] as number).filter((v) => !Number.isNaN(v));
-      if (xs.length === 1)
-        map.easeTo({ center: [xs[0]!, ys[0]!], zoom: Math.max(map.getZoom(), 13), duration: 0 });
-      else if (xs.length > 1)
-        map.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], {
-          padding: 48,
-          maxZoom: 14,
-          duration: 0,
-        });
-      this.#setFocus(first, false);
-    }
-    const cls = this.#classLabel(first);
-    const what = this.getAttribute('value-label')?.trim() || 'Value';
-    status.textContent =
-      hit.kind === 'area'
-        ? `Found ${hit.label} (${this.#ids[first]}). ${what}: ${this.#valueText(first)}${cls ? ` (${cls})` : ''}.`
-        : `Found ${hit.label}: ${hit.indices.length} areas, the first selected.`;
-  }
-
+  /** The search box and its index of names, wards and postcodes (src/search.ts). */
+  #search: SearchController;
   #sitesLoaded: FeatureCollection | undefined;
   /** The sites the static drawing on screen was made with. */
   #drawnSites: FeatureCollection | undefined;
@@ -1048,7 +971,10 @@ export class CohesionMapElement extends HTMLElement {
     summary.textContent = `${parts.join(', ')}. ${classes.join('; ')}. The data table lists every area.`;
 
     renderLegend(legend, s, { sites: this.#sitesLoaded?.features.length ?? 0 });
-    this.#renderSearch();
+    this.#search.render(
+      this.hasAttribute('search') && this.getAttribute('search') !== 'false',
+      this.getAttribute('postcodes'),
+    );
 
     this.#renderTable();
     status.className = 'status';
@@ -1548,159 +1474,16 @@ export class CohesionMapElement extends HTMLElement {
 
   /**
    * Colours the areas for this classification and (re)creates the layers drawn over them: significance
-   * outlines (hotspots) and the sites. Layers exist only when there is something to draw.
+   * outlines (hotspots) and the sites (src/maplayers.ts). Layers exist only when there is something to draw.
    */
   #styleLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], sites: boolean): void {
-    const siteLayers: MapLibre.LayerSpecification[] = [
-      {
-        id: 'cm-sites-fill',
-        type: 'fill',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'fill-color': SITE_STYLE.fill, 'fill-opacity': SITE_STYLE.fillOpacity },
-      },
-      // A white casing under a dark line: one of the two stands ≥ 3:1 against any area colour.
-      {
-        id: 'cm-sites-casing',
-        type: 'line',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'line-color': SITE_STYLE.casing, 'line-width': 3 },
-      },
-      {
-        id: 'cm-sites-line',
-        type: 'line',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'line-color': SITE_STYLE.line, 'line-width': 1.5 },
-      },
-      {
-        id: 'cm-sites-pt',
-        type: 'circle',
-        source: 'cm-sites',
-        filter: ['==', ['geometry-type'], 'Point'],
-        paint: {
-          'circle-color': SITE_STYLE.fill,
-          'circle-radius': 3.5,
-          'circle-stroke-color': SITE_STYLE.casing,
-          'circle-stroke-width': 1.5,
-        },
-      },
-    ];
-    for (const l of siteLayers) {
-      const has = !!map.getLayer(l.id);
-      if (sites && !has) map.addLayer(l, firstLayer(map, [HIGHLIGHT_LAYER, 'cm-pm-hover']));
-      else if (!sites && has) map.removeLayer(l.id);
-    }
+    styleSiteLayers(map, sites, firstLayer(map, [HIGHLIGHT_LAYER, 'cm-pm-hover']));
     if (this.#pm)
-      this.#stylePmLayers(map, s, fills, lines, firstLayer(map, ['cm-sites-fill', 'cm-pm-hover']));
+      stylePmLayers(map, this.#pm, s, fills, lines, firstLayer(map, ['cm-sites-fill', 'cm-pm-hover']));
     else {
       this.#areaLayer?.setColours(fills, lines, (i) => (s.classOf[i] as number) < 0);
       this.#areaLayer?.setOutlines(s.outline.some((o) => o > 0) ? s.outline : undefined);
     }
-  }
-
-  /**
-   * Vector tiles (PMTiles): fill, no-data and significance layers over the tile source, coloured by
-   * `match` expressions over feature ids. Area outlines are the fill layer's own 1 px outline
-   * (fill-outline-color): no line bucket over every vertex.
-   */
-  #stylePmLayers(
-    map: MapLibre.Map,
-    s: Styled,
-    fills: string[],
-    lines: string[],
-    below: string | undefined,
-  ): void {
-    const pm = this.#pm as PmtilesAreas;
-    const byFill = new Map<string, number[]>();
-    const byLine = new Map<string, number[]>();
-    const noData: number[] = [];
-    const sig1: number[] = [];
-    const sig: number[] = [];
-    const sig3: number[] = [];
-    const group = (m: Map<string, number[]>, k: string, i: number) => {
-      const g = m.get(k);
-      if (g) g.push(i);
-      else m.set(k, [i]);
-    };
-    for (let i = 0; i < s.classOf.length; i++) {
-      if ((s.classOf[i] as number) < 0) noData.push(i);
-      else {
-        group(byFill, fills[i] as string, i);
-        group(byLine, lines[i] as string, i);
-      }
-      const o = s.outline[i] as number;
-      if (o === 1) sig1.push(i);
-      else if (o >= 2) sig.push(i);
-      if (o === 3) sig3.push(i);
-    }
-    type Expr = MapLibre.ExpressionSpecification;
-    // One match over feature ids per property, its branches grouped by output (one per class).
-    const byId = (m: Map<string, number[]>, fallback: string): Expr | string => {
-      if (m.size <= 1) return m.keys().next().value ?? fallback;
-      const branches: unknown[] = [];
-      for (const [out, ids] of m) branches.push(ids, out);
-      return ['match', ['id'], ...branches, fallback] as unknown as Expr;
-    };
-    const isIn = (ids: number[]): Expr => ['match', ['id'], ids, true, false] as unknown as Expr;
-    const layers: [boolean, MapLibre.LayerSpecification][] = [
-      [
-        true,
-        {
-          id: 'cm-fill',
-          type: 'fill',
-          source: 'cm-areas',
-          ...(noData.length ? { filter: ['match', ['id'], noData, false, true] as unknown as Expr } : {}),
-          paint: { 'fill-color': byId(byFill, '#ffffff'), 'fill-outline-color': byId(byLine, '#505a5f') },
-        },
-      ],
-      [
-        noData.length > 0,
-        {
-          id: 'cm-nodata',
-          type: 'fill',
-          source: 'cm-areas',
-          filter: isIn(noData),
-          paint: { 'fill-pattern': 'cm-hatch' },
-        },
-      ],
-      [
-        noData.length > 0,
-        {
-          id: 'cm-nodata-line',
-          type: 'line',
-          source: 'cm-areas',
-          filter: isIn(noData),
-          paint: { 'line-color': '#505a5f', 'line-width': 0.7 },
-        },
-      ],
-      [
-        sig1.length > 0,
-        {
-          id: 'cm-sig1',
-          type: 'line',
-          source: 'cm-areas',
-          filter: isIn(sig1),
-          paint: { 'line-color': '#0b0c0c', 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
-        },
-      ],
-      [
-        sig.length > 0,
-        {
-          id: 'cm-sig',
-          type: 'line',
-          source: 'cm-areas',
-          filter: isIn(sig),
-          paint: {
-            'line-color': '#0b0c0c',
-            'line-width': sig3.length ? (['match', ['id'], sig3, 3.5, 2] as unknown as Expr) : 2,
-          },
-        },
-      ],
-    ];
-    for (const [, l] of layers) if (map.getLayer(l.id)) map.removeLayer(l.id);
-    for (const [need, l] of layers) if (need) map.addLayer(pm.adapt(l), below);
   }
 
   #restoreStates(): void {
@@ -1789,6 +1572,23 @@ export class CohesionMapElement extends HTMLElement {
         this.#placeTooltip(q.x, q.y);
       } else this.#placeTooltip(p.x, p.y);
     }
+  }
+
+  /** Brings areas into view (one: centred at street zoom; several: fitted), keeping the focus on the first. */
+  #showAreas(indices: number[]): void {
+    const map = this.#map;
+    if (!map || !this.#mapReady || !this.interactive) return;
+    const xs = indices.map((i) => this.#xs[i] as number).filter((v) => !Number.isNaN(v));
+    const ys = indices.map((i) => this.#ys[i] as number).filter((v) => !Number.isNaN(v));
+    if (xs.length === 1)
+      map.easeTo({ center: [xs[0]!, ys[0]!], zoom: Math.max(map.getZoom(), 13), duration: 0 });
+    else if (xs.length > 1)
+      map.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], {
+        padding: 48,
+        maxZoom: 14,
+        duration: 0,
+      });
+    if (indices[0] !== undefined) this.#setFocus(indices[0], false);
   }
 
   /**

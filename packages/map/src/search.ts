@@ -5,6 +5,7 @@
  * are offered in a native `<datalist>` (keyboard and screen-reader support from the browser) and the
  * result is announced in a status line.
  */
+import type { FeatureCollection } from 'geojson';
 import { fetchBytes, parseCsvText } from './data.js';
 
 /** What the search box finds: an area, or the areas of a ward. */
@@ -182,4 +183,116 @@ export function searchBox(onSearch: (query: string) => void): SearchBox {
     onSearch(input.value);
   });
   return { root, input, list, status };
+}
+
+/** What the search needs from the element. */
+export interface SearchHost {
+  /** Focus and select area i (fires `cohesion-map:select`). */
+  select(i: number): void;
+  /** Bring these areas into view (the first focused). */
+  show(indices: number[]): void;
+  /** The value of area i in words, e.g. "Share …: 43.4% (over 32% to 45%)". */
+  describe(i: number): string;
+  code(i: number): string;
+  error(detail: { code: string; message: string; detail: Record<string, unknown> }): void;
+}
+
+/**
+ * The search box of one element: built once, its index rebuilt for each set of areas, its list of
+ * suggestions filled when it is first shown, and each query answered in its status line.
+ */
+export class SearchController {
+  readonly #box: SearchBox;
+  readonly #host: SearchHost;
+  #index: AreaIndex | undefined;
+  #listed = false;
+  #postcodes: string | null = null;
+
+  constructor(host: SearchHost) {
+    this.#host = host;
+    this.#box = searchBox((q) => void this.run(q));
+  }
+
+  /** The form, to place in the element's figure. */
+  get root(): HTMLElement {
+    return this.#box.root;
+  }
+
+  /** Indexes new areas: codes, names and the wards of `ward-property` (or a known ward column). */
+  setAreas(
+    fc: FeatureCollection,
+    ids: readonly string[],
+    names: readonly string[],
+    wardProperty: string | null,
+  ): void {
+    const wk = wardKey(fc.features[0]?.properties, wardProperty);
+    const wards = wk
+      ? fc.features.map((f) => {
+          const w = f.properties?.[wk];
+          return w === undefined || w === null || w === '' ? undefined : String(w);
+        })
+      : undefined;
+    this.#index = new AreaIndex(ids, names, wards);
+    this.#listed = false;
+  }
+
+  /** Shows or hides the box (the `search` attribute) and fills its suggestions once per index. */
+  render(on: boolean, postcodes: string | null): void {
+    const { root, list, input } = this.#box;
+    root.hidden = !on;
+    this.#postcodes = postcodes;
+    if (!on || !this.#index) return;
+    const label = root.querySelector('label');
+    if (label) label.textContent = postcodes ? 'Find an area, ward or postcode' : 'Find an area or ward';
+    if (!this.#listed) {
+      this.#listed = true;
+      list.replaceChildren(
+        ...this.#index.suggestions().map((v) => {
+          const o = document.createElement('option');
+          o.value = v;
+          return o;
+        }),
+      );
+    }
+    input.setAttribute('aria-describedby', 'help');
+  }
+
+  /**
+   * Finds `query` (name, code, ward, or a postcode when a lookup file is set), selects the area (a
+   * ward: its first area, the view fitted to all of them) and says what was found.
+   */
+  async run(query: string): Promise<void> {
+    const index = this.#index;
+    const { status } = this.#box;
+    if (!index || !query.trim()) {
+      status.textContent = 'Type the name of an area, a ward or a postcode.';
+      return;
+    }
+    let hit = index.find(query);
+    const postcodes = this.#postcodes;
+    if (AreaIndex.isPostcode(query) && postcodes) {
+      try {
+        hit = await index.findPostcode(query, new URL(postcodes, document.baseURI).href);
+      } catch (e) {
+        status.textContent = `The postcode list could not be read: ${(e as Error).message}`;
+        this.#host.error({
+          code: (e as { code?: string }).code ?? 'READ_FAILED',
+          message: (e as Error).message,
+          detail: { source: postcodes },
+        });
+        return;
+      }
+    }
+    if (!hit) {
+      status.textContent = `No area matches “${query.trim()}”.`;
+      return;
+    }
+    const first = hit.kind === 'area' ? hit.index : (hit.indices[0] as number);
+    this.#host.select(first);
+    this.#host.show(hit.kind === 'area' ? [first] : hit.indices);
+    status.textContent =
+      hit.kind === 'area'
+        ? `Found ${hit.label} (${this.#host.code(first)}). ${this.#host.describe(first)}.`
+        : `Found ${hit.label}: ${hit.indices.length} areas, the first selected.`;
+  }
 }
