@@ -37,7 +37,11 @@ export type CohesionErrorCode =
   /** A survey weight that is zero, negative or not finite. */
   | 'INVALID_SURVEY_WEIGHT'
   /** A survey stratum with a single primary sampling unit, under `lonelyPsu: 'fail'`. */
-  | 'LONELY_PSU';
+  | 'LONELY_PSU'
+  /** A time series lacks a period between its first and last (alerts/). */
+  | 'MISSING_PERIOD'
+  /** A time series is too short for the method's baseline (alerts/). */
+  | 'SERIES_TOO_SHORT';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {

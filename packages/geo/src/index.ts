@@ -5,6 +5,7 @@
  */
 
 export * from './access/index.js';
+export * from './alerts/index.js';
 export * from './classify/index.js';
 export * from './errors.js';
 export * from './geography/index.js';
