@@ -1,6 +1,23 @@
 // Public API of alerts/ — re-exported from the package entry point.
 
+export {
+  type AlertMethod,
+  type AlertReport,
+  type AlertRow,
+  type DetectAlertsOptions,
+  detectAlerts,
+  type MultipleTestingNote,
+} from './detect.js';
 export { type EarsMethod, type EarsOptions, ears } from './ears.js';
 export { type FarringtonOptions, type FarringtonResult, farrington } from './farrington.js';
 export { fitQuasiPoisson, type QuasiPoissonFit } from './glm.js';
+export { PERIODS_PER_YEAR, type PeriodKind, parsePeriod, periodLabel } from './periods.js';
 export type { SurveillanceResult } from './result.js';
+export {
+  type AreaSeries,
+  type CountsTableOptions,
+  type PointSeriesOptions,
+  seriesFromCounts,
+  seriesFromPoints,
+  totalSeries,
+} from './series.js';
