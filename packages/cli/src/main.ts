@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   weights: () => import('./commands/weights.js'),
   hotspots: () => import('./commands/hotspots.js'),
   incidents: () => import('./commands/incidents.js'),
+  alerts: () => import('./commands/alerts.js'),
   access: () => import('./commands/access.js'),
   report: () => import('./commands/report.js'),
   tiles: () => import('./commands/tiles.js'),
