@@ -40,8 +40,9 @@ write.csv(csv, file.path(out, "series.csv"), row.names = FALSE, quote = FALSE)
 
 num <- function(x) ifelse(is.na(x), NA, x)
 cases <- list()
-add <- function(name, method, control, res, expected = NULL) {
-  r <- res@control$range
+add <- function(name, method, control, x, res, expected = NULL) {
+  # Evaluated time points (1-based): the last nrow(res) of the series.
+  r <- (nrow(observed(x)) - nrow(observed(res)) + 1):nrow(observed(x))
   cases[[length(cases) + 1]] <<- list(
     series = name, method = method, control = control,
     range = c(min(r), max(r)),
@@ -58,7 +59,7 @@ for (name in names(series)) {
     for (ctl in list(list(baseline = 7), list(baseline = 12, alpha = 0.05))) {
       control <- c(list(method = method), ctl)
       res <- earsC(x, control = control)
-      add(name, "ears", control, res)
+      add(name, "ears", control, x, res)
     }
   }
   far <- list(
@@ -78,7 +79,7 @@ for (name in names(series)) {
     control <- c(ctl, list(glmWarnings = FALSE))
     res <- farringtonFlexible(x, control = control)
     control$glmWarnings <- NULL
-    add(name, "farrington", control, res, res@control$expected)
+    add(name, "farrington", control, x, res, res@control$expected)
   }
 }
 writeLines(toJSON(list(
@@ -86,4 +87,3 @@ writeLines(toJSON(list(
   cases = cases
 ), digits = NA, auto_unbox = TRUE, na = "null", null = "null"), file.path(out, "expected.json"))
 cat(length(cases), "cases\n")
-print(summary(warnings()))

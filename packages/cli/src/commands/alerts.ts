@@ -86,10 +86,13 @@ export async function run(argv: string[]): Promise<number> {
   if (!['c1', 'c2', 'c3', 'farrington'].includes(method))
     throw new UsageError(`--method must be c1, c2, c3 or farrington; got "${method}"`);
   if ((values.counts === undefined) === (values.points === undefined))
-    throw new UsageError('give either --counts CSV (with --period and --count) or --points CSV (with --areas)');
+    throw new UsageError(
+      'give either --counts CSV (with --period and --count) or --points CSV (with --areas)',
+    );
   const integer = (v: string | undefined, flag: string) => {
     const n = numberFlag(v, flag);
-    if (n !== undefined && !(Number.isInteger(n) && n >= 0)) throw new UsageError(`--${flag} must be a whole number`);
+    if (n !== undefined && !(Number.isInteger(n) && n >= 0))
+      throw new UsageError(`--${flag} must be a whole number`);
     return n;
   };
 
@@ -124,11 +127,17 @@ export async function run(argv: string[]): Promise<number> {
     });
     const counted = countPointsInAreas(areas, pts.xs, pts.ys, { pointsCrs: pts.crs });
     if (pts.xs.length > 0 && counted.outside === pts.xs.length)
-      throw new CohesionError('UNMATCHED_CODE', `none of the ${pts.xs.length} incidents falls inside any area`);
+      throw new CohesionError(
+        'UNMATCHED_CODE',
+        `none of the ${pts.xs.length} incidents falls inside any area`,
+      );
     const ids = areas.features.map((f, i) => {
       const v = f.properties?.[idProp as string];
       if (v === undefined || v === null || String(v).trim() === '')
-        throw new CohesionError('MISSING_PROPERTY', `area ${i + 1} has no "${idProp}"`, { feature: i, column: idProp });
+        throw new CohesionError('MISSING_PROPERTY', `area ${i + 1} has no "${idProp}"`, {
+          feature: i,
+          column: idProp,
+        });
       return String(v);
     });
     const times = Array.from(pts.rows, (row) => (crimes.rows[row] as Record<string, string>)[time] ?? '');
@@ -157,14 +166,16 @@ export async function run(argv: string[]): Promise<number> {
 
   const far: Partial<FarringtonOptions> = {};
   if (values.window !== undefined) far.w = integer(values.window, 'window');
-  if (values['seasonal-periods'] !== undefined) far.noPeriods = integer(values['seasonal-periods'], 'seasonal-periods');
+  if (values['seasonal-periods'] !== undefined)
+    far.noPeriods = integer(values['seasonal-periods'], 'seasonal-periods');
   if (values['threshold-method'] !== undefined) {
     const tm = values['threshold-method'];
     if (tm !== 'delta' && tm !== 'nbPlugin' && tm !== 'muan')
       throw new UsageError(`--threshold-method must be delta, nbPlugin or muan; got "${tm}"`);
     far.thresholdMethod = tm;
   }
-  if (values['min-cases'] !== undefined) far.limit54 = [integer(values['min-cases'], 'min-cases') as number, 4];
+  if (values['min-cases'] !== undefined)
+    far.limit54 = [integer(values['min-cases'], 'min-cases') as number, 4];
   if (values['no-trend']) far.trend = false;
   if (values['no-reweight']) far.reweight = false;
   const report = detectAlerts(series, {
@@ -179,7 +190,8 @@ export async function run(argv: string[]): Promise<number> {
   });
 
   if (values.out) {
-    if (areas && /\.(geojson|fgb)$/i.test(values.out)) await writeOutput(values.out, alarmLayer(areas, idProp as string, report));
+    if (areas && /\.(geojson|fgb)$/i.test(values.out))
+      await writeOutput(values.out, alarmLayer(areas, idProp as string, report));
     else await writeOutput(values.out, report.results as unknown as Record<string, unknown>[]);
   }
   if (values.json) {
@@ -216,22 +228,32 @@ function populationFromTable(
   series: AreaSeries,
 ): number[] {
   if (!table.columns.includes(column))
-    throw new CohesionError('MISSING_COLUMN', `${table.source ?? 'table'} has no column "${column}"`, { column });
+    throw new CohesionError('MISSING_COLUMN', `${table.source ?? 'table'} has no column "${column}"`, {
+      column,
+    });
   const byArea = new Map<string, number>();
   table.rows.forEach((r, i) => {
     const area = areaColumn ? (r[areaColumn] ?? '').trim() : 'all';
     const v = parseNumber(r[column] ?? '');
     if (Number.isNaN(v))
-      throw new CohesionError('NON_NUMERIC', `population ${JSON.stringify(r[column])} on row ${i + 1} is not a number`, {
-        row: i,
-        column,
-      });
+      throw new CohesionError(
+        'NON_NUMERIC',
+        `population ${JSON.stringify(r[column])} on row ${i + 1} is not a number`,
+        {
+          row: i,
+          column,
+        },
+      );
     const prev = byArea.get(area);
     if (prev !== undefined && prev !== v)
-      throw new CohesionError('INVALID_ARGUMENT', `${area} has two populations (${prev}, ${v}); give one per area`, {
-        row: i,
-        id: area,
-      });
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `${area} has two populations (${prev}, ${v}); give one per area`,
+        {
+          row: i,
+          id: area,
+        },
+      );
     byArea.set(area, v);
   });
   return series.areas.map((a) => byArea.get(a) as number);

@@ -108,16 +108,23 @@ export function detectAlerts(series: AreaSeries, options: DetectAlertsOptions): 
   if (options.total ?? true) {
     const name = options.totalName ?? 'all';
     if (names.includes(name))
-      throw new CohesionError('DUPLICATE_CODE', `an area is already called "${name}"; choose another total name`, {
-        id: name,
-      });
+      throw new CohesionError(
+        'DUPLICATE_CODE',
+        `an area is already called "${name}"; choose another total name`,
+        {
+          id: name,
+        },
+      );
     names.push(name);
     data.push(totalSeries(series));
     if (options.population) pops.push(pops.reduce((s, v) => s + v, 0));
   }
   for (const [i, p] of pops.entries())
     if (!(p > 0))
-      throw new CohesionError('ZERO_POPULATION', `${names[i]} has population ${p}`, { id: names[i], value: p });
+      throw new CohesionError('ZERO_POPULATION', `${names[i]} has population ${p}`, {
+        id: names[i],
+        value: p,
+      });
   let baseline = options.baseline;
   const freq = PERIODS_PER_YEAR[series.kind];
   if (method === 'farrington' && baseline === undefined) {

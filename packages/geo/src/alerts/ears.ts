@@ -31,19 +31,31 @@ export type EarsMethod = 'c1' | 'c2' | 'c3';
  * An alarm is raised when x_t is above the threshold. `expected` is the baseline mean x̄_t; the
  * p-value is the normal upper tail of the method's statistic.
  */
-export function ears(observed: ArrayLike<number>, method: EarsMethod, options: EarsOptions = {}): SurveillanceResult {
+export function ears(
+  observed: ArrayLike<number>,
+  method: EarsMethod,
+  options: EarsOptions = {},
+): SurveillanceResult {
   const x = checkSeries(observed, false);
   const b = options.baseline ?? 7;
   if (!(Number.isInteger(b) && b >= 3))
-    throw new CohesionError('INVALID_ARGUMENT', `the EARS baseline must be a whole number of at least 3; got ${b}`, {
-      value: b,
-    });
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `the EARS baseline must be a whole number of at least 3; got ${b}`,
+      {
+        value: b,
+      },
+    );
   if (method !== 'c1' && method !== 'c2' && method !== 'c3')
-    throw new CohesionError('INVALID_ARGUMENT', `unknown EARS method "${method}" (c1, c2 or c3)`, { value: method });
+    throw new CohesionError('INVALID_ARGUMENT', `unknown EARS method "${method}" (c1, c2 or c3)`, {
+      value: method,
+    });
   const alpha = checkAlpha(options.alpha ?? (method === 'c3' ? 0.025 : 0.001));
   const minSigma = options.minSigma ?? 0;
   if (!(minSigma >= 0))
-    throw new CohesionError('INVALID_ARGUMENT', `minSigma must be 0 or more; got ${minSigma}`, { value: minSigma });
+    throw new CohesionError('INVALID_ARGUMENT', `minSigma must be 0 or more; got ${minSigma}`, {
+      value: minSigma,
+    });
   const maxLag = method === 'c1' ? b : method === 'c2' ? b + 2 : b + 4;
   const start = options.from ?? maxLag;
   if (start < maxLag || start >= x.length)

@@ -1,6 +1,12 @@
 import { CohesionError } from '../errors.js';
 import { normalQuantile, normalUpperTail } from '../stats/normal.js';
-import { negativeBinomialCdf, negativeBinomialQuantile, poissonCdf, poissonQuantile, studentTwoSided } from '../stats/special.js';
+import {
+  negativeBinomialCdf,
+  negativeBinomialQuantile,
+  poissonCdf,
+  poissonQuantile,
+  studentTwoSided,
+} from '../stats/special.js';
 import { fitQuasiPoisson, type QuasiPoissonFit } from './glm.js';
 import { checkAlpha, checkSeries, type SurveillanceResult } from './result.js';
 
@@ -80,9 +86,13 @@ export function farrington(observed: ArrayLike<number>, options: FarringtonOptio
   const x = checkSeries(observed, true);
   const freq = options.freq;
   if (!(Number.isInteger(freq) && freq >= 2))
-    throw new CohesionError('INVALID_ARGUMENT', `freq must be the number of periods per year (12, 52); got ${freq}`, {
-      value: freq,
-    });
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `freq must be the number of periods per year (12, 52); got ${freq}`,
+      {
+        value: freq,
+      },
+    );
   const b = options.b ?? 5;
   const w = options.w ?? 3;
   const p = options.noPeriods ?? 1;
@@ -94,9 +104,14 @@ export function farrington(observed: ArrayLike<number>, options: FarringtonOptio
     ['pastWeeksNotIncluded', past, 0],
   ] as const)
     if (!(Number.isInteger(v) && v >= min))
-      throw new CohesionError('INVALID_ARGUMENT', `${name} must be a whole number ≥ ${min}; got ${v}`, { value: v });
+      throw new CohesionError('INVALID_ARGUMENT', `${name} must be a whole number ≥ ${min}; got ${v}`, {
+        value: v,
+      });
   if (2 * w + 1 > freq)
-    throw new CohesionError('INVALID_ARGUMENT', `the window 2w + 1 = ${2 * w + 1} is longer than a year of ${freq} periods`);
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `the window 2w + 1 = ${2 * w + 1} is longer than a year of ${freq} periods`,
+    );
   if (p > 1 && freq - 2 * w - 1 < p - 1)
     throw new CohesionError(
       'INVALID_ARGUMENT',
@@ -112,10 +127,16 @@ export function farrington(observed: ArrayLike<number>, options: FarringtonOptio
     throw new CohesionError('INVALID_ARGUMENT', 'limit54 needs cases ≥ 0 and periods > 0');
   const powertrans = options.powertrans ?? '2/3';
   if (powertrans !== '2/3' && powertrans !== '1/2' && powertrans !== 'none')
-    throw new CohesionError('INVALID_ARGUMENT', `powertrans must be "2/3", "1/2" or "none"; got ${powertrans}`);
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `powertrans must be "2/3", "1/2" or "none"; got ${powertrans}`,
+    );
   const method = options.thresholdMethod ?? 'delta';
   if (method !== 'delta' && method !== 'nbPlugin' && method !== 'muan')
-    throw new CohesionError('INVALID_ARGUMENT', `thresholdMethod must be delta, nbPlugin or muan; got ${method}`);
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `thresholdMethod must be delta, nbPlugin or muan; got ${method}`,
+    );
   const first = freq * b + w;
   const start = options.from ?? first;
   if (start < first || start >= x.length)
@@ -309,7 +330,11 @@ function fitFarringtonModel(
     }
     return { model, phi, trend, d, seDispersion };
   };
-  const predict = (f: { model: QuasiPoissonFit; d: { x0: Float64Array; cols: number }; seDispersion: number }) => {
+  const predict = (f: {
+    model: QuasiPoissonFit;
+    d: { x0: Float64Array; cols: number };
+    seDispersion: number;
+  }) => {
     const { model, d } = f;
     let eta = 0;
     let v = 0;
@@ -340,7 +365,12 @@ function fitFarringtonModel(
  * Farrington's down-weighting: Anscombe residuals s_i = 3/2·(y^(2/3)·μ^(−1/6) − μ^(1/2)) / √(φ(1 − h_i));
  * weight γ·s⁻² above the threshold and γ below, γ making the weights sum to n.
  */
-function anscombeWeights(y: Float64Array, model: QuasiPoissonFit, phi: number, threshold: number): Float64Array {
+function anscombeWeights(
+  y: Float64Array,
+  model: QuasiPoissonFit,
+  phi: number,
+  threshold: number,
+): Float64Array {
   const n = y.length;
   const s = new Float64Array(n);
   let denom = 0;

@@ -220,7 +220,8 @@ function householderQR(a: Float64Array, n: number, p: number): HouseholderQR {
       for (let i = 0; i < p; i++)
         for (let j = 0; j < p; j++) {
           let s = 0;
-          for (let k = Math.max(i, j); k < p; k++) s += (inv[i * p + k] as number) * (inv[j * p + k] as number);
+          for (let k = Math.max(i, j); k < p; k++)
+            s += (inv[i * p + k] as number) * (inv[j * p + k] as number);
           out[i * p + j] = s;
         }
     },

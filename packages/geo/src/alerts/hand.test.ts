@@ -113,9 +113,9 @@ describe('Farrington by hand', () => {
   it('rejects a series shorter than b years plus w', () => {
     expect(codeOf(() => farrington([1, 2, 3, 4, 5, 6], { freq: 4, b: 2, w: 0 }))).toBe('SERIES_TOO_SHORT');
     expect(codeOf(() => farrington([1, 2, 3, 4, 5, 6], { freq: 4, b: 1, w: 3 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => farrington([1, 2.5, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], { freq: 4, b: 2, w: 0 }))).toBe(
-      'NON_NUMERIC',
-    );
+    expect(
+      codeOf(() => farrington([1, 2.5, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], { freq: 4, b: 2, w: 0 })),
+    ).toBe('NON_NUMERIC');
   });
 });
 
@@ -131,7 +131,10 @@ describe('periods and series', () => {
   });
 
   it('a count table with a missing month is an error naming the area and month, never a zero', () => {
-    const t = parseCsv('ward,month,n\nA,2019-01,3\nA,2019-02,4\nA,2019-03,1\nB,2019-01,2\nB,2019-03,5\n', 't.csv');
+    const t = parseCsv(
+      'ward,month,n\nA,2019-01,3\nA,2019-02,4\nA,2019-03,1\nB,2019-01,2\nB,2019-03,5\n',
+      't.csv',
+    );
     let err: unknown;
     try {
       seriesFromCounts(t, { period: 'month', count: 'n', area: 'ward' });
@@ -156,15 +159,23 @@ describe('periods and series', () => {
     expect(codeOf(() => seriesFromPoints(['2019-01', '2019-03'], Int32Array.from([0, 0]), ['A']))).toBe(
       'MISSING_PERIOD',
     );
-    expect(seriesFromPoints(['2019-01', '2019-03'], Int32Array.from([0, 0]), ['A'], { allowEmptyPeriods: true }).periods).toEqual(
-      ['2019-01', '2019-02', '2019-03'],
-    );
-    const dated = seriesFromPoints(['2019-01-05', '2019-02-11', '2019-03-02'], Int32Array.from([0, 0, 0]), ['A']);
+    expect(
+      seriesFromPoints(['2019-01', '2019-03'], Int32Array.from([0, 0]), ['A'], { allowEmptyPeriods: true })
+        .periods,
+    ).toEqual(['2019-01', '2019-02', '2019-03']);
+    const dated = seriesFromPoints(['2019-01-05', '2019-02-11', '2019-03-02'], Int32Array.from([0, 0, 0]), [
+      'A',
+    ]);
     expect(dated.periods).toEqual(['2019-01', '2019-02']);
     expect(dated.dropped).toEqual(['2019-03']);
-    const through = seriesFromPoints(['2019-01-05', '2019-02-11', '2019-03-31'], Int32Array.from([0, 0, 0]), ['A'], {
-      through: '2019-03',
-    });
+    const through = seriesFromPoints(
+      ['2019-01-05', '2019-02-11', '2019-03-31'],
+      Int32Array.from([0, 0, 0]),
+      ['A'],
+      {
+        through: '2019-03',
+      },
+    );
     expect(through.periods).toHaveLength(3);
   });
 });

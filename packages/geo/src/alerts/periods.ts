@@ -19,14 +19,19 @@ export function parsePeriod(label: string, where = ''): { kind: PeriodKind; inde
   const m = MONTH.exec(v);
   if (m) {
     const month = Number(m[2]);
-    if (month >= 1 && month <= 12) return { kind: 'month', index: Number(m[1]) * 12 + month - 1, dated: v.length > 7 };
+    if (month >= 1 && month <= 12)
+      return { kind: 'month', index: Number(m[1]) * 12 + month - 1, dated: v.length > 7 };
   }
   const w = WEEK.exec(v);
   if (w) {
     const year = Number(w[1]);
     const week = Number(w[2]);
     if (week >= 1 && week <= isoWeeksInYear(year))
-      return { kind: 'week', index: Math.round((isoWeekMonday(year, week) - isoWeekMonday(1970, 1)) / (7 * 86400000)), dated: false };
+      return {
+        kind: 'week',
+        index: Math.round((isoWeekMonday(year, week) - isoWeekMonday(1970, 1)) / (7 * 86400000)),
+        dated: false,
+      };
   }
   throw new CohesionError(
     'PARSE_ERROR',

@@ -50,7 +50,8 @@ function compare(label: string, actual: Float64Array, expected: (number | null)[
     }
     const d = diff(a, e);
     worst = Math.max(worst, d);
-    if (!(d <= tol) && !quantileTie(a, e)) expect.fail(`${label}[${i}]: ${a} vs R ${e} (relative ${d.toExponential(2)})`);
+    if (!(d <= tol) && !quantileTie(a, e))
+      expect.fail(`${label}[${i}]: ${a} vs R ${e} (relative ${d.toExponential(2)})`);
   });
   return worst;
 }

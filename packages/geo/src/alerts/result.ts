@@ -29,8 +29,13 @@ export function checkSeries(observed: ArrayLike<number>, integers: boolean): Flo
     const v = x[i] as number;
     if (Number.isNaN(v))
       throw new CohesionError('MISSING_PERIOD', `time point ${i + 1} of the series has no count`, { row: i });
-    if (!Number.isFinite(v)) throw new CohesionError('NON_FINITE', `count ${v} at time point ${i + 1}`, { row: i, value: v });
-    if (v < 0) throw new CohesionError('NEGATIVE_COUNT', `negative count ${v} at time point ${i + 1}`, { row: i, value: v });
+    if (!Number.isFinite(v))
+      throw new CohesionError('NON_FINITE', `count ${v} at time point ${i + 1}`, { row: i, value: v });
+    if (v < 0)
+      throw new CohesionError('NEGATIVE_COUNT', `negative count ${v} at time point ${i + 1}`, {
+        row: i,
+        value: v,
+      });
     if (integers && v !== Math.floor(v))
       throw new CohesionError('NON_NUMERIC', `count ${v} at time point ${i + 1} is not a whole number`, {
         row: i,
@@ -43,6 +48,8 @@ export function checkSeries(observed: ArrayLike<number>, integers: boolean): Flo
 /** Checks an alpha in (0, 1). */
 export function checkAlpha(alpha: number): number {
   if (!(alpha > 0 && alpha < 1))
-    throw new CohesionError('INVALID_ARGUMENT', `alpha must be between 0 and 1; got ${alpha}`, { value: alpha });
+    throw new CohesionError('INVALID_ARGUMENT', `alpha must be between 0 and 1; got ${alpha}`, {
+      value: alpha,
+    });
   return alpha;
 }

@@ -67,9 +67,16 @@ export function seriesFromCounts(table: Table, options: CountsTableOptions): Are
         value: cell,
       });
     if (v < 0)
-      throw new CohesionError('NEGATIVE_COUNT', `negative count ${v}${where}`, { row: i, column: options.count, value: v });
+      throw new CohesionError('NEGATIVE_COUNT', `negative count ${v}${where}`, {
+        row: i,
+        column: options.count,
+        value: v,
+      });
     let m = byArea.get(area);
-    if (!m) byArea.set(area, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      byArea.set(area, m);
+    }
     if (m.has(p.index))
       throw new CohesionError(
         'DUPLICATE_CODE',
@@ -137,7 +144,9 @@ export function seriesFromPoints(
     if ((areaIndex[i] as number) < 0) continue;
     const p = parsePeriod(times[i] as string, ` (incident ${i + 1})`);
     if (kind && p.kind !== kind)
-      throw new CohesionError('PARSE_ERROR', `incident ${i + 1}: ${times[i]} mixes weeks and months`, { row: i });
+      throw new CohesionError('PARSE_ERROR', `incident ${i + 1}: ${times[i]} mixes weeks and months`, {
+        row: i,
+      });
     kind = p.kind;
     dated ||= p.dated;
     index[i] = p.index;
@@ -182,6 +191,7 @@ export function seriesFromPoints(
 /** Sums all areas into one series (the whole council). */
 export function totalSeries(series: AreaSeries): Float64Array {
   const out = new Float64Array(series.periods.length);
-  for (const c of series.counts) for (let t = 0; t < out.length; t++) out[t] = (out[t] as number) + (c[t] as number);
+  for (const c of series.counts)
+    for (let t = 0; t < out.length; t++) out[t] = (out[t] as number) + (c[t] as number);
   return out;
 }

@@ -149,7 +149,10 @@ function discreteQuantile(p: number, mean: number, sd: number, cdf: (y: number) 
 function normalQuantileApprox(p: number): number {
   const q = p < 0.5 ? p : 1 - p;
   const t = Math.sqrt(-2 * Math.log(q));
-  const z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+  const z =
+    t -
+    (2.515517 + 0.802853 * t + 0.010328 * t * t) /
+      (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
   return p < 0.5 ? -z : z;
 }
 
