@@ -1,6 +1,17 @@
 // Public API of access/ — re-exported from the package entry point.
 
 export {
+  type AccessChunk,
+  AccessMatcher,
+  type AccessPointsWithArea,
+  type AddressAccessSummary,
+  type PointChunk,
+  type ReadPointChunksOptions,
+  readPointChunks,
+  type StreamAddressAccessOptions,
+  streamAddressAccess,
+} from './address-scale.js';
+export {
   type AccessResultRow,
   analyseGreenSpaceAccess,
   type GreenSpaceAccessOptions,
@@ -59,6 +70,7 @@ export {
   prepareOrigins,
   preparePoints,
 } from './origins.js';
+export { PointGrid } from './point-grid.js';
 export { checkPopulation } from './population.js';
 export { createSiteIndex, type LinkedAccessPoints, type NearestSite, SiteIndex } from './site-index.js';
 export {
