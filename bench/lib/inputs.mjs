@@ -43,7 +43,7 @@ export const GB_BOX = /** @type {const} */ ([0, 0, 700_000, 1_250_000]);
  * @typedef {object} InputSpec
  * @property {string} id
  * @property {string} label short label used in tables
- * @property {'real' | 'voronoi' | 'table' | 'fixed'} kind \`fixed\`: read by the case itself, n given
+ * @property {'real' | 'voronoi' | 'table' | 'fixed' | 'addresses'} kind \`fixed\`: read by the case itself, n given
  * @property {string} source one-line provenance
  * @property {string} [boundaries] repository path of the WGS84 boundaries (real inputs)
  * @property {string} [census] repository path of the Census 2011 table joined for `value` (real inputs)
@@ -96,6 +96,22 @@ export const INPUTS = {
     source:
       'ONS LSOA 2021 generalised boundaries for the 10 GM councils (WGS84 GeoJSON, read by the map bench itself)',
     boundaries: 'data/greater-manchester/boundaries/gm_lsoa21_generalised.geojson.gz',
+  },
+  'addresses-1m': {
+    id: 'addresses-1m',
+    label: '1M addresses (generated)',
+    kind: 'addresses',
+    n: 1_000_000,
+    source:
+      '1,000,000 seeded clustered address points (3,000 Zipf-sized towns + 10 % rural) in the GB box, CSV',
+  },
+  'addresses-30m': {
+    id: 'addresses-30m',
+    label: '30M addresses (GB scale, generated)',
+    kind: 'addresses',
+    n: 30_000_000,
+    source:
+      '30,000,000 seeded clustered address points (3,000 Zipf-sized towns + 10 % rural) in the GB box, CSV (~0.5 GB)',
   },
   'voronoi-35k': {
     id: 'voronoi-35k',
@@ -268,6 +284,16 @@ export function prepareInput(id, { log = () => {} } = {}) {
       (spec.kind === 'table' || (existsSync(m.geojson) && existsSync(m.fgb)))
     )
       return m;
+  }
+  if (spec.kind === 'addresses') {
+    // Generated lazily by the access case itself (bench/lib/addresses.mjs); the CSV path is known.
+    return /** @type {any} */ ({
+      id,
+      label: spec.label,
+      n: spec.n,
+      source: spec.source,
+      table: new URL(`addresses-${spec.n}-v1.csv`, DATA_DIR).pathname,
+    });
   }
   if (spec.kind === 'fixed') {
     return /** @type {any} */ ({
