@@ -26,6 +26,8 @@
  *   JSON-able digest of our result handed to each peer's `check`
  * @property {BenchPeer[]} [peers]
  * @property {string[]} [notes] bullet points printed under the case's table
+ * @property {(summary: any, ctx: {input: any}) => {ms: number, basis: string}} [limit]
+ *   the memory-bound limit of this work (lib/limit.mjs), shown beside every row with how far it is from it
  *
  * @typedef {object} BenchPeer
  * @property {string} name e.g. "spdep poly2nb (R)"
@@ -283,6 +285,13 @@ async function main() {
         memory: ours.memory,
         ...(ours.extra ? { extra: ours.extra } : {}),
       };
+      if (c.limit && ours.result) {
+        try {
+          row.limit = c.limit(ours.result, { input: p });
+        } catch (e) {
+          log(`  limit: ${message(e)}`);
+        }
+      }
       log(
         `  ours: median ${oursTiming.median.toFixed(2)} ms (${oursTiming.runs} runs), peak RSS ${ours.memory.peakRssMb == null ? '–' : `${ours.memory.peakRssMb.toFixed(0)} MB`}`,
       );

@@ -57,7 +57,9 @@ export function renderMarkdown(report) {
   lines.push('');
   lines.push('| Machine | |');
   lines.push('| --- | --- |');
-  lines.push(`| CPU | ${cell(m.cpu)} (${m.cores} cores; every implementation runs single-threaded) |`);
+  lines.push(
+    `| CPU | ${cell(m.cpu)} (${m.cores} cores; implementations run single-threaded unless a case says it uses every core) |`,
+  );
   lines.push(`| Memory | ${m.memoryGb} GB |`);
   lines.push(`| Node | ${m.node} (V8 ${m.v8}) |`);
   if (m.loadAverage != null)
@@ -119,16 +121,23 @@ export function renderMarkdown(report) {
       lines.push(`Load average when this case started: ${c.loadAverage}.`);
       lines.push('');
     }
+    const hasLimit = c.rows.some((/** @type {any} */ r) => r.limit);
+    const lim = (/** @type {any} */ row, /** @type {number | undefined} */ ms) =>
+      !hasLimit
+        ? ''
+        : ` ${formatMs(row.limit?.ms)} | ${row.limit && ms ? `${(ms / row.limit.ms).toFixed(1)}×` : '–'} |`;
     lines.push(
-      '| Input | Areas | Implementation | Median | Min – max (runs) | Peak RSS | Work Δ | × vs ours | Status |',
+      `| Input | Areas | Implementation | Median | Min – max (runs) | Peak RSS | Work Δ | × vs ours |${hasLimit ? ' Limit | × limit |' : ''} Status |`,
     );
-    lines.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push(
+      `| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |${hasLimit ? ' ---: | ---: |' : ''} --- |`,
+    );
     // The map cases time the element (@cohesion/map); every other case the core library.
     const pkg = c.group === 'map' ? '@cohesion/map' : '@cohesion/geo';
     for (const row of c.rows) {
       const ours = row.ours;
       lines.push(
-        `| ${cell(row.label)} | ${row.n ?? '–'} | ours (\`${pkg}\`) | ${timingCells(ours).join(' | ')} | ${formatMb(ours.memory?.peakRssMb)} | ${formatMb(ours.memory?.workMb)} | 1 | ${ours.status === 'ok' ? 'ok' : cell(`${ours.status}: ${ours.reason ?? ''}`)} |`,
+        `| ${cell(row.label)} | ${row.n ?? '–'} | ours (\`${pkg}\`) | ${timingCells(ours).join(' | ')} | ${formatMb(ours.memory?.peakRssMb)} | ${formatMb(ours.memory?.workMb)} | 1 |${lim(row, ours.timing?.median)} ${ours.status === 'ok' ? 'ok' : cell(`${ours.status}: ${ours.reason ?? ''}`)} |`,
       );
       for (const p of row.peers) {
         const status =
@@ -136,11 +145,13 @@ export function renderMarkdown(report) {
             ? `agrees: ${cell(p.agreement ?? '')}`
             : `${p.status}${p.reason ? `: ${cell(p.reason)}` : ''}`;
         lines.push(
-          `| ${cell(row.label)} | ${row.n ?? '–'} | ${cell(p.name)} | ${p.status === 'ok' ? timingCells(p).join(' | ') : '– | –'} | ${p.status === 'ok' ? formatMb(p.memory?.peakRssMb) : '–'} | – | ${p.status === 'ok' ? formatRatio(p.ratio) : '–'} | ${status} |`,
+          `| ${cell(row.label)} | ${row.n ?? '–'} | ${cell(p.name)} | ${p.status === 'ok' ? timingCells(p).join(' | ') : '– | –'} | ${p.status === 'ok' ? formatMb(p.memory?.peakRssMb) : '–'} | – | ${p.status === 'ok' ? formatRatio(p.ratio) : '–'} |${lim(row, p.status === 'ok' ? p.timing?.median : undefined)} ${status} |`,
         );
       }
     }
     lines.push('');
+    for (const row of c.rows)
+      if (row.limit) lines.push(`Limit for ${cell(row.label)}: ${cell(row.limit.basis)}.`, '');
     for (const row of c.rows) {
       if (!row.ours?.extra) continue;
       const parts = Object.entries(row.ours.extra).map(([k, v]) => `${cell(k)}: ${cell(String(v))}`);

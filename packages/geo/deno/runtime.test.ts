@@ -89,7 +89,7 @@ Deno.test('permutation inference (LISA, Gi*, Moran) gives identical pseudo p-val
 });
 
 Deno.test('parallel permutations (Web Workers in Deno, worker threads in Node) match one thread exactly', async () => {
-  // A 30 × 30 queen lattice × 999 permutations: large enough for the runner to use 2 and 3 threads.
+  // A 30 × 30 queen lattice × 999 permutations, with minWorkPerThread low enough for 2 and 3 threads.
   const out = (await sameOnBothRuntimes(`
     const side = 30, ids = [], lists = [], x = [];
     for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) {
@@ -101,7 +101,7 @@ Deno.test('parallel permutations (Web Workers in Deno, worker threads in Node) m
       ids.push('a' + i); lists.push(row); x.push(Math.sin(r / 4) + Math.cos(c / 5) + ((i * 7919) % 101) / 100);
     }
     const w = geo.transformWeights(geo.weightsFromLists(ids, lists), 'R');
-    const opts = { permutations: 999, seed: 11 };
+    const opts = { permutations: 999, seed: 11, minWorkPerThread: 100000 };
     const one = geo.localHotspots(w, x, opts);
     const runs = [];
     for (const threads of [1, 2, 3]) runs.push(await geo.localHotspotsParallel(w, x, { ...opts, threads }));

@@ -245,7 +245,7 @@ async function runSimulationsParallel(
   const threads = await threadCount(options);
   if (R === 0) return;
   const task = simulationTask(w, x, specs, R, options.seed, squares);
-  applyCounts(specs, await runKernelParallel(task, threads));
+  applyCounts(specs, await runKernelParallel(task, threads, options.minWorkPerThread));
 }
 
 function localMoranCore(

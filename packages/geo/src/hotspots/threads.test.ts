@@ -38,10 +38,10 @@ function lattice(side: number): { w: SpatialWeights; x: Float64Array } {
   return { w: weightsFromLists(ids, lists), x };
 }
 
-// 900 areas × 999 permutations is large enough for the runner to use up to 4 threads.
 const { w, x } = lattice(30);
 const wR = transformWeights(w, 'R');
-const opts = { permutations: 999, seed: 42 };
+// A small minWorkPerThread makes even this lattice use every thread asked for.
+const opts = { permutations: 999, seed: 42, minWorkPerThread: 100_000 };
 
 afterAll(() => releaseThreads());
 
@@ -61,7 +61,11 @@ describe('parallel permutations', () => {
     };
     const one = permutationKernel({ ...task, start: 0, end: w.n });
     for (const threads of [2, 3]) {
-      const parts = await runKernelParallel({ ...task, R: 999, draws: new Int32Array(999 * 8) }, threads);
+      const parts = await runKernelParallel(
+        { ...task, R: 999, draws: new Int32Array(999 * 8) },
+        threads,
+        100_000,
+      );
       expect(parts.length).toBe(threads);
     }
     const parts = await runKernelParallel(task, 1);

@@ -17,6 +17,12 @@ export interface ThreadOptions {
    * the calling thread only; so does any runtime without workers. Results never depend on it.
    */
   threads?: number;
+  /**
+   * Smallest amount of work (areas × permutations) worth one more thread; default 1,000,000. Below
+   * it a worker's start and message round-trip cost more than they save, so small inputs stay on
+   * the calling thread. Results never depend on it.
+   */
+  minWorkPerThread?: number;
 }
 
 interface PoolWorker {
@@ -25,6 +31,7 @@ interface PoolWorker {
 }
 
 const NODE_WORKERS = 'node:worker_threads';
+const DEFAULT_MIN_WORK = 1_000_000;
 const NODE_OS = 'node:os';
 
 let pool: PoolWorker[] = [];
@@ -176,10 +183,10 @@ async function workers(count: number): Promise<PoolWorker[]> {
 export async function runKernelParallel(
   task: Omit<KernelTask, 'start' | 'end'>,
   threads: number,
+  minWorkPerThread = DEFAULT_MIN_WORK,
 ): Promise<KernelResult[]> {
   const { n } = task;
-  // Below ~2·10⁵ permuted sums a worker's message round-trip costs more than it saves.
-  const wanted = Math.min(threads, Math.max(1, Math.floor((n * task.R) / 200_000)));
+  const wanted = Math.min(threads, Math.max(1, Math.floor((n * task.R) / Math.max(minWorkPerThread, 1))));
   const helpers = wanted > 1 ? await workers(wanted - 1) : [];
   const parts = helpers.length + 1;
   const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round((p * n) / parts));
