@@ -190,6 +190,31 @@ describe('examples (Node and Deno)', () => {
     expect(periods).toHaveLength(12);
     expect(periods.reduce((a, m) => a + Number(m[2]), 0)).toBe(inside);
   });
+  it('alerts: monthly burglary totals, the EARS C1 threshold and Farrington alarms per ward', () => {
+    const out = example('alerts');
+    expect(out).toContain('5113 burglaries in 21 wards, 2016-02 to 2019-01');
+    const crimes = parseCsv(readFileSync(data('trafford/crime_burglary_2016-02_to_2019-01.csv'), 'utf8'));
+    const byMonth = new Map<string, number>();
+    for (const r of crimes.rows) byMonth.set(r.Month as string, (byMonth.get(r.Month as string) ?? 0) + 1);
+    const totals = [...byMonth.keys()].sort().map((m) => byMonth.get(m) as number);
+    // EARS C1: mean + z(0.95)·sd (n − 1) of the 7 months before January 2019.
+    const base = totals.slice(-8, -1);
+    const mean = base.reduce((a, v) => a + v, 0) / 7;
+    const sd = Math.sqrt(base.reduce((a, v) => a + (v - mean) ** 2, 0) / 6);
+    expect(out).toContain(`${totals.at(-1)} in 2019-01, threshold ${(mean + 1.6448536269514722 * sd).toFixed(2)}`);
+    // Each alarming ward's January count, counted here independently, is above its threshold.
+    const wards = parseGeoJSON(readFileSync(data('trafford/ward22_boundaries_generalised.geojson'), 'utf8'));
+    const jan = crimes.rows.filter((r) => r.Month === '2019-01');
+    const pts = pointsFromTable({ columns: crimes.columns, rows: jan }, 'Longitude', 'Latitude');
+    const counts = countPointsInAreas(wards, pts.xs, pts.ys, { pointsCrs: pts.crs }).counts;
+    const alarms = [...out.matchAll(/ALARM (.+?): (\d+) in 2019-01, expected ([\d.]+), threshold ([\d.]+)/g)];
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const [, name, n, , threshold] of alarms) {
+      expect(Number(n)).toBeGreaterThan(Number(threshold));
+      const i = wards.features.findIndex((f) => f.properties?.area_name === name);
+      if (name !== 'Trafford') expect(counts[i]).toBe(Number(n));
+    }
+  });
   it('survey: the overall share agreeing, its interval, the change since 2022 and suppressed wards', () => {
     const out = example('survey');
     const cols = {
