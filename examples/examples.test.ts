@@ -201,7 +201,9 @@ describe('examples (Node and Deno)', () => {
     const base = totals.slice(-8, -1);
     const mean = base.reduce((a, v) => a + v, 0) / 7;
     const sd = Math.sqrt(base.reduce((a, v) => a + (v - mean) ** 2, 0) / 6);
-    expect(out).toContain(`${totals.at(-1)} in 2019-01, threshold ${(mean + 1.6448536269514722 * sd).toFixed(2)}`);
+    expect(out).toContain(
+      `${totals.at(-1)} in 2019-01, threshold ${(mean + 1.6448536269514722 * sd).toFixed(2)}`,
+    );
     // Each alarming ward's January count, counted here independently, is above its threshold.
     const wards = parseGeoJSON(readFileSync(data('trafford/ward22_boundaries_generalised.geojson'), 'utf8'));
     const jan = crimes.rows.filter((r) => r.Month === '2019-01');

@@ -18,13 +18,17 @@ import {
 const files = resolveDataset('trafford').files as Required<ReturnType<typeof resolveDataset>['files']>;
 const wards = await readAreas(files.ward22.path);
 const ids = wards.features.map((f) => String(f.properties?.area_code));
-const names = new Map(wards.features.map((f) => [String(f.properties?.area_code), String(f.properties?.area_name)]));
+const names = new Map(
+  wards.features.map((f) => [String(f.properties?.area_code), String(f.properties?.area_name)]),
+);
 const crimes = await readCsv(files.burglary.path);
 const points = pointsFromTable(crimes, 'Longitude', 'Latitude');
 const inWards = countPointsInAreas(wards, points.xs, points.ys, { pointsCrs: points.crs });
 const months = Array.from(points.rows, (r) => crimes.rows[r]?.Month ?? '');
 const series = seriesFromPoints(months, inWards.areaIndex, ids);
-console.log(`${points.xs.length} burglaries in ${ids.length} wards, ${series.periods[0]} to ${series.periods.at(-1)}`);
+console.log(
+  `${points.xs.length} burglaries in ${ids.length} wards, ${series.periods[0]} to ${series.periods.at(-1)}`,
+);
 
 const total = totalSeries(series);
 const c1 = ears(total, 'c1', { alpha: 0.05 });

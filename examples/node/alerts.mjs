@@ -24,7 +24,9 @@ const points = pointsFromTable(crimes, 'Longitude', 'Latitude');
 const inWards = countPointsInAreas(wards, points.xs, points.ys, { pointsCrs: points.crs });
 const months = Array.from(points.rows, (r) => crimes.rows[r].Month);
 const series = seriesFromPoints(months, inWards.areaIndex, ids);
-console.log(`${points.xs.length} burglaries in ${ids.length} wards, ${series.periods[0]} to ${series.periods.at(-1)}`);
+console.log(
+  `${points.xs.length} burglaries in ${ids.length} wards, ${series.periods[0]} to ${series.periods.at(-1)}`,
+);
 
 const total = totalSeries(series);
 const c1 = ears(total, 'c1', { alpha: 0.05 });
