@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   alerts: () => import('./commands/alerts.js'),
   access: () => import('./commands/access.js'),
   report: () => import('./commands/report.js'),
+  compare: () => import('./commands/compare.js'),
   tiles: () => import('./commands/tiles.js'),
   survey: () => import('./commands/survey.js'),
 };

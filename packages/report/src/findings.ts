@@ -12,6 +12,7 @@
  * - burglary hot spots: the share of neighbourhoods in hot spots against the ≈ 2.5% a 95% test flags
  *   by chance (up to 5% low, up to 15% moderate, above high: this report's thresholds).
  */
+import { groupName } from './census.js';
 import type { CouncilReport } from './compute.js';
 
 /** A verdict band. */
@@ -58,8 +59,8 @@ export function keyFindings(r: CouncilReport): Finding[] {
         id: 'segregation',
         title: 'Where people live',
         sentence:
-          `Residents who are ${seg.minorityLabel} (${pct(seg.minorityShare)} of ${name}) and White British residents live ${how} neighbourhoods. ` +
-          `About ${pct(d.value)} of either group would have to move home for every neighbourhood to have the same mix (Census 2021).`,
+          `Residents who are ${seg.minorityLabel} (${pct(seg.minorityShare)} of ${name}) and ${groupName(seg.referenceGroup)} residents live ${how} neighbourhoods. ` +
+          `About ${pct(d.value)} of either group would have to move home for every neighbourhood to have the same mix (Census ${seg.year}, ${seg.geography}).`,
         band,
         verdict: `${band[0]!.toUpperCase()}${band.slice(1)} segregation`,
         basis: `Index of dissimilarity D = ${d3(d.value)}; conventional bands: below 0.3 low, 0.3 to 0.6 moderate, above 0.6 high (Massey & Denton 1988).`,
@@ -125,10 +126,10 @@ export function keyFindings(r: CouncilReport): Finding[] {
     const band: Band = share <= 0.05 ? 'low' : share <= 0.15 ? 'moderate' : 'high';
     out.push({
       id: 'hotspots',
-      title: 'Where burglaries cluster',
+      title: `Where ${b.what} cluster`,
       sentence:
-        `${b.hot} of ${n} neighbourhoods (${pct(share, 1)}) are in burglary hot spots, ${b.firstMonth} to ${b.lastMonth}: ` +
-        'places where burglary rates are high together with their neighbours, more than chance would give.',
+        `${b.hot} of ${n} neighbourhoods (${pct(share, 1)}) are in hot spots of ${b.what}, ${b.firstMonth} to ${b.lastMonth}: ` +
+        'places where their rates are high together with their neighbours, more than chance would give.',
       band,
       verdict: `${band[0]!.toUpperCase()}${band.slice(1)} clustering`,
       basis: `Getis–Ord Gi* at 95% confidence flags about 2.5% of neighbourhoods as hot by chance; up to 5% low, up to 15% moderate, above that high (this report's bands).`,

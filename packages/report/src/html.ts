@@ -1,8 +1,9 @@
 import type { FeatureCollection } from 'geojson';
 import { barChart, escapeHtml, lineChart } from './charts.js';
+import { groupName } from './census.js';
 import type { CouncilReport } from './compute.js';
 import { type Finding, keyFindings } from './findings.js';
-import { NATIONAL_INDICES, type NationalIndexKey } from './national.js';
+import { describeRank, NATIONAL_INDICES, type NationalIndexKey } from './national.js';
 
 /** Options of {@link renderReportHtml}. */
 export interface RenderOptions {
@@ -29,7 +30,7 @@ const ordinal = (n: number) => {
       : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${s}`;
 };
-const short = (group: string) => group.replace(/^[^:]*: /, '');
+const short = groupName;
 const e = escapeHtml;
 
 /** JSON safe inside a `<script>` element. */
@@ -169,12 +170,27 @@ export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}):
   const card = (n: string, l: string) =>
     `<div class="card"><div class="n">${e(n)}</div><div class="l">${e(l)}</div></div>`;
 
-  // ---- Headline segregation (2021) ----
+  // Labels come from the input: census year, geography, reference group (nothing says 2021 unless it is).
   const seg = r.segregation;
+  const yr = seg ? String(seg.year) : '';
+  const geo = seg?.geography ?? 'area';
+  const refName = seg ? short(seg.referenceGroup) : 'White British';
+  const censusData = seg
+    ? seg.layout
+      ? `ONS ${seg.layout}, by ${geo}`
+      : `${seg.source} (Census ${yr}), by ${geo}`
+    : '';
+
+  // ---- Headline segregation ----
   if (seg) {
     const d = seg.single.find((x) => x.key === 'dissimilarity')!;
-    glance.push(card(fmt3(d.value), `Index of dissimilarity, ${seg.minorityLabel} vs White British (2021)`));
-    glance.push(card(pct(seg.minorityShare), `of residents are ${seg.minorityLabel} (2021)`));
+    glance.push(
+      card(
+        fmt3(d.value),
+        `Index of dissimilarity, ${seg.minorityLabel} vs ${refName} (Census ${yr}, ${geo})`,
+      ),
+    );
+    glance.push(card(pct(seg.minorityShare), `of residents are ${seg.minorityLabel} (Census ${yr})`));
     // Small groups (under 1% of residents or 100 people) score high D partly by chance: charted apart.
     const isSmall = (g: { share: number }) => g.share < SMALL_SHARE || g.share * seg.population < SMALL_COUNT;
     const groups = [...seg.byGroup].sort((a, b) => b.dissimilarity - a.dissimilarity);
@@ -183,8 +199,9 @@ export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}):
     const people = (g: { share: number }) => int(Math.round(g.share * seg.population));
     nav.push(['segregation', 'Segregation']);
     sections.push(`<section id="segregation" data-section="segregation">
-<h2>How evenly are ethnic groups spread? (Census 2021)</h2>
-<p>${int(seg.population)} residents in ${seg.areas} neighbourhoods (LSOAs); ${pct(seg.minorityShare, 1)} are ${e(seg.minorityLabel)}. The index of dissimilarity is ${fmt3(d.value)}: about ${pct(d.value)} of ${e(seg.minorityLabel)} residents (or of White British residents) would need to move for every neighbourhood to have the same mix.</p>
+<h2>How evenly are ethnic groups spread? (Census ${e(yr)}, ${e(geo)})</h2>
+<p>${int(seg.population)} residents in ${seg.areas} neighbourhoods (${e(geo)}); ${pct(seg.minorityShare, 1)} are ${e(seg.minorityLabel)}. The index of dissimilarity is ${fmt3(d.value)}: about ${pct(d.value)} of ${e(seg.minorityLabel)} residents (or of ${e(refName)} residents) would need to move for every neighbourhood to have the same mix.</p>
+<p class="note">Reference group: ${e(seg.referenceGroup)}. Counted as minority: ${e(seg.minorityGroups.map(short).join(', '))}.</p>
 <h3>Dissimilarity of each group from everyone else</h3>
 ${barChart(
   large.map((g) => ({ label: `${short(g.group)} (${pct(g.share, 1)})`, value: g.dissimilarity })),
@@ -221,7 +238,7 @@ ${more(
       x.ci ? `${fmt3(x.ci[0])} to ${fmt3(x.ci[1])}` : 'n/a',
       x.se !== undefined ? fmt3(x.se) : 'n/a',
     ]),
-    `Residents who are ${seg.minorityLabel} vs White British residents`,
+    `Residents who are ${seg.minorityLabel} vs ${refName} residents`,
   )}
 <p class="note">Intervals: ${int(seg.bootstrap.replicates)} bootstrap replicates resampling residents (seed ${r.generatedWith.seed}). With no segregation at all, chance alone would give D ≈ ${fmt3(seg.expectedDissimilarity.expected)} (± ${fmt3(seg.expectedDissimilarity.standardError)}) for areas and groups of these sizes.</p>
 ${table(
@@ -252,7 +269,7 @@ ${lineChart(
 <p class="note">Each neighbourhood is replaced by its "local environment": the population within the radius, weighted down with distance (triangular kernel), as in PySAL's multiscalar profiles (Reardon et al. 2008). A slowly falling line means segregation extends over large areas; a steep fall means it is local, between neighbouring streets.</p>`,
 )}
 ${what(
-  `The <strong>index of dissimilarity D</strong> is the share of one group that would have to move home to a different neighbourhood (LSOA) for every neighbourhood to have the same mix as ${e(r.council.name)} as a whole: 0 means perfectly even, 1 complete separation. By the conventional bands (Massey &amp; Denton 1988) below 0.3 is low, 0.3 to 0.6 moderate and above 0.6 high. Here D = ${fmt3(d.value)}. The interval shows how much D could move from counting noise alone; the "expected D" is what random home choices would give, so only the part of D above it reflects real unevenness. Small groups score higher partly by chance, because small counts in small areas are uneven even when people choose homes at random, so groups under 1% of residents or ${SMALL_COUNT} people are charted apart and never ranked with the rest. The multigroup indices summarise all ${seg.byGroup.length} groups at once (information theory H: 0 = every area has the council's mix). Method: Duncan &amp; Duncan (1955), Theil (1972), Reardon &amp; Firebaugh (2002), matching PySAL <code>segregation</code>. Data: ONS Census 2021 TS021 by LSOA 2021.`,
+  `The <strong>index of dissimilarity D</strong> is the share of one group that would have to move home to a different neighbourhood (${e(geo)}) for every neighbourhood to have the same mix as ${e(r.council.name)} as a whole: 0 means perfectly even, 1 complete separation. By the conventional bands (Massey &amp; Denton 1988) below 0.3 is low, 0.3 to 0.6 moderate and above 0.6 high. Here D = ${fmt3(d.value)}. The interval shows how much D could move from counting noise alone; the "expected D" is what random home choices would give, so only the part of D above it reflects real unevenness. Small groups score higher partly by chance, because small counts in small areas are uneven even when people choose homes at random, so groups under 1% of residents or ${SMALL_COUNT} people are charted apart and never ranked with the rest. The multigroup indices summarise all ${seg.byGroup.length} groups at once (information theory H: 0 = every area has the council's mix). Method: Duncan &amp; Duncan (1955), Theil (1972), Reardon &amp; Firebaugh (2002), matching PySAL <code>segregation</code>. Data: ${e(censusData)}.`,
 )}
 </section>`);
   }
@@ -265,7 +282,7 @@ ${what(
     glance.push(
       card(
         `${ordinal(dRank.rank)} of ${dRank.of}`,
-        'most segregated council in England and Wales by D (2011)',
+        'most segregated council in England and Wales by D (Census 2011, LSOA 2011)',
       ),
     );
     nav.push(['benchmark', 'Compared with other councils']);
@@ -290,7 +307,7 @@ ${more(
   ),
 )}
 <p>${e(nb.council)}'s D in 2011: ${fmt3(nb.values.dissimilarity)} (${Math.round(nb.dissimilarityCi.level * 100)}% bootstrap interval ${fmt3(nb.dissimilarityCi.ci[0])} to ${fmt3(nb.dissimilarityCi.ci[1])}; with no segregation at all, chance would give ${fmt3(nb.dissimilarityCi.expected)}).</p>
-<p>Peers: ${nb.peers.names.map(e).join(', ')} (${e(nb.peers.method)}).</p>
+<p>Peers: ${nb.peers.names.map(e).join(', ')}.</p>
 ${barChart(
   peers.map((p) => ({
     label: p.council,
@@ -304,7 +321,96 @@ ${barChart(
   },
 )}
 ${what(
-  `Each council's indices are computed the same way from the 2011 Census counts of its LSOAs (the national table covers all ${nb.councils} councils of England and Wales). ${e(nb.council)} ranks ${ordinal(dRank.rank)} of ${dRank.of} on the index of dissimilarity, which puts it above ${Math.round(dRank.percentile)}% of councils. Peers are the councils most like ${e(nb.council)} in size and ethnic mix, the way LG Inform picks "nearest neighbours". Ranks compare councils with different numbers and sizes of LSOAs, so treat small differences in D as noise; the 2011 and 2021 figures use different LSOA boundaries and group lists and are not directly comparable. Data: ONS Census 2011 KS201 (via the MLID dataset).`,
+  `Each council's indices are computed the same way from the 2011 Census counts of its LSOAs (the national table covers all ${nb.councils} councils of England and Wales). On the index of dissimilarity ${e(nb.council)} is ${e(describeRank(dRank))}. Peers: ${e(nb.peers.method)}. Ranks compare councils with different numbers and sizes of LSOAs, so treat small differences in D as noise.${seg && seg.year !== 2011 ? ` The Census ${e(yr)} figures elsewhere in this report use other boundaries and group lists: they are not directly comparable with these 2011 ranks${r.change ? ' (the change section compares the two censuses on one definition)' : ''}.` : ''} Data: ONS Census 2011 KS201 (via the MLID dataset).`,
+)}
+</section>`);
+  }
+
+  // ---- Change since the earlier census ----
+  const ch = r.change;
+  if (ch) {
+    nav.push(['change', `Change since ${ch.before.year}`]);
+    const LABELS: Record<string, string> = {
+      dissimilarity: 'Index of dissimilarity D',
+      gini: 'Gini index',
+      entropy: 'Entropy index H (Theil)',
+      isolation: 'Isolation xPx',
+      exposure: `Exposure to ${short(ch.referenceGroup)} residents xPy`,
+      correlationRatio: 'Correlation ratio η²',
+      atkinson: 'Atkinson (b = 0.5)',
+    };
+    const dD = ch.difference.dissimilarity;
+    const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+    const pText = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
+    sections.push(`<section id="change" data-section="change">
+<h2>Change since ${ch.before.year} (Census ${ch.before.year} and ${ch.after.year})</h2>
+<p>Residents ${e(ch.group)} vs ${e(short(ch.referenceGroup))}: ${pct(ch.before.share, 1)} of ${int(ch.before.population)} in ${ch.before.year} (${ch.before.areas} areas, ${e(ch.before.geography)}) and ${pct(ch.after.share, 1)} of ${int(ch.after.population)} in ${ch.after.year} (${ch.after.areas} areas, ${e(ch.after.geography)}).</p>
+${table(
+  [
+    'Index',
+    String(ch.before.year),
+    String(ch.after.year),
+    'Change',
+    '95% interval of the change',
+    'p (two-value test)',
+  ],
+  (Object.keys(LABELS) as (keyof typeof ch.difference)[]).map((k) => [
+    LABELS[k]!,
+    fmt3(ch.before.indices[k]),
+    fmt3(ch.after.indices[k]),
+    signed(ch.difference[k].value),
+    `${fmt3(ch.difference[k].ci[0])} to ${fmt3(ch.difference[k].ci[1])}`,
+    pText(ch.difference[k].p),
+  ]),
+  `Residents ${ch.group} vs ${short(ch.referenceGroup)}, each census on its own areas`,
+)}
+${
+  ch.groups.length
+    ? table(
+        ['Group (vs everyone else)', `D ${ch.before.year}`, `D ${ch.after.year}`, 'Change', 'p'],
+        ch.groups.map((g) => [
+          short(g.group),
+          fmt3(g.before.indices.dissimilarity),
+          fmt3(g.after.indices.dissimilarity),
+          signed(g.difference.dissimilarity.value),
+          pText(g.difference.dissimilarity.p),
+        ]),
+        'Groups counted in both censuses',
+      )
+    : ''
+}
+${ch.notes.map((n) => `<p class="note">${e(n)}</p>`).join('')}
+${what(
+  `Both censuses are measured the same way: everyone who is not ${e(short(ch.referenceGroup))} against ${e(short(ch.referenceGroup))} residents, a definition that means the same in ${ch.before.year} and ${ch.after.year} even though the census added groups. D went from ${fmt3(ch.before.indices.dissimilarity)} to ${fmt3(ch.after.indices.dissimilarity)} (${signed(dD.value)}). The interval comes from ${int(ch.settings.replicates)} bootstrap replicates of each census; the p-value from PySAL's two-value test, which shuffles the areas of both censuses between the two years ${int(ch.settings.iterations)} times: a small p (below 0.05) means a change this large would rarely arise by chance. Method: Rey &amp; Sastré-Gutiérrez (2010) inference, as PySAL <code>segregation.inference.TwoValueTest</code>.`,
+)}
+</section>`);
+  }
+
+  // ---- Deprivation ----
+  const dep = r.deprivation;
+  if (dep) {
+    nav.push(['deprivation', 'Deprivation']);
+    sections.push(`<section id="deprivation" data-section="deprivation">
+<h2>Deprivation, diversity and green space</h2>
+${table(
+  [
+    'IMD decile (1 = most deprived 10% in England)',
+    'Areas',
+    'Residents',
+    `Share ${seg?.minorityLabel ?? 'minority'}`,
+    'Mean distance to green space',
+  ],
+  dep.byDecile.map((d) => [
+    d.decile,
+    d.areas,
+    int(d.population),
+    pct(d.minorityShare, 1),
+    d.nearest_m === null ? 'n/a' : metres(d.nearest_m),
+  ]),
+  `Areas by Index of Multiple Deprivation decile (${dep.matched} of ${dep.matched + dep.unmatched} areas matched)`,
+)}
+${what(
+  "The LGA guide asks where deprivation, diversity and poor access to green space meet. Each row groups the council's areas by their national IMD decile: 1 holds the most deprived tenth of neighbourhoods in England. Data: MHCLG English Indices of Deprivation (by LSOA 2011).",
 )}
 </section>`);
   }
@@ -319,14 +425,14 @@ ${what(
 <h2>Where people live</h2>
 <p>These maps describe who lives where. They are not about crime or trouble, which is shown separately under <a href="#hotspots">where incidents cluster</a>.</p>
 <div class="maps">
-${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by LSOA, 2021`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5', format: 'percent', 'value-label': `Share of residents who are ${seg.minorityLabel}`, search: '' } })}
+${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by area (${geo}), Census ${yr}`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5', format: 'percent', 'value-label': `Share of residents who are ${seg.minorityLabel}`, search: '' } })}
 ${
   seg.largestGroup
     ? mapTag({
         ref: 'areas',
         value: seg.largestGroup.property,
         layer: 'segregation',
-        label: `Share of residents who are ${short(seg.largestGroup.name)} (the largest group after White British), by LSOA, 2021`,
+        label: `Share of residents who are ${short(seg.largestGroup.name)} (the largest group after ${refName}), by area (${geo}), Census ${yr}`,
         attribution: att,
         extra: {
           headline: `Index of dissimilarity: ${fmt3(seg.largestGroup.dissimilarity)}`,
@@ -338,13 +444,13 @@ ${
       })
     : ''
 }
-${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by LSOA, 2021`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2', 'value-label': 'Location quotient (1 = same share as the council)' } })}
-${mapTag({ ref: 'areas', value: 'local_segregation', layer: 'choropleth', label: 'Local segregation score (Elbers), all 19 groups, by LSOA, 2021', attribution: att, extra: { scheme: 'ckmeans', classes: '5', 'value-label': 'Local segregation score' } })}
-${hs0 ? mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: `Clusters of high and low ${seg.minorityLabel} share (Getis–Ord Gi*), 2021`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p', subject: 'composition', 'value-label': 'Gi* z-score of the share' } }) : ''}
+${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by area (${geo}), Census ${yr}`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2', 'value-label': 'Location quotient (1 = same share as the council)' } })}
+${mapTag({ ref: 'areas', value: 'local_segregation', layer: 'choropleth', label: `Local segregation score (Elbers), all ${seg.byGroup.length} groups, by area (${geo}), Census ${yr}`, attribution: att, extra: { scheme: 'ckmeans', classes: '5', 'value-label': 'Local segregation score' } })}
+${hs0 ? mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: `Clusters of high and low ${seg.minorityLabel} share (Getis–Ord Gi*), Census ${yr}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p', subject: 'composition', 'value-label': 'Gi* z-score of the share' } }) : ''}
 </div>
 ${clusterMeaning}
 ${what(
-  `The first maps show each neighbourhood's share of ${e(seg.minorityLabel)} residents${seg.largestGroup ? ` and of ${e(short(seg.largestGroup.name))} residents, the largest group after White British (${pct(seg.largestGroup.share, 1)} of ${e(r.council.name)}); every group's share is in <code>areas.csv</code>` : ''}. The <strong>location quotient</strong> compares it with the council-wide share (1 = same as ${e(r.council.name)}; 2 = twice as high). The <strong>local segregation score</strong> (Elbers 2023) measures how far each neighbourhood's mix of all ${seg.byGroup.length} groups is from the council's mix; weighted by population, the scores add up to the council's mutual information index M = ${fmt3(seg.multi.find((m) => m.key === 'mutualInformation')?.value ?? Number.NaN)}.${hs0 ? ` The last map shows <strong>clusters of high and low share</strong>: ${hs0.minority.hot} neighbourhoods form clusters of high ${e(seg.minorityLabel)} share and ${hs0.minority.cold} clusters of low share (Getis–Ord Gi*, 95%, ${int(r.generatedWith.permutations)} permutations, seed ${r.generatedWith.seed}), drawn in purple and orange so they are not read as the red "hot spots" of incidents.` : ''} Neighbourhood boundaries change these pictures (the modifiable areal unit problem). Each map has a search box or a data table underneath. Data: ONS Census 2021 TS021; ONS LSOA 2021 boundaries.`,
+  `The first maps show each neighbourhood's share of ${e(seg.minorityLabel)} residents${seg.largestGroup ? ` and of ${e(short(seg.largestGroup.name))} residents, the largest group after ${e(refName)} (${pct(seg.largestGroup.share, 1)} of ${e(r.council.name)}); every group's share is in <code>areas.csv</code>` : ''}. The <strong>location quotient</strong> compares it with the council-wide share (1 = same as ${e(r.council.name)}; 2 = twice as high). The <strong>local segregation score</strong> (Elbers 2023) measures how far each neighbourhood's mix of all ${seg.byGroup.length} groups is from the council's mix; weighted by population, the scores add up to the council's mutual information index M = ${fmt3(seg.multi.find((m) => m.key === 'mutualInformation')?.value ?? Number.NaN)}.${hs0 ? ` The last map shows <strong>clusters of high and low share</strong>: ${hs0.minority.hot} neighbourhoods form clusters of high ${e(seg.minorityLabel)} share and ${hs0.minority.cold} clusters of low share (Getis–Ord Gi*, 95%, ${int(r.generatedWith.permutations)} permutations, seed ${r.generatedWith.seed}), drawn in purple and orange so they are not read as the red "hot spots" of incidents.` : ''} Neighbourhood boundaries change these pictures (the modifiable areal unit problem). Each map has a search box or a data table underneath. Data: ${e(censusData)}.`,
 )}
 </section>`);
   }
@@ -364,9 +470,9 @@ ${what(
       g.population < SMALL_COUNT || g.population < SMALL_SHARE * accessTotal;
     sections.push(`<section id="access" data-section="access">
 <h2>Who can reach green space?</h2>
-<p>${ac.sites} OS Open Greenspace sites (${int(ac.sitesHa)} ha)${ac.accessPoints ? ` and ${ac.accessPoints} access points` : ''}; distances are straight-line, in metres, from a point inside each LSOA to the nearest site entrance or edge.</p>
+<p>${ac.sites} OS Open Greenspace sites (${int(ac.sitesHa)} ha)${ac.accessPoints ? ` and ${ac.accessPoints} access points` : ''}; distances are straight-line, in metres, from a point inside each area to the nearest site entrance or edge.</p>
 <div class="maps">
-${mapTag({ ref: 'areas+sites', value: 'nearest_greenspace_m', layer: 'access', label: 'Distance to the nearest green space (m), by LSOA', attribution: att, extra: { scheme: 'threshold', breaks: '100,200,300,500', format: 'distance', 'value-label': 'Distance to the nearest green space' } })}
+${mapTag({ ref: 'areas+sites', value: 'nearest_greenspace_m', layer: 'access', label: `Distance to the nearest green space (m), by area (${geo})`, attribution: att, extra: { scheme: 'threshold', breaks: '100,200,300,500', format: 'distance', 'value-label': 'Distance to the nearest green space' } })}
 ${mapTag({ ref: 'areas', value: 'angst_2ha_300m', layer: 'access', label: 'Meets the ANGSt standard: a 2 ha site within 300 m (1 = yes)', attribution: att, extra: { 'value-label': 'Meets the standard (1 = yes, 0 = no)' } })}
 </div>
 ${table(
@@ -403,24 +509,24 @@ ${
 }
 <h3>Access by neighbourhood minority share</h3>
 ${barChart(
-  ac.byBand.map((b) => ({ label: `${b.band} non-White (${b.areas} LSOAs)`, value: b.nearest_m })),
+  ac.byBand.map((b) => ({ label: `${b.band} ${ac.focusWord} (${b.areas} areas)`, value: b.nearest_m })),
   {
-    title: 'Average distance to the nearest green space, by the non-White share of the neighbourhood',
-    description: 'Neighbourhoods grouped by the share of residents from non-White ethnic groups.',
+    title: `Average distance to the nearest green space, by the ${ac.focusWord} share of the neighbourhood`,
+    description: `Neighbourhoods grouped by the share of residents who are ${ac.focusWord}.`,
     format: (v) => `${Math.round(v)} m`,
   },
 )}
 ${table(
-  ['Neighbourhoods', 'LSOAs', 'Residents', 'Mean distance', 'Meets ANGSt 2 ha / 300 m'],
+  ['Neighbourhoods', 'Areas', 'Residents', 'Mean distance', 'Meets ANGSt 2 ha / 300 m'],
   ac.byBand.map((b) => [b.band, b.areas, int(b.population), metres(b.nearest_m), pct(b.angst300)]),
-  'By share of non-White residents',
+  `By share of ${ac.focusWord} residents`,
 )}
 ${what(
   `Natural England's Accessible Natural Greenspace Standard (ANGSt) asks that everyone lives within 300 m of a green space of at least 2 ha. ${angst ? `In ${e(r.council.name)} ${pct(angst.shareOfPopulation)} of residents do.` : ''} The LGA's cohesion guidance notes that neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are from Black and minority ethnic groups often have less or poorer green space; the charts compare groups and neighbourhoods by the average distance their residents live from the nearest site. ${
     gap && gap.focusAreas > 0
-      ? `In the ${gap.focusAreas} LSOAs at or above ${Math.round(ac.threshold * 100)}%, residents live on average ${metres(gap.focusMean)} from green space, against ${metres(gap.restMean)} elsewhere: a ratio of ${gap.ratio.toFixed(2)} (${Math.round(gap.level * 100)}% bootstrap interval ${gap.lower.toFixed(2)}–${gap.upper.toFixed(2)}).`
-      : `No LSOA reaches the ${Math.round(ac.threshold * 100)}% threshold, so no gap ratio is given.`
-  } Straight-line distance understates walking distance where rivers, railways or main roads intervene; site quality is not measured. Data: OS Open Greenspace; ONS Census 2021.`,
+      ? `In the ${gap.focusAreas} areas at or above ${Math.round(ac.threshold * 100)}%, residents live on average ${metres(gap.focusMean)} from green space, against ${metres(gap.restMean)} elsewhere: a ratio of ${gap.ratio.toFixed(2)} (${Math.round(gap.level * 100)}% bootstrap interval ${gap.lower.toFixed(2)}–${gap.upper.toFixed(2)}).`
+      : `No area reaches the ${Math.round(ac.threshold * 100)}% threshold, so no gap ratio is given.`
+  } Straight-line distance understates walking distance where rivers, railways or main roads intervene; site quality is not measured. Focus areas count ${e(ac.focusDefinition)}; population: ${e(ac.populationSource)}. Data: OS Open Greenspace; ${e(censusData)}.`,
 )}
 </section>`);
   }
@@ -430,59 +536,63 @@ ${what(
   if (hs && r.areas) {
     nav.push(['hotspots', 'Where incidents cluster']);
     const b = hs.burglary;
+    const W = b ? b.what.charAt(0).toUpperCase() + b.what.slice(1) : '';
+    const unit = b?.periodUnit ?? 'quarter';
+    const Unit = unit.charAt(0).toUpperCase() + unit.slice(1);
     if (b)
       glance.push(
-        card(String(b.hot), `burglary hot-spot LSOAs (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`),
+        card(String(b.hot), `areas in a hot spot of ${b.what} (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`),
       );
     const monthly = hs.monthly;
     const burglaryParts = b
-      ? `<h3>Burglaries each month</h3>
-${lineChart([{ name: 'Burglaries', values: monthly.map((m) => m.count) }], {
-  title: `Burglaries recorded each month in ${r.council.name}, ${b.firstMonth} to ${b.lastMonth}`,
-  description: `${int(b.incidents)} burglaries in total; highest month ${monthly.reduce((a, m) => (m.count > a.count ? m : a), monthly[0] ?? { month: '', count: 0 }).month}.`,
+      ? `<h3>${e(W)} each month</h3>
+${lineChart([{ name: W, values: monthly.map((m) => m.count) }], {
+  title: `${W} recorded each month in ${r.council.name}, ${b.firstMonth} to ${b.lastMonth}`,
+  description: `${int(b.incidents)} ${b.what} in total; highest month ${monthly.reduce((a, m) => (m.count > a.count ? m : a), monthly[0] ?? { month: '', count: 0 }).month}.`,
   xLabel: (i) => monthly[i]?.month ?? '',
   format: (v) => int(v),
-  yTitle: 'burglaries',
+  yTitle: b.what,
 })}
+${b.periodNote ? `<p class="note">${e(b.periodNote)}</p>` : ''}
 <h3>Hot spots over time</h3>
 ${lineChart(
   [
-    { name: 'Hot-spot LSOAs', values: hs.periods.map((p) => p.hot), colour: '#b2182b' },
-    { name: 'Cold-spot LSOAs', values: hs.periods.map((p) => p.cold), colour: '#2166ac' },
+    { name: 'Hot-spot areas', values: hs.periods.map((p) => p.hot), colour: '#b2182b' },
+    { name: 'Cold-spot areas', values: hs.periods.map((p) => p.cold), colour: '#2166ac' },
   ],
   {
-    title: 'Number of LSOAs in burglary hot and cold spots (Gi*, 95%) in each quarter',
+    title: `Number of areas in hot and cold spots of ${b.what} (Gi*, 95%) in each whole ${unit}`,
     description: hs.periods.map((p) => `${p.period}: ${p.hot} hot, ${p.cold} cold`).join('; '),
     xLabel: (i) => hs.periods[i]?.period ?? '',
     format: (v) => int(v),
-    yTitle: 'LSOAs',
+    yTitle: 'areas',
   },
 )}
 ${more(
-  'Hot spots by quarter and their trends (tables)',
+  `Hot spots by ${unit} and their trends (tables)`,
   `${table(
-    ['Quarter from', 'Burglaries', 'Hot-spot LSOAs', 'Cold-spot LSOAs'],
+    [Unit, W, 'Hot-spot areas', 'Cold-spot areas'],
     hs.periods.map((p) => [p.period, int(p.incidents), p.hot, p.cold]),
-    'Burglaries and hot spots in each quarter',
+    `${W} and hot spots in each whole ${unit}`,
   )}
 ${table(
-  ['Trend over the quarters', 'LSOAs'],
+  [`Trend over the ${unit}s`, 'Areas'],
   Object.entries(b.emerging).map(([label, n]) => [label, n]),
-  'Emerging hot and cold spots (Mann–Kendall trend of each LSOA’s quarterly Gi*)',
+  `Emerging hot and cold spots (Mann–Kendall trend of each area’s Gi* per whole ${unit})`,
 )}`,
 )}`
       : '';
     const burglaryText = b
-      ? ` For burglary, ${int(b.incidents)} police-recorded burglaries were placed in LSOAs${b.outside ? ` (${b.outside} fell outside the council's LSOAs)` : ''} and turned into a yearly rate per 1,000 residents (2021 population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} LSOAs are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each quarter and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up.`
+      ? ` For ${e(b.what)}, ${int(b.incidents)} incidents were placed in areas${b.outside ? ` (${b.outside} fell outside the council's areas)` : ''} and turned into a yearly rate per 1,000 residents (Census ${e(yr)} population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} areas are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each whole ${unit} and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up.${b.leftOut ? ` ${int(b.leftOut)} incidents in partial ${unit}s at the start or end were left out of every figure.` : ''}`
       : '';
     sections.push(`<section id="hotspots" data-section="hotspots">
 <h2>Where incidents cluster</h2>
 <p>This section is about where incidents were recorded, not about who lives there (see <a href="#local">where people live</a>).</p>
-${b ? `<div class="maps">${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Burglary hot spots (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p', subject: 'incidents', 'value-label': 'Gi* z-score of the burglary rate', search: '' } })}</div>` : '<p>No incident data were given, so no incident clusters are shown.</p>'}
+${b ? `<div class="maps">${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Hot spots of ${b.what} (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p', subject: 'incidents', 'value-label': 'Gi* z-score of the burglary rate', search: '' } })}</div>` : '<p>No incident data were given, so no incident clusters are shown.</p>'}
 ${clusterMeaning}
 ${burglaryParts}
 ${what(
-  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (LSOAs sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level.${burglaryText} With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing)${b ? '; police locations are snapped to nearby points for anonymity' : ''}. Data: ${b ? 'data.police.uk, ' : ''}ONS Census 2021, ONS LSOA 2021 boundaries.`,
+  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (areas sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level.${burglaryText} With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing)${b ? '; police locations are snapped to nearby points for anonymity' : ''}. Data: ${b ? 'incident points (data.police.uk in the demo), ' : ''}${e(censusData)}.`,
 )}
 </section>`);
   }
@@ -498,6 +608,11 @@ ${table(
 <p class="note">Official download pages: ${[...new Set(r.sources.map((s) => `${s.publisher}: ${s.url}`))].map(e).join('; ')}.</p>
 <p>${e(r.attribution)}</p>
 <p>Every statistic was computed with the open-source Cohesion library (<code>@cohesion/geo</code>), whose method notes give each formula, its conventions and the reference (PySAL, R spdep) it matches. Random permutations and bootstraps use seed ${r.generatedWith.seed} (${int(r.generatedWith.permutations)} permutations, ${int(r.generatedWith.replicates)} bootstrap replicates): running the report again gives the same numbers.</p>
+${
+  r.absentSections.length
+    ? `<h3>Not in this report</h3><ul>${r.absentSections.map((a) => `<li><strong>${e(a.section)}</strong>: ${e(a.reason)}</li>`).join('')}</ul>`
+    : ''
+}
 ${options.files?.length ? `<p>Results beside this file: ${options.files.map((f) => `<code>${e(f)}</code>`).join(', ')}.</p>` : ''}
 </section>`);
 

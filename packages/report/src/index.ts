@@ -14,9 +14,34 @@ export {
   lineChart,
 } from './charts.js';
 export {
+  type CensusGroup,
+  type CensusReadOptions,
+  type CensusTable,
+  type CensusYear,
+  geographyLabel,
+  groupName,
+  propertiesTable,
+  type RecognisedLayout,
+  readCensusTable,
+  recogniseLayout,
+} from './census.js';
+export {
+  CHANGE_INDICES,
+  type CensusComparison,
+  type CensusSide,
+  type ChangeIndex,
+  type CompareOptions,
+  compareCensuses,
+  type GroupChange,
+  type IndexChange,
+} from './change.js';
+export {
+  type CensusFileOptions,
   type CouncilReport,
   computeCouncilReport,
   groupSlug,
+  incidentAnalysis,
+  tallyEmerging,
   type HeadlineIndex,
   type ReportOptions,
   reportDatasets,
@@ -24,6 +49,9 @@ export {
 export { type RenderOptions, renderReportHtml, roundCoordinates } from './html.js';
 export {
   type CouncilRank,
+  councilKey,
+  describeRank,
+  findCouncil,
   NATIONAL_INDICES,
   type NationalBenchmark,
   type NationalIndexKey,

@@ -1,22 +1,43 @@
-import { join, resolve } from 'node:path';
-import { type CouncilReport, computeCouncilReport, writeReport } from '@cohesion/report';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { CohesionError } from '@cohesion/geo';
+import { type CouncilReport, computeCouncilReport, type ReportOptions, writeReport } from '@cohesion/report';
 import { parseFlags, printJson, UsageError } from '../common.js';
 
-export const summary = 'report (--dataset NAME | --council NAME) --out DIR';
+export const summary =
+  'report (--dataset NAME | --council NAME|CODE | --areas FILE --id PROP --table CSV … | --config FILE) --out DIR';
 
-const HELP = `Usage: cohesion report (--dataset NAME | --council NAME) --out DIR
-  [--seed 12345] [--permutations 999] [--replicates 999] [--minority-threshold 0.4] [--json]
+const HELP = `Usage: cohesion report (--dataset NAME | --council NAME|CODE | --areas FILE … | --config council.json) --out DIR
+  [--seed 12345] [--permutations 999] [--replicates 999] [--minority-threshold 0.4] [--peers A,B,…] [--json]
 
 Writes the cohesion report for one council into DIR: index.html (one self-contained file that opens
-from disk, no server or internet needed), report.json (every headline number), areas.geojson and
-areas.csv (per-LSOA results) and councils.csv (the national benchmark).
+from disk, no server or internet needed), report.json (every headline number, and absentSections:
+each section left out and why), areas.geojson and areas.csv (per-area results) and councils.csv
+(the national benchmark).
 
-  --dataset NAME   a catalogue dataset with LSOA boundaries and census counts (e.g. trafford): the full
-                   report — segregation, maps, green-space access, hotspots, national benchmark.
-  --council NAME   a council in the Census 2011 national table (LAD11NM, e.g. "Leicester"): the
-                   national benchmark only (aspatial). With --dataset, overrides the council's name.
-  --json           also print report.json to stdout.
-Data are read from COHESION_DATA_DIR, else the data/ folder of the Cohesion repository.`;
+  --dataset NAME   a catalogue dataset with LSOA boundaries and census counts (e.g. trafford).
+  --council Q      a council of the Census 2011 national table by name or ONS code ("Brighton & Hove",
+                   "E08000009"): the national benchmark; with your own files or a dataset, the council
+                   they are compared as.
+  --peers A,B,…    the councils to compare with (default: the 15 most like it in size and ethnic mix).
+
+Your own files (the same keys, camelCase, in --config council.json; paths relative to the file):
+  --areas FILE --id PROP [--name-property PROP]   boundaries (GeoJSON/TopoJSON/FlatGeobuf, WGS84 or BNG)
+  --table CSV --table-id COL --total COL          census ethnic-group counts (omit --table to read them
+                                                  from the areas' own properties)
+  [--groups COL,…] --reference-group COL          group columns and the reference group; a recognised
+  [--year 2011|2021] [--geography LABEL]          layout (Census 2021 TS021, Census 2011 KS201EW, the MLID
+                                                  names) sets them (reference: White British); any other
+                                                  table needs --reference-group and --year
+  --name NAME [--code CODE]                       the council's name and ONS code
+  [--before CSV [--before-table-id COL --before-total COL --before-groups COL,…
+                 --before-reference-group COL --before-year 2011]]   earlier census: "change since" section
+  [--population PROP]                             areas' property with the population for access
+  [--sites FILE [--site-id PROP] [--access-points FILE [--site-ref PROP]]]   green space
+  [--incidents CSV --lon COL --lat COL [--time COL] [--period quarter|month|year] [--incidents-label WORD]]
+  [--imd CSV [--imd-id COL] [--imd-decile COL]]   deprivation (IoD2019 file 1 by default)
+Sections whose data are not given are left out and listed, with the reason, in the report.
+Catalogue data are read from COHESION_DATA_DIR, else the repository's data folder.`;
 
 function count(flag: string, v: string | undefined, def: number, min: number): number {
   if (v === undefined) return def;
@@ -26,43 +47,180 @@ function count(flag: string, v: string | undefined, def: number, min: number): n
   return x;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    dataset: { type: 'string' },
-    council: { type: 'string' },
-    out: { type: 'string' },
-    seed: { type: 'string' },
-    permutations: { type: 'string' },
-    replicates: { type: 'string' },
-    'minority-threshold': { type: 'string' },
+const STRING_FLAGS = [
+  'dataset',
+  'council',
+  'out',
+  'seed',
+  'permutations',
+  'replicates',
+  'minority-threshold',
+  'peers',
+  'config',
+  'areas',
+  'id',
+  'name-property',
+  'table',
+  'table-id',
+  'total',
+  'groups',
+  'reference-group',
+  'year',
+  'geography',
+  'name',
+  'code',
+  'population',
+  'sites',
+  'site-id',
+  'access-points',
+  'site-ref',
+  'incidents',
+  'lon',
+  'lat',
+  'time',
+  'period',
+  'incidents-label',
+  'imd',
+  'imd-id',
+  'imd-decile',
+  'before',
+  'before-table-id',
+  'before-total',
+  'before-groups',
+  'before-reference-group',
+  'before-year',
+] as const;
+type Flag = (typeof STRING_FLAGS)[number];
+const camel = (f: string) => f.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const PATH_KEYS = new Set(['areas', 'table', 'sites', 'accessPoints', 'incidents', 'imd', 'before']);
+
+/** Reads `--config council.json`: the same keys as the flags, camelCase (or as spelled on the command line). */
+async function readConfig(path: string): Promise<Partial<Record<Flag, string>>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new CohesionError('READ_FAILED', `--config ${path}: ${(err as Error).message.split('\n')[0]}`, {
+      source: path,
+    });
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UsageError(`--config ${path}: expected a JSON object of report options`);
+  const known = new Map(STRING_FLAGS.flatMap((f) => [[f, f] as const, [camel(f), f] as const]));
+  const out: Partial<Record<Flag, string>> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (k.startsWith('$') || k === 'comment') continue;
+    const flag = known.get(k as Flag);
+    if (!flag) throw new UsageError(`--config ${path}: unknown key "${k}"`);
+    let value = Array.isArray(v) ? v.join(',') : String(v);
+    if (PATH_KEYS.has(camel(flag)) && !isAbsolute(value)) value = resolve(dirname(path), value);
+    out[flag] = value;
+  }
+  return out;
+}
+
+const list = (v: string | undefined) =>
+  v
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function year(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v !== '2011' && v !== '2021') throw new UsageError(`--${flag} must be 2011 or 2021, got "${v}"`);
+  return Number(v);
+}
+
+/** Report options from flags (which win) and `--config`. */
+export async function reportOptions(argv: string[]): Promise<{ options: ReportOptions; out: string | undefined; json: boolean; help: boolean }> {
+  const { values: flags } = parseFlags(argv, {
+    ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (!values.dataset && !values.council)
-    throw new UsageError('give --dataset NAME (e.g. trafford) or --council NAME');
-  if (!values.out) throw new UsageError('missing required flag --out (the folder to write the report into)');
+  const f = flags as Partial<Record<Flag, string>> & { json?: boolean; help?: boolean };
+  const values: Partial<Record<Flag, string>> = { ...(f.config ? await readConfig(f.config) : {}) };
+  for (const k of STRING_FLAGS) if (f[k] !== undefined) values[k] = f[k];
   const threshold = values['minority-threshold'] === undefined ? 0.4 : Number(values['minority-threshold']);
   if (!(threshold >= 0 && threshold <= 1)) {
-    throw new UsageError(
-      `--minority-threshold must be between 0 and 1, got "${values['minority-threshold']}"`,
-    );
+    throw new UsageError(`--minority-threshold must be between 0 and 1, got "${values['minority-threshold']}"`);
   }
-  const report = await computeCouncilReport({
-    ...(values.dataset ? { dataset: values.dataset } : {}),
-    ...(values.council ? { council: values.council } : {}),
+  const period = values.period ?? 'quarter';
+  if (!['month', 'quarter', 'year'].includes(period))
+    throw new UsageError(`--period must be month, quarter or year; got "${period}"`);
+  if (!values.areas) {
+    const own = STRING_FLAGS.filter(
+      (k) => ['table', 'id', 'sites', 'incidents', 'before', 'imd'].includes(k) && values[k] !== undefined,
+    );
+    if (own.length && !values.dataset)
+      throw new UsageError(`--${own[0]} needs --areas FILE --id PROP (the council's boundaries)`);
+  }
+  const s = (k: Flag) => (values[k] !== undefined ? { [camel(k)]: values[k] } : {});
+  const before = values.before
+    ? {
+        before: {
+          table: values.before,
+          ...(values['before-table-id'] ? { tableId: values['before-table-id'] } : {}),
+          ...(values['before-total'] ? { total: values['before-total'] } : {}),
+          ...(values['before-groups'] ? { groups: list(values['before-groups'])! } : {}),
+          ...(values['before-reference-group'] ? { referenceGroup: values['before-reference-group'] } : {}),
+          ...(values['before-year'] ? { year: year('before-year', values['before-year'])! } : {}),
+        },
+      }
+    : {};
+  const options: ReportOptions = {
+    ...s('dataset'),
+    ...s('council'),
+    ...s('areas'),
+    ...s('id'),
+    ...s('name-property'),
+    ...s('table'),
+    ...s('table-id'),
+    ...s('total'),
+    ...(values.groups ? { groups: list(values.groups)! } : {}),
+    ...s('reference-group'),
+    ...(values.year ? { year: year('year', values.year)! } : {}),
+    ...s('geography'),
+    ...s('name'),
+    ...s('code'),
+    ...s('population'),
+    ...s('sites'),
+    ...s('site-id'),
+    ...s('access-points'),
+    ...s('site-ref'),
+    ...s('incidents'),
+    ...s('lon'),
+    ...s('lat'),
+    ...s('time'),
+    ...(values['incidents-label'] ? { incidentsLabel: values['incidents-label'] } : {}),
+    ...s('imd'),
+    ...s('imd-id'),
+    ...s('imd-decile'),
+    ...before,
+    ...(values.peers ? { peers: list(values.peers)! } : {}),
+    period: period as 'month' | 'quarter' | 'year',
     seed: count('seed', values.seed, 12345, 0),
     permutations: count('permutations', values.permutations, 999, 0),
     replicates: count('replicates', values.replicates, 999, 1),
     minorityThreshold: threshold,
-  });
-  const dir = resolve(values.out);
+  };
+  return { options, out: values.out, json: !!f.json, help: !!f.help };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { options, out, json, help } = await reportOptions(argv);
+  if (help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (!options.dataset && !options.council && !options.areas)
+    throw new UsageError('give --dataset NAME (e.g. trafford), --council NAME|CODE, or your own --areas FILE --id PROP --table CSV');
+  if (!out) throw new UsageError('missing required flag --out (the folder to write the report into)');
+  const report = await computeCouncilReport(options);
+  const dir = resolve(out);
   const written = await writeReport(report, dir);
   process.stderr.write(`cohesion report: wrote ${written.files.join(', ')} to ${dir}\n`);
-  if (values.json) {
+  if (json) {
     const { areas: _a, sites: _s, ...rest } = report;
     printJson(rest);
   } else {
@@ -86,8 +244,8 @@ export function summaryText(report: CouncilReport, htmlPath: string): string {
     if (d) {
       const ci = d.ci ? ` (95% interval ${d.ci[0].toFixed(3)}–${d.ci[1].toFixed(3)})` : '';
       lines.push(
-        `  Segregation, Census 2021: D = ${d.value.toFixed(3)}${ci} for residents ${seg.minorityLabel} ` +
-          `(${pct(seg.minorityShare)} of ${seg.population.toLocaleString('en-GB')} in ${seg.areas} LSOAs); ` +
+        `  Segregation, Census ${seg.year}: D = ${d.value.toFixed(3)}${ci} for residents ${seg.minorityLabel} ` +
+          `(${pct(seg.minorityShare)} of ${seg.population.toLocaleString('en-GB')} in ${seg.areas} areas, ${seg.geography}); ` +
           `${seg.expectedDissimilarity.expected.toFixed(3)} expected by chance`,
       );
     }
@@ -102,6 +260,14 @@ export function summaryText(report: CouncilReport, htmlPath: string): string {
         `${ordinal(reg.rank)} of ${reg.of} in ${nat.region}, ${ordinal(peers.rank)} of ${peers.of} among its peers`,
     );
   }
+  const ch = report.change;
+  if (ch) {
+    const dd = ch.difference.dissimilarity;
+    lines.push(
+      `  Change ${ch.before.year} to ${ch.after.year} (${ch.before.geography} → ${ch.after.geography}): D ${ch.before.indices.dissimilarity.toFixed(3)} → ${ch.after.indices.dissimilarity.toFixed(3)}, ` +
+        `difference ${dd.value >= 0 ? '+' : ''}${dd.value.toFixed(3)} (95% interval ${dd.ci[0].toFixed(3)} to ${dd.ci[1].toFixed(3)}, p = ${dd.p.toFixed(3)})`,
+    );
+  }
   const angst = report.access?.shareMeeting.find((m) => m.key === 'angst_2ha_300m');
   if (angst && angst.shareOfPopulation !== null)
     lines.push(
@@ -110,10 +276,11 @@ export function summaryText(report: CouncilReport, htmlPath: string): string {
   const b = report.hotspots?.burglary;
   if (b) {
     lines.push(
-      `  Hotspots: ${b.hot} LSOAs in a burglary hot spot and ${b.cold} in a cold spot (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`,
+      `  Hotspots: ${b.hot} areas in a hot spot of ${b.what} and ${b.cold} in a cold spot (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth} (whole ${b.periodUnit}s)`,
     );
   }
   for (const note of report.notes) lines.push(`  Note: ${note}`);
+  for (const a of report.absentSections) lines.push(`  Not in this report: ${a.section} — ${a.reason}`);
   lines.push(`  Open ${htmlPath} in a browser (no server needed).`);
   return `${lines.join('\n')}\n`;
 }

@@ -24,6 +24,11 @@ export interface IncidentHotspotOptions {
   pointsCrs?: Crs;
   /** Period label of each incident (e.g. `2018-03`); enables the space–time analysis. */
   periods?: readonly string[];
+  /**
+   * Every period in order, including those with no incident (e.g. `wholePeriods(...).labels`);
+   * default: the labels present in `periods`, sorted. A label of `periods` not listed here is an error.
+   */
+  periodLabels?: readonly string[];
   /** Population per area (feature order): rates with empirical-Bayes smoothing are analysed. */
   population?: ArrayLike<number>;
   /** Neighbour weights (feature order); default queen contiguity, row-standardised. */
@@ -122,8 +127,15 @@ export function incidentHotspots(
     suppressBelow: options.suppressBelow ?? 5,
   };
   if (options.periods) {
-    const labels = [...new Set(options.periods)].sort();
+    const labels = options.periodLabels ? [...options.periodLabels] : [...new Set(options.periods)].sort();
     const periodIndex = new Map(labels.map((l, t) => [l, t]));
+    options.periods.forEach((l, k) => {
+      if (!periodIndex.has(l))
+        throw new CohesionError('INVALID_ARGUMENT', `incident ${k + 1} is in period "${l}", which is not in periodLabels`, {
+          row: k,
+          value: l,
+        });
+    });
     const counts = labels.map(() => new Float64Array(w.n));
     counted.areaIndex.forEach((a, k) => {
       if (a < 0) return;
@@ -187,7 +199,7 @@ function flatGi(ids: readonly string[], n: number): LocalGetisOrdResult {
  * GeoJSON output of {@link incidentHotspots}: each area keeps its geometry and gets `id`, `count`
  * (null when suppressed, with `suppressed: true`), `rate`/`rate_eb` (with a population), `gi_z`,
  * `gi_p_norm`, `gi_p_sim`, `gi_cluster`, `lisa_I`, `lisa_p_sim`, `lisa_cluster`, and with periods
- * `count_<label>` (suppressed likewise), `gi_z_<label>`, `trend_tau`, `trend_z`, `trend_p` and `emerging`.
+ * `count_<label>` (suppressed likewise), `gi_z_<label>`, `gi_p_<label>` (permutation p, else normal), `gi_cluster_<label>`, `trend_tau`, `trend_z`, `trend_p` and `emerging`.
  */
 export function incidentHotspotsToGeoJSON(
   areas: FeatureCollection,
@@ -216,6 +228,8 @@ export function incidentHotspotsToGeoJSON(
         for (const q of r.periods) {
           props[`count_${q.label}`] = sup(q.counts[i] as number);
           props[`gi_z_${q.label}`] = q.gi.z[i];
+          props[`gi_p_${q.label}`] = pOf(q.gi, i);
+          props[`gi_cluster_${q.label}`] = q.gi.cluster[i];
         }
         props.trend_tau = r.trend.tau[i];
         props.trend_z = r.trend.z[i];

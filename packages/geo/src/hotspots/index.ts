@@ -21,6 +21,7 @@ export {
   incidentHotspots,
   incidentHotspotsToGeoJSON,
 } from './incidents.js';
+export { type PartialPeriod, type PeriodUnit, type WholePeriods, wholePeriods } from './periods.js';
 export {
   type Correction,
   type LocalGearyOptions,

@@ -1,0 +1,274 @@
+import { bootstrapIndex, CohesionError, type SingleGroupIndexName, twoValueTest } from '@cohesion/geo';
+import { type CensusTable, groupName } from './census.js';
+
+/** The single-group indices compared between two censuses (the report's seven). */
+export const CHANGE_INDICES = [
+  'dissimilarity',
+  'gini',
+  'entropy',
+  'isolation',
+  'exposure',
+  'correlationRatio',
+  'atkinson',
+] as const satisfies readonly SingleGroupIndexName[];
+/** One of {@link CHANGE_INDICES}. */
+export type ChangeIndex = (typeof CHANGE_INDICES)[number];
+
+/** One census year's indices for one comparable group. */
+export interface CensusSide {
+  year: number;
+  layout: string | null;
+  geography: string;
+  areas: number;
+  population: number;
+  /** The group's share of the population. */
+  share: number;
+  /** Index values. */
+  indices: Record<ChangeIndex, number>;
+  /** Bootstrap percentile interval of each index (persons resampled, seeded). */
+  ci: Record<ChangeIndex, [number, number]>;
+}
+
+/** Change of one index: after − before, its bootstrap interval and the two-value test p. */
+export interface IndexChange {
+  value: number;
+  /** Percentile interval of the difference of the two independent bootstraps. */
+  ci: [number, number];
+  /** Two-tailed p of PySAL's TwoValueTest (random labelling of the pooled areas). */
+  p: number;
+}
+
+/** A comparable group: the same people counted in both censuses. */
+export interface GroupChange {
+  /** What is compared, e.g. "not White British" or "Asian, Asian British or Asian Welsh: Indian". */
+  group: string;
+  before: CensusSide;
+  after: CensusSide;
+  difference: Record<ChangeIndex, IndexChange>;
+}
+
+/** `cohesion compare`'s result: the headline comparison and every group present in both years. */
+export interface CensusComparison {
+  /** Headline: residents not in the reference group (e.g. not White British) vs the reference group. */
+  group: string;
+  referenceGroup: string;
+  before: CensusSide;
+  after: CensusSide;
+  difference: Record<ChangeIndex, IndexChange>;
+  /** Each group present in both censuses, compared with everyone else. */
+  groups: GroupChange[];
+  /** Why the comparison is only approximate (boundary changes, group definitions). */
+  notes: string[];
+  settings: { seed: number; replicates: number; iterations: number; level: number };
+}
+
+/** Options of {@link compareCensuses}. */
+export interface CompareOptions {
+  seed?: number;
+  /** Bootstrap replicates per index and year (default 999). */
+  replicates?: number;
+  /** Random relabellings of the two-value test (default 999). */
+  iterations?: number;
+  level?: number;
+  /** Geography labels of each side (default "areas"). */
+  geography?: [string, string];
+}
+
+const short = groupName;
+
+/** The groups of a table by label, with broad groups (e.g. 2011's "Mixed") summed from their details when only the other side has the broad one. */
+function countsByLabel(t: CensusTable): Map<string, Float64Array> {
+  return new Map(t.groups.map((g) => [g.label, g.counts]));
+}
+
+function broadSum(t: CensusTable, broad: string): Float64Array | null {
+  const parts = t.groups.filter((g) => g.label.startsWith(`${broad}: `));
+  if (parts.length === 0) return null;
+  const out = new Float64Array(t.total.length);
+  for (const g of parts) for (let i = 0; i < out.length; i++) out[i] = out[i]! + g.counts[i]!;
+  return out;
+}
+
+function side(
+  t: CensusTable,
+  x: Float64Array,
+  geography: string,
+  opts: Required<Pick<CompareOptions, 'seed' | 'replicates' | 'level'>>,
+): { side: CensusSide; boots: Record<ChangeIndex, Float64Array> } {
+  let X = 0;
+  let T = 0;
+  for (let i = 0; i < x.length; i++) {
+    X += x[i]!;
+    T += t.total[i]!;
+  }
+  const indices = {} as Record<ChangeIndex, number>;
+  const ci = {} as Record<ChangeIndex, [number, number]>;
+  const boots = {} as Record<ChangeIndex, Float64Array>;
+  for (const index of CHANGE_INDICES) {
+    const b = bootstrapIndex(x, t.total, {
+      index,
+      iterations: opts.replicates,
+      seed: opts.seed,
+      level: opts.level,
+      ids: t.ids,
+    });
+    indices[index] = b.estimate;
+    ci[index] = b.ci;
+    boots[index] = b.replicates;
+  }
+  return {
+    side: {
+      year: t.year,
+      layout: t.layout,
+      geography,
+      areas: t.ids.length,
+      population: T,
+      share: X / T,
+      indices,
+      ci,
+    },
+    boots,
+  };
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+function compareGroup(
+  label: string,
+  before: CensusTable,
+  after: CensusTable,
+  xb: Float64Array,
+  xa: Float64Array,
+  o: Required<Omit<CompareOptions, 'geography'>> & { geography: [string, string] },
+): GroupChange {
+  const b = side(before, xb, o.geography[0], o);
+  const a = side(after, xa, o.geography[1], o);
+  const difference = {} as Record<ChangeIndex, IndexChange>;
+  for (const index of CHANGE_INDICES) {
+    const d = Float64Array.from(a.boots[index], (v, r) => v - b.boots[index][r]!).sort();
+    const test = twoValueTest(
+      { group: xa, total: after.total },
+      { group: xb, total: before.total },
+      { index, iterations: o.iterations, seed: o.seed },
+    );
+    difference[index] = {
+      value: a.side.indices[index] - b.side.indices[index],
+      ci: [quantile(d, (1 - o.level) / 2), quantile(d, (1 + o.level) / 2)],
+      p: test.pValue,
+    };
+  }
+  return { group: label, before: b.side, after: a.side, difference };
+}
+
+/**
+ * Compares one council's two censuses on a definition both share: residents not in the reference
+ * group (White British) against everyone else — the same people in 2011 and 2021 whatever the
+ * group lists — and each group present in both (2011's broad "Mixed" is matched by summing 2021's
+ * four Mixed groups). For each, every single-group index of {@link CHANGE_INDICES} in both years
+ * with a seeded bootstrap interval (persons resampled), the change after − before with the
+ * percentile interval of the difference of the two bootstraps, and the two-tailed p of PySAL's
+ * `TwoValueTest` (random labelling). Areas are each census's own: where boundaries changed, part
+ * of any change comes from the areas themselves (noted).
+ */
+export function compareCensuses(
+  before: CensusTable,
+  after: CensusTable,
+  options: CompareOptions = {},
+): CensusComparison {
+  const o = {
+    seed: options.seed ?? 12345,
+    replicates: options.replicates ?? 999,
+    iterations: options.iterations ?? 999,
+    level: options.level ?? 0.95,
+    geography: options.geography ?? (['areas', 'areas'] as [string, string]),
+  };
+  if (before.year >= after.year)
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `--before must be the earlier census (got ${before.year} before ${after.year})`,
+      { value: [before.year, after.year] },
+    );
+  const refB = before.groups[before.reference]!;
+  const refA = after.groups[after.reference]!;
+  if (refB.label !== refA.label)
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `the reference groups differ ("${refB.label}" in ${before.year}, "${refA.label}" in ${after.year}); give the same group to --before-reference-group and --after-reference-group`,
+      {},
+    );
+  // Two files of different councils share (almost) no area codes when both are small areas.
+  const kind = (t: CensusTable) => t.ids[0]?.slice(0, 3) ?? '';
+  if (kind(before) === kind(after) && /^[EW]0[012]$/.test(kind(before))) {
+    const b = new Set(before.ids);
+    const shared = after.ids.filter((id) => b.has(id)).length;
+    if (shared < 0.5 * Math.min(before.ids.length, after.ids.length))
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `${before.source} and ${after.source} share only ${shared} of their area codes (${before.ids.length} and ${after.ids.length} areas): they look like two different places; compare one council's two censuses`,
+        { value: shared },
+      );
+  }
+  const minority = (t: CensusTable) => {
+    const r = t.groups[t.reference]!.counts;
+    return Float64Array.from(t.total, (v, i) => v - r[i]!);
+  };
+  const headlineLabel = `not ${short(refA.label)}`;
+  const head = compareGroup(headlineLabel, before, after, minority(before), minority(after), o);
+  const mb = countsByLabel(before);
+  const ma = countsByLabel(after);
+  const groups: GroupChange[] = [];
+  const matched: string[] = [];
+  for (const g of after.groups) {
+    if (g === refA) continue;
+    const xb = mb.get(g.label);
+    if (xb) {
+      groups.push(compareGroup(g.label, before, after, xb, g.counts, o));
+      matched.push(g.label);
+    }
+  }
+  // A broad group on one side (2011's "Mixed or Multiple ethnic groups") against the sum of its details on the other.
+  for (const g of before.groups) {
+    if (g.label.includes(':') || ma.has(g.label)) continue;
+    const xa = broadSum(after, g.label);
+    if (xa) groups.push(compareGroup(g.label, before, after, g.counts, xa, o));
+  }
+  for (const g of after.groups) {
+    if (g.label.includes(':') || mb.has(g.label)) continue;
+    const xb = broadSum(before, g.label);
+    if (xb) groups.push(compareGroup(g.label, before, after, xb, g.counts, o));
+  }
+  const notes: string[] = [];
+  const bIds = new Set(before.ids);
+  const same = after.ids.filter((id) => bIds.has(id)).length;
+  if (same !== before.ids.length || same !== after.ids.length) {
+    notes.push(
+      `The areas changed between the censuses: ${before.ids.length} areas in ${before.year} and ${after.ids.length} in ${after.year}, ${same} with the same code (LSOA boundaries were revised for 2021: some were split, merged or redrawn). Each year's indices use that year's own areas, so part of any change can come from the boundaries, not from where people live.`,
+    );
+  }
+  const onlyAfter = after.groups.filter(
+    (g) =>
+      g !== refA &&
+      !mb.has(g.label) &&
+      !broadSum(before, g.label) &&
+      !groups.some((c) => c.group === g.label),
+  );
+  if (onlyAfter.length)
+    notes.push(
+      `Not compared group by group (not counted separately in ${before.year}): ${onlyAfter.map((g) => short(g.label)).join(', ')}. They are part of the headline comparison, which counts everyone not ${short(refA.label)} in both years.`,
+    );
+  return {
+    group: headlineLabel,
+    referenceGroup: refA.label,
+    before: head.before,
+    after: head.after,
+    difference: head.difference,
+    groups,
+    notes,
+    settings: { seed: o.seed, replicates: o.replicates, iterations: o.iterations, level: o.level },
+  };
+}
