@@ -44,15 +44,23 @@ describe('cohesion incidents', () => {
       out,
       '--json',
     ]);
-    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.areas).toBe(139);
     expect(summary.points + summary.skipped_rows).toBe(5113);
-    // 2016-Q1 (Feb–Mar), Q2–Q4, 4 quarters of 2017 and of 2018, 2019-Q1 (Jan): 13.
-    expect(summary.periods).toHaveLength(13);
-    expect(summary.periods[12]).toBe('2019-Q1');
-    expect(summary.periods[0]).toBe('2016-Q1');
+    // Whole calendar quarters only: 2016-Q1 (Feb–Mar) and 2019-Q1 (Jan) are partial and left out,
+    // with their incidents; 2016-Q2 … 2018-Q4 are the 11 analysed.
+    expect(summary.periods).toHaveLength(11);
+    expect(summary.periods[0]).toBe('2016-Q2');
+    expect(summary.periods[10]).toBe('2018-Q4');
+    expect(summary.partial_periods.map((p: { label: string }) => p.label)).toEqual(['2016-Q1', '2019-Q1']);
+    expect(summary.left_out).toBe(
+      summary.partial_periods.reduce((a: number, p: { incidents: number }) => a + p.incidents, 0),
+    );
+    expect(summary.note).toMatch(/Only whole quarters are analysed: 2016-Q1 \(2 of its 3 months/);
+    expect(r.stderr).toMatch(/note: Only whole quarters/);
+    // Per-period results carry their p-values.
+    expect(summary.period_results).toHaveLength(11);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
     expect(fc.features).toHaveLength(139);
     const p = fc.features[0].properties;
@@ -67,6 +75,9 @@ describe('cohesion incidents', () => {
       'gi_cluster',
       'lisa_cluster',
       'emerging',
+      'gi_z_2016-Q2',
+      'gi_p_2016-Q2',
+      'gi_cluster_2018-Q4',
     ])
       expect(p).toHaveProperty(key);
     let total = 0;

@@ -49,7 +49,7 @@ interface Report {
   access: { sites: number; accessPoints: number; byGroup: unknown[]; byBand: unknown[] };
   hotspots: {
     minority: { hot: number; cold: number };
-    burglary: { incidents: number };
+    burglary: { incidents: number; leftOut: number; outside: number; skipped: number };
     periods: { incidents: number }[];
   };
 }
@@ -185,18 +185,51 @@ describe('cohesion report --dataset trafford', () => {
     });
     expect(report.hotspots.minority.hot).toBe(g.cluster.filter((c) => c === 'hot').length);
     expect(report.hotspots.minority.cold).toBe(g.cluster.filter((c) => c === 'cold').length);
-    // 5,113 burglaries; the few outside the council's LSOAs are reported, not counted.
-    expect(report.hotspots.burglary.incidents).toBeGreaterThan(5_000);
-    expect(report.hotspots.burglary.incidents).toBeLessThanOrEqual(5_113);
-    // Quarterly Gi* for the space–time trend: 36 months → 12 quarters that hold every incident.
-    expect(report.hotspots.periods).toHaveLength(12);
+    // 5,113 burglaries: 404 in the partial quarters 2016-Q1 (231) and 2019-Q1 (173) are left out, the
+    // few outside the council's LSOAs are reported, not counted.
+    const b = report.hotspots.burglary;
+    expect(b.leftOut).toBe(404);
+    expect(b.incidents + b.leftOut + b.outside + b.skipped).toBe(5_113);
+    expect(b.incidents).toBeGreaterThan(4_600);
+    // Gi* per whole calendar quarter for the space–time trend: Feb 2016 – Jan 2019 holds 11 whole
+    // quarters (2016-Q2 … 2018-Q4); the partial 2016-Q1 and 2019-Q1 are left out with their incidents.
+    expect(report.hotspots.periods).toHaveLength(11);
     expect(report.hotspots.periods.reduce((a, p) => a + p.incidents, 0)).toBe(
       report.hotspots.burglary.incidents,
     );
   });
 
+  it('labels come from the data; the change since 2011 is its own section; absent sections are listed', () => {
+    const rep = JSON.parse(readFileSync(join(OUT, 'report.json'), 'utf8'));
+    expect(rep.segregation).toMatchObject({
+      year: 2021,
+      geography: 'LSOA 2021',
+      layout: 'Census 2021 TS021',
+      referenceGroup: WB,
+    });
+    expect(rep.change.before).toMatchObject({ year: 2011, geography: 'LSOA 2011', areas: 138 });
+    expect(rep.change.after.indices.dissimilarity).toBeCloseTo(report.segregation.single[0]!.value, 12);
+    expect(rep.change.difference.dissimilarity.value).toBeCloseTo(
+      rep.change.after.indices.dissimilarity - rep.change.before.indices.dissimilarity,
+      12,
+    );
+    expect(rep.absentSections).toEqual([
+      { section: 'deprivation', reason: expect.stringMatching(/no deprivation file given/) },
+    ]);
+    expect(html).toContain('data-section="change"');
+    // Headline cards name their census and areas; the 2011 rank is never set beside the 2021 D as a change.
+    const cards = html.slice(
+      html.indexOf('id="at-a-glance"'),
+      html.indexOf('</div>\n', html.indexOf('id="at-a-glance"')),
+    );
+    expect(cards).toContain('(Census 2021, LSOA 2021)');
+    expect(cards).toContain('(Census 2011, LSOA 2011)');
+    expect(html).not.toMatch(/above 100%/);
+    expect(html).not.toContain('LG Inform picks');
+  });
+
   it('the HTML has every section, its numbers, maps, attribution and no external URL', () => {
-    for (const s of ['segregation', 'benchmark', 'local', 'access', 'hotspots', 'sources'])
+    for (const s of ['segregation', 'benchmark', 'change', 'local', 'access', 'hotspots', 'sources'])
       expect(html).toContain(`data-section="${s}"`);
     expect(html.match(/<div class="what">/g)?.length).toBeGreaterThanOrEqual(5);
     const d = report.segregation.single.find((s) => s.key === 'dissimilarity')!.value;

@@ -206,7 +206,7 @@ export function compareCensuses(
   if (kind(before) === kind(after) && /^[EW]0[012]$/.test(kind(before))) {
     const b = new Set(before.ids);
     const shared = after.ids.filter((id) => b.has(id)).length;
-    if (shared < 0.5 * Math.min(before.ids.length, after.ids.length))
+    if (shared < 0.5 * Math.max(before.ids.length, after.ids.length))
       throw new CohesionError(
         'INVALID_ARGUMENT',
         `${before.source} and ${after.source} share only ${shared} of their area codes (${before.ids.length} and ${after.ids.length} areas): they look like two different places; compare one council's two censuses`,
@@ -251,11 +251,7 @@ export function compareCensuses(
     );
   }
   const onlyAfter = after.groups.filter(
-    (g) =>
-      g !== refA &&
-      !mb.has(g.label) &&
-      !broadSum(before, g.label) &&
-      !groups.some((c) => c.group === g.label),
+    (g) => g !== refA && !mb.has(g.label) && !mb.has(g.label.split(':')[0]!) && !broadSum(before, g.label),
   );
   if (onlyAfter.length)
     notes.push(

@@ -1035,8 +1035,8 @@ export async function incidentAnalysis(
   f: { path: string; lon: string; lat: string; time: string | undefined },
   o: {
     period: PeriodUnit;
-    permutations: number;
-    seed: number;
+    permutations?: number;
+    seed?: number;
     toBng?: boolean;
     weights?: Parameters<typeof incidentHotspots>[1]['weights'];
     alpha?: number;
@@ -1068,8 +1068,8 @@ export async function incidentAnalysis(
     ...(periods ? { periods: keep.map((j) => periods!.periodOf[j]!), periodLabels: periods.labels } : {}),
     ...(population ? { population } : {}),
     ...(o.weights ? { weights: o.weights } : {}),
-    permutations: o.permutations,
-    seed: o.seed,
+    ...(o.permutations !== undefined ? { permutations: o.permutations } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
     ...(o.suppressBelow !== undefined ? { suppressBelow: o.suppressBelow } : {}),
   });

@@ -3,16 +3,7 @@
  * plain-English note per section) plus GeoJSON/CSV results, computed with `@cohesion/geo`.
  * @packageDocumentation
  */
-export {
-  type Bar,
-  type BarChartOptions,
-  barChart,
-  type ChoroplethOptions,
-  choroplethSvg,
-  escapeHtml,
-  type LineChartOptions,
-  lineChart,
-} from './charts.js';
+
 export {
   type CensusGroup,
   type CensusReadOptions,
@@ -26,9 +17,9 @@ export {
   recogniseLayout,
 } from './census.js';
 export {
-  CHANGE_INDICES,
   type CensusComparison,
   type CensusSide,
+  CHANGE_INDICES,
   type ChangeIndex,
   type CompareOptions,
   compareCensuses,
@@ -36,15 +27,25 @@ export {
   type IndexChange,
 } from './change.js';
 export {
+  type Bar,
+  type BarChartOptions,
+  barChart,
+  type ChoroplethOptions,
+  choroplethSvg,
+  escapeHtml,
+  type LineChartOptions,
+  lineChart,
+} from './charts.js';
+export {
   type CensusFileOptions,
   type CouncilReport,
   computeCouncilReport,
   groupSlug,
-  incidentAnalysis,
-  tallyEmerging,
   type HeadlineIndex,
+  incidentAnalysis,
   type ReportOptions,
   reportDatasets,
+  tallyEmerging,
 } from './compute.js';
 export { type RenderOptions, renderReportHtml, roundCoordinates } from './html.js';
 export {

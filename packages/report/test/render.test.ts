@@ -27,7 +27,10 @@ const base: CouncilReport = {
   ],
   national: null,
   notes: [],
+  absentSections: [{ section: 'access', reason: 'no <sites> given' }],
   segregation: null,
+  change: null,
+  deprivation: null,
   access: null,
   hotspots: null,
   areas: null,
@@ -40,6 +43,8 @@ describe('renderReportHtml', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;');
+    // Each absent section is listed with its reason.
+    expect(html).toContain('<strong>access</strong>: no &lt;sites&gt; given');
     // Source pages are listed as text, not loaded or linked.
     expect(html).not.toMatch(/(src|href)="https?:/);
   });

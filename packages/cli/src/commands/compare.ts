@@ -1,14 +1,16 @@
 import { readCsv } from '@cohesion/geo';
 import {
-  CHANGE_INDICES,
   type CensusComparison,
+  CHANGE_INDICES,
   compareCensuses,
   geographyLabel,
+  groupName,
   readCensusTable,
 } from '@cohesion/report';
 import { parseFlags, printJson, required, UsageError } from '../common.js';
 
-export const summary = 'compare --before CSV --after CSV [--before-total COL --before-reference-group COL …] [--json]';
+export const summary =
+  'compare --before CSV --after CSV [--before-total COL --before-reference-group COL …] [--json]';
 
 const HELP = `Usage: cohesion compare --before CSV --after CSV [--json]
   [--before-id COL] [--before-total COL] [--before-groups COL,…] [--before-reference-group COL] [--before-year 2011]
@@ -27,7 +29,8 @@ sets the columns, year and reference group; any other needs --*-reference-group 
 function num(flag: string, v: string | undefined, def: number, min: number): number {
   if (v === undefined) return def;
   const x = Number(v);
-  if (!Number.isInteger(x) || x < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${v}"`);
+  if (!Number.isInteger(x) || x < min)
+    throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${v}"`);
   return x;
 }
 
@@ -92,7 +95,7 @@ const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
 /** The comparison as plain text for the terminal. */
 export function compareText(c: CensusComparison): string {
   const lines = [
-    `Residents ${c.group} vs ${c.referenceGroup.replace(/^[^:]*: /, '')}: Census ${c.before.year} (${c.before.areas} areas, ${c.before.geography}) → Census ${c.after.year} (${c.after.areas} areas, ${c.after.geography})`,
+    `Residents ${c.group} vs ${groupName(c.referenceGroup)}: Census ${c.before.year} (${c.before.areas} areas, ${c.before.geography}) → Census ${c.after.year} (${c.after.areas} areas, ${c.after.geography})`,
     `  share ${(100 * c.before.share).toFixed(1)}% → ${(100 * c.after.share).toFixed(1)}%`,
   ];
   for (const k of CHANGE_INDICES) {
@@ -104,7 +107,7 @@ export function compareText(c: CensusComparison): string {
   for (const g of c.groups) {
     const d = g.difference.dissimilarity;
     lines.push(
-      `  ${g.group.replace(/^[^:]*: /, '')}: D ${f3(g.before.indices.dissimilarity)} → ${f3(g.after.indices.dissimilarity)} (${signed(d.value)}, p = ${d.p.toFixed(3)})`,
+      `  ${groupName(g.group)}: D ${f3(g.before.indices.dissimilarity)} → ${f3(g.after.indices.dissimilarity)} (${signed(d.value)}, p = ${d.p.toFixed(3)})`,
     );
   }
   for (const n of c.notes) lines.push(`Note: ${n}`);

@@ -5,11 +5,13 @@ import {
   incidentHotspotsToGeoJSON,
   joinByCode,
   numericColumn,
+  type PeriodUnit,
   pointsFromTable,
   readAreas,
   readCsv,
   transformWeights,
 } from '@cohesion/geo';
+import { incidentAnalysis } from '@cohesion/report';
 import { parseFlags, printJson, required, UsageError, writeOutput } from '../common.js';
 import { buildWeights, numberFlag, transformFlag, WEIGHT_FLAGS } from './weights.js';
 
@@ -23,30 +25,14 @@ const HELP = `Usage: cohesion incidents --areas FILE --id PROP --points CSV --lo
 
 Counts incident points (WGS84 --lon/--lat columns, e.g. data.police.uk) into the areas, optionally
 as rates per --population (from --table joined on --table-id, default --id) smoothed by global
-empirical Bayes, then Gi* and LISA on the result. With --time, Gi* is computed per period (the
-column's value, or its YYYY-MM prefix grouped by --period) with a Mann–Kendall trend per area and
+empirical Bayes, then Gi* and LISA on the result. With --time, incidents are sorted into whole
+calendar periods (--period month, quarter or year, from the YYYY-MM prefix; a partial first or last
+period is left out with its incidents, and said so — as in the report), Gi* is computed per period
+(each area's z and p written as gi_z_<period>, gi_p_<period>) with a Mann–Kendall trend per area and
 the emerging hot-spot label (new, consecutive, intensifying, persistent, diminishing, sporadic,
 oscillating, historical — hot or cold). Counts below --suppress (default 5; 0 = off) are written as
-null. --out writes .geojson, .fgb or .csv; --json prints a summary.`;
-
-function periodLabel(raw: string, mode: string, row: number): string {
-  const v = raw.trim();
-  if (mode === 'raw') return v;
-  const m = /^(\d{4})-(\d{2})/.exec(v);
-  if (!m)
-    throw new CohesionError(
-      'PARSE_ERROR',
-      `time value ${JSON.stringify(raw)} on row ${row + 1} is not YYYY-MM…`,
-      {
-        row,
-        value: raw,
-      },
-    );
-  const [, y, mo] = m as unknown as [string, string, string];
-  if (mode === 'month') return `${y}-${mo}`;
-  if (mode === 'quarter') return `${y}-Q${Math.floor((Number(mo) - 1) / 3) + 1}`;
-  return y;
-}
+null. --period raw takes the column's values as labels, unchecked. --out writes .geojson, .fgb or
+.csv; --json prints a summary.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -102,37 +88,76 @@ export async function run(argv: string[]): Promise<number> {
     };
     population = numericColumn(popTable, values.population);
   }
-  const crimes = await readCsv(pointsPath);
   const areaCrs = detectCrs(areas);
-  const pts = pointsFromTable(crimes, lon, lat, { toBng: areaCrs === 'EPSG:27700' });
-  let periods: string[] | undefined;
-  if (values.time) {
+  const type = values.weights ?? values.type ?? 'queen';
+  const { weights } = buildWeights(areas, id, type, values);
+  const w = transformWeights(weights, transformFlag(values.transform, 'R'));
+  const common = {
+    permutations: numberFlag(values.permutations, 'permutations'),
+    seed: numberFlag(values.seed, 'seed'),
+    alpha: numberFlag(values.alpha, 'alpha'),
+    suppressBelow: numberFlag(values.suppress, 'suppress'),
+  };
+  let result: ReturnType<typeof incidentHotspots>;
+  let extra: Record<string, unknown> = {};
+  let points: number;
+  let skipped: number;
+  if (period === 'raw' && values.time) {
+    // Labels taken as they are: no calendar, so no check that periods are whole.
+    const crimes = await readCsv(pointsPath);
+    const pts = pointsFromTable(crimes, lon, lat, { toBng: areaCrs === 'EPSG:27700' });
     const col = values.time;
     if (!crimes.columns.includes(col))
       throw new CohesionError('MISSING_COLUMN', `${pointsPath} has no column "${col}"`, {
         column: col,
         source: pointsPath,
       });
-    periods = Array.from(pts.rows, (row) =>
-      periodLabel((crimes.rows[row] as Record<string, string>)[col] ?? '', period, row),
+    const periods = Array.from(pts.rows, (row) =>
+      ((crimes.rows[row] as Record<string, string>)[col] ?? '').trim(),
     );
+    result = incidentHotspots(areas, {
+      idProperty: id,
+      xs: pts.xs,
+      ys: pts.ys,
+      pointsCrs: pts.crs,
+      periods,
+      population,
+      weights: w,
+      ...common,
+    });
+    points = pts.xs.length;
+    skipped = pts.skippedRows.length;
+  } else {
+    // Whole calendar periods only, as the report: the same function (incidentAnalysis / wholePeriods).
+    const inc = await incidentAnalysis(
+      areas,
+      id,
+      population,
+      { path: pointsPath, lon, lat, time: values.time },
+      {
+        period: period as PeriodUnit,
+        ...(common.permutations !== undefined ? { permutations: common.permutations } : {}),
+        ...(common.seed !== undefined ? { seed: common.seed } : {}),
+        toBng: areaCrs === 'EPSG:27700',
+        weights: w,
+        ...(common.alpha !== undefined ? { alpha: common.alpha } : {}),
+        ...(common.suppressBelow !== undefined ? { suppressBelow: common.suppressBelow } : {}),
+      },
+    );
+    result = inc.result;
+    points = inc.used + inc.leftOut;
+    skipped = inc.skipped;
+    if (values.time)
+      extra = {
+        period_unit: period,
+        first_month: inc.firstMonth,
+        last_month: inc.lastMonth,
+        left_out: inc.leftOut,
+        partial_periods: inc.partial,
+        note: inc.note,
+      };
+    if (inc.note) process.stderr.write(`cohesion incidents: note: ${inc.note}\n`);
   }
-  const type = values.weights ?? values.type ?? 'queen';
-  const { weights } = buildWeights(areas, id, type, values);
-  const w = transformWeights(weights, transformFlag(values.transform, 'R'));
-  const result = incidentHotspots(areas, {
-    idProperty: id,
-    xs: pts.xs,
-    ys: pts.ys,
-    pointsCrs: pts.crs,
-    periods,
-    population,
-    weights: w,
-    permutations: numberFlag(values.permutations, 'permutations'),
-    seed: numberFlag(values.seed, 'seed'),
-    alpha: numberFlag(values.alpha, 'alpha'),
-    suppressBelow: numberFlag(values.suppress, 'suppress'),
-  });
   await writeOutput(out, incidentHotspotsToGeoJSON(areas, result));
   if (values.json) {
     const tally = (labels: readonly string[]) => {
@@ -142,12 +167,20 @@ export async function run(argv: string[]): Promise<number> {
     };
     printJson({
       areas: result.ids.length,
-      points: pts.xs.length,
-      skipped_rows: pts.skippedRows.length,
+      points,
+      skipped_rows: skipped,
       outside: result.outside,
+      ...extra,
       gi_clusters: tally(result.gi.cluster),
       lisa_clusters: tally(result.lisa.cluster),
       periods: result.periods?.map((p) => p.label),
+      // Per whole period: incidents, Gi* hot/cold spots; each area's z and p are in the output (gi_z_<label>, gi_p_<label>).
+      period_results: result.periods?.map((p) => ({
+        period: p.label,
+        incidents: p.counts.reduce((a, b) => a + b, 0),
+        hot: p.gi.cluster.filter((c) => c === 'hot').length,
+        cold: p.gi.cluster.filter((c) => c === 'cold').length,
+      })),
       emerging: result.emerging ? tally(result.emerging) : undefined,
       out,
     });

@@ -95,7 +95,9 @@ const camel = (f: string) => f.replace(/-([a-z])/g, (_, c: string) => c.toUpperC
 const PATH_KEYS = new Set(['areas', 'table', 'sites', 'accessPoints', 'incidents', 'imd', 'before']);
 
 /** Reads `--config council.json`: the same keys as the flags, camelCase (or as spelled on the command line). */
-async function readConfig(path: string): Promise<Partial<Record<Flag, string>>> {
+async function readConfig(
+  path: string,
+): Promise<{ values: Partial<Record<Flag, string>>; lists: Partial<Record<Flag, string[]>> }> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
@@ -108,15 +110,21 @@ async function readConfig(path: string): Promise<Partial<Record<Flag, string>>> 
     throw new UsageError(`--config ${path}: expected a JSON object of report options`);
   const known = new Map(STRING_FLAGS.flatMap((f) => [[f, f] as const, [camel(f), f] as const]));
   const out: Partial<Record<Flag, string>> = {};
+  // Lists (groups, peers) may be JSON arrays, so names holding commas survive.
+  const lists: Partial<Record<Flag, string[]>> = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (k.startsWith('$') || k === 'comment') continue;
     const flag = known.get(k as Flag);
     if (!flag) throw new UsageError(`--config ${path}: unknown key "${k}"`);
-    let value = Array.isArray(v) ? v.join(',') : String(v);
+    if (Array.isArray(v)) {
+      lists[flag] = v.map(String);
+      continue;
+    }
+    let value = String(v);
     if (PATH_KEYS.has(camel(flag)) && !isAbsolute(value)) value = resolve(dirname(path), value);
     out[flag] = value;
   }
-  return out;
+  return { values: out, lists };
 }
 
 const list = (v: string | undefined) =>
@@ -132,18 +140,29 @@ function year(flag: string, v: string | undefined): number | undefined {
 }
 
 /** Report options from flags (which win) and `--config`. */
-export async function reportOptions(argv: string[]): Promise<{ options: ReportOptions; out: string | undefined; json: boolean; help: boolean }> {
+export async function reportOptions(
+  argv: string[],
+): Promise<{ options: ReportOptions; out: string | undefined; json: boolean; help: boolean }> {
   const { values: flags } = parseFlags(argv, {
     ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   const f = flags as Partial<Record<Flag, string>> & { json?: boolean; help?: boolean };
-  const values: Partial<Record<Flag, string>> = { ...(f.config ? await readConfig(f.config) : {}) };
-  for (const k of STRING_FLAGS) if (f[k] !== undefined) values[k] = f[k];
+  const config = f.config ? await readConfig(f.config) : { values: {}, lists: {} };
+  const values: Partial<Record<Flag, string>> = { ...config.values };
+  const lists: Partial<Record<Flag, string[]>> = { ...config.lists };
+  for (const k of STRING_FLAGS)
+    if (f[k] !== undefined) {
+      values[k] = f[k];
+      delete lists[k];
+    }
+  const listOf = (k: Flag) => lists[k] ?? list(values[k]);
   const threshold = values['minority-threshold'] === undefined ? 0.4 : Number(values['minority-threshold']);
   if (!(threshold >= 0 && threshold <= 1)) {
-    throw new UsageError(`--minority-threshold must be between 0 and 1, got "${values['minority-threshold']}"`);
+    throw new UsageError(
+      `--minority-threshold must be between 0 and 1, got "${values['minority-threshold']}"`,
+    );
   }
   const period = values.period ?? 'quarter';
   if (!['month', 'quarter', 'year'].includes(period))
@@ -162,7 +181,7 @@ export async function reportOptions(argv: string[]): Promise<{ options: ReportOp
           table: values.before,
           ...(values['before-table-id'] ? { tableId: values['before-table-id'] } : {}),
           ...(values['before-total'] ? { total: values['before-total'] } : {}),
-          ...(values['before-groups'] ? { groups: list(values['before-groups'])! } : {}),
+          ...(listOf('before-groups') ? { groups: listOf('before-groups')! } : {}),
           ...(values['before-reference-group'] ? { referenceGroup: values['before-reference-group'] } : {}),
           ...(values['before-year'] ? { year: year('before-year', values['before-year'])! } : {}),
         },
@@ -177,7 +196,7 @@ export async function reportOptions(argv: string[]): Promise<{ options: ReportOp
     ...s('table'),
     ...s('table-id'),
     ...s('total'),
-    ...(values.groups ? { groups: list(values.groups)! } : {}),
+    ...(listOf('groups') ? { groups: listOf('groups')! } : {}),
     ...s('reference-group'),
     ...(values.year ? { year: year('year', values.year)! } : {}),
     ...s('geography'),
@@ -197,7 +216,7 @@ export async function reportOptions(argv: string[]): Promise<{ options: ReportOp
     ...s('imd-id'),
     ...s('imd-decile'),
     ...before,
-    ...(values.peers ? { peers: list(values.peers)! } : {}),
+    ...(listOf('peers') ? { peers: listOf('peers')! } : {}),
     period: period as 'month' | 'quarter' | 'year',
     seed: count('seed', values.seed, 12345, 0),
     permutations: count('permutations', values.permutations, 999, 0),
@@ -214,7 +233,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (!options.dataset && !options.council && !options.areas)
-    throw new UsageError('give --dataset NAME (e.g. trafford), --council NAME|CODE, or your own --areas FILE --id PROP --table CSV');
+    throw new UsageError(
+      'give --dataset NAME (e.g. trafford), --council NAME|CODE, or your own --areas FILE --id PROP --table CSV',
+    );
   if (!out) throw new UsageError('missing required flag --out (the folder to write the report into)');
   const report = await computeCouncilReport(options);
   const dir = resolve(out);

@@ -131,10 +131,14 @@ export function incidentHotspots(
     const periodIndex = new Map(labels.map((l, t) => [l, t]));
     options.periods.forEach((l, k) => {
       if (!periodIndex.has(l))
-        throw new CohesionError('INVALID_ARGUMENT', `incident ${k + 1} is in period "${l}", which is not in periodLabels`, {
-          row: k,
-          value: l,
-        });
+        throw new CohesionError(
+          'INVALID_ARGUMENT',
+          `incident ${k + 1} is in period "${l}", which is not in periodLabels`,
+          {
+            row: k,
+            value: l,
+          },
+        );
     });
     const counts = labels.map(() => new Float64Array(w.n));
     counted.areaIndex.forEach((a, k) => {

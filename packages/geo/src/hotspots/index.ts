@@ -21,7 +21,6 @@ export {
   incidentHotspots,
   incidentHotspotsToGeoJSON,
 } from './incidents.js';
-export { type PartialPeriod, type PeriodUnit, type WholePeriods, wholePeriods } from './periods.js';
 export {
   type Correction,
   type LocalGearyOptions,
@@ -45,6 +44,7 @@ export {
   type QuadrantCentre,
 } from './local.js';
 export { bonferroniAdjust, fdrAdjust, fdrThreshold } from './multiple.js';
+export { type PartialPeriod, type PeriodUnit, type WholePeriods, wholePeriods } from './periods.js';
 export {
   conditionalPermutations,
   DEFAULT_PERMUTATIONS,

@@ -38,10 +38,14 @@ function monthIndex(v: string, row: number): number {
   const m = /^(\d{4})-(\d{2})/.exec(v.trim());
   const mo = m ? Number(m[2]) : 0;
   if (!m || mo < 1 || mo > 12)
-    throw new CohesionError('PARSE_ERROR', `time value ${JSON.stringify(v)} on row ${row + 1} is not YYYY-MM…`, {
-      row,
-      value: v,
-    });
+    throw new CohesionError(
+      'PARSE_ERROR',
+      `time value ${JSON.stringify(v)} on row ${row + 1} is not YYYY-MM…`,
+      {
+        row,
+        value: v,
+      },
+    );
   return Number(m[1]) * 12 + (mo - 1);
 }
 
@@ -98,7 +102,13 @@ export function wholePeriods(
     if (covered === len) {
       complete.add(s);
       labels.push(periodLabel(s, unit));
-    } else partial.push({ label: periodLabel(s, unit), monthsCovered: covered, monthsInPeriod: len, incidents: 0 });
+    } else
+      partial.push({
+        label: periodLabel(s, unit),
+        monthsCovered: covered,
+        monthsInPeriod: len,
+        incidents: 0,
+      });
   }
   const periodOf = ks.map((k) => {
     if (k < lo || k > hi) return null;
