@@ -13,8 +13,7 @@ import { cohesion, ROOT } from './run-cli.js';
 const tmp = mkdtempSync(join(tmpdir(), 'cohesion-own-'));
 /** A file of the repository's data folder (gzipped or not). */
 function dataFile(p: string): string {
-  for (const c of [join(ROOT, 'data', p), join(ROOT, 'data', `${p}.gz`)])
-    if (existsSync(c)) return c;
+  for (const c of [join(ROOT, 'data', p), join(ROOT, 'data', `${p}.gz`)]) if (existsSync(c)) return c;
   return join(ROOT, 'data', p);
 }
 const text = (p: string) => {
