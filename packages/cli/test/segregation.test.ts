@@ -191,6 +191,17 @@ describe('cohesion segregation --benchmark', () => {
     expect(b.peers.of).toBe(6);
     expect(b.peers.places).toContain('Bradford');
   });
+
+  it('the peers are chosen on the whole ethnic mix, so they do not change with the groups asked for', () => {
+    const peersFor = (group: string) =>
+      run([
+        ...['--table', MLID_CSV, '--total', 'Persons', '--group', group, '--by', 'LAD11NM'],
+        ...['--index', 'dissimilarity', '--benchmark', 'Bradford', '--nearest', '5', '--json'],
+      ]).benchmark.groups[group].peers.places;
+    const a = peersFor('Pakistani');
+    expect(a).toHaveLength(6);
+    expect(peersFor('Indian')).toEqual(a);
+  });
 });
 
 describe('cohesion segregation --areas (per-area local indices)', () => {

@@ -140,6 +140,17 @@ describe('charts', () => {
 
 describe('key findings', () => {
   const seg = (d: number): CouncilReport['segregation'] => ({
+    year: 2021,
+    geography: 'LSOA 2021',
+    layout: 'Census 2021 TS021',
+    referenceGroup: 'White: English, Welsh, Scottish, Northern Irish or British',
+    minorityGroups: ['Asian: Pakistani', 'White: Gypsy or Irish Traveller', 'Black: African'],
+    whiteGroups: [
+      'White: English, Welsh, Scottish, Northern Irish or British',
+      'White: Gypsy or Irish Traveller',
+    ],
+    source: 'census.csv',
+    totalColumn: 'total',
     areas: 10,
     population: 20_000,
     minorityLabel: 'not White British',

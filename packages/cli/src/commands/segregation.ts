@@ -26,6 +26,7 @@ import {
   segregationIndices,
   type Table,
 } from '@cohesion/geo';
+import { recogniseLayout } from '@cohesion/report';
 import type { FeatureCollection } from 'geojson';
 import { jsonReplacer, parseFlags, printJson, UsageError, writeOutput } from '../common.js';
 import {
@@ -54,7 +55,8 @@ the single-group indices of the listed groups taken together, and "groups" each 
 --by COL computes everything for every value of COL (e.g. every council) in one pass.
 --benchmark PLACE ranks that place on --benchmark-index (default dissimilarity; a multigroup name
 ranks the multigroup value) among all places, within its --region (a column, e.g. RGN11NM), and among
---peers (a list) or its --nearest K places by population size and group shares.
+--peers (a list) or its --nearest K places by population size and whole ethnic mix (every group of a
+recognised census layout plus the rest, whatever --group asks; other tables: the groups given).
 --bootstrap N (one table) adds person-bootstrap standard errors and 95% intervals of D (and of M and
 multigroup D with several groups), seeded by --seed.
 --areas writes per-area local indices (location quotients, local diversity / entropy, Simpson's,
@@ -352,6 +354,38 @@ function bootstrapJson(
   return out;
 }
 
+/**
+ * Each place's whole ethnic mix for finding peers: every group of a recognised census layout (Census
+ * 2021 TS021, 2011 KS201EW, the MLID names) plus the rest of the total, whatever groups were asked
+ * for — so the peers do not change with `--group`. Other tables: the groups given plus the rest.
+ */
+function wholeMix(table: Table, values: Values, res: SegregationByGroupResult, groupNames: string[]) {
+  const layout = recogniseLayout(table.columns);
+  const cols = layout ? layout.groups.map((g) => g.column) : groupNames;
+  const totalCol = values.total!;
+  const place = new Map(res.places.map((p, j) => [p, j]));
+  const k = cols.length + 1;
+  const sums = new Float64Array(res.places.length * k);
+  const totals = new Float64Array(res.places.length);
+  const colValues = cols.map((c) => numericColumn(table, c));
+  const total = numericColumn(table, totalCol);
+  table.rows.forEach((r, i) => {
+    const j = place.get(r[values.by!] ?? '');
+    if (j === undefined) return;
+    totals[j] = totals[j]! + total[i]!;
+    let s = 0;
+    colValues.forEach((v, m) => {
+      sums[j * k + m] = sums[j * k + m]! + v[i]!;
+      s += v[i]!;
+    });
+    sums[j * k + cols.length] = sums[j * k + cols.length]! + Math.max(0, total[i]! - s);
+  });
+  const shares = new Float64Array(sums.length);
+  for (let j = 0; j < res.places.length; j++)
+    for (let m = 0; m < k; m++) shares[j * k + m] = totals[j]! > 0 ? sums[j * k + m]! / totals[j]! : 0;
+  return { shares, k };
+}
+
 /** `--benchmark PLACE`: rank and percentile of the place among all, its region and its peers. */
 function benchmarkJson(values: Values, table: Table, res: SegregationByGroupResult, groupNames: string[]) {
   const place = values.benchmark!;
@@ -375,11 +409,7 @@ function benchmarkJson(values: Values, table: Table, res: SegregationByGroupResu
     }
     regions = res.places.map((p) => regionOf.get(p) ?? '');
   }
-  const k = groupNames.length;
-  const shares = new Float64Array(res.places.length * k);
-  res.results.forEach((r, j) => {
-    for (let m = 0; m < k; m++) shares[j * k + m] = r.groupTotals[m]! / r.populationTotal;
-  });
+  const { shares, k } = wholeMix(table, values, res, groupNames);
   const peers = values.peers
     ? {
         peers: values.peers
