@@ -5,6 +5,10 @@
 //   node scripts/test-notebooks.mjs            run; fail on any cell error; warn when outputs changed
 //   node scripts/test-notebooks.mjs --strict   also fail when the saved outputs differ from a fresh run
 //   node scripts/test-notebooks.mjs --update   run and save the fresh outputs into the notebooks
+//   node scripts/test-notebooks.mjs --council Oldham --council Leicester
+//                                              also run every notebook unchanged for these councils
+//                                              (COHESION_COUNCIL, read by each notebook's parameter cell);
+//                                              their outputs must have no error, and are not saved
 // Works with an empty HOME: the kernelspec and Jupyter's folders live in a temporary directory.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -25,7 +29,9 @@ const dir = join(root, 'examples', 'notebooks');
 const deno = join(root, 'node_modules', '.bin', 'deno');
 const update = process.argv.includes('--update');
 const strict = process.argv.includes('--strict');
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const argv = process.argv.slice(2);
+const councils = argv.flatMap((a, i) => (argv[i - 1] === '--council' ? [a] : []));
+const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--council');
 
 function nbconvertPath() {
   for (const p of ['/usr/bin/jupyter-nbconvert', '/usr/local/bin/jupyter-nbconvert'])
@@ -172,6 +178,51 @@ for (const name of notebooks) {
     continue;
   }
   console.log(`✓ ${name}: ran without errors and reproduced its saved outputs (${seconds} s)`);
+}
+// The same notebooks, unchanged, for other councils (the parameter cell reads COHESION_COUNCIL).
+for (const council of councils) {
+  for (const name of notebooks) {
+    const t0 = Date.now();
+    const out = join(tmp, council.replace(/[^A-Za-z0-9]+/g, '_'));
+    mkdirSync(out, { recursive: true });
+    const r = spawnSync(
+      nbconvert,
+      [
+        '--to',
+        'notebook',
+        '--execute',
+        '--ExecutePreprocessor.timeout=600',
+        '--ExecutePreprocessor.kernel_name=deno',
+        '--output-dir',
+        out,
+        join(dir, name),
+      ],
+      { cwd: dir, env: { ...env, COHESION_COUNCIL: council }, encoding: 'utf8' },
+    );
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    const fresh = r.status === 0 ? JSON.parse(readFileSync(join(out, name), 'utf8')) : null;
+    const bad = fresh
+      ? fresh.cells
+          .flatMap((c) => c.outputs ?? [])
+          .filter((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr'))
+      : [];
+    if (!fresh || bad.length > 0) {
+      failed++;
+      console.error(
+        `✗ ${name} for ${council}: ${fresh ? `${bad.length} error output(s)` : 'a cell failed'} (${seconds} s)\n${(r.stderr ?? '').split('\n').slice(-30).join('\n')}`,
+      );
+      continue;
+    }
+    // The notebook must really be about that council: its first output names it.
+    const first = fresh.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['text/plain']);
+    const text = [].concat(first?.data?.['text/plain'] ?? '').join('');
+    if (!text.includes(':') || text.startsWith('Trafford:') !== /^trafford$/i.test(council)) {
+      failed++;
+      console.error(`✗ ${name} for ${council}: the notebook did not switch council (${text.slice(0, 80)})`);
+      continue;
+    }
+    console.log(`✓ ${name} for ${council}: ran without errors (${seconds} s) — ${text.split('\n')[0]}`);
+  }
 }
 rmSync(tmp, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);
