@@ -330,11 +330,19 @@ describe('incidents: the report and the CLI share one definition', () => {
       'Month',
       '--incidents-label',
       'burglaries',
+      '--imd',
+      dataFile('england-imd2019/imd2019_lsoa11.csv'),
       '--out',
       out,
     ]);
     expect(r.code).toBe(0);
     const rep = json(out);
+    // IMD 2019 is by LSOA 2011: 137 of Trafford's 139 LSOA 2021 codes are in it (two were redrawn).
+    expect(rep.deprivation).toMatchObject({ matched: 137, unmatched: 2 });
+    const deciles = rep.deprivation.byDecile as { areas: number; decile: number }[];
+    expect(deciles.reduce((a, d) => a + d.areas, 0)).toBe(137);
+    expect(deciles[0]!.decile).toBe(1);
+    expect(rep.absentSections.map((a: { section: string }) => a.section)).not.toContain('deprivation');
     const cliOut = join(tmp, 'incidents.geojson');
     const c = cohesion([
       'incidents',
