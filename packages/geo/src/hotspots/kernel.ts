@@ -162,18 +162,16 @@ export function permutationKernel(task: KernelTask): KernelResult {
           break;
         }
     }
-    if (uniform) {
-      if (usePrefix) {
-        for (let r = 0, b = k; r < R; r++, b += k1) sims[r] = (pre[b] as number) + (corr[b] as number);
-      } else {
-        for (let r = 0, base = 0; r < R; r++, base += kmax) {
-          let s = 0;
-          for (let m = 0; m < k; m++) {
-            const j = draws[base + m] as number;
-            s += x[j >= i ? j + 1 : j] as number;
-          }
-          sims[r] = s;
+    // With prefix sums the shared sum is formed inside the counting loop (one pass, no buffer).
+    const fused = uniform && usePrefix;
+    if (uniform && !fused) {
+      for (let r = 0, base = 0; r < R; r++, base += kmax) {
+        let s = 0;
+        for (let m = 0; m < k; m++) {
+          const j = draws[base + m] as number;
+          s += x[j >= i ? j + 1 : j] as number;
         }
+        sims[r] = s;
       }
     }
     for (let c = 0; c < nc; c++) {
@@ -206,7 +204,19 @@ export function permutationKernel(task: KernelTask): KernelResult {
       let nge = 0;
       let nle = 0;
       let total = 0;
-      if (ch.kind === 0 && uniform) {
+      if (fused && ch.kind === 0) {
+        for (let r = 0, q = k; r < R; r++, q += k1) {
+          const v = (f * ((pre[q] as number) + (corr[q] as number)) + a) * b;
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+        }
+      } else if (fused && ch.kind === 1) {
+        for (let r = 0, q = k; r < R; r++, q += k1) {
+          const v = (f * ((pre[q] as number) + (corr[q] as number)) + a) / b;
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+        }
+      } else if (ch.kind === 0 && uniform) {
         for (let r = 0; r < R; r++) {
           const v = (f * (lag[r] as number) + a) * b;
           nge += v >= hi ? 1 : 0;

@@ -138,15 +138,10 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
   // Bucket x into columns of width `tol` and sort by (column, y, feature): any two vertices within
   // `tol` are then in the same or adjacent columns, and duplicates within one area are adjacent.
   const qx = new Float64Array(count);
-  for (let k = 0; k < count; k++) qx[k] = tol > 0 ? Math.floor((xs[k] as number) / tol) : (xs[k] as number);
-  const order = new Uint32Array(count);
-  for (let k = 0; k < count; k++) order[k] = k;
-  order.sort(
-    (a, b) =>
-      (qx[a] as number) - (qx[b] as number) ||
-      (ys[a] as number) - (ys[b] as number) ||
-      (fs[a] as number) - (fs[b] as number),
-  );
+  // (+ 0 folds −0 into 0, so equal columns have equal bits for the radix sort.)
+  for (let k = 0; k < count; k++)
+    qx[k] = (tol > 0 ? Math.floor((xs[k] as number) / tol) : (xs[k] as number)) + 0;
+  const order = sortByColumnThenY(qx, ys, fs);
   // Drop repeated vertices within one area (ring closures, vertices shared by an area's own rings).
   const uniq = new Uint32Array(count);
   let u = 0;
@@ -272,4 +267,77 @@ export function queenWeights(
 /** Rook contiguity weights (binary, original transform); see {@link contiguityWeights}. */
 export function rookWeights(fc: FeatureCollection, options: Omit<ContiguityOptions, 'rule'>): SpatialWeights {
   return contiguityWeights(fc, { ...options, rule: 'rook' }).weights;
+}
+
+/**
+ * Vertex order by (column, y, feature): a stable LSD radix sort of the columns' float64 bits (four
+ * 16-bit passes over typed arrays — no comparator calls), then each run of equal columns (usually
+ * the 2–4 copies of a shared vertex) sorted by (y, feature). Same order as the comparator sort it
+ * replaces, several times faster for 10⁵–10⁶ vertices.
+ */
+function sortByColumnThenY(qx: Float64Array, ys: Float64Array, fs: Int32Array): Uint32Array {
+  const count = qx.length;
+  const words = new Uint32Array(qx.buffer, qx.byteOffset, count * 2);
+  // Float bits → unsigned keys in numeric order: flip all bits of negatives, the sign of the rest.
+  const lo = new Uint32Array(count);
+  const hi = new Uint32Array(count);
+  for (let k = 0; k < count; k++) {
+    const h = words[2 * k + 1] as number;
+    const l = words[2 * k] as number;
+    const neg = h >>> 31 === 1;
+    hi[k] = neg ? ~h >>> 0 : (h ^ 0x80000000) >>> 0;
+    lo[k] = neg ? ~l >>> 0 : l;
+  }
+  let order = new Uint32Array(count);
+  let next = new Uint32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  const counts = new Uint32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const key = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    counts.fill(0);
+    for (let k = 0; k < count; k++) {
+      const d = ((key[order[k] as number] as number) >>> shift) & 0xffff;
+      counts[d + 1] = (counts[d + 1] as number) + 1;
+    }
+    // Skip a pass whose digit is the same for every vertex.
+    let trivial = false;
+    for (let d = 0; d < 65536; d++) {
+      if (counts[d + 1] === count) trivial = true;
+      counts[d + 1] = (counts[d + 1] as number) + (counts[d] as number);
+    }
+    if (trivial) continue;
+    for (let k = 0; k < count; k++) {
+      const v = order[k] as number;
+      const d = ((key[v] as number) >>> shift) & 0xffff;
+      next[counts[d] as number] = v;
+      counts[d] = (counts[d] as number) + 1;
+    }
+    const t = order;
+    order = next;
+    next = t;
+  }
+  const before = (a: number, b: number): boolean =>
+    (ys[a] as number) < (ys[b] as number) ||
+    ((ys[a] as number) === (ys[b] as number) && (fs[a] as number) < (fs[b] as number));
+  for (let s = 0; s < count; ) {
+    let e = s + 1;
+    const q = qx[order[s] as number] as number;
+    while (e < count && qx[order[e] as number] === q) e++;
+    if (e - s > 32) {
+      const run = Array.from(order.subarray(s, e)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      order.set(run, s);
+    } else
+      for (let i = s + 1; i < e; i++) {
+        const v = order[i] as number;
+        let j = i - 1;
+        while (j >= s && before(v, order[j] as number)) {
+          order[j + 1] = order[j] as number;
+          j--;
+        }
+        order[j + 1] = v;
+      }
+    s = e;
+  }
+  return order;
 }
