@@ -76,7 +76,64 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** A side × side queen lattice and a smooth field: big enough for several threads. */
+function lattice(geo: Geo, side: number) {
+  const ids: string[] = [];
+  const lists: number[][] = [];
+  const x: number[] = [];
+  for (let r = 0; r < side; r++)
+    for (let c = 0; c < side; c++) {
+      const i = r * side + c;
+      const row: number[] = [];
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++) {
+          const rr = r + dr;
+          const cc = c + dc;
+          if ((dr || dc) && rr >= 0 && rr < side && cc >= 0 && cc < side) row.push(rr * side + cc);
+        }
+      ids.push(`a${i}`);
+      lists.push(row);
+      x.push(Math.sin(r / 4) + Math.cos(c / 5) + ((i * 7919) % 101) / 100);
+    }
+  return { w: geo.transformWeights(geo.weightsFromLists(ids, lists), 'R'), x };
+}
+
 describe('the same seed gives the same result in Chromium as in Node', () => {
+  it('permutations on Web Workers in Chromium equal one thread in Node', async () => {
+    const geo = await import('@cohesion/geo');
+    const { w, x } = lattice(geo as unknown as Geo, 30);
+    const one = geo.localHotspots(w, x, { permutations: 999, seed: 11 });
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.setContent('<!doctype html><title>workers</title>');
+    await page.addScriptTag({ content: bundle });
+    const body = `
+      let started = 0;
+      const Native = globalThis.Worker;
+      globalThis.Worker = class extends Native { constructor(...a) { super(...a); started++; } };
+      const { w, x } = (${lattice.toString()})(geo, 30);
+      const runs = [];
+      for (const threads of [2, 3])
+        runs.push(await geo.localHotspotsParallel(w, x, { permutations: 999, seed: 11, threads, minWorkPerThread: 100000 }));
+      geo.releaseThreads();
+      return { started, runs: runs.map((r) => ({ lisa: Array.from(r.lisa.p_sim), gi: Array.from(r.gi.p_sim) })) };`;
+    const out = (await page.evaluate(
+      ({ body }) =>
+        new Function('geo', `return (async () => { ${body} })();`)(
+          (globalThis as unknown as { cohesionGeo: unknown }).cohesionGeo,
+        ),
+      { body },
+    )) as { started: number; runs: { lisa: number[]; gi: number[] }[] };
+    expect(errors).toEqual([]);
+    expect(out.started).toBe(2); // a pool of 2 Web Workers serves 2 and then 3 threads
+    for (const r of out.runs) {
+      expect(r.lisa).toEqual(Array.from(one.lisa.p_sim));
+      expect(r.gi).toEqual(Array.from(one.gi.p_sim));
+    }
+    await page.close();
+  });
+
   it('random stream, LISA / Gi* / Moran pseudo p-values are identical', async () => {
     const geo = {
       createRandom,

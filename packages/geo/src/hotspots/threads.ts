@@ -93,7 +93,10 @@ async function startWorker(): Promise<PoolWorker | undefined> {
     typeof URL.createObjectURL === 'function'
   ) {
     const url = URL.createObjectURL(new Blob([workerSource(true)], { type: 'text/javascript' }));
-    const w = new WebWorker(url, { type: 'module' });
+    // Deno only runs module workers; browsers run classic ones from any page (a module worker from
+    // a blob: URL fails on opaque origins such as about:blank). The body is valid as either.
+    const isDeno = typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined';
+    const w = new WebWorker(url, isDeno ? { type: 'module' } : {});
     const queue: Pending[] = [];
     w.onmessage = (e) => queue.shift()?.resolve(e.data as KernelResult);
     w.onerror = (e) => {
