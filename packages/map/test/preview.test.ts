@@ -221,7 +221,9 @@ describe('<cohesion-map> preview while MapLibre loads', () => {
     const [sel] = (await waitForEvents(page, 'select')) as { id: string }[];
     expect(sel?.id).toBe(code);
     // The selection outline is drawn on the SVG (a yellow stroke over the area).
-    await expect.poll(() => page.locator('cohesion-map >> svg path[stroke="#ffdd00"]').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('cohesion-map >> svg path[stroke="#ffdd00"]').count(), { timeout: 10_000 })
+      .toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
