@@ -49,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
 export function formatError(command: string, err: unknown): string {
   const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
   if (isCohesionError(err)) return `cohesion ${command}: ${err.code}: ${oneLine(err.message)}`;
-  if (err instanceof UsageError) return `cohesion ${command}: ${oneLine(err.message)}`;
+  if (err instanceof UsageError)
+    return `cohesion ${command}: ${err.code ? `${err.code}: ` : ''}${oneLine(err.message)}`;
   const msg = err instanceof Error ? err.message : String(err);
   return `cohesion ${command}: ${msg.split('\n')[0]}`;
 }

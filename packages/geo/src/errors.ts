@@ -41,7 +41,13 @@ export type CohesionErrorCode =
   /** A time series lacks a period between its first and last (alerts/). */
   | 'MISSING_PERIOD'
   /** A time series is too short for the method's baseline (alerts/). */
-  | 'SERIES_TOO_SHORT';
+  | 'SERIES_TOO_SHORT'
+  /** A file ends early: cut while downloading or copying (FlatGeobuf, GeoJSON, TopoJSON, CSV). */
+  | 'TRUNCATED_FILE'
+  /** An output file exists and replacing it was not asked for (`--force`). */
+  | 'OUTPUT_EXISTS'
+  /** An output path is one of the command's own inputs. */
+  | 'OUTPUT_IS_INPUT';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {

@@ -14,4 +14,5 @@ export * from './io/index.js';
 export * from './segregation/index.js';
 export * from './stats/index.js';
 export * from './survey/index.js';
+export * from './validate/index.js';
 export * from './weights/index.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeCsv, writeGeoJSON } from '@cohesion/geo';
+import { CohesionError, saveFile, writeCsv, writeGeoJSON } from '@cohesion/geo';
 import type { CouncilReport } from './compute.js';
 import { renderReportHtml } from './html.js';
 
@@ -20,12 +20,23 @@ export interface WrittenReport {
 /**
  * Writes the report folder: `index.html` (self-contained), `report.json` (every headline number),
  * `areas.geojson` and `areas.csv` (per-LSOA results), `councils.csv` (the national benchmark table).
+ * Each file is written atomically (temporary file + rename) and replaces the same file of an earlier
+ * report in `dir`; other files there are left alone. `dir` being a file is `OUTPUT_EXISTS`.
  */
 export async function writeReport(
   report: CouncilReport,
   dir: string,
   options: { mapScript?: string | null } = {},
 ): Promise<WrittenReport> {
+  const existing = await stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory())
+    throw new CohesionError(
+      'OUTPUT_EXISTS',
+      `${dir} is a file; the report needs a folder (give a new or existing folder)`,
+      {
+        source: dir,
+      },
+    );
   await mkdir(dir, { recursive: true });
   const files: Record<string, string | Uint8Array> = {};
   const { areas, sites, ...rest } = report;
@@ -53,6 +64,6 @@ export async function writeReport(
     ...(sites ? { sites } : {}),
     files: names.slice(1),
   });
-  for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
+  for (const [name, data] of Object.entries(files)) await saveFile(join(dir, name), data);
   return { dir, files: names };
 }

@@ -17,7 +17,16 @@ import {
   readText,
   type Table,
 } from '@cohesion/geo';
-import { parseFlags, printJson, required, UsageError, writeOutput } from '../common.js';
+import {
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  UsageError,
+  writeOutput,
+} from '../common.js';
 
 export const summary =
   'access --origins FILE --id PROP --sites FILE [--table CSV --table-id COL --population COL] --json';
@@ -40,7 +49,9 @@ with "White", at ≥ 40%). Distances are BNG metres; straight-line unless
 --network (GeoJSON lines) is given. Access points without --site-ref are linked to the site whose
 boundary is within --link-distance metres. IMD 2019 uses LSOA 2011 codes: origins are matched by
 code, or with --imd-areas (LSOA 2011 polygons) by the LSOA 2011 that contains each origin's point;
-unmatched origins are listed in summary.imd.`;
+unmatched origins are listed in summary.imd.
+
+${OUT_HELP}`;
 
 function tableById(table: Table, idCol: string, what: string) {
   if (!table.columns.includes(idCol)) {
@@ -109,7 +120,7 @@ export async function run(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     replicates: { type: 'string' },
     json: { type: 'boolean' },
-    out: { type: 'string' },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -314,7 +325,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   if (imdReport) out.summary.imd = imdReport;
   if (types?.length) out.summary.site_types = types;
-  if (values.out) await writeOutput(values.out, out.results);
+  if (values.out) await writeOutput(values.out, out.results, saveOptions(values));
   if (values.json) printJson(out);
   return 0;
 }

@@ -1,10 +1,13 @@
 import {
+  DEFAULT_PERMUTATIONS,
+  DEFAULT_SEED,
   evaluateExpression,
   gearyGlobal,
   getisOrdGlobal,
   joinByCode,
   localGetisOrd,
   localMoran,
+  MAX_PERMUTATIONS,
   moranGlobal,
   type PermutationAlternative,
   QUADRANT_LABELS,
@@ -14,7 +17,18 @@ import {
   transformWeights,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
-import { parseFlags, printJson, required, UsageError, writeOutput } from '../common.js';
+import {
+  alphaFlag,
+  intFlag,
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  UsageError,
+  writeOutput,
+} from '../common.js';
 import { buildWeights, numberFlag, transformFlag, WEIGHT_FLAGS } from './weights.js';
 
 export const summary =
@@ -34,7 +48,9 @@ spaces in backticks). Values come from the areas' properties, or from --table jo
 (row-standardised, spdep "W"). Conventions follow spdep: Geary z = (1 − C)/sd (positive =
 clustering), Gi/Gi* z as localG, LISA moments as localmoran (--variant). Permutation p-values are
 seeded (--seed) and two-sided by default; clusters use p_sim at --alpha, after the Benjamini–Hochberg
-(fdr) or Bonferroni --correction if given.`;
+(fdr) or Bonferroni --correction if given.
+
+${OUT_HELP}`;
 
 const STATISTICS = ['moran', 'geary', 'g', 'lisa', 'gi', 'gistar'] as const;
 
@@ -70,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     variant: { type: 'string' },
     correction: { type: 'string' },
     json: { type: 'boolean' },
-    out: { type: 'string' },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -84,9 +100,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!(STATISTICS as readonly string[]).includes(statistic))
     throw new UsageError(`--statistic must be one of ${STATISTICS.join(', ')}, got "${statistic}"`);
   if (!values.json && !values.out) throw new UsageError('missing required flag --json (or --out FILE)');
-  const permutations = numberFlag(values.permutations, 'permutations') ?? 999;
-  const seed = numberFlag(values.seed, 'seed') ?? 12345;
-  const alpha = numberFlag(values.alpha, 'alpha') ?? 0.05;
+  const permutations = intFlag(
+    values.permutations,
+    'permutations',
+    DEFAULT_PERMUTATIONS,
+    0,
+    MAX_PERMUTATIONS,
+  );
+  const seed = numberFlag(values.seed, 'seed') ?? DEFAULT_SEED;
+  const alpha = alphaFlag(values.alpha);
   const alternative = (values.alternative ?? 'two-sided') as PermutationAlternative;
   if (!['two-sided', 'folded', 'greater', 'less'].includes(alternative))
     throw new UsageError(`--alternative must be two-sided, folded, greater or less; got "${alternative}"`);
@@ -178,15 +200,19 @@ export async function run(argv: string[]): Promise<number> {
   if (values.out) {
     const rows = perArea ?? [payload];
     if (perArea)
-      await writeOutput(values.out, {
-        type: 'FeatureCollection',
-        features: areas.features.map((f, i) => ({
-          type: 'Feature',
-          geometry: f.geometry,
-          properties: { ...(rows[i] as Record<string, unknown>) },
-        })),
-      });
-    else await writeOutput(values.out, rows);
+      await writeOutput(
+        values.out,
+        {
+          type: 'FeatureCollection',
+          features: areas.features.map((f, i) => ({
+            type: 'Feature',
+            geometry: f.geometry,
+            properties: { ...(rows[i] as Record<string, unknown>) },
+          })),
+        },
+        saveOptions(values),
+      );
+    else await writeOutput(values.out, rows, saveOptions(values));
   }
   if (values.json) printJson(payload);
   return 0;

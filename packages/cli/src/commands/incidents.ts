@@ -1,9 +1,11 @@
 import {
   CohesionError,
+  DEFAULT_PERMUTATIONS,
   detectCrs,
   incidentHotspots,
   incidentHotspotsToGeoJSON,
   joinByCode,
+  MAX_PERMUTATIONS,
   numericColumn,
   type PeriodUnit,
   pointsFromTable,
@@ -12,7 +14,18 @@ import {
   transformWeights,
 } from '@cohesion/geo';
 import { incidentAnalysis } from '@cohesion/report';
-import { parseFlags, printJson, required, UsageError, writeOutput } from '../common.js';
+import {
+  alphaFlag,
+  intFlag,
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  UsageError,
+  writeOutput,
+} from '../common.js';
 import { buildWeights, numberFlag, transformFlag, WEIGHT_FLAGS } from './weights.js';
 
 export const summary =
@@ -32,7 +45,9 @@ period is left out with its incidents, and said so — as in the report), Gi* is
 the emerging hot-spot label (new, consecutive, intensifying, persistent, diminishing, sporadic,
 oscillating, historical — hot or cold). Counts below --suppress (default 5; 0 = off) are written as
 null. --period raw takes the column's values as labels, unchecked. --out writes .geojson, .fgb or
-.csv; --json prints a summary.`;
+.csv; --json prints a summary.
+
+${OUT_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -49,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     alpha: { type: 'string' },
     suppress: { type: 'string' },
-    out: { type: 'string' },
+    ...OUTPUT_FLAGS,
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -93,9 +108,9 @@ export async function run(argv: string[]): Promise<number> {
   const { weights } = buildWeights(areas, id, type, values);
   const w = transformWeights(weights, transformFlag(values.transform, 'R'));
   const common = {
-    permutations: numberFlag(values.permutations, 'permutations'),
+    permutations: intFlag(values.permutations, 'permutations', DEFAULT_PERMUTATIONS, 0, MAX_PERMUTATIONS),
     seed: numberFlag(values.seed, 'seed'),
-    alpha: numberFlag(values.alpha, 'alpha'),
+    alpha: alphaFlag(values.alpha),
     suppressBelow: numberFlag(values.suppress, 'suppress'),
   };
   let result: ReturnType<typeof incidentHotspots>;
@@ -158,7 +173,7 @@ export async function run(argv: string[]): Promise<number> {
       };
     if (inc.note) process.stderr.write(`cohesion incidents: note: ${inc.note}\n`);
   }
-  await writeOutput(out, incidentHotspotsToGeoJSON(areas, result));
+  await writeOutput(out, incidentHotspotsToGeoJSON(areas, result), saveOptions(values));
   if (values.json) {
     const tally = (labels: readonly string[]) => {
       const t: Record<string, number> = {};

@@ -1,5 +1,13 @@
 import { joinByCode, readAreas, readCsv } from '@cohesion/geo';
-import { parseFlags, printJson, required, writeOutput } from '../common.js';
+import {
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  writeOutput,
+} from '../common.js';
 
 export const summary = 'join --areas FILE --id PROP --table CSV --table-id COL --out FILE';
 
@@ -8,7 +16,9 @@ const HELP = `Usage: cohesion join --areas FILE --id PROP --table CSV --table-id
 
 Joins a CSV to areas by code. Every area must find exactly one row and every row an area, unless
 --lenient (problems become warnings; unmatched areas get empty values) or --allow-extra-rows (a
-national table joined to one council). The join report goes to stderr as JSON.`;
+national table joined to one council). The join report goes to stderr as JSON.
+
+${OUT_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -16,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     id: { type: 'string' },
     table: { type: 'string' },
     'table-id': { type: 'string' },
-    out: { type: 'string' },
+    ...OUTPUT_FLAGS,
     json: { type: 'boolean' },
     lenient: { type: 'boolean' },
     'allow-extra-rows': { type: 'boolean' },
@@ -44,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
   process.stderr.write(
     `${JSON.stringify({ join: { ...brief, unmatchedRows: unmatchedRows.length, firstUnmatchedRows: unmatchedRows.slice(0, 10) } })}\n`,
   );
-  if (values.out) await writeOutput(values.out, joined);
+  if (values.out) await writeOutput(values.out, joined, saveOptions(values));
   if (values.json) printJson(joined);
   return 0;
 }

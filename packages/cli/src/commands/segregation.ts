@@ -11,6 +11,7 @@ import {
   localSimpsonsConcentrationRow,
   localSimpsonsInteractionRow,
   locationQuotientValues,
+  MAX_REPLICATES,
   MULTIGROUP_INDICES,
   type MultiGroupIndexName,
   numericColumn,
@@ -28,7 +29,18 @@ import {
 } from '@cohesion/geo';
 import { recogniseLayout } from '@cohesion/report';
 import type { FeatureCollection } from 'geojson';
-import { jsonReplacer, parseFlags, printJson, UsageError, writeOutput } from '../common.js';
+import {
+  intFlag,
+  jsonReplacer,
+  numberFlag,
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  saveOptions,
+  UsageError,
+  writeOutput,
+} from '../common.js';
 import {
   parseSpatialFlags,
   SPATIAL_FLAGS,
@@ -68,7 +80,9 @@ Multigroup indices:   ${MULTIGROUP_INDICES.join(', ')}
 Default: every deterministic index and dissimilarityExpected (D under no segregation, Elbers; not
 with --by); --index all adds the other simulated ones. All simulations are seeded (--seed, default 0).
 
-${SPATIAL_HELP}`;
+${SPATIAL_HELP}
+
+${OUT_HELP}`;
 
 const FLAGS = {
   ...SPATIAL_FLAGS,
@@ -89,18 +103,10 @@ const FLAGS = {
   areas: { type: 'string' },
   id: { type: 'string' },
   'table-id': { type: 'string' },
-  out: { type: 'string' },
+  ...OUTPUT_FLAGS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-function numberFlag(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v))
-    throw new UsageError(`--${flag} must be a number, got "${value}"`);
-  return v;
-}
 
 /** `--index a,b|all` → which single and multigroup indices to compute. */
 function chooseIndices(
@@ -198,7 +204,10 @@ export async function run(argv: string[]): Promise<number> {
   const totalColumn = values.total;
   const atkinsonB = numberFlag(values['atkinson-b'], 'atkinson-b');
   const seed = numberFlag(values.seed, 'seed');
-  const iterations = numberFlag(values.iterations, 'iterations');
+  const iterations =
+    values.iterations === undefined
+      ? undefined
+      : intFlag(values.iterations, 'iterations', 0, 2, MAX_REPLICATES);
   const opts: SegregationIndexOptions = {
     ...chooseIndices(values.index, values.by !== undefined),
     ...(atkinsonB !== undefined ? { atkinsonB } : {}),
@@ -231,10 +240,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const total = numericColumn(table, totalColumn);
   const groups = groupNames.map((g) => numericColumn(table, g));
-  // The first column usually holds the area code: errors then name it as well as the row.
+  // The first column usually holds the area code: errors then name it as well as the row, and the
+  // library checks the codes are unique (a repeated row would be counted twice: DUPLICATE_CODE).
   const idColumn = table.columns[0]!;
   const ids =
-    idColumn !== totalColumn && !groupNames.includes(idColumn)
+    idColumn !== totalColumn && !groupNames.includes(idColumn) && idColumn !== values.by
       ? table.rows.map((r) => r[idColumn] ?? '')
       : undefined;
   const input = {
@@ -243,7 +253,7 @@ export async function run(argv: string[]): Promise<number> {
     total,
     totalColumn,
     source: table.source ?? values.table,
-    ...(ids ? { ids } : {}),
+    ...(ids ? { ids, idColumn } : {}),
   };
   const several = groupNames.length > 1;
   const combinedInput = (g: Float64Array[], t: Float64Array) => ({
@@ -289,9 +299,9 @@ export async function run(argv: string[]): Promise<number> {
     const comb = several ? segregationIndices(combinedInput(groups, total), singleOnly) : null;
     out = placeJson(res, groupNames, comb);
     if (values.bootstrap !== undefined) {
-      const reps = numberFlag(values.bootstrap, 'bootstrap')!;
-      if (!(Number.isInteger(reps) && reps >= 2))
-        throw new UsageError('--bootstrap must be a whole number ≥ 2');
+      // Each replicate recomputes D (and M) over every area: MAX_REPLICATES keeps a typo such as
+      // 1e9 from running for hours; progress shows on a terminal.
+      const reps = intFlag(values.bootstrap, 'bootstrap', 999, 2, MAX_REPLICATES);
       (out as Record<string, unknown>).bootstrap = bootstrapJson(
         groups,
         total,
@@ -456,7 +466,7 @@ function benchmarkJson(values: Values, table: Table, res: SegregationByGroupResu
 type Values = {
   [K in keyof typeof FLAGS]?: K extends 'group'
     ? string[]
-    : K extends 'json' | 'help' | 'spatial'
+    : K extends 'json' | 'help' | 'spatial' | 'force'
       ? boolean
       : string;
 };
@@ -566,7 +576,7 @@ async function runLocal(
     return { ...f, properties: props };
   });
   const outFc: FeatureCollection = { ...areas, features };
-  if (values.out) await writeOutput(values.out, outFc);
+  if (values.out) await writeOutput(values.out, outFc, saveOptions(values));
   if (values.json) {
     const aspatial = placeJson(
       global,

@@ -1,14 +1,21 @@
 import {
   type Crs,
-  coordinateExtent,
-  crsFromExtent,
-  declaredCrs,
+  detectCrs,
+  isCohesionError,
   readAreas,
   saveFile,
   toWgs84,
   writePmtiles,
 } from '@cohesion/geo';
-import { parseFlags, printJson, required, UsageError } from '../common.js';
+import {
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  UsageError,
+} from '../common.js';
 
 export const summary =
   'tiles --in FILE --out FILE.pmtiles [--layer NAME] [--minzoom N] [--maxzoom N]: vector tiles for <cohesion-map>';
@@ -20,7 +27,9 @@ Cuts a GeoJSON, TopoJSON (--object picks one of several objects) or FlatGeobuf f
 Vector Tiles and writes one PMTiles v3 archive, for <cohesion-map src="pmtiles://…"> or any PMTiles
 reader. British National Grid input is reprojected to WGS84 first. Every property is kept in the
 tiles; the vector layer is named by --layer (the element's source-layer). Tiles are uncompressed.
-Prints the tile count and size (--json: as JSON).`;
+Prints the tile count and size (--json: as JSON).
+
+${OUT_HELP}`;
 
 function zoom(v: string | undefined, flag: string, fallback: number): number {
   if (v === undefined) return fallback;
@@ -32,7 +41,7 @@ function zoom(v: string | undefined, flag: string, fallback: number): number {
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
     in: { type: 'string' },
-    out: { type: 'string' },
+    ...OUTPUT_FLAGS,
     layer: { type: 'string' },
     minzoom: { type: 'string' },
     maxzoom: { type: 'string' },
@@ -53,8 +62,14 @@ export async function run(argv: string[]): Promise<number> {
   const maxzoom = zoom(values.maxzoom, 'maxzoom', 12);
   let fc = await readAreas(input, values.object ? { object: values.object } : {});
   // British National Grid goes to WGS84; anything else the writer checks is longitude/latitude.
-  const extent = coordinateExtent(fc);
-  const crs: Crs | undefined = declaredCrs(fc) ?? (extent ? crsFromExtent(extent) : undefined);
+  // The Great Britain check (a declared CRS the numbers contradict, swapped axes) applies here too;
+  // coordinates of no known CRS are left to the writer's longitude/latitude check.
+  let crs: Crs | undefined;
+  try {
+    crs = detectCrs(fc, input);
+  } catch (err) {
+    if (!(isCohesionError(err) && err.code === 'UNKNOWN_CRS')) throw err;
+  }
   const reprojected = crs === 'EPSG:27700';
   if (reprojected) fc = toWgs84(fc);
   const bytes = writePmtiles(fc, {
@@ -64,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(values.name ? { name: values.name } : {}),
     ...(values.attribution ? { attribution: values.attribution } : {}),
   });
-  await saveFile(out, bytes);
+  await saveFile(out, bytes, saveOptions(values));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const info = {
     out,

@@ -15,7 +15,16 @@ import {
   writeGwt,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
-import { parseFlags, printJson, required, UsageError } from '../common.js';
+import {
+  numberFlag,
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  UsageError,
+} from '../common.js';
 
 export const summary =
   'weights --areas FILE --id PROP --type queen|rook|knn|distance|kernel [--k N] [--threshold M] --json';
@@ -33,7 +42,9 @@ Spatial weights from polygons (GeoJSON, TopoJSON or FlatGeobuf; WGS84 or British
   kernel        --kernel triangular|uniform|quadratic|quartic|gaussian, bandwidth --threshold
                 metres (fixed) or the --k-th neighbour distance (--adaptive; default k = 2)
 --json prints {"neighbors": {"<id>": ["<id>", …]}, "islands": [...]}; --out writes GAL (neighbours),
-GWT (weights after --transform) or the same JSON.`;
+GWT (weights after --transform) or the same JSON.
+
+${OUT_HELP}`;
 
 export const WEIGHT_FLAGS = {
   areas: { type: 'string' },
@@ -65,13 +76,7 @@ export interface WeightFlagValues {
 }
 
 /** Parses a numeric flag; UsageError naming the flag otherwise. */
-export function numberFlag(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v))
-    throw new UsageError(`--${flag} must be a number, got "${value}"`);
-  return v;
-}
+export { numberFlag } from '../common.js';
 
 const TYPES = ['queen', 'rook', 'knn', 'distance', 'kernel'] as const;
 const KERNELS = ['triangular', 'uniform', 'quadratic', 'quartic', 'gaussian'];
@@ -141,7 +146,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
     ...WEIGHT_FLAGS,
     json: { type: 'boolean' },
-    out: { type: 'string' },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -159,10 +164,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.out) {
     const lower = values.out.toLowerCase();
     if (lower.endsWith('.gal'))
-      await saveFile(values.out, writeGal(w, { shapefile: areasPath, idVariable: id }));
+      await saveFile(values.out, writeGal(w, { shapefile: areasPath, idVariable: id }), saveOptions(values));
     else if (lower.endsWith('.gwt'))
-      await saveFile(values.out, writeGwt(w, { shapefile: areasPath, idVariable: id }));
-    else if (lower.endsWith('.json')) await saveFile(values.out, `${JSON.stringify(payload)}\n`);
+      await saveFile(values.out, writeGwt(w, { shapefile: areasPath, idVariable: id }), saveOptions(values));
+    else if (lower.endsWith('.json'))
+      await saveFile(values.out, `${JSON.stringify(payload)}\n`, saveOptions(values));
     else throw new UsageError(`--out ${values.out}: use a .gal, .gwt or .json file`);
   }
   if (values.json) printJson(payload);

@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { pointOnSurface } from '../geography/geometry.js';
-import { assertInGb, featuresInBng, polygonAreaM2 } from './sites.js';
+import { accessIds, assertInGb, featuresInBng, polygonAreaM2 } from './sites.js';
 
 /** Demand points in BNG metres: one per area (point on surface) or per input point. */
 export interface AccessOrigins {
@@ -32,39 +32,9 @@ export function prepareOrigins(fc: FeatureCollection, options: PrepareOriginsOpt
   const n = bng.features.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
-  const ids: string[] = [];
-  const seen = new Map<string, number>();
+  const ids = accessIds(bng, options.idProperty, what);
   bng.features.forEach((f, i) => {
-    let id: string;
-    if (options.idProperty) {
-      const v = f.properties?.[options.idProperty];
-      if (v === undefined) {
-        throw new CohesionError('MISSING_PROPERTY', `${what}: feature ${i} has no "${options.idProperty}"`, {
-          feature: i,
-          column: options.idProperty,
-        });
-      }
-      id = v === null ? '' : String(v).trim();
-      if (id === '') {
-        throw new CohesionError('BLANK_CODE', `${what}: feature ${i} has a blank "${options.idProperty}"`, {
-          feature: i,
-          column: options.idProperty,
-        });
-      }
-    } else id = f.id !== undefined && f.id !== null ? String(f.id) : String(i);
-    const prev = seen.get(id);
-    if (prev !== undefined) {
-      throw new CohesionError(
-        'DUPLICATE_CODE',
-        `${what}: id "${id}" appears twice (features ${prev}, ${i})`,
-        {
-          feature: i,
-          id,
-        },
-      );
-    }
-    seen.set(id, i);
-    ids.push(id);
+    const id = ids[i] as string;
     const g = f.geometry;
     let p: [number, number];
     if (g?.type === 'Point') p = [g.coordinates[0] as number, g.coordinates[1] as number];

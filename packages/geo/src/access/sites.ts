@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { detectCrs, GB_BNG_EXTENT, toBng } from '../geography/crs.js';
+import { readIds } from '../geography/ids.js';
 
 /**
  * Green-space sites flattened into typed arrays in British National Grid metres, ready for the
@@ -60,6 +61,45 @@ export function assertInGb(x: number, y: number, what: string, detail: Record<st
       'OUTSIDE_GB',
       `${what} at (${Math.round(x)}, ${Math.round(y)}) m is outside Great Britain's national grid`,
       { ...detail, value: [x, y] },
+    );
+  }
+}
+
+/**
+ * Ids of access origins or sites by the one id rule (`readIds`): from `idProperty` when given
+ * (`MISSING_PROPERTY`, `BLANK_CODE`, `INVALID_CODE`, `DUPLICATE_CODE` naming the feature), else each
+ * feature's own `id`, else its index. `featureIndex` maps positions back to the input's features.
+ */
+export function accessIds(
+  fc: FeatureCollection,
+  idProperty: string | undefined,
+  what: string,
+  featureIndex?: readonly number[],
+): string[] {
+  const fi = (k: number) => featureIndex?.[k] ?? k;
+  const raw = fc.features.map((f, k) => {
+    if (!idProperty) return f.id !== undefined && f.id !== null ? String(f.id) : String(fi(k));
+    const props = f.properties ?? {};
+    if (!(idProperty in props)) {
+      throw new CohesionError('MISSING_PROPERTY', `${what}: feature ${fi(k)} has no "${idProperty}"`, {
+        feature: fi(k),
+        column: idProperty,
+      });
+    }
+    return props[idProperty];
+  });
+  try {
+    return readIds(raw, { kind: 'feature', ...(idProperty ? { column: idProperty } : {}) }).ids;
+  } catch (err) {
+    if (!(err instanceof CohesionError)) throw err;
+    const k = err.detail.feature as number;
+    throw new CohesionError(
+      err.code,
+      `${what}: ${err.message.replace(/feature (\d+)/g, (_, d) => `feature ${fi(Number(d))}`)}`,
+      {
+        ...err.detail,
+        feature: fi(k),
+      },
     );
   }
 }
@@ -200,44 +240,16 @@ export function prepareGreenSpaceSites(
   const types: (string | null)[] = [];
   const names: (string | null)[] = [];
   const idIndex = new Map<string, number>();
+  const siteIds = accessIds(
+    { type: 'FeatureCollection', features: chosen.map((c) => c.f) },
+    options.idProperty,
+    what,
+    chosen.map((c) => c.i),
+  );
   let p = 0;
   let r = 0;
   chosen.forEach((c, s) => {
-    let id: string;
-    if (options.idProperty) {
-      const v = c.f.properties?.[options.idProperty];
-      if (v === undefined) {
-        throw new CohesionError(
-          'MISSING_PROPERTY',
-          `${what}: feature ${c.i} has no "${options.idProperty}"`,
-          {
-            feature: c.i,
-            column: options.idProperty,
-          },
-        );
-      }
-      id = v === null ? '' : String(v).trim();
-      if (id === '') {
-        throw new CohesionError('BLANK_CODE', `${what}: feature ${c.i} has a blank "${options.idProperty}"`, {
-          feature: c.i,
-          column: options.idProperty,
-        });
-      }
-    } else {
-      id = c.f.id !== undefined && c.f.id !== null ? String(c.f.id) : String(c.i);
-    }
-    const prev = idIndex.get(id);
-    if (prev !== undefined) {
-      throw new CohesionError(
-        'DUPLICATE_CODE',
-        `${what}: site id "${id}" appears twice (features ${prev}, ${c.i})`,
-        {
-          feature: c.i,
-          id,
-          column: options.idProperty,
-        },
-      );
-    }
+    const id = siteIds[s] as string;
     idIndex.set(id, c.i);
     ids.push(id);
     types.push(c.type);

@@ -88,25 +88,103 @@ export function crsFromExtent(extent: readonly [number, number, number, number])
   return undefined;
 }
 
+const within = (e: readonly number[], box: readonly number[]) =>
+  (e[0] as number) >= (box[0] as number) &&
+  (e[2] as number) <= (box[2] as number) &&
+  (e[1] as number) >= (box[1] as number) &&
+  (e[3] as number) <= (box[3] as number);
+
+/** What an extent's numbers look like, for the Great Britain check. */
+type ExtentShape = 'lonlat' | 'latlon' | 'bng' | 'other';
+
+function extentShape(e: readonly [number, number, number, number]): ExtentShape {
+  if (within(e, UK_WGS84_EXTENT)) return 'lonlat';
+  const [lx0, ly0, lx1, ly1] = UK_WGS84_EXTENT;
+  if (within(e, [ly0, lx0, ly1, lx1])) return 'latlon';
+  if (within(e, GB_BNG_EXTENT) && Math.max(e[2], e[3]) > 360) return 'bng';
+  return 'other';
+}
+
+const fmtExtent = (e: readonly number[]) => `[${e.map((v) => +v.toFixed(3)).join(', ')}]`;
+
 /**
- * Detects whether a FeatureCollection is in British National Grid or WGS84: the declared `crs`
- * member wins; otherwise the coordinate ranges decide. Throws `UNKNOWN_CRS` when neither fits
- * (e.g. Web Mercator metres, or data outside the UK).
+ * The Great Britain coordinate check, the one every consumer of geometry goes through (via
+ * {@link detectCrs}): the CRS a file declares (or, without a declaration, the one its coordinate
+ * range implies) must put its features in Great Britain. Returns that CRS, or throws an error
+ * that says what was probably wrong:
+ * - `WRONG_CRS`: WGS84 degrees labelled EPSG:27700 ("degrees labelled as metres"), BNG metres
+ *   labelled WGS84, or latitude/longitude in swapped order (with or without a declaration);
+ * - `OUTSIDE_GB`: a declared CRS whose coordinates fall outside Great Britain;
+ * - `UNKNOWN_CRS`: no declaration and a range that is neither (e.g. Web Mercator metres).
+ *
+ * @param source file or URL named in the message.
  */
-export function detectCrs(fc: FeatureCollection): Crs {
+export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
   const declared = declaredCrs(fc);
-  if (declared) return declared;
   const extent = coordinateExtent(fc);
-  if (!extent) throw new CohesionError('EMPTY_INPUT', 'no coordinates to detect a CRS from');
-  const crs = crsFromExtent(extent);
-  if (!crs) {
+  const at = source ? `${source}: ` : '';
+  const src = source ? { source } : {};
+  if (!extent) {
+    if (declared) return declared;
+    throw new CohesionError('EMPTY_INPUT', `${at}no coordinates to detect a CRS from`, src);
+  }
+  const shape = extentShape(extent);
+  const span = fmtExtent(extent);
+  if (shape === 'latlon') {
     throw new CohesionError(
-      'UNKNOWN_CRS',
-      `coordinates span [${extent.map((v) => +v.toFixed(3)).join(', ')}], which is neither WGS84 in the UK nor British National Grid metres`,
-      { value: extent },
+      'WRONG_CRS',
+      `${at}coordinates span ${span}: these look like latitude/longitude in swapped order (GeoJSON wants longitude first); swap the axes`,
+      { ...src, value: extent },
     );
   }
-  return crs;
+  if (declared === 'EPSG:27700') {
+    if (shape === 'bng') return declared;
+    if (shape === 'lonlat') {
+      throw new CohesionError(
+        'WRONG_CRS',
+        `${at}the file declares EPSG:27700 (metres) but its coordinates span ${span}, which are WGS84 degrees (longitude/latitude): degrees labelled as metres; drop or fix the "crs" member`,
+        { ...src, value: extent },
+      );
+    }
+    throw new CohesionError(
+      'OUTSIDE_GB',
+      `${at}the file declares EPSG:27700 but its coordinates span ${span}, outside Great Britain's national grid`,
+      { ...src, value: extent },
+    );
+  }
+  if (declared === 'EPSG:4326') {
+    if (shape === 'lonlat') return declared;
+    if (shape === 'bng') {
+      throw new CohesionError(
+        'WRONG_CRS',
+        `${at}the file declares WGS84 (degrees) but its coordinates span ${span}, which are British National Grid metres; declare EPSG:27700`,
+        { ...src, value: extent },
+      );
+    }
+    throw new CohesionError(
+      'OUTSIDE_GB',
+      `${at}the file declares WGS84 but its coordinates span ${span}, outside the UK`,
+      { ...src, value: extent },
+    );
+  }
+  if (shape === 'lonlat') return 'EPSG:4326';
+  if (shape === 'bng') return 'EPSG:27700';
+  throw new CohesionError(
+    'UNKNOWN_CRS',
+    `${at}coordinates span ${span}, which is neither WGS84 in the UK nor British National Grid metres`,
+    { ...src, value: extent },
+  );
+}
+
+/**
+ * Detects whether a FeatureCollection is in British National Grid or WGS84 and checks that its
+ * features are in Great Britain ({@link checkGreatBritain}): a declared `crs` member must agree with
+ * the coordinates; otherwise the coordinate ranges decide. Throws `UNKNOWN_CRS` when neither fits
+ * (e.g. Web Mercator metres, or data outside the UK), `WRONG_CRS` for swapped axes or a declaration
+ * the numbers contradict.
+ */
+export function detectCrs(fc: FeatureCollection, source?: string): Crs {
+  return checkGreatBritain(fc, source);
 }
 
 /** Projects one WGS84 [lon, lat] to BNG [easting, northing] in metres. */

@@ -29,7 +29,7 @@ export {
   polygonsOf,
   ringSignedArea,
 } from './geometry.js';
-export { areaIds } from './ids.js';
+export { areaIdIndex, areaIds, type IdSourceOptions, readIds } from './ids.js';
 export { type JoinOptions, type JoinReport, joinByCode } from './join.js';
 export {
   countPointsInAreas,

@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { CohesionError } from '../errors.js';
 import type { Crs } from '../geography/crs.js';
 import { countPointsInAreas } from '../geography/points.js';
+import { checkAlpha } from '../validate/args.js';
 import { contiguityWeights } from '../weights/contiguity.js';
 import { type SpatialWeights, transformWeights } from '../weights/csr.js';
 import { type LocalGetisOrdResult, type LocalMoranResult, localGetisOrd, localHotspots } from './local.js';
@@ -108,7 +109,7 @@ export function incidentHotspots(
       },
     );
   const perm = { permutations: options.permutations, seed: options.seed, alternative: options.alternative };
-  const alpha = options.alpha ?? 0.05;
+  const alpha = checkAlpha(options.alpha ?? 0.05);
   const analyse = (counts: Float64Array) => {
     if (!options.population) return { values: counts, rates: undefined };
     const rates = empiricalBayesRates(counts, options.population, w.ids);

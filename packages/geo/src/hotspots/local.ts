@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { normalTwoSided } from '../stats/normal.js';
+import { checkAlpha } from '../validate/args.js';
 import { includeSelf, type SpatialWeights, spatialLag, transformWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
 import { KERNEL_GEARY, KERNEL_RATIO, KERNEL_SCALE, type KernelResult, permutationKernel } from './kernel.js';
@@ -358,6 +359,7 @@ function corrected(p: Float64Array, correction: Correction = 'none'): Float64Arr
 }
 
 function labelClusters(q: Int8Array, p: Float64Array, alpha = 0.05): ('HH' | 'LH' | 'LL' | 'HL' | 'ns')[] {
+  checkAlpha(alpha);
   return Array.from(q, (v, i) =>
     (p[i] as number) <= alpha ? (QUADRANT_LABELS[v] as 'HH' | 'LH' | 'LL' | 'HL') : 'ns',
   );
@@ -509,7 +511,7 @@ function localGetisOrdCore(
   };
   const finish = (): LocalGetisOrdResult => {
     const p = corrected(options.significance === 'norm' || R === 0 ? pn : psim, options.correction);
-    const alpha = options.alpha ?? 0.05;
+    const alpha = checkAlpha(options.alpha ?? 0.05);
     const cluster = Array.from(
       zs,
       (v, i) => ((p[i] as number) <= alpha ? (v > 0 ? 'hot' : 'cold') : 'ns') as 'hot' | 'cold' | 'ns',

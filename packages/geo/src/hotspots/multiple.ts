@@ -1,3 +1,4 @@
+import { checkAlpha } from '../validate/args.js';
 /**
  * Benjamini–Hochberg (1995) false-discovery-rate adjusted p-values (R `p.adjust(p, "BH")`):
  * q_(i) = min_{k ≥ i} (m / k) p_(k), capped at 1, where m counts the finite p-values. NaN stays NaN.
@@ -32,6 +33,7 @@ export function bonferroniAdjust(p: ArrayLike<number>): Float64Array {
  * 0 when nothing is rejected. Areas with p ≤ threshold are significant.
  */
 export function fdrThreshold(p: ArrayLike<number>, alpha = 0.05): number {
+  checkAlpha(alpha);
   const s = Array.from(p)
     .filter(Number.isFinite)
     .sort((a, b) => a - b);

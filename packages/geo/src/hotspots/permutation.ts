@@ -1,5 +1,7 @@
 import { CohesionError } from '../errors.js';
 import { createRandom } from '../stats/random.js';
+import { checkInteger, MAX_PERMUTATIONS } from '../validate/args.js';
+import { finiteValues } from '../validate/numbers.js';
 import type { SpatialWeights } from '../weights/csr.js';
 
 /**
@@ -27,12 +29,7 @@ export const DEFAULT_SEED = 12345;
 
 /** Validates and returns R. */
 export function permutationCount(options: PermutationOptions): number {
-  const r = options.permutations ?? DEFAULT_PERMUTATIONS;
-  if (!Number.isInteger(r) || r < 0 || r > 1e6)
-    throw new CohesionError('INVALID_ARGUMENT', `permutations must be an integer in 0..1000000, got ${r}`, {
-      value: r,
-    });
-  return r;
+  return checkInteger(options.permutations ?? DEFAULT_PERMUTATIONS, 'permutations', 0, MAX_PERMUTATIONS);
 }
 
 /**
@@ -279,7 +276,11 @@ export function permutationDraws(m: number, k: number, R: number, seed: number):
   return out;
 }
 
-/** Checks a value vector against weights: length, finiteness, enough areas, some links. */
+/**
+ * Checks a value vector against weights: length, strict finite numbers ({@link finiteValues}),
+ * enough areas, some links. Values are by position in `w.ids` order; use `alignRows` to match rows
+ * by code first when they come from a table in another order.
+ */
 export function checkValues(
   w: SpatialWeights,
   values: ArrayLike<number>,
@@ -293,14 +294,8 @@ export function checkValues(
     throw new CohesionError('TOO_FEW_AREAS', `spatial statistics need at least 3 areas, got ${w.n}`, {
       value: w.n,
     });
-  const x = Float64Array.from(values as ArrayLike<number>);
-  for (let i = 0; i < w.n; i++)
-    if (!Number.isFinite(x[i]))
-      throw new CohesionError('NON_FINITE', `value for area ${w.ids[i]} (row ${i}) is ${values[i]}`, {
-        row: i,
-        id: w.ids[i],
-        value: values[i],
-      });
+  // Strict: null, "", true, "5" are errors here, not 0/1/5 (no Float64Array.from before the check).
+  const x = finiteValues(values, { ids: w.ids });
   if (w.neighbors.length === 0)
     throw new CohesionError('NO_NEIGHBOURS', `no area has any neighbour (${w.n} areas, 0 links)`, {
       value: 0,

@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { normalTwoSided } from '../stats/normal.js';
+import { checkAlpha } from '../validate/args.js';
 
 /** Result of {@link empiricalBayesRates}. */
 export interface EmpiricalBayesResult {
@@ -147,6 +148,7 @@ export type EmergingLabel = `${EmergingCategory} ${'hot' | 'cold'}` | 'none';
  * Cold categories mirror these (trend signs reversed: intensifying cold = z decreasing).
  */
 export function emergingCategory(z: ArrayLike<number>, p: ArrayLike<number>, alpha = 0.05): EmergingLabel {
+  checkAlpha(alpha);
   const T = z.length;
   if (T === 0 || p.length !== T) return 'none';
   const trend = mannKendall(z);

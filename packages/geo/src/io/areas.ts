@@ -3,6 +3,7 @@ import { CohesionError } from '../errors.js';
 import { geometryMeetsExtent } from '../geography/geometry.js';
 import { type BBox, isFlatGeobuf, readFlatGeobuf } from './flatgeobuf.js';
 import { asFeatureCollection } from './geojson.js';
+import { parseJsonText } from './json.js';
 import { type DataSource, decodeText, describeSource, isInlineText, readBytes } from './source.js';
 import { topologyToFeatures } from './topojson.js';
 
@@ -31,24 +32,28 @@ export async function readAreas(
   let fc: FeatureCollection;
   const remote = typeof source === 'string' && !isInlineText(source) && /^https?:\/\//i.test(source);
   if (options.format === 'flatgeobuf' || (remote && /\.fgb(\?|$)/i.test(source as string))) {
-    fc = await readFlatGeobuf(source, options.bbox ? { bbox: options.bbox } : {});
+    fc = await readFlatGeobuf(source, options.bbox ? { bbox: options.bbox, name } : { name });
   } else {
     const bytes = await readBytes(source);
     if (isFlatGeobuf(bytes)) {
-      fc = await readFlatGeobuf(bytes, options.bbox ? { bbox: options.bbox } : {});
+      fc = await readFlatGeobuf(bytes, options.bbox ? { bbox: options.bbox, name } : { name });
     } else {
+      const text = decodeText(bytes);
       let obj: unknown;
-      try {
-        obj = JSON.parse(decodeText(bytes));
-      } catch (err) {
-        throw new CohesionError(
-          'UNSUPPORTED_FORMAT',
-          // JSON.parse quotes the start of the text; keep only its first line.
-          `${name} is neither GeoJSON, TopoJSON nor FlatGeobuf (${(err as Error).message.split('\n')[0]})`,
-          { source: name },
-        );
-      }
-      const isTopo = (obj as { type?: unknown }).type === 'Topology';
+      // Text that starts like JSON is read as JSON: a cut or broken file says so, naming the file.
+      if (/^\s*[{[]/.test(text)) obj = parseJsonText(text, name, 'GeoJSON/TopoJSON');
+      else
+        try {
+          obj = JSON.parse(text);
+        } catch (err) {
+          throw new CohesionError(
+            'UNSUPPORTED_FORMAT',
+            // JSON.parse quotes the start of the text; keep only its first line.
+            `${name} is neither GeoJSON, TopoJSON nor FlatGeobuf (${(err as Error).message.split('\n')[0]})`,
+            { source: name },
+          );
+        }
+      const isTopo = (obj as { type?: unknown } | null)?.type === 'Topology';
       if (options.format === 'geojson' && isTopo) {
         throw new CohesionError('UNSUPPORTED_FORMAT', `${name} is TopoJSON, not GeoJSON`, { source: name });
       }

@@ -13,12 +13,17 @@ export interface Table {
 /**
  * Parses CSV text with papaparse (RFC 4180 quoting, any line ending, BOM dropped). Every cell stays
  * a string so nothing is guessed; use {@link numericColumn} to read counts. Duplicate or blank
- * header names and ragged rows throw `PARSE_ERROR` naming the row.
+ * header names and ragged rows throw `PARSE_ERROR` naming the row; a file cut mid-row (last row
+ * short of cells with no line end, or an unclosed quote at the end) is `TRUNCATED_FILE`. A file cut
+ * exactly at a line end is a valid, shorter CSV: only a join against the areas can tell.
  */
 export function parseCsv(text: string, source = '<inline text>'): Table {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<string[]>(t, { skipEmptyLines: 'greedy' });
   const first = result.errors.find((e) => e.type !== 'Delimiter');
+  // An unclosed quote running to the end of the text: the file was cut inside a cell.
+  if (first?.code === 'MissingQuotes' && first.row !== undefined && first.row >= result.data.length - 1)
+    throw truncatedCsv(source, `an unclosed quote in its last row (row ${first.row})`);
   if (first) {
     throw new CohesionError('PARSE_ERROR', `${source}: CSV ${first.message} at row ${first.row ?? '?'}`, {
       source,
@@ -42,6 +47,12 @@ export function parseCsv(text: string, source = '<inline text>'): Table {
     seen.add(c);
   });
   const rows = body.map((cells, r) => {
+    // The last row short of cells with no line break after it: the file was cut mid-row.
+    if (cells.length < columns.length && r === body.length - 1 && !/[\r\n]\s*$/.test(t))
+      throw truncatedCsv(
+        source,
+        `its last row (row ${r + 1}) has ${cells.length} of ${columns.length} cells and no line end`,
+      );
     if (cells.length !== columns.length) {
       throw new CohesionError(
         'PARSE_ERROR',
@@ -54,6 +65,14 @@ export function parseCsv(text: string, source = '<inline text>'): Table {
     return rec;
   });
   return { columns, rows, source };
+}
+
+function truncatedCsv(source: string, why: string): CohesionError {
+  return new CohesionError(
+    'TRUNCATED_FILE',
+    `${source} is an incomplete CSV file (${why}); it was probably cut while downloading or copying`,
+    { source },
+  );
 }
 
 /** Reads a CSV file, URL, string or bytes. */
@@ -136,9 +155,28 @@ export function numericColumn(
   return out;
 }
 
+const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /**
- * Writes records as CSV (RFC 4180 quoting). `columns` fixes the order; by default the union of
- * keys in first-seen order. null/undefined become empty cells; objects are JSON-encoded.
+ * One CSV cell, safe to open in a spreadsheet — the one cell writer of every CSV Cohesion writes
+ * (the CLI's `--out x.csv`, the report's `areas.csv` / `councils.csv`, the map's CSV export).
+ * Text starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with a single quote, as
+ * OWASP recommends against CSV (formula) injection, so `=HYPERLINK(…)` or `-2+3+cmd|…` is shown as
+ * text rather than run; numbers (and numeric text such as `-2.5`) are left as they are. Then RFC
+ * 4180 quoting: cells with a quote, comma, line break or edge space are quoted. `null`/`undefined`
+ * are empty; objects are JSON-encoded.
+ */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  let s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Writes records as CSV (RFC 4180 quoting, spreadsheet-safe cells: {@link csvCell}). `columns`
+ * fixes the order; by default the union of keys in first-seen order. null/undefined become empty
+ * cells; objects are JSON-encoded.
  */
 export function writeCsv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   let cols = columns;
@@ -147,12 +185,7 @@ export function writeCsv(rows: readonly Record<string, unknown>[], columns?: rea
     for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
     cols = [...seen];
   }
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [cols.map(cell).join(',')];
-  for (const r of rows) lines.push(cols.map((c) => cell(r[c])).join(','));
+  const lines = [cols.map(csvCell).join(',')];
+  for (const r of rows) lines.push(cols.map((c) => csvCell(r[c])).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { inferGeometryType } from 'flatgeobuf/lib/mjs/generic/header.js';
 import { parseGC, parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { detectCrs } from '../geography/crs.js';
@@ -32,9 +33,9 @@ export function isFlatGeobuf(bytes: Uint8Array): boolean {
  */
 export async function readFlatGeobuf(
   source: DataSource,
-  options: { bbox?: BBox } = {},
+  options: { bbox?: BBox; name?: string } = {},
 ): Promise<FeatureCollection> {
-  const name = describeSource(source);
+  const name = options.name ?? describeSource(source);
   const { bbox } = options;
   const rect = bbox ? { minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3] } : undefined;
   const isRemote =
@@ -57,13 +58,18 @@ export async function readFlatGeobuf(
           source: name,
         });
       }
+      const expected = checkFlatGeobufLayout(bytes, name);
       header = ArrayReader.open(bytes).header;
       const indexed = header.indexNodeSize > 0;
       const opts = { headerMetaFn: (h: HeaderMeta) => (header = h), ...(rect && indexed ? { rect } : {}) };
+      let seen = 0;
       for await (const f of deserialize(bytes, opts)) {
+        seen++;
         if (rect && !indexed && !geometryMeetsExtent((f as Feature).geometry, bbox as BBox)) continue;
         features.push(f as Feature);
       }
+      if (!(rect && indexed) && expected !== undefined && seen !== expected)
+        throw truncated(name, `its header says ${expected} features but ${seen} could be read`);
     }
   } catch (err) {
     if (err instanceof CohesionError) throw err;
@@ -78,6 +84,55 @@ export async function readFlatGeobuf(
   if (code === 27700)
     (fc as { crs?: unknown }).crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
   return fc;
+}
+
+function truncated(name: string, why: string): CohesionError {
+  return new CohesionError(
+    'TRUNCATED_FILE',
+    `${name} is an incomplete FlatGeobuf file (${why}); it was probably cut while downloading or copying`,
+    { source: name },
+  );
+}
+
+/**
+ * Walks the FlatGeobuf layout before decoding — magic bytes, header length, spatial index, then
+ * every length-prefixed feature — so a file cut anywhere (even exactly at a feature boundary) is
+ * `TRUNCATED_FILE` naming the file, never a smaller valid file or a raw "Invalid typed array
+ * length". Returns the header's feature count (undefined when the header leaves it unknown, 0).
+ */
+export function checkFlatGeobufLayout(bytes: Uint8Array, name: string): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 12) throw truncated(name, `only ${bytes.length} bytes`);
+  const headerSize = view.getUint32(8, true);
+  let at = 12 + headerSize;
+  if (at > bytes.length)
+    throw truncated(name, `the header needs ${headerSize} bytes, ${bytes.length - 12} are there`);
+  let header: HeaderMeta;
+  try {
+    header = ArrayReader.open(bytes.subarray(0, at)).header;
+  } catch (err) {
+    throw new CohesionError(
+      'PARSE_ERROR',
+      `${name}: unreadable FlatGeobuf header (${(err as Error).message})`,
+      {
+        source: name,
+      },
+    );
+  }
+  const count = header.featuresCount;
+  if (header.indexNodeSize > 0 && count > 0) at += calcTreeSize(count, header.indexNodeSize);
+  if (at > bytes.length) throw truncated(name, 'the spatial index is cut short');
+  let n = 0;
+  while (at < bytes.length) {
+    if (at + 4 > bytes.length) throw truncated(name, `feature ${n} is cut short`);
+    const size = view.getUint32(at, true);
+    at += 4 + size;
+    if (at > bytes.length) throw truncated(name, `feature ${n} is cut short`);
+    n++;
+  }
+  if (count > 0 && n !== count)
+    throw truncated(name, `its header says ${count} features, the file holds ${n}`);
+  return count > 0 ? count : undefined;
 }
 
 /**

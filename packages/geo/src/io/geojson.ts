@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { CohesionError } from '../errors.js';
+import { parseJsonText } from './json.js';
 import { type DataSource, describeSource, readText } from './source.js';
 
 const GEOMETRY_TYPES = new Set([
@@ -18,15 +19,7 @@ const GEOMETRY_TYPES = new Set([
  * `PARSE_ERROR` or `INVALID_GEOMETRY` naming the feature index.
  */
 export function parseGeoJSON(text: string, source = '<inline text>'): FeatureCollection {
-  let obj: unknown;
-  try {
-    obj = JSON.parse(text);
-  } catch (err) {
-    throw new CohesionError('PARSE_ERROR', `${source} is not valid JSON: ${(err as Error).message}`, {
-      source,
-    });
-  }
-  return asFeatureCollection(obj, source);
+  return asFeatureCollection(parseJsonText(text, source, 'GeoJSON'), source);
 }
 
 /** Validates an already-parsed GeoJSON object and returns it as a FeatureCollection. */

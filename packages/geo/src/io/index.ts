@@ -26,6 +26,8 @@ export {
   isInlineText,
   readBytes,
   readText,
+  removePendingFiles,
+  type SaveFileOptions,
   saveFile,
 } from './source.js';
 export { readTopoJSON, topologyToFeatures } from './topojson.js';

@@ -118,10 +118,83 @@ function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
-/** Writes text or bytes to a file path (Node/Deno), creating parent folders. */
-export async function saveFile(path: string, data: string | Uint8Array): Promise<void> {
+/** Options of {@link saveFile}. */
+export interface SaveFileOptions {
+  /** Replace an existing file (default true for the library; the CLI passes its `--force`). */
+  overwrite?: boolean;
+  /** Paths the output must not be (a command's own inputs): `OUTPUT_IS_INPUT` if it is one. */
+  inputs?: readonly string[];
+}
+
+/** Temporary files being written right now, so a signal handler can remove them (see {@link removePendingFiles}). */
+const pending = new Set<string>();
+
+/**
+ * Writes text or bytes to a file path (Node/Deno), creating parent folders, **atomically**: the
+ * data goes to a temporary file in the same folder, which is then renamed over the target. A
+ * process killed while writing leaves the previous file intact (and at worst a `.*.tmp` file, which
+ * {@link removePendingFiles} deletes from a signal handler). Throws `OUTPUT_EXISTS` when the file
+ * exists and `overwrite` is false, `OUTPUT_IS_INPUT` when it is one of `inputs`, `READ_FAILED`
+ * naming the path when the folder cannot be written.
+ */
+export async function saveFile(
+  path: string,
+  data: string | Uint8Array,
+  options: SaveFileOptions = {},
+): Promise<void> {
   const fs = await nodeFs();
+  const target = await resolvedPath(path);
+  for (const input of options.inputs ?? []) {
+    if (input && (await resolvedPath(input)) === target)
+      throw new CohesionError(
+        'OUTPUT_IS_INPUT',
+        `${path} is also an input of this command; write the output to another file`,
+        { source: path },
+      );
+  }
+  const stat = await fs.stat(path).catch(() => undefined);
+  if (stat?.isDirectory())
+    throw new CohesionError('OUTPUT_EXISTS', `${path} is a folder, not a file`, { source: path });
+  if (stat && options.overwrite === false)
+    throw new CohesionError('OUTPUT_EXISTS', `${path} already exists; pass --force to replace it`, {
+      source: path,
+    });
   const slash = path.lastIndexOf('/');
-  if (slash > 0) await fs.mkdir(path.slice(0, slash), { recursive: true });
-  await fs.writeFile(path, data);
+  const dir = slash > 0 ? path.slice(0, slash) : slash === 0 ? '/' : '.';
+  const base = slash >= 0 ? path.slice(slash + 1) : path;
+  const tmp = `${dir}/.${base}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  try {
+    if (slash > 0) await fs.mkdir(dir, { recursive: true });
+    pending.add(tmp);
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, path);
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw new CohesionError('READ_FAILED', `cannot write ${path}: ${(err as Error).message}`, {
+      source: path,
+    });
+  } finally {
+    pending.delete(tmp);
+  }
+}
+
+/**
+ * Deletes the temporary files of writes still in progress. Synchronous, for a SIGINT/SIGTERM
+ * handler: after it the targets hold their previous content and nothing else is left behind.
+ */
+export function removePendingFiles(unlinkSync: (path: string) => void): void {
+  for (const p of pending) {
+    try {
+      unlinkSync(p);
+    } catch {
+      // Not created yet, or already renamed.
+    }
+  }
+  pending.clear();
+}
+
+async function resolvedPath(path: string): Promise<string> {
+  const fs = await nodeFs();
+  const abs = path.startsWith('/') ? path : `${globalThis.process?.cwd?.() ?? '.'}/${path}`;
+  return fs.realpath(abs).catch(() => abs.replace(/\/\.\//g, '/'));
 }

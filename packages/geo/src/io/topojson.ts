@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { CohesionError } from '../errors.js';
+import { parseJsonText } from './json.js';
 import { type DataSource, describeSource, readText } from './source.js';
 
 /**
@@ -43,16 +44,12 @@ export async function readTopoJSON(
   options: { object?: string } = {},
 ): Promise<FeatureCollection> {
   const name = describeSource(source);
-  let topology: Topology;
-  try {
-    topology = JSON.parse(await readText(source)) as Topology;
-  } catch (err) {
-    if (err instanceof CohesionError) throw err;
-    throw new CohesionError('PARSE_ERROR', `${name} is not valid JSON: ${(err as Error).message}`, {
-      source: name,
-    });
-  }
-  if ((topology as { type?: unknown }).type !== 'Topology') {
+  const topology = parseJsonText(await readText(source), name, 'TopoJSON') as Topology;
+  if (
+    typeof topology !== 'object' ||
+    topology === null ||
+    (topology as { type?: unknown }).type !== 'Topology'
+  ) {
     throw new CohesionError('PARSE_ERROR', `${name} is not a TopoJSON Topology`, { source: name });
   }
   return topologyToFeatures(topology, options.object, name);

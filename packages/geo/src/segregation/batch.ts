@@ -1,4 +1,6 @@
 import { CohesionError } from '../errors.js';
+import { readIds } from '../geography/ids.js';
+import { checkInteger, checkName, MAX_REPLICATES } from '../validate/args.js';
 import { dissimilarityExpectedValue } from './expected.js';
 import { checkSingleGroup, type SegregationInputOptions } from './input.js';
 import {
@@ -153,6 +155,8 @@ export interface GroupCountsInput {
   ids?: readonly string[];
   /** Name of the total column, for error messages. */
   totalColumn?: string;
+  /** Name of the code column `ids` came from, for error messages. */
+  idColumn?: string;
   /** File the table came from, for error messages. */
   source?: string;
 }
@@ -190,6 +194,18 @@ function validateRows(input: GroupCountsInput): void {
     ...(input.totalColumn ? { totalColumn: input.totalColumn } : {}),
     ...(input.source ? { source: input.source } : {}),
   };
+  // Codes key the rows: a repeated code would be counted twice (DUPLICATE_CODE, the one id rule).
+  if (input.ids) {
+    if (input.ids.length !== input.total.length)
+      throw new CohesionError('LENGTH_MISMATCH', `${input.ids.length} ids for ${input.total.length} rows`, {
+        value: [input.ids.length, input.total.length],
+      });
+    readIds(input.ids, {
+      kind: 'row',
+      column: input.idColumn ?? 'code',
+      ...(input.source ? { source: input.source } : {}),
+    });
+  }
   // Each group against the total: row-level checks (negative, non-numeric, group > total, lengths).
   for (let m = 0; m < k; m++)
     checkSingleGroup(input.groups[m]!, input.total, { ...opts, groupColumn: input.groupNames[m]! });
@@ -217,9 +233,15 @@ function validateRows(input: GroupCountsInput): void {
 function resolve(opts?: SegregationIndexOptions) {
   const atkinsonB = opts?.atkinsonB ?? 0.5;
   checkAtkinsonB(atkinsonB);
+  const single = opts?.single ?? DEFAULT_SINGLE_GROUP_INDICES;
+  const multi = opts?.multi ?? MULTIGROUP_INDICES;
+  // An unknown name is a typed error listing the valid ones, not a TypeError deep in the batch.
+  for (const n of single) checkName(n, SINGLE_GROUP_INDICES, 'single-group index');
+  for (const n of multi) checkName(n, MULTIGROUP_INDICES, 'multigroup index');
+  if (opts?.iterations !== undefined) checkInteger(opts.iterations, 'iterations', 1, MAX_REPLICATES);
   return {
-    single: opts?.single ?? DEFAULT_SINGLE_GROUP_INDICES,
-    multi: opts?.multi ?? MULTIGROUP_INDICES,
+    single,
+    multi,
     sim: { atkinsonB, iterations: opts?.iterations, seed: opts?.seed ?? 0 },
   };
 }

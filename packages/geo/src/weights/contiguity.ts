@@ -81,7 +81,7 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
         value: options.snap,
       },
     );
-  const mode = resolveCoordinateMode(fc, options.coordinates);
+  const mode = resolveCoordinateMode(fc, options.coordinates, { planarFallback: true });
 
   // Gather every vertex with its feature index.
   let count = 0;

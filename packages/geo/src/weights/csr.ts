@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import { readIds } from '../geography/ids.js';
 
 /**
  * Weight transformations (names follow libpysal; spdep `style` in brackets):
@@ -477,16 +478,6 @@ export function weightsSums(w: SpatialWeights): { s0: number; s1: number; s2: nu
 }
 
 function checkIds(ids: readonly string[]): void {
-  const seen = new Map<string, number>();
-  ids.forEach((id, i) => {
-    if (typeof id !== 'string' || id.trim() === '')
-      throw new CohesionError('BLANK_CODE', `area id at row ${i} is blank`, { row: i, value: id });
-    const prev = seen.get(id);
-    if (prev !== undefined)
-      throw new CohesionError('DUPLICATE_CODE', `area id ${id} appears at rows ${prev} and ${i}`, {
-        row: i,
-        id,
-      });
-    seen.set(id, i);
-  });
+  // The one id rule (trimmed, non-blank, unique); weights keep the ids exactly as given.
+  readIds(ids, { kind: 'row', column: 'ids' });
 }

@@ -2,59 +2,53 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { detectCrs, reproject } from '../geography/crs.js';
 import { centroid, pointOnSurface } from '../geography/geometry.js';
+import { areaIds } from '../geography/ids.js';
 
 /**
  * How coordinates are read: `lonlat` (WGS84 degrees), `planar` (metres, e.g. British National Grid,
- * or arbitrary planar units as in the columbus shapefile), or `auto` (declared CRS, else the
- * coordinate range: UK lon/lat → `lonlat`, BNG → `planar`; anything else is treated as planar units).
+ * or arbitrary planar units as in the columbus shapefile), or `auto` (the Great Britain check,
+ * `checkGreatBritain`: the declared CRS if the coordinates agree with it, else the coordinate range:
+ * UK lon/lat → `lonlat`, BNG → `planar`). With `auto`, coordinates that fit neither are an error
+ * (`UNKNOWN_CRS`; say `planar` for a non-GB planar grid), as are swapped axes or a declaration the
+ * numbers contradict (`WRONG_CRS`).
  */
 export type CoordinateMode = 'auto' | 'lonlat' | 'planar';
 
-/** Resolves `auto` to `lonlat` or `planar`. */
+/**
+ * Resolves `auto` to `lonlat` or `planar` through the Great Britain check. `planarFallback` keeps
+ * coordinates of unknown CRS as planar units instead of failing: only for consumers whose answer
+ * does not depend on distances (contiguity, where shared vertices decide).
+ */
 export function resolveCoordinateMode(
   fc: FeatureCollection,
   mode: CoordinateMode = 'auto',
+  options: { planarFallback?: boolean } = {},
 ): 'lonlat' | 'planar' {
   if (mode !== 'auto') return mode;
   try {
     return detectCrs(fc) === 'EPSG:4326' ? 'lonlat' : 'planar';
   } catch (e) {
-    if ((e as { code?: string }).code === 'UNKNOWN_CRS') return 'planar';
+    if (e instanceof CohesionError && e.code === 'UNKNOWN_CRS') {
+      if (options.planarFallback) return 'planar';
+      throw new CohesionError(
+        'UNKNOWN_CRS',
+        `${e.message}; distances would be meaningless. Reproject to EPSG:27700, or pass coordinates: 'planar' if these are planar units on purpose`,
+        e.detail,
+      );
+    }
     throw e;
   }
 }
 
 /**
- * Reads the id of every feature from `idProperty` (numbers become strings).
- * @throws CohesionError EMPTY_INPUT, MISSING_PROPERTY, BLANK_CODE or DUPLICATE_CODE naming the feature.
+ * Reads the id of every feature from `idProperty` (numbers become strings) by the one id rule
+ * (`areaIds` in the geography module).
+ * @throws CohesionError EMPTY_INPUT, MISSING_PROPERTY, BLANK_CODE, INVALID_CODE or DUPLICATE_CODE naming the feature.
  */
 export function featureIdsOf(fc: FeatureCollection, idProperty: string): string[] {
   if (!fc || !Array.isArray(fc.features) || fc.features.length === 0)
     throw new CohesionError('EMPTY_INPUT', 'the areas have no features');
-  const seen = new Map<string, number>();
-  return fc.features.map((f, i) => {
-    const v = f.properties?.[idProperty];
-    if (v === undefined || v === null)
-      throw new CohesionError('MISSING_PROPERTY', `feature ${i} has no property "${idProperty}"`, {
-        feature: i,
-        column: idProperty,
-      });
-    const id = String(v).trim();
-    if (id === '')
-      throw new CohesionError('BLANK_CODE', `feature ${i} has a blank "${idProperty}"`, {
-        feature: i,
-        column: idProperty,
-      });
-    const prev = seen.get(id);
-    if (prev !== undefined)
-      throw new CohesionError('DUPLICATE_CODE', `id ${id} appears on features ${prev} and ${i}`, {
-        feature: i,
-        id,
-        column: idProperty,
-      });
-    seen.set(id, i);
-    return id;
-  });
+  return areaIds(fc, idProperty);
 }
 
 /** The polygons of a Polygon/MultiPolygon geometry; throws INVALID_GEOMETRY for anything else. */

@@ -1,5 +1,6 @@
 import { CohesionError } from '../../errors.js';
 import { createRandom, type Random } from '../../stats/random.js';
+import { checkInteger, MAX_REPLICATES } from '../../validate/args.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
 import { sampleBinomial, sampleMultinomial } from '../sampling.js';
 import { dissimilarityValue } from './dissimilarity.js';
@@ -29,11 +30,8 @@ export function requireWholeCounts(x: ArrayLike<number>, t: ArrayLike<number>): 
 
 /** Throws INVALID_ARGUMENT unless `iterations` is an integer ≥ 2. */
 export function checkIterations(iterations: number): void {
-  if (!Number.isInteger(iterations) || iterations < 2) {
-    throw new CohesionError('INVALID_ARGUMENT', `iterations must be an integer ≥ 2, got ${iterations}`, {
-      value: iterations,
-    });
-  }
+  // Upper limit: each iteration recomputes the index over every area (MAX_REPLICATES).
+  checkInteger(iterations, 'iterations', 2, MAX_REPLICATES);
 }
 
 /**

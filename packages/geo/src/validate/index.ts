@@ -1,0 +1,11 @@
+export { alignRows, reorder } from './align.js';
+export {
+  checkAlpha,
+  checkInteger,
+  checkName,
+  checkNeighbourCount,
+  checkPositive,
+  MAX_PERMUTATIONS,
+  MAX_REPLICATES,
+} from './args.js';
+export { type FiniteValuesOptions, finiteValues, type MissingValuePolicy } from './numbers.js';
