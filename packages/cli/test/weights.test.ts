@@ -103,6 +103,8 @@ describe('cohesion weights', () => {
     );
     const noId = cohesion(['weights', '--areas', TRAFFORD, '--id', 'nope', '--type', 'queen', '--json']);
     expect(noId.code).toBe(1);
-    expect(noId.stderr).toMatch(/^cohesion weights: MISSING_PROPERTY: feature 0 has no property "nope"\n$/);
+    expect(noId.stderr).toMatch(
+      /^cohesion weights: MISSING_PROPERTY: feature 0 has no property "nope" \(has [^)]*\)\n$/,
+    );
   });
 });

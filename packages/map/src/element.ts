@@ -1,4 +1,5 @@
-import { type ClassScheme, CohesionError } from '@cohesion/geo';
+// CSV cells go through geo's one spreadsheet-safe cell writer, as the CLI's and the report's CSVs do.
+import { type ClassScheme, CohesionError, csvCell } from '@cohesion/geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type * as MapLibre from 'maplibre-gl';
 import {
@@ -154,12 +155,6 @@ function afterNextFrame(): Promise<void> {
 
 function camel(a: string): string {
   return a.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** Neutralises spreadsheet formulas and quotes a CSV cell (RFC 4180). */
-function csvCell(v: string): string {
-  const s = /^[=+\-@\t\r]/.test(v) && Number.isNaN(Number(v)) ? `'${v}` : v;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**

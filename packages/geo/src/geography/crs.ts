@@ -138,7 +138,8 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
     );
   }
   if (declared === 'EPSG:27700') {
-    if (shape === 'bng') return declared;
+    // Declared metres: any extent on the grid will do (small synthetic grids included).
+    if (shape === 'bng' || (shape === 'other' && within(extent, GB_BNG_EXTENT))) return declared;
     if (shape === 'lonlat') {
       throw new CohesionError(
         'WRONG_CRS',

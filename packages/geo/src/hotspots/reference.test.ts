@@ -1,5 +1,6 @@
 // Reproduces every analytic figure in data/reference (spdep 1.2-7 and published esda values).
 import { describe, expect, it } from 'vitest';
+import { CohesionError } from '../errors.js';
 import { contiguityWeights } from '../weights/contiguity.js';
 import { type SpatialWeights, transformWeights, weightsFromLists } from '../weights/csr.js';
 import { distanceBandWeights } from '../weights/distance.js';
@@ -200,7 +201,10 @@ describe('esda published data sets (GAL weights)', () => {
 describe('input checks', () => {
   const w = transformWeights(weightsFromLists(['a', 'b', 'c', 'd'], [[1], [0, 2], [1, 3], [2]]), 'R');
   it('NaN, wrong length, constant values, islands, no links, too few areas', () => {
-    expect(() => moranGlobal(w, [1, Number.NaN, 3, 4])).toThrow(/area b \(row 1\) is NaN/);
+    expect(() => moranGlobal(w, [1, Number.NaN, 3, 4])).toThrow(/area b \(row 2\) is missing/);
+    // Nothing is coerced: null, '', true and '5' are errors, not 0, 0, 1 and 5.
+    for (const bad of [null, '', true, '5'])
+      expect(() => moranGlobal(w, [1, bad as unknown as number, 3, 4])).toThrow(CohesionError);
     expect(() => moranGlobal(w, [1, 2, 3])).toThrow(/3 values for 4 areas/);
     expect(() => localMoran(w, [2, 2, 2, 2])).toThrow(/all 4 values are equal/);
     const island = weightsFromLists(['a', 'b', 'c', 'd'], [[1], [0], [], []]);

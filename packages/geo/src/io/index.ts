@@ -1,6 +1,7 @@
 export { type ReadAreasOptions, readAreas, type VectorFormat } from './areas.js';
 export {
   assertColumn,
+  csvCell,
   type NumericColumnOptions,
   numericColumn,
   parseCsv,
@@ -9,8 +10,15 @@ export {
   type Table,
   writeCsv,
 } from './csv.js';
-export { type BBox, isFlatGeobuf, readFlatGeobuf, writeFlatGeobuf } from './flatgeobuf.js';
+export {
+  type BBox,
+  checkFlatGeobufLayout,
+  isFlatGeobuf,
+  readFlatGeobuf,
+  writeFlatGeobuf,
+} from './flatgeobuf.js';
 export { asFeatureCollection, parseGeoJSON, readGeoJSON, writeGeoJSON } from './geojson.js';
+export { parseJsonText } from './json.js';
 export { type WritePmtilesOptions, writePmtiles } from './pmtiles.js';
 export {
   type ArcGisQueryOptions,

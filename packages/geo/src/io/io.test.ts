@@ -107,7 +107,7 @@ describe('GeoJSON', () => {
   it('rejects bad files with typed errors', async () => {
     expect(
       await codeOf(readGeoJSON(badFile('bad.geojson', '{"type": "FeatureCollection", "features": ['))),
-    ).toBe('PARSE_ERROR');
+    ).toBe('TRUNCATED_FILE');
     expect(
       await codeOf(
         readGeoJSON(

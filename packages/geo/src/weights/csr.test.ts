@@ -83,7 +83,9 @@ describe('CSR weights', () => {
   it('rejects bad neighbour lists with CohesionError', () => {
     expect(() => weightsFromLists(['a', 'b'], [[1, 1], [0]])).toThrow(/lists neighbour b twice/);
     expect(() => weightsFromLists(['a', 'b'], [[0], []])).toThrow(/lists itself/);
-    expect(() => weightsFromLists(['a', 'a'], [[], []])).toThrow(/appears at rows 0 and 1/);
+    expect(() => weightsFromLists(['a', 'a'], [[], []])).toThrow(
+      /"a" appears twice in "ids" \(row 1 and row 2\)/,
+    );
     expect(() => weightsFromNeighborList({ a: ['zz'] })).toThrow(/neighbour zz of area a is not an area id/);
   });
 });
