@@ -16,7 +16,17 @@ import {
   surveyResponses,
   type Table,
 } from '@cohesion/geo';
-import { jsonReplacer, parseFlags, printJson, required, UsageError, writeOutput } from '../common.js';
+import {
+  jsonReplacer,
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  UsageError,
+  writeOutput,
+} from '../common.js';
 
 export const summary =
   'survey --responses CSV --answer COL --agree VALUE[,VALUE…] --area COL [--weight COL] [--strata COL] [--cluster COL] [--fpc COL] --json';
@@ -44,7 +54,9 @@ estimate, standard error or interval.
 --before CSV is an earlier wave with the same columns: each area gets "change" (difference,
 standard error, interval, z-test p-value; waves are independent samples).
 --ranks adds each area's rank (1 = highest) with a 95% interval from --seed-ed simulation.
---out FILE.csv writes one row per area (the publishable table).`;
+--out FILE.csv writes one row per area (the publishable table).
+
+${OUT_HELP}`;
 
 const FLAGS = {
   responses: { type: 'string' },
@@ -70,7 +82,7 @@ const FLAGS = {
   before: { type: 'string' },
   ranks: { type: 'boolean' },
   seed: { type: 'string' },
-  out: { type: 'string' },
+  ...OUTPUT_FLAGS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -260,6 +272,7 @@ export async function run(argv: string[]): Promise<number> {
             : {}),
         };
       }),
+      saveOptions(values),
     );
   }
   if (values.json) printJson(out);
