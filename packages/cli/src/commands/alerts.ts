@@ -15,7 +15,16 @@ import {
   seriesFromPoints,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
-import { parseFlags, printJson, required, UsageError, writeOutput } from '../common.js';
+import {
+  OUT_HELP,
+  OUTPUT_FLAGS,
+  parseFlags,
+  printJson,
+  required,
+  saveOptions,
+  UsageError,
+  writeOutput,
+} from '../common.js';
 import { numberFlag } from './weights.js';
 
 export const summary =
@@ -45,7 +54,9 @@ as many as fit, up to 5), with trend, overdispersion and down-weighting of past 
 
 --json prints {"results": [{"area","period","observed","expected","threshold","alarm","excess",
 "since","p"}], "current": alarms in the latest period, "multiple_testing": {...}}. --out writes
-the rows (.csv/.json) or, with --areas, the latest period on the areas (.geojson/.fgb) as a map layer.`;
+the rows (.csv/.json) or, with --areas, the latest period on the areas (.geojson/.fgb) as a map layer.
+
+${OUT_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -74,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     'min-cases': { type: 'string' },
     'no-trend': { type: 'boolean' },
     'no-reweight': { type: 'boolean' },
-    out: { type: 'string' },
+    ...OUTPUT_FLAGS,
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -191,8 +202,13 @@ export async function run(argv: string[]): Promise<number> {
 
   if (values.out) {
     if (areas && /\.(geojson|fgb)$/i.test(values.out))
-      await writeOutput(values.out, alarmLayer(areas, idProp as string, report));
-    else await writeOutput(values.out, report.results as unknown as Record<string, unknown>[]);
+      await writeOutput(values.out, alarmLayer(areas, idProp as string, report), saveOptions(values));
+    else
+      await writeOutput(
+        values.out,
+        report.results as unknown as Record<string, unknown>[],
+        saveOptions(values),
+      );
   }
   if (values.json) {
     printJson({
