@@ -20,6 +20,7 @@ import { AreaLayer } from './glareas.js';
 import { HighlightLayer } from './gllines.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
+import { areaExtents, renderLabels } from './labels.js';
 import { renderLegend } from './legend.js';
 import { stylePmLayers, styleSiteLayers } from './maplayers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
@@ -95,6 +96,7 @@ const STRING_ATTRS = [
   'postcodes',
   'search',
   'ward-property',
+  'labels',
 ] as const;
 
 /** Ids of the custom layers that draw the areas, and the hover / selection outlines over everything. */
@@ -262,7 +264,8 @@ export class CohesionMapElement extends HTMLElement {
     placeholder.append(status, show);
     const tooltip = el('div', { class: 'tooltip', part: 'tooltip', role: 'status', 'aria-live': 'polite' });
     tooltip.hidden = true;
-    stage.append(map, placeholder, tooltip);
+    this.#labelLayer = el('div', { class: 'labels', 'aria-hidden': 'true' });
+    stage.append(map, this.#labelLayer, placeholder, tooltip);
     const legend = el('div', { class: 'legend', part: 'legend' });
     const details = el('details');
     const sum = el('summary', {}, 'Data table');
@@ -708,6 +711,36 @@ export class CohesionMapElement extends HTMLElement {
     this.#selected = -1;
     this.#styled_once = false;
     this.#search.setAreas(fc, this.#ids, this.#names, this.getAttribute('ward-property'));
+    this.#extents = pm ? new Float64Array(n).fill(Number.NaN) : areaExtents(fc);
+  }
+
+  /** Place labels over the map (src/labels.ts), and each area's extent for choosing them. */
+  #labelLayer: HTMLElement;
+  #extents: Float64Array = new Float64Array(0);
+  #labelsQueued = false;
+
+  /** Redraws the place labels on the next frame (`labels` attribute; none without it). */
+  #queueLabels(): void {
+    if (this.#labelsQueued) return;
+    this.#labelsQueued = true;
+    requestAnimationFrame(() => {
+      this.#labelsQueued = false;
+      const on = this.hasAttribute('labels') && this.getAttribute('labels') !== 'false';
+      if (!on || this.#error) {
+        this.#labelLayer.replaceChildren();
+        return;
+      }
+      const box = this.#parts.map;
+      renderLabels(this.#labelLayer, {
+        names: this.#names,
+        xs: this.#xs,
+        ys: this.#ys,
+        extents: this.#extents,
+        project: (lon, lat) => this.#project(lon, lat),
+        width: box.clientWidth,
+        height: box.clientHeight,
+      });
+    });
   }
 
   /** The search box and its index of names, wards and postcodes (src/search.ts). */
@@ -1150,6 +1183,7 @@ export class CohesionMapElement extends HTMLElement {
     // at the pointer's next move.
     map.on('move', () => {
       if (this.#map !== map || this.#drawing) return;
+      this.#queueLabels();
       const i = this.#focus;
       if (i >= 0 && !Number.isNaN(this.#xs[i])) {
         const q = map.project([this.#xs[i] as number, this.#ys[i] as number]);
@@ -1277,7 +1311,25 @@ export class CohesionMapElement extends HTMLElement {
       });
     }
     box.prepend(node);
+    if (!preview && this.interactive && drawing.zoom) this.#zoomButtons();
     this.#refreshHighlight();
+    this.#queueLabels();
+  }
+
+  /** "+" / "−" buttons over the static SVG map (WebGL maps have MapLibre's), made once. */
+  #zoomButtons(): void {
+    const { stage } = this.#parts;
+    if (stage.querySelector('.zoombar')) return;
+    const bar = el('div', { class: 'zoombar' });
+    for (const [text, label, step] of [
+      ['+', 'Zoom in', 1],
+      ['\u2212', 'Zoom out', -1],
+    ] as const) {
+      const b = el('button', { type: 'button', 'aria-label': label }, text);
+      b.addEventListener('click', () => this.#keyZoom(step));
+      bar.append(b);
+    }
+    stage.append(bar);
   }
 
   /**
@@ -1412,6 +1464,7 @@ export class CohesionMapElement extends HTMLElement {
         this.#refreshHighlight();
       }
       this.removeAttribute('aria-busy');
+      this.#queueLabels();
       this.#emit('ready', { areas: this.#ids.length, renderer: 'webgl' });
     });
   }
@@ -1592,10 +1645,22 @@ export class CohesionMapElement extends HTMLElement {
    */
   #keyZoom(step: 1 | -1): void {
     const map = this.#map;
-    if (!map) return;
     const i = this.#focus;
     const x = i >= 0 ? (this.#xs[i] as number) : Number.NaN;
     const y = i >= 0 ? (this.#ys[i] as number) : Number.NaN;
+    const drawing = this.#useSvg ? this.#drawing : undefined;
+    if (drawing?.zoom) {
+      // The static SVG map (renderer="svg", the report) zooms its view box the same way.
+      if (Number.isNaN(x) || Number.isNaN(y)) drawing.zoom(step > 0 ? 2 : 0.5);
+      else drawing.zoom(step > 0 ? 2 : 0.5, x, y);
+      if (i >= 0 && !Number.isNaN(x)) {
+        const p = drawing.project(x, y);
+        this.#placeTooltip(p.x, p.y);
+      }
+      this.#queueLabels();
+      return;
+    }
+    if (!map) return;
     const zoom = map.getZoom() + step;
     if (Number.isNaN(x) || Number.isNaN(y)) map.easeTo({ zoom, duration: 0 });
     else map.easeTo({ zoom, center: [x, y], duration: 0 });

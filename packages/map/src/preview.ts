@@ -12,6 +12,12 @@ export interface AreaDrawing {
   pick(e: MouseEvent): number;
   /** Redraws the outlines of the hovered and marked (focused / selected) areas. */
   highlight(hover: number, marked: number[]): void;
+  /**
+   * Zooms the drawing by `factor` (> 1 in, < 1 out, never beyond the fitted view), centred on a
+   * longitude/latitude when given (so a focused area stays in view), else on the view's centre.
+   * Only the static SVG drawing has it.
+   */
+  zoom?(factor: number, lon?: number, lat?: number): void;
 }
 
 function mercY(lat: number): number {

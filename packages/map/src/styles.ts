@@ -29,6 +29,13 @@ button { font: inherit; cursor: pointer; }
 .show { padding: .4rem .9rem; border: 2px solid currentColor; background: #fff; color: #0b0c0c; }
 .show:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid var(--cohesion-map-focus, #fd0);
   box-shadow: 0 4px #0b0c0c; }
+.labels { position: absolute; inset: 0; z-index: 2; pointer-events: none; overflow: hidden; }
+.place { position: absolute; transform: translate(-50%, -50%); white-space: nowrap; color: #0b0c0c;
+  font: 600 .8rem/1.2 system-ui, sans-serif; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.zoombar { position: absolute; top: 10px; right: 10px; z-index: 2; display: flex; flex-direction: column;
+  border: 1px solid #0b0c0c; background: #fff; }
+.zoombar button { width: 2rem; height: 2rem; border: 0; background: #fff; color: #0b0c0c; font: 700 1.25rem/1 system-ui, sans-serif; }
+.zoombar button + button { border-top: 1px solid #b1b4b6; }
 .tooltip { position: absolute; z-index: 3; pointer-events: none; max-width: 18rem; padding: .35rem .55rem;
   background: var(--cohesion-map-tooltip-background, #fff); color: var(--cohesion-map-text, #0b0c0c);
   border: 1px solid #0b0c0c; box-shadow: 0 2px 6px rgba(0,0,0,.25); font-size: .9rem; }

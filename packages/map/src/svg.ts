@@ -120,6 +120,7 @@ export function areaSvg(
     viewBox = [-10, -10, 1020, h + 20];
   }
   svg.setAttribute('viewBox', viewBox.map((v) => +v.toFixed(3)).join(' '));
+  const fitted: [number, number, number, number] = [...viewBox];
   svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('class', 'svg');
@@ -273,6 +274,17 @@ export function areaSvg(
       const t = e.target as Element | null;
       const i = t && typeof t.getAttribute === 'function' ? t.getAttribute('data-index') : null;
       return i === null ? -1 : Number(i);
+    },
+    zoom(factor, lon, lat) {
+      const [vx, vy, vw, vh] = viewBox;
+      const [, , fw, fh] = fitted;
+      // Between the fitted view and 32 times closer; outlines keep their pixel widths (non-scaling).
+      const w = Math.min(fw, Math.max(fw / 32, vw / factor));
+      const h = (w / vw) * vh;
+      const cx = lon !== undefined ? ux(lon) : vx + vw / 2;
+      const cy = lat !== undefined ? uy(-mercY(lat)) : vy + vh / 2;
+      viewBox = w >= fw ? [...fitted] : [cx - w / 2, cy - h / 2, w, h];
+      svg.setAttribute('viewBox', viewBox.map((v) => +v.toFixed(3)).join(' '));
     },
     highlight(hover, marked) {
       hl.replaceChildren();

@@ -259,6 +259,70 @@ describe('finding your place', () => {
   });
 });
 
+describe('place labels and the static map zoom', () => {
+  it('labels areas with their names once they are large enough on screen, without overlaps', async () => {
+    server.put(
+      '/row40.geojson',
+      JSON.stringify(
+        squareAreas(Array.from({ length: 40 }, (_, i) => ({ area_code: `A${i}`, area_name: `Place ${i}`, v: i }))),
+      ),
+    );
+    const { page, errors } = await open(
+      `<cohesion-map src="/row40.geojson" value="v" labels label="Labels"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    const labels = () => page.$$eval('cohesion-map >> .labels .place', (ls) => ls.map((l) => l.textContent));
+    // 40 squares across the map: each ≈ 22 px, too small to carry a name.
+    await page.waitForTimeout(200);
+    expect(await labels()).toEqual([]);
+    await page.locator('cohesion-map >> [part=map]').focus();
+    for (let k = 0; k < 3; k++) await page.keyboard.press('+');
+    await expect.poll(async () => (await labels()).length).toBeGreaterThan(1);
+    const names = await labels();
+    expect(names).toContain('Place 0'); // the focused area (first in reading order) stays in view, named
+    const boxes = await page.$$eval('cohesion-map >> .labels .place', (ls) =>
+      ls.map((l) => {
+        const r = l.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+      }),
+    );
+    for (let a = 0; a < boxes.length; a++)
+      for (let b = a + 1; b < boxes.length; b++) {
+        const [p, q] = [boxes[a]!, boxes[b]!];
+        expect(p[0]! < q[2]! && p[2]! > q[0]! && p[1]! < q[3]! && p[3]! > q[1]!).toBe(false);
+      }
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: `${OUT}labels.png` });
+    await page.close();
+  });
+
+  it('the static SVG map (renderer="svg", the report) zooms by keyboard and buttons, keeping the focused area in view', async () => {
+    const { page, errors } = await open(
+      `<cohesion-map src="/row.geojson" value="share" renderer="svg" labels label="Static"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    const viewBox = () => page.locator('cohesion-map >> svg.svg').getAttribute('viewBox');
+    const fitted = await viewBox();
+    await page.locator('cohesion-map >> [part=map]').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    const zoomed = (await viewBox())!.split(' ').map(Number);
+    expect(zoomed[2]).toBeCloseTo(fitted!.split(' ').map(Number)[2]! / 4, 3);
+    const [p] = (await clientPoints(page, [[-2.255, 53.405]]))!;
+    const r = await mapRect(page);
+    expect(p!.x).toBeGreaterThan(r.x);
+    expect(p!.x).toBeLessThan(r.x + r.width);
+    await expect.poll(async () => page.locator('cohesion-map >> .labels .place').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${OUT}svg-zoomed.png` });
+    await page.locator('cohesion-map >> .zoombar button[aria-label="Zoom out"]').click();
+    await page.locator('cohesion-map >> .zoombar button[aria-label="Zoom out"]').click();
+    expect(await viewBox()).toBe(fitted);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('misconfigured layers', () => {
   it('a LISA layer without p-property is an error with a visible message, not a legend of "High-High (0)"', async () => {
     const { page } = await open(

@@ -425,7 +425,7 @@ ${what(
 <h2>Where people live</h2>
 <p>These maps describe who lives where. They are not about crime or trouble, which is shown separately under <a href="#hotspots">where incidents cluster</a>.</p>
 <div class="maps">
-${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by area (${geo}), Census ${yr}`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5', format: 'percent', 'value-label': `Share of residents who are ${seg.minorityLabel}`, search: '' } })}
+${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by area (${geo}), Census ${yr}`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5', format: 'percent', 'value-label': `Share of residents who are ${seg.minorityLabel}`, search: '', labels: '' } })}
 ${
   seg.largestGroup
     ? mapTag({
