@@ -19,8 +19,8 @@ import { formatter, parseFormat, resolveLocale, VALUE_FORMATS } from './format.j
 import { AreaLayer } from './glareas.js';
 import { HighlightLayer } from './gllines.js';
 import { nearestInDirection, readingOrder } from './keyboard.js';
-import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { areaExtents, renderLabels } from './labels.js';
+import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { renderLegend } from './legend.js';
 import { stylePmLayers, styleSiteLayers } from './maplayers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';

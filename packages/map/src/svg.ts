@@ -277,7 +277,7 @@ export function areaSvg(
     },
     zoom(factor, lon, lat) {
       const [vx, vy, vw, vh] = viewBox;
-      const [, , fw, fh] = fitted;
+      const fw = fitted[2];
       // Between the fitted view and 32 times closer; outlines keep their pixel widths (non-scaling).
       const w = Math.min(fw, Math.max(fw / 32, vw / factor));
       const h = (w / vw) * vh;

@@ -264,7 +264,9 @@ describe('place labels and the static map zoom', () => {
     server.put(
       '/row40.geojson',
       JSON.stringify(
-        squareAreas(Array.from({ length: 40 }, (_, i) => ({ area_code: `A${i}`, area_name: `Place ${i}`, v: i }))),
+        squareAreas(
+          Array.from({ length: 40 }, (_, i) => ({ area_code: `A${i}`, area_name: `Place ${i}`, v: i })),
+        ),
       ),
     );
     const { page, errors } = await open(

@@ -2,6 +2,7 @@
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { joinCsv, numericValue, parseBounds, parseCsvText } from '../src/data.js';
+import { formatter, parseFormat } from '../src/format.js';
 import { nearestInDirection, readingOrder } from '../src/keyboard.js';
 import { styleValues } from '../src/layers.js';
 import { median, outlineWidth } from '../src/outlines.js';
@@ -224,5 +225,34 @@ describe('significance outline widths', () => {
     expect(outlineWidth(3.5, 6)).toBeGreaterThan(outlineWidth(2, 6));
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('formats for people', () => {
+  it('percent, distance, rank and number in English and German', () => {
+    const pc = formatter('percent', 'en-GB');
+    expect([0.077, 0.199, 0.5, 1].map(pc)).toEqual(['7.7%', '19.9%', '50%', '100%']);
+    const km = formatter('distance', 'en-GB');
+    expect([85.4, 999, 1000, 4743.4].map(km)).toEqual(['85 m', '999 m', '1 km', '4.7 km']);
+    expect(formatter('distance', 'de-DE')(4743.4)).toBe('4,7 km');
+    const rank = formatter('rank', 'en-GB');
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(rank)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '101st',
+    ]);
+    expect(formatter('rank', 'de-DE')(3)).toBe('3.');
+    const num = formatter('number', 'en-GB');
+    expect([0.4343, 12.345, 123.45, 98765].map(num)).toEqual(['0.434', '12.35', '123.5', '98,765']);
+    expect(parseFormat(null)).toBe('number');
+    expect(parseFormat(' Percent ')).toBe('percent');
+    expect(parseFormat('furlongs')).toBe('invalid');
   });
 });
