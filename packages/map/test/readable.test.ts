@@ -2,12 +2,13 @@
 // are blocked anyway, numbers formatted for people in legend / table / tooltip / summary, the search
 // box by keyboard, the LISA misconfiguration error and keyboard zoom that keeps the focused area in
 // view. Screenshots go to packages/map/test/out/ for a person to look at.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clientPoints,
+  DIST,
   installEventLog,
   launchChromium,
   mapRect,
@@ -349,5 +350,17 @@ describe('misconfigured layers', () => {
     expect(legend).toContain('Cluster of high share, 99% confidence');
     expect(legend).not.toMatch(/hot|cold/i);
     await page.close();
+  });
+});
+
+describe('dist/ to copy', () => {
+  it('holds no source maps and points at none; they are built to dist-sourcemaps/ instead', () => {
+    const files = readdirSync(DIST);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    for (const f of files.filter((x) => x.endsWith('.js') && !x.startsWith('maplibre')))
+      expect(readFileSync(`${DIST}${f}`, 'utf8')).not.toMatch(/sourceMappingURL=/);
+    expect(
+      existsSync(fileURLToPath(new URL('../dist-sourcemaps/cohesion-map.js.map', import.meta.url))),
+    ).toBe(true);
   });
 });
