@@ -250,7 +250,7 @@ describe('formats for people', () => {
     ]);
     expect(formatter('rank', 'de-DE')(3)).toBe('3.');
     const num = formatter('number', 'en-GB');
-    expect([0.4343, 12.345, 123.45, 98765].map(num)).toEqual(['0.434', '12.35', '123.5', '98,765']);
+    expect([0.4361, 12.345, 123.45, 98765].map(num)).toEqual(['0.436', '12.35', '123.5', '98,765']);
     expect(parseFormat(null)).toBe('number');
     expect(parseFormat(' Percent ')).toBe('percent');
     expect(parseFormat('furlongs')).toBe('invalid');
