@@ -40,6 +40,7 @@ import {
 } from './census.js';
 import { type CensusComparison, compareCensuses } from './change.js';
 import { type NationalBenchmark, nationalBenchmark } from './national.js';
+import { computeSurveySection, type SurveyReportOptions, type SurveySection } from './survey.js';
 
 /** An ethnic-group table given by the user: the file and how to read it (see `readCensusTable`). */
 export interface CensusFileOptions extends Omit<CensusReadOptions, 'id'> {
@@ -67,6 +68,8 @@ export interface ReportOptions extends CensusFileOptions {
   replicates?: number;
   /** Minority-share threshold for the access focus areas (default 0.4, the LGA's 40%). */
   minorityThreshold?: number;
+  /** A residents' survey: adds the "What residents say" section. */
+  survey?: SurveyReportOptions;
   /** Peer councils for the benchmark (names or codes); default: the 15 nearest by size and mix. */
   peers?: readonly string[];
   // ---- The council's own files ----
@@ -240,6 +243,8 @@ export interface CouncilReport {
   areas: FeatureCollection | null;
   /** Green-space sites (WGS84, `site_name`, `site_type`), overlaid on the access map. */
   sites: FeatureCollection | null;
+  /** Residents' survey estimates by area, when a survey was given. */
+  survey?: SurveySection | null;
 }
 
 const NATIONAL_DATASET = 'england-wales-2011';
@@ -561,6 +566,14 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     areas: null,
     sites: null,
   };
+  if (options.survey) {
+    // The survey's areas default to the dataset's ward boundaries.
+    const wards = ds?.files.ward22?.path;
+    report.survey = await computeSurveySection({
+      ...options.survey,
+      ...(options.survey.areas === undefined && wards ? { areas: wards } : {}),
+    });
+  }
   if (!inputs) {
     const why =
       'no area boundaries and census table given (--dataset NAME, or --areas FILE --id PROP --table CSV …)';

@@ -4,6 +4,7 @@ import { barChart, escapeHtml, lineChart } from './charts.js';
 import type { CouncilReport } from './compute.js';
 import { type Finding, keyFindings } from './findings.js';
 import { describeRank, NATIONAL_INDICES, type NationalIndexKey } from './national.js';
+import { renderSurveySection, surveyGlance } from './survey.js';
 
 /** Options of {@link renderReportHtml}. */
 export interface RenderOptions {
@@ -597,6 +598,13 @@ ${what(
 </section>`);
   }
 
+  // ---- Residents' survey (its own module) ----
+  if (r.survey) {
+    nav.push(['survey', 'What residents say']);
+    glance.push(card(...surveyGlance(r.survey)));
+    sections.push(renderSurveySection(r.survey, att));
+  }
+
   // ---- Method and sources ----
   nav.push(['sources', 'Method and data']);
   sections.push(`<section id="sources" data-section="sources">
@@ -621,7 +629,7 @@ ${options.files?.length ? `<p>Results beside this file: ${options.files.map((f) 
   const dataScripts = areas
     ? `<script type="application/json" id="cohesion-areas">${scriptJson(areas)}</script>
 ${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(sites)}</script>` : ''}
-<script>(function(){var a=JSON.parse(document.getElementById('cohesion-areas').textContent);var s=document.getElementById('cohesion-sites');var sd=s?JSON.parse(s.textContent):null;document.querySelectorAll('cohesion-map[data-ref]').forEach(function(m){if(sd&&m.getAttribute('data-ref')==='areas+sites')m.sitesData=sd;m.data=a;});})();</script>`
+<script>(function(){var a=JSON.parse(document.getElementById('cohesion-areas').textContent);var s=document.getElementById('cohesion-sites');var sd=s?JSON.parse(s.textContent):null;document.querySelectorAll('cohesion-map[data-ref^="areas"]').forEach(function(m){if(sd&&m.getAttribute('data-ref')==='areas+sites')m.sitesData=sd;m.data=a;});})();</script>`
     : '';
   // Printing opens the expandable details, so the paper copy has every table.
   const printScript =

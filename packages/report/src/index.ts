@@ -58,4 +58,11 @@ export {
   type NationalIndexKey,
   nationalBenchmark,
 } from './national.js';
+export {
+  computeSurveySection,
+  renderSurveySection,
+  type SurveyReportOptions,
+  type SurveyReportRow,
+  type SurveySection,
+} from './survey.js';
 export { loadInlineMapScript, type WrittenReport, writeReport } from './write.js';

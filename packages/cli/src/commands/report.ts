@@ -36,6 +36,13 @@ Your own files (the same keys, camelCase, in --config council.json; paths relati
   [--sites FILE [--site-id PROP] [--access-points FILE [--site-ref PROP]]]   green space
   [--incidents CSV --lon COL --lat COL [--time COL] [--period quarter|month|year] [--incidents-label WORD]]
   [--imd CSV [--imd-id COL] [--imd-decile COL]]   deprivation (IoD2019 file 1 by default)
+  [--survey CSV --survey-answer COL --survey-agree VALUE,… --survey-area COL]   residents' survey:
+        "What residents say", the share agreeing by area with design-based 95% intervals (as
+        cohesion survey); areas under --survey-min-n (30) respondents are never shown. Also
+        --survey-codes, --survey-exclude, --survey-weight, --survey-strata, --survey-cluster,
+        --survey-fpc, --survey-lonely-psu, --survey-ci logit|wilson|xlogit, --survey-before CSV
+        (earlier wave: change), --survey-label TEXT, --survey-wave NAME, --survey-before-wave NAME,
+        --survey-areas FILE (boundaries with area_code; default: the dataset's wards)
 Sections whose data are not given are left out and listed, with the reason, in the report.
 Catalogue data are read from COHESION_DATA_DIR, else the repository's data folder.`;
 
@@ -89,10 +96,39 @@ const STRING_FLAGS = [
   'before-groups',
   'before-reference-group',
   'before-year',
+  'survey',
+  'survey-answer',
+  'survey-agree',
+  'survey-codes',
+  'survey-exclude',
+  'survey-area',
+  'survey-weight',
+  'survey-strata',
+  'survey-cluster',
+  'survey-fpc',
+  'survey-lonely-psu',
+  'survey-ci',
+  'survey-min-n',
+  'survey-before',
+  'survey-label',
+  'survey-wave',
+  'survey-before-wave',
+  'survey-areas',
 ] as const;
 type Flag = (typeof STRING_FLAGS)[number];
 const camel = (f: string) => f.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-const PATH_KEYS = new Set(['areas', 'table', 'sites', 'accessPoints', 'incidents', 'imd', 'before']);
+const PATH_KEYS = new Set([
+  'areas',
+  'table',
+  'sites',
+  'accessPoints',
+  'incidents',
+  'imd',
+  'before',
+  'survey',
+  'surveyBefore',
+  'surveyAreas',
+]);
 
 /** Reads `--config council.json`: the same keys as the flags, camelCase (or as spelled on the command line). */
 async function readConfig(
@@ -137,6 +173,52 @@ function year(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (v !== '2011' && v !== '2021') throw new UsageError(`--${flag} must be 2011 or 2021, got "${v}"`);
   return Number(v);
+}
+
+/** The --survey-* flags (or config keys) as the report's survey options. */
+function surveyOptions(
+  v: Partial<Record<Flag, string>>,
+  listOf: (k: Flag) => string[] | undefined,
+): NonNullable<ReportOptions['survey']> {
+  const need = (k: Flag) => {
+    const x = v[k];
+    if (x === undefined || x === '') throw new UsageError(`--survey needs --${k}`);
+    return x;
+  };
+  const ci = v['survey-ci'];
+  if (ci !== undefined && !['logit', 'wilson', 'xlogit'].includes(ci))
+    throw new UsageError(`--survey-ci must be logit, wilson or xlogit, got "${ci}"`);
+  const lonely = v['survey-lonely-psu'];
+  if (lonely !== undefined && !['fail', 'adjust', 'certainty', 'average', 'remove'].includes(lonely))
+    throw new UsageError(
+      `--survey-lonely-psu must be fail, adjust, certainty, average or remove, got "${lonely}"`,
+    );
+  const minN = v['survey-min-n'] === undefined ? undefined : Number(v['survey-min-n']);
+  if (minN !== undefined && !(minN >= 0)) throw new UsageError('--survey-min-n must be 0 or more');
+  need('survey-agree');
+  const opt = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    responses: need('survey'),
+    columns: {
+      answer: need('survey-answer'),
+      agree: listOf('survey-agree')!,
+      area: need('survey-area'),
+      ...opt('codes', listOf('survey-codes')),
+      ...opt('exclude', v['survey-exclude'] === undefined ? undefined : (listOf('survey-exclude') ?? [''])),
+      ...opt('weight', v['survey-weight']),
+      ...opt('strata', v['survey-strata']),
+      ...opt('cluster', v['survey-cluster']),
+      ...opt('fpc', v['survey-fpc']),
+      ...opt('lonelyPsu', lonely),
+    },
+    ...opt('method', ci),
+    ...opt('minN', minN),
+    ...opt('before', v['survey-before']),
+    ...opt('label', v['survey-label']),
+    ...opt('wave', v['survey-wave']),
+    ...opt('beforeWave', v['survey-before-wave']),
+    ...opt('areas', v['survey-areas']),
+  };
 }
 
 /** Report options from flags (which win) and `--config`. */
@@ -222,6 +304,7 @@ export async function reportOptions(
     permutations: count('permutations', values.permutations, 999, 0),
     replicates: count('replicates', values.replicates, 999, 1),
     minorityThreshold: threshold,
+    ...(values.survey ? { survey: surveyOptions(values, listOf) } : {}),
   };
   return { options, out: values.out, json: !!f.json, help: !!f.help };
 }
@@ -298,6 +381,13 @@ export function summaryText(report: CouncilReport, htmlPath: string): string {
   if (b) {
     lines.push(
       `  Hotspots: ${b.hot} areas in a hot spot of ${b.what} and ${b.cold} in a cold spot (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth} (whole ${b.periodUnit}s)`,
+    );
+  }
+  const sv = report.survey;
+  if (sv) {
+    lines.push(
+      `  Residents' survey: ${pct(sv.overall.estimate)} ${sv.label} (95% CI ${pct(sv.overall.ci[0])} to ${pct(sv.overall.ci[1])}, ` +
+        `n = ${sv.overall.n}); ${sv.suppressedAreas} of ${sv.rows.length} areas under ${sv.minN} respondents not shown`,
     );
   }
   for (const note of report.notes) lines.push(`  Note: ${note}`);
