@@ -197,6 +197,10 @@ describe('cohesion report from own files', () => {
       '2021',
       '--geography',
       'ward 2022',
+      '--sites',
+      dataFile('trafford/greenspace_sites.geojson'),
+      '--population',
+      'total_usua',
       '--council',
       'E08000009',
       '--out',
@@ -228,6 +232,10 @@ describe('cohesion report from own files', () => {
     for (let i = 0; i < 21; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
     const md = rep.segregation.multi.find((s: { key: string }) => s.key === 'multiDissimilarity').value;
     expect(md).toBeCloseTo(multiDissimilarityValue(counts, k), 12);
+    // Green-space access weighted by the population property of the areas themselves.
+    expect(rep.access.populationSource).toBe(`the areas' property "total_usua"`);
+    const angst = rep.access.shareMeeting.find((m: { key: string }) => m.key === 'angst_2ha_300m');
+    expect(angst.shareOfPopulation).toBeGreaterThan(0);
     // Which columns are White is not known from cut headers: the report says so and does not guess.
     expect(rep.segregation.whiteGroups).toBeNull();
     const html = readFileSync(join(out, 'index.html'), 'utf8').replace(/<script[\s\S]*?<\/script>/g, '');
@@ -299,9 +307,14 @@ describe('cohesion report from own files', () => {
     const rep = json(join(tmp, 'bh'));
     expect(rep.council.name).toBe('Brighton and Hove');
     expect(rep.absentSections.map((a: { section: string }) => a.section)).toContain('segregation');
-    const c = run(['--council', 'E08000009', '--out', join(tmp, 'code')]);
+    const c = run(['--council', 'E08000009', '--peers', 'Stockport,bury', '--out', join(tmp, 'code')]);
     expect(json(join(tmp, 'code')).council).toEqual({ name: 'Trafford', code: 'E08000009' });
     expect(c.stdout).not.toMatch(/above 100%/);
+    // --peers wins over the nearest councils (names forgiven as everywhere).
+    expect(json(join(tmp, 'code')).national.peers).toMatchObject({
+      chosenBy: 'user',
+      names: ['Stockport', 'Bury'],
+    });
   }, 120_000);
 });
 
