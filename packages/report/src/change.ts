@@ -38,7 +38,7 @@ export interface IndexChange {
   p: number;
 }
 
-/** A comparable group: the same people counted in both censuses. */
+/** A comparable group: the same people counted in both censuses (indices: those asked for, see `groupIndices`). */
 export interface GroupChange {
   /** What is compared, e.g. "not White British" or "Asian, Asian British or Asian Welsh: Indian". */
   group: string;
@@ -72,6 +72,8 @@ export interface CompareOptions {
   level?: number;
   /** Geography labels of each side (default "areas"). */
   geography?: [string, string];
+  /** Indices computed for each group present in both years (default all of {@link CHANGE_INDICES}; the report uses D only). */
+  groupIndices?: readonly ChangeIndex[];
 }
 
 const short = groupName;
@@ -94,6 +96,7 @@ function side(
   x: Float64Array,
   geography: string,
   opts: Required<Pick<CompareOptions, 'seed' | 'replicates' | 'level'>>,
+  which: readonly ChangeIndex[],
 ): { side: CensusSide; boots: Record<ChangeIndex, Float64Array> } {
   let X = 0;
   let T = 0;
@@ -104,7 +107,7 @@ function side(
   const indices = {} as Record<ChangeIndex, number>;
   const ci = {} as Record<ChangeIndex, [number, number]>;
   const boots = {} as Record<ChangeIndex, Float64Array>;
-  for (const index of CHANGE_INDICES) {
+  for (const index of which) {
     const b = bootstrapIndex(x, t.total, {
       index,
       iterations: opts.replicates,
@@ -144,12 +147,13 @@ function compareGroup(
   after: CensusTable,
   xb: Float64Array,
   xa: Float64Array,
-  o: Required<Omit<CompareOptions, 'geography'>> & { geography: [string, string] },
+  o: Required<Omit<CompareOptions, 'geography' | 'groupIndices'>> & { geography: [string, string] },
+  which: readonly ChangeIndex[] = CHANGE_INDICES,
 ): GroupChange {
-  const b = side(before, xb, o.geography[0], o);
-  const a = side(after, xa, o.geography[1], o);
+  const b = side(before, xb, o.geography[0], o, which);
+  const a = side(after, xa, o.geography[1], o, which);
   const difference = {} as Record<ChangeIndex, IndexChange>;
-  for (const index of CHANGE_INDICES) {
+  for (const index of which) {
     const d = Float64Array.from(a.boots[index], (v, r) => v - b.boots[index][r]!).sort();
     const test = twoValueTest(
       { group: xa, total: after.total },
@@ -217,6 +221,7 @@ export function compareCensuses(
     const r = t.groups[t.reference]!.counts;
     return Float64Array.from(t.total, (v, i) => v - r[i]!);
   };
+  const gi = options.groupIndices ?? CHANGE_INDICES;
   const headlineLabel = `not ${short(refA.label)}`;
   const head = compareGroup(headlineLabel, before, after, minority(before), minority(after), o);
   const mb = countsByLabel(before);
@@ -227,7 +232,7 @@ export function compareCensuses(
     if (g === refA) continue;
     const xb = mb.get(g.label);
     if (xb) {
-      groups.push(compareGroup(g.label, before, after, xb, g.counts, o));
+      groups.push(compareGroup(g.label, before, after, xb, g.counts, o, gi));
       matched.push(g.label);
     }
   }
@@ -235,12 +240,12 @@ export function compareCensuses(
   for (const g of before.groups) {
     if (g.label.includes(':') || ma.has(g.label)) continue;
     const xa = broadSum(after, g.label);
-    if (xa) groups.push(compareGroup(g.label, before, after, g.counts, xa, o));
+    if (xa) groups.push(compareGroup(g.label, before, after, g.counts, xa, o, gi));
   }
   for (const g of after.groups) {
     if (g.label.includes(':') || mb.has(g.label)) continue;
     const xb = broadSum(before, g.label);
-    if (xb) groups.push(compareGroup(g.label, before, after, xb, g.counts, o));
+    if (xb) groups.push(compareGroup(g.label, before, after, xb, g.counts, o, gi));
   }
   const notes: string[] = [];
   const bIds = new Set(before.ids);

@@ -749,6 +749,8 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
       replicates,
       iterations: replicates,
       geography: [beforeGeo, geography],
+      // Each group is shown with D only; the seven indices are for the headline comparison.
+      groupIndices: ['dissimilarity'],
     });
   } else {
     absent.push({
