@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import proj4 from 'proj4';
 import { CohesionError } from '../errors.js';
+import proj4 from './proj4.vendor.js';
 
 /** The two coordinate reference systems UK open data comes in. */
 export type Crs = 'EPSG:27700' | 'EPSG:4326';
@@ -14,7 +14,13 @@ export const BNG_PROJ4 =
   '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy ' +
   '+towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
 
-const toBngConverter = proj4('EPSG:4326', BNG_PROJ4);
+// Built on first use, not at module load: importing the package must do no work (and a bundle
+// that never projects should not pay for proj4's set-up).
+let bngConverter: proj4.Converter | undefined;
+function toBngConverter(): proj4.Converter {
+  bngConverter ??= proj4('EPSG:4326', BNG_PROJ4);
+  return bngConverter;
+}
 
 /** Bounding box of Great Britain (with its islands) in BNG metres, used to reject nonsense coordinates. */
 export const GB_BNG_EXTENT = [-10_000, -20_000, 710_000, 1_250_000] as const;
@@ -190,13 +196,13 @@ export function detectCrs(fc: FeatureCollection, source?: string): Crs {
 
 /** Projects one WGS84 [lon, lat] to BNG [easting, northing] in metres. */
 export function lonLatToBng(lon: number, lat: number): [number, number] {
-  const out = toBngConverter.forward([lon, lat]) as number[];
+  const out = toBngConverter().forward([lon, lat]) as number[];
   return [out[0] as number, out[1] as number];
 }
 
 /** Projects one BNG [easting, northing] to WGS84 [lon, lat]. */
 export function bngToLonLat(x: number, y: number): [number, number] {
-  const out = toBngConverter.inverse([x, y]) as number[];
+  const out = toBngConverter().inverse([x, y]) as number[];
   return [out[0] as number, out[1] as number];
 }
 

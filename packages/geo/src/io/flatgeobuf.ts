@@ -1,18 +1,21 @@
-import { ArrayReader } from 'flatgeobuf/lib/mjs/array-reader.js';
-import type { ColumnMeta } from 'flatgeobuf/lib/mjs/column-meta.js';
-import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
-import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
-import { buildFeature } from 'flatgeobuf/lib/mjs/generic/feature.js';
-import { buildHeader } from 'flatgeobuf/lib/mjs/generic/featurecollection.js';
-import { inferGeometryType } from 'flatgeobuf/lib/mjs/generic/header.js';
-import { parseGC, parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
-import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
-import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
-import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { detectCrs } from '../geography/crs.js';
 import { type Extent, geometryBBox, geometryMeetsExtent } from '../geography/geometry.js';
+import {
+  ArrayReader,
+  buildFeature,
+  buildHeader,
+  type ColumnMeta,
+  ColumnType,
+  calcTreeSize,
+  deserialize,
+  type HeaderMeta,
+  inferGeometryType,
+  magicbytes,
+  parseGC,
+  parseGeometry,
+} from './flatgeobuf.vendor.js';
 import { type DataSource, describeSource, readBytes } from './source.js';
 
 /** [minX, minY, maxX, maxY] in the data's own coordinates. */

@@ -1,9 +1,9 @@
 import type { FeatureCollection } from 'geojson';
-import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { CohesionError } from '../errors.js';
 import { parseJsonText } from './json.js';
 import { type DataSource, describeSource, readText } from './source.js';
+import { feature } from './topojson-client.vendor.js';
 
 /**
  * Converts a parsed TopoJSON topology to a FeatureCollection with topojson-client. `object` names
