@@ -6,12 +6,13 @@ import { defineConfig } from 'tsup';
  * tree-shake; here each entry is bundled and shared code split into chunks, so the subpaths share
  * one copy of each class (`CohesionError` is the same object whichever subpath threw it).
  */
-const SUBPATHS = ['access', 'classify', 'geography', 'hotspots', 'io', 'segregation', 'stats', 'weights'];
+const SUBPATHS = ['access', 'classify', 'geography', 'hotspots', 'io', 'stats', 'weights'];
 
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
     errors: 'src/errors.ts',
+    segregation: 'src/segregation/aspatial.ts',
     'segregation-spatial': 'src/segregation/spatial/index.ts',
     ...Object.fromEntries(SUBPATHS.map((s) => [s, `src/${s}/index.ts`])),
   },

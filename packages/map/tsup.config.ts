@@ -18,42 +18,66 @@ const maplibreDist = join(
   'dist',
 );
 
-export default defineConfig({
-  entry: { 'cohesion-map': 'src/index.ts' },
-  format: ['esm'],
-  dts: { entry: { index: 'src/index.ts' } },
-  sourcemap: true,
-  clean: true,
-  splitting: true,
-  minify: true,
-  target: 'es2022',
-  platform: 'browser',
-  // A self-contained browser module: bundle every dependency (MapLibre is loaded separately, by URL).
-  noExternal: [/.*/],
-  // Bundle @cohesion/geo from source so only the modules the element uses are included.
-  esbuildOptions(o) {
-    o.alias = { '@cohesion/geo': join(here, '../geo/src/index.ts') };
-  },
-  // MapLibre stays out of the element's code: its ES module, worker and CSS are shipped beside it and
-  // imported lazily by URL (src/maplibre.ts).
-  onSuccess: async () => {
-    for (const f of ['maplibre-gl.mjs', 'maplibre-gl-worker.mjs'])
-      copyFileSync(join(maplibreDist, f), join(here, 'dist', f));
-    const css = readFileSync(join(maplibreDist, 'maplibre-gl.css'), 'utf8');
-    writeFileSync(join(here, 'dist', 'maplibre-gl-css.js'), `export default ${JSON.stringify(css)};\n`);
-    // dist/ is the folder a site copies: source maps (≈1.5 MB) go to dist-sourcemaps/ instead, shipped
-    // separately for debugging (load one in the browser's tools), and the code no longer points at them.
-    const maps = join(here, 'dist-sourcemaps');
-    rmSync(maps, { recursive: true, force: true });
-    mkdirSync(maps);
-    for (const f of readdirSync(join(here, 'dist'))) {
-      if (f.endsWith('.map')) renameSync(join(here, 'dist', f), join(maps, f));
-      else if (f.endsWith('.js')) {
-        const file = join(here, 'dist', f);
-        const code = readFileSync(file, 'utf8');
-        const stripped = code.replace(/\n\/\/# sourceMappingURL=\S+\.map\s*$/, '\n');
-        if (stripped !== code) writeFileSync(file, stripped);
+// MapLibre's stylesheet and worker as JavaScript string modules (assets/*.js), for both builds.
+mkdirSync(join(here, 'assets'), { recursive: true });
+const css = readFileSync(join(maplibreDist, 'maplibre-gl.css'), 'utf8');
+const worker = readFileSync(join(maplibreDist, 'maplibre-gl-worker.mjs'), 'utf8');
+writeFileSync(join(here, 'assets', 'maplibre-gl-css.js'), `export default ${JSON.stringify(css)};\n`);
+writeFileSync(join(here, 'assets', 'maplibre-gl-worker.js'), `export default ${JSON.stringify(worker)};\n`);
+
+export default defineConfig([
+  {
+    // The script-tag build (dist/cohesion-map.js): a self-contained browser module for pages without
+    // a bundler. Every dependency is bundled; MapLibre's ES module, worker and CSS are shipped beside
+    // it and imported lazily by URL (src/maplibre.ts), so the whole dist/ folder is copied to a site.
+    entry: { 'cohesion-map': 'src/index.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
+    sourcemap: true,
+    clean: false,
+    splitting: true,
+    minify: true,
+    target: 'es2022',
+    platform: 'browser',
+    noExternal: [/.*/],
+    // Bundle @cohesion/geo from source so only the modules the element uses are included.
+    esbuildOptions(o) {
+      o.alias = { '@cohesion/geo': join(here, '../geo/src/index.ts') };
+    },
+    onSuccess: async () => {
+      for (const f of ['maplibre-gl.mjs', 'maplibre-gl-worker.mjs'])
+        copyFileSync(join(maplibreDist, f), join(here, 'dist', f));
+      copyFileSync(join(here, 'assets', 'maplibre-gl-css.js'), join(here, 'dist', 'maplibre-gl-css.js'));
+      // dist/ is the folder a site copies: source maps (≈1.5 MB) go to dist-sourcemaps/ instead, shipped
+      // separately for debugging (load one in the browser's tools), and the code no longer points at them.
+      const maps = join(here, 'dist-sourcemaps');
+      rmSync(maps, { recursive: true, force: true });
+      mkdirSync(maps);
+      for (const f of readdirSync(join(here, 'dist'))) {
+        if (f.endsWith('.map')) renameSync(join(here, 'dist', f), join(maps, f));
+        else if (f.endsWith('.js')) {
+          const file = join(here, 'dist', f);
+          const code = readFileSync(file, 'utf8');
+          const stripped = code.replace(/\n\/\/# sourceMappingURL=\S+\.map\s*$/, '\n');
+          if (stripped !== code) writeFileSync(file, stripped);
+        }
       }
-    }
+    },
   },
-});
+  {
+    // The npm entry (dist/npm/index.js) for applications with a bundler: `maplibre-gl` and
+    // `@cohesion/geo` stay imports the application's bundler resolves (and tree-shakes); everything
+    // else the element uses is bundled here, so they are not install-time dependencies.
+    entry: { index: 'src/npm.ts' },
+    outDir: 'dist/npm',
+    format: ['esm'],
+    dts: false,
+    sourcemap: false,
+    clean: false,
+    splitting: true,
+    target: 'es2022',
+    platform: 'browser',
+    external: ['maplibre-gl', /^@cohesion\/geo(\/|$)/],
+    noExternal: [/^(?!maplibre-gl$|@cohesion\/geo)/],
+  },
+]);

@@ -10,7 +10,8 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const files = readdirSync(dist, { recursive: true })
   .map(String)
   .filter((f) => f.endsWith('.vendor.js') && !f.startsWith('cjs'));
-if (files.length === 0) throw new Error('vendor: no dist/**/*.vendor.js; run tsc -p tsconfig.build.json first');
+if (files.length === 0)
+  throw new Error('vendor: no dist/**/*.vendor.js; run tsc -p tsconfig.build.json first');
 // flatgeobuf loads a zstd WebAssembly codec by dynamic import only for seekable-zstd files, which
 // @cohesion/geo never reads: a stub keeps bundlers from looking for it and says so if reached.
 const noZstd = {

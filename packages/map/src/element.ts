@@ -182,7 +182,11 @@ function basemapCredits(map: MapLibre.Map | undefined): string[] {
  * `<cohesion-map>`: an accessible, embeddable choropleth of segregation, green-space access or
  * hotspot results. See docs/embedding.md for every attribute, event and CSS part.
  */
-export class CohesionMapElement extends HTMLElement {
+// Outside a browser (server-side rendering, Node, Deno) there is no HTMLElement: the class is then
+// defined over a stand-in so importing the package does not throw; it is never registered there.
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+export class CohesionMapElement extends ElementBase {
   static get observedAttributes(): string[] {
     return [...STRING_ATTRS];
   }

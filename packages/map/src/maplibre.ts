@@ -6,6 +6,20 @@ export interface MapLibreKit {
   css: string;
 }
 
+/**
+ * Where MapLibre comes from instead of the files beside this bundle: the module, its CSS and a URL
+ * for its worker. Set by the npm entry (`src/npm.ts`), which lets the application's bundler
+ * resolve `maplibre-gl` itself, so nothing has to be copied.
+ */
+export type MapLibreSource = () => Promise<{ ml: typeof MapLibre; css: string; workerUrl: string }>;
+
+let source: MapLibreSource | undefined;
+
+/** Replaces how {@link loadMapLibre} obtains MapLibre (see {@link MapLibreSource}). */
+export function setMapLibreSource(s: MapLibreSource): void {
+  source = s;
+}
+
 let pending: Promise<MapLibreKit> | undefined;
 let loaded: typeof MapLibre | undefined;
 
@@ -20,6 +34,13 @@ export function loadedMapLibre(): typeof MapLibre | undefined {
  */
 export function loadMapLibre(base: string = import.meta.url): Promise<MapLibreKit> {
   pending ??= (async () => {
+    if (source) {
+      const { ml, css, workerUrl } = await source();
+      ml.setWorkerUrl(workerUrl);
+      ml.prewarm();
+      loaded = ml;
+      return { ml, css };
+    }
     const url = (f: string) => new URL(f, base).href;
     const [ml, css] = await Promise.all([
       import(/* @vite-ignore */ url('./maplibre-gl.mjs')) as Promise<typeof MapLibre>,

@@ -1,13 +1,5 @@
-// Public API of segregation/ — re-exported from the package entry point.
-export * from './batch.js';
-export * from './decomposition.js';
-export * from './expected.js';
-export * from './inference.js';
-export * from './input.js';
-export * from './local.js';
-export * from './multigroup/index.js';
-export * from './multigroupInference.js';
-export * from './peers.js';
-export { logFactorial, sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
-export * from './single/index.js';
+// Public API of segregation/ — re-exported from the package entry point. Aspatial exports live in
+// aspatial.ts (the `@cohesion/geo/segregation` subpath); spatial ones in spatial/index.ts
+// (`@cohesion/geo/segregation/spatial`).
+export * from './aspatial.js';
 export * from './spatial/index.js';

@@ -1,0 +1,3 @@
+/** MapLibre GL's stylesheet as a string (the .js beside this file is written by the build). */
+declare const text: string;
+export default text;
