@@ -6,7 +6,17 @@ import { defineConfig } from 'tsup';
  * tree-shake; here each entry is bundled and shared code split into chunks, so the subpaths share
  * one copy of each class (`CohesionError` is the same object whichever subpath threw it).
  */
-const SUBPATHS = ['access', 'classify', 'geography', 'hotspots', 'io', 'stats', 'weights'];
+const SUBPATHS = [
+  'access',
+  'alerts',
+  'classify',
+  'geography',
+  'hotspots',
+  'io',
+  'stats',
+  'survey',
+  'weights',
+];
 
 export default defineConfig({
   entry: {

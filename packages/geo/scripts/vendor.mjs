@@ -1,6 +1,6 @@
 // Bundles each built `*.vendor.js` module of dist/ with the dependency it re-exports, in place, so
 // the published package does not depend on that library (see the comment in each *.vendor.ts).
-// Licence comments of the bundled code are kept (esbuild's legalComments: 'inline').
+// Licence comments of the bundled code are kept (esbuild's legalComments, gathered at the end of each file).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,15 +12,18 @@ const files = readdirSync(dist, { recursive: true })
   .filter((f) => f.endsWith('.vendor.js') && !f.startsWith('cjs'));
 if (files.length === 0)
   throw new Error('vendor: no dist/**/*.vendor.js; run tsc -p tsconfig.build.json first');
-// flatgeobuf loads a zstd WebAssembly codec by dynamic import only for seekable-zstd files, which
-// @cohesion/geo never reads: a stub keeps bundlers from looking for it and says so if reached.
+// Stand-ins for modules the vendored code can reach but @cohesion/geo never uses: flatgeobuf loads a
+// zstd WebAssembly codec (by dynamic import) only for seekable-zstd files; stdlib's Node-only `debug`
+// logging. The stubs keep bundlers from looking for them (and say so if ever reached).
+const STUBS = {
+  '@bokuweb/zstd-wasm': "throw new Error('@cohesion/geo does not read zstd-compressed FlatGeobuf files');",
+  debug: 'module.exports = function debug() { return function log() {}; };',
+};
 const noZstd = {
-  name: 'no-zstd',
+  name: 'stubs',
   setup(b) {
-    b.onResolve({ filter: /^@bokuweb\/zstd-wasm$/ }, () => ({ path: 'zstd', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: "throw new Error('@cohesion/geo does not read zstd-compressed FlatGeobuf files');",
-    }));
+    b.onResolve({ filter: /^(@bokuweb\/zstd-wasm|debug)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
   },
 };
 for (const f of files) {
@@ -31,9 +34,10 @@ for (const f of files) {
     bundle: true,
     format: 'esm',
     platform: 'neutral',
-    mainFields: ['module', 'main'],
+    // stdlib's `browser` entries leave out its Node-only native bindings loader.
+    mainFields: f.includes('t-quantile') ? ['browser', 'module', 'main'] : ['module', 'main'],
     target: 'es2022',
-    legalComments: 'inline',
+    legalComments: 'eof', // once each at the end (stdlib repeats its header in every file)
     minify: true,
     plugins: [noZstd],
     logLevel: 'warning',

@@ -1,6 +1,6 @@
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { CohesionError } from '../errors.js';
 import { normalQuantile } from '../stats/normal.js';
+import tQuantile from './t-quantile.vendor.js';
 
 /**
  * Confidence interval methods for a survey proportion, named as R `survey::svyciprop`:
