@@ -1,8 +1,8 @@
 // Bundles each built `*.vendor.js` module of dist/ with the dependency it re-exports, in place, so
 // the published package does not depend on that library (see the comment in each *.vendor.ts).
 // Licence comments of the bundled code are kept (esbuild's legalComments, gathered at the end of each file).
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -44,3 +44,16 @@ for (const f of files) {
   });
 }
 console.log(`vendor: bundled ${files.join(', ')}`);
+
+// Deno reads the types of a plain JavaScript module only when the module names them: every ESM
+// file gets `@ts-self-types` pointing at its .d.ts (a comment to every other runtime and bundler).
+let named = 0;
+for (const f of readdirSync(dist, { recursive: true }).map(String)) {
+  if (!f.endsWith('.js') || f.startsWith('cjs') || f.endsWith('.vendor.js')) continue;
+  const path = join(dist, f);
+  const dts = `./${basename(f, '.js')}.d.ts`;
+  if (!existsSync(join(dirname(path), dts))) continue;
+  writeFileSync(path, `// @ts-self-types="${dts}"\n${readFileSync(path, 'utf8')}`);
+  named++;
+}
+console.log(`vendor: @ts-self-types in ${named} modules`);
