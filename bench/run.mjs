@@ -26,6 +26,7 @@
  *   JSON-able digest of our result handed to each peer's `check`
  * @property {BenchPeer[]} [peers]
  * @property {string[]} [notes] bullet points printed under the case's table
+ * @property {number} [timeoutMs] full-mode time limit per implementation when the default 15 min is too short
  * @property {(summary: any, ctx: {input: any}) => {ms: number, basis: string}} [limit]
  *   the memory-bound limit of this work (lib/limit.mjs), shown beside every row with how far it is from it
  *
@@ -162,21 +163,22 @@ function runWorker(entry, input, impl) {
   const cfgPath = fileURLToPath(new URL(`${runId}.worker.json`, TMP_DIR));
   const out = fileURLToPath(new URL(`${runId}.result.json`, TMP_DIR));
   const policy = impl === 'ours' ? POLICY.ours : POLICY.peer;
+  const timeoutMs = quick ? TIMEOUT_MS : (entry.c.timeoutMs ?? TIMEOUT_MS);
   writeFileSync(
     cfgPath,
-    JSON.stringify({ caseUrl: entry.url, input, impl, quick, policy, timeoutMs: TIMEOUT_MS, runId, out }),
+    JSON.stringify({ caseUrl: entry.url, input, impl, quick, policy, timeoutMs, runId, out }),
   );
   const r = spawnSync(
     process.execPath,
     ['--expose-gc', fileURLToPath(new URL('lib/worker.mjs', BENCH)), cfgPath],
     {
       encoding: 'utf8',
-      timeout: TIMEOUT_MS,
+      timeout: timeoutMs,
       maxBuffer: 64 * 2 ** 20,
     },
   );
   if (r.error && /** @type {any} */ (r.error).code === 'ETIMEDOUT') {
-    return { timedOut: true, error: `timed out after ${Math.round(TIMEOUT_MS / 1000)} s` };
+    return { timedOut: true, error: `timed out after ${Math.round(timeoutMs / 1000)} s` };
   }
   if (r.status !== 0) {
     const lines = `${r.stderr ?? ''}`.trim().split('\n');

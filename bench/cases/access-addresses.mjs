@@ -25,6 +25,8 @@ export default {
     `Agreement: for the first ${CHECKED.toLocaleString('en-GB')} addresses, the nearest distance from flatbush k-NN ` +
     '(`nearestAccessPoint`, in memory) to 1e-9 and each ANGSt flag from a flatbush search of that size class’s entrances.',
   sizes: ['addresses-30m'],
+  // One pass over 30M addresses takes minutes of CPU; on a shared machine, much longer.
+  timeoutMs: 45 * 60_000,
   quickSizes: ['addresses-1m'],
   setup(ctx) {
     const csv = prepareAddresses(ctx.input.n, (m) => process.stderr.write(`${m}\n`));

@@ -177,7 +177,7 @@ export function renderMarkdown(report) {
     '`pnpm bench --quick` (a smoke test, under a minute) runs Trafford only (the Greater Manchester table for the segregation batch), 3–5 timed runs per case, ' +
       'and skips the R and Python peers (seconds of interpreter start-up each) and peers marked slow; JS peers still run and are checked. ' +
       '`pnpm bench` adds the generated 35,000- and 190,000-area tessellations and every peer. ' +
-      'Peers are installed by `bench/setup.sh` (Debian `r-cran-spdep`, `r-cran-sf`, `r-cran-jsonlite`, `python3-libpysal`); a peer that is not installed is reported as "not available", never estimated.',
+      'Peers are installed by `bench/setup.sh` (Debian `r-cran-spdep`, `r-cran-sf`, `r-cran-jsonlite`, `python3-libpysal`; npm `@turf/moran-index`, `jsgeoda`); a peer that is not installed is reported as "not available", never estimated.',
   );
   lines.push('');
   return lines.join('\n');
