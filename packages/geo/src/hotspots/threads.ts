@@ -4,9 +4,9 @@ import { type KernelResult, type KernelTask, permutationKernel } from './kernel.
 /**
  * Worker threads for the permutation kernel: `node:worker_threads` in Node, Web Workers in Deno and
  * browsers. Each worker runs the source text of {@link permutationKernel} (self-contained by
- * design), so every thread executes exactly the code the main thread runs. Workers are kept in a
- * small pool between calls (Node workers are `unref`ed while idle, so they never keep a process
- * alive); {@link releaseThreads} ends them.
+ * design), so every thread executes exactly the code the main thread runs. Node workers are kept
+ * in a small pool between calls (`unref`ed while idle, so they never keep a process alive;
+ * {@link releaseThreads} ends them); Web Workers cannot be unref'd, so they end after each call.
  */
 
 /** Options for the parallel statistics. */
@@ -35,6 +35,9 @@ const DEFAULT_MIN_WORK = 1_000_000;
 const NODE_OS = 'node:os';
 
 let pool: PoolWorker[] = [];
+/** Web Workers (Deno, browsers) cannot be unref'd: a live one keeps Deno running, so they are ended after each call. */
+let poolIsWeb = false;
+let active = 0;
 let defaultThreads: number | undefined;
 
 /** The cores this runtime reports (at least 1). */
@@ -103,6 +106,7 @@ async function startWorker(): Promise<PoolWorker | undefined> {
       (e as { preventDefault?: () => void }).preventDefault?.();
       queue.shift()?.reject(new Error(`permutation worker failed: ${(e as { message?: string }).message}`));
     };
+    poolIsWeb = true;
     return {
       run(task) {
         return new Promise((resolve, reject) => {
@@ -167,6 +171,7 @@ interface NodeWorkerLike {
 export function releaseThreads(): void {
   for (const w of pool) w.terminate();
   pool = [];
+  poolIsWeb = false;
 }
 
 async function workers(count: number): Promise<PoolWorker[]> {
@@ -196,6 +201,12 @@ export async function runKernelParallel(
   const jobs = helpers.map((w, h) =>
     w.run({ ...task, start: bounds[h + 1] as number, end: bounds[h + 2] as number }),
   );
-  const mine = permutationKernel({ ...task, start: 0, end: bounds[1] as number });
-  return [mine, ...(await Promise.all(jobs))];
+  active++;
+  try {
+    const mine = permutationKernel({ ...task, start: 0, end: bounds[1] as number });
+    return [mine, ...(await Promise.all(jobs))];
+  } finally {
+    active--;
+    if (poolIsWeb && active === 0) releaseThreads();
+  }
 }
