@@ -1,4 +1,4 @@
-import { isCohesionError } from '@cohesion/geo';
+import { checkOutputPath, isCohesionError } from '@cohesion/geo';
 import { UsageError } from './common.js';
 
 /** Each command is a module exporting `run(argv)`; loaded lazily so `cohesion info` stays quick. */
@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const mod = await load();
   try {
+    await precheckOutput(name, rest);
     return await mod.run(rest);
   } catch (err) {
     process.stderr.write(`${formatError(name, err)}\n`);
@@ -53,4 +54,23 @@ export function formatError(command: string, err: unknown): string {
     return `cohesion ${command}: ${err.code ? `${err.code}: ` : ''}${oneLine(err.message)}`;
   const msg = err instanceof Error ? err.message : String(err);
   return `cohesion ${command}: ${msg.split('\n')[0]}`;
+}
+
+/**
+ * Before any work, the output rules of `--out FILE` (see OUTPUT_FLAGS): an existing file needs
+ * `--force`, and the output may not be one of the command's inputs (any other argument). The write
+ * itself checks again (`saveFile`). `report --out` names a folder and is checked by the command.
+ */
+async function precheckOutput(command: string, argv: string[]): Promise<void> {
+  if (command === 'report' || command === 'info' || argv.includes('--help') || argv.includes('-h')) return;
+  let out: string | undefined;
+  const others: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--out') out = argv[++i];
+    else if (a.startsWith('--out=')) out = a.slice(6);
+    else if (!a.startsWith('--')) others.push(a.includes('=') ? a.slice(a.indexOf('=') + 1) : a);
+    else if (a.includes('=')) others.push(a.slice(a.indexOf('=') + 1));
+  }
+  if (out) await checkOutputPath(out, { overwrite: argv.includes('--force'), inputs: others });
 }

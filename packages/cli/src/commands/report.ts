@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { CohesionError } from '@cohesion/geo';
 import { type CouncilReport, computeCouncilReport, type ReportOptions, writeReport } from '@cohesion/report';
@@ -44,7 +44,10 @@ Your own files (the same keys, camelCase, in --config council.json; paths relati
         (earlier wave: change), --survey-label TEXT, --survey-wave NAME, --survey-before-wave NAME,
         --survey-areas FILE (boundaries with area_code; default: the dataset's wards)
 Sections whose data are not given are left out and listed, with the reason, in the report.
-Catalogue data are read from COHESION_DATA_DIR, else the repository's data folder.`;
+Catalogue data are read from COHESION_DATA_DIR, else the repository's data folder.
+
+Outputs: the files above replace those of an earlier report in DIR (each written atomically: a
+temporary file, then renamed); other files in DIR are left alone. DIR must be a folder, not a file.`;
 
 function count(flag: string, v: string | undefined, def: number, min: number): number {
   if (v === undefined) return def;
@@ -240,6 +243,16 @@ export async function reportOptions(
       delete lists[k];
     }
   const listOf = (k: Flag) => lists[k] ?? list(values[k]);
+  // A file where the folder should go: say so before any work (writeReport checks again).
+  const outStat = values.out ? await stat(values.out).catch(() => undefined) : undefined;
+  if (outStat && !outStat.isDirectory())
+    throw new CohesionError(
+      'OUTPUT_EXISTS',
+      `${values.out} is a file; the report needs a folder (give a new or existing folder)`,
+      {
+        source: values.out,
+      },
+    );
   const threshold = values['minority-threshold'] === undefined ? 0.4 : Number(values['minority-threshold']);
   if (!(threshold >= 0 && threshold <= 1)) {
     throw new UsageError(

@@ -133,6 +133,7 @@ function chooseIndices(
     else {
       throw new UsageError(
         `--index: unknown index "${n}" (use all or any of ${[...SINGLE_GROUP_INDICES, ...MULTIGROUP_INDICES].join(', ')})`,
+        'INVALID_ARGUMENT',
       );
     }
   }

@@ -28,6 +28,7 @@ export {
   type PoliceCrimesOptions,
 } from './remote.js';
 export {
+  checkOutputPath,
   type DataSource,
   decodeText,
   describeSource,

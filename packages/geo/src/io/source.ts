@@ -130,18 +130,11 @@ export interface SaveFileOptions {
 const pending = new Set<string>();
 
 /**
- * Writes text or bytes to a file path (Node/Deno), creating parent folders, **atomically**: the
- * data goes to a temporary file in the same folder, which is then renamed over the target. A
- * process killed while writing leaves the previous file intact (and at worst a `.*.tmp` file, which
- * {@link removePendingFiles} deletes from a signal handler). Throws `OUTPUT_EXISTS` when the file
- * exists and `overwrite` is false, `OUTPUT_IS_INPUT` when it is one of `inputs`, `READ_FAILED`
- * naming the path when the folder cannot be written.
+ * The checks {@link saveFile} makes before writing, for a command to make before its work:
+ * `OUTPUT_IS_INPUT` when `path` is one of `inputs`, `OUTPUT_EXISTS` when it exists and `overwrite`
+ * is false (or it is a folder).
  */
-export async function saveFile(
-  path: string,
-  data: string | Uint8Array,
-  options: SaveFileOptions = {},
-): Promise<void> {
+export async function checkOutputPath(path: string, options: SaveFileOptions = {}): Promise<void> {
   const fs = await nodeFs();
   const target = await resolvedPath(path);
   for (const input of options.inputs ?? []) {
@@ -159,6 +152,23 @@ export async function saveFile(
     throw new CohesionError('OUTPUT_EXISTS', `${path} already exists; pass --force to replace it`, {
       source: path,
     });
+}
+
+/**
+ * Writes text or bytes to a file path (Node/Deno), creating parent folders, **atomically**: the
+ * data goes to a temporary file in the same folder, which is then renamed over the target. A
+ * process killed while writing leaves the previous file intact (and at worst a `.*.tmp` file, which
+ * {@link removePendingFiles} deletes from a signal handler). Throws `OUTPUT_EXISTS` when the file
+ * exists and `overwrite` is false, `OUTPUT_IS_INPUT` when it is one of `inputs`, `READ_FAILED`
+ * naming the path when the folder cannot be written.
+ */
+export async function saveFile(
+  path: string,
+  data: string | Uint8Array,
+  options: SaveFileOptions = {},
+): Promise<void> {
+  await checkOutputPath(path, options);
+  const fs = await nodeFs();
   const slash = path.lastIndexOf('/');
   const dir = slash > 0 ? path.slice(0, slash) : slash === 0 ? '/' : '.';
   const base = slash >= 0 ? path.slice(slash + 1) : path;
