@@ -232,6 +232,25 @@ describe('cohesion report --dataset trafford', () => {
     for (const s of ['segregation', 'benchmark', 'change', 'local', 'access', 'hotspots', 'sources'])
       expect(html).toContain(`data-section="${s}"`);
     expect(html.match(/<div class="what">/g)?.length).toBeGreaterThanOrEqual(5);
+    // Where people live is kept apart from where incidents cluster: the minority-share clusters are
+    // "clusters of share" (subject="composition") in the local section, burglary hot spots in their
+    // own section, and both say what a cluster does and does not mean.
+    const local = html.slice(
+      html.indexOf('data-section="local"'),
+      html.indexOf('</section>', html.indexOf('data-section="local"')),
+    );
+    const incidents = html.slice(
+      html.indexOf('data-section="hotspots"'),
+      html.indexOf('</section>', html.indexOf('data-section="hotspots"')),
+    );
+    expect(local).toMatch(/value="minority_gistar_z"[^>]*subject="composition"/);
+    expect(local).not.toContain('burglary_gistar_z');
+    expect(incidents).toMatch(/value="burglary_gistar_z"[^>]*subject="incidents"/);
+    expect(incidents).not.toContain('minority_gistar_z');
+    expect(html.match(/What a cluster does and does not mean/g)).toHaveLength(2);
+    // Human value labels and formats on the maps, never bare field names.
+    for (const tag of html.match(/<cohesion-map [^>]*>/g) ?? [])
+      expect(tag).toMatch(/value-label="[A-Z][^"]+"/);
     const d = report.segregation.single.find((s) => s.key === 'dissimilarity')!.value;
     expect(html).toContain(`<td>${d.toFixed(3)}</td>`);
     expect(html).toMatch(new RegExp(`>${report.national.national.dissimilarity.rank}(st|nd|rd|th) of 348<`));
