@@ -136,12 +136,37 @@ function discreteQuantile(p: number, mean: number, sd: number, cdf: (y: number) 
   if (!(p >= 0 && p <= 1)) return Number.NaN;
   if (p === 1) return Number.POSITIVE_INFINITY;
   const target = p * (1 - 64 * Number.EPSILON);
+  // Bracket [lo, hi] with cdf(lo − 1) < target ≤ cdf(hi) by doubling steps, then bisect: a
+  // handful of CDF evaluations even when the mean is in the millions.
   let y = Math.max(0, Math.round(mean + sd * normalQuantileApprox(p)));
+  let step = Math.max(1, Math.ceil(sd * 0.01));
+  let lo: number;
+  let hi: number;
   if (cdf(y) >= target) {
-    while (y > 0 && cdf(y - 1) >= target) y--;
-    return y;
+    hi = y;
+    lo = Math.max(0, y - step);
+    while (lo > 0 && cdf(lo) >= target) {
+      hi = lo;
+      step *= 2;
+      lo = Math.max(0, lo - step);
+    }
+    if (cdf(lo) >= target) return lo;
+  } else {
+    lo = y;
+    hi = y + step;
+    while (cdf(hi) < target) {
+      lo = hi;
+      step *= 2;
+      hi += step;
+    }
   }
-  while (cdf(y) < target) y++;
+  // Invariant: cdf(lo) < target ≤ cdf(hi).
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (cdf(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  y = hi;
   return y;
 }
 
