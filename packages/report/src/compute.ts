@@ -39,6 +39,7 @@ import {
   readCensusTable,
 } from './census.js';
 import { type CensusComparison, compareCensuses } from './change.js';
+import { computeReportAlerts, type ReportAlerts } from './alerts.js';
 import { type NationalBenchmark, nationalBenchmark } from './national.js';
 import { computeSurveySection, type SurveyReportOptions, type SurveySection } from './survey.js';
 
@@ -239,6 +240,8 @@ export interface CouncilReport {
       nearest_m: number | null;
     }[];
   } | null;
+  /** Early warning: wards above their burglary threshold in the latest month (alerts.ts); absent without ward boundaries. */
+  alerts?: ReportAlerts | null;
   /** Per-area results (WGS84), the data of every map. */
   areas: FeatureCollection | null;
   /** Green-space sites (WGS84, `site_name`, `site_type`), overlaid on the access map. */
@@ -1018,6 +1021,10 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
         'no incident points given (--incidents CSV --lon COL --lat COL --time COL, e.g. data.police.uk)',
     });
   }
+
+  // ---- Early warning: burglary alarms by ward (alerts.ts) ----
+  if (ds?.files.burglary && ds.files.ward22)
+    report.alerts = await computeReportAlerts(ds.files.burglary, ds.files.ward22);
 
   report.areas = {
     type: 'FeatureCollection',

@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import { groupName } from './census.js';
+import { renderAlertsSection } from './alerts.js';
 import { barChart, escapeHtml, lineChart } from './charts.js';
 import type { CouncilReport } from './compute.js';
 import { type Finding, keyFindings } from './findings.js';
@@ -603,6 +604,12 @@ ${what(
     nav.push(['survey', 'What residents say']);
     glance.push(card(...surveyGlance(r.survey)));
     sections.push(renderSurveySection(r.survey, att));
+  }
+
+  // ---- Early warning (alerts.ts) ----
+  if (r.alerts) {
+    nav.push(['alerts', 'Early warning']);
+    sections.push(renderAlertsSection(r.alerts, att));
   }
 
   // ---- Method and sources ----
