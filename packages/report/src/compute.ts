@@ -30,6 +30,7 @@ import {
   wholePeriods,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
+import { computeReportAlerts, type ReportAlerts } from './alerts.js';
 import {
   type CensusReadOptions,
   type CensusTable,
@@ -39,7 +40,6 @@ import {
   readCensusTable,
 } from './census.js';
 import { type CensusComparison, compareCensuses } from './change.js';
-import { computeReportAlerts, type ReportAlerts } from './alerts.js';
 import { type NationalBenchmark, nationalBenchmark } from './national.js';
 import { computeSurveySection, type SurveyReportOptions, type SurveySection } from './survey.js';
 

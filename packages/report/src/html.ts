@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
-import { groupName } from './census.js';
 import { renderAlertsSection } from './alerts.js';
+import { groupName } from './census.js';
 import { barChart, escapeHtml, lineChart } from './charts.js';
 import type { CouncilReport } from './compute.js';
 import { type Finding, keyFindings } from './findings.js';
