@@ -98,7 +98,8 @@ describe('Farrington flexible matches R surveillance::farringtonFlexible', () =>
       ] as const)
         if (ctl[key] !== undefined) (opts as unknown as Record<string, unknown>)[key] = ctl[key];
       const r = farrington(s.counts, opts);
-      expect(r.start).toBe(s.counts.length - c.upperbound.length);
+      expect(r.start + 1).toBe(c.range[0]);
+      expect(c.range[1]).toBe(s.counts.length);
       compare(`${label(c)} upperbound`, r.threshold, c.upperbound, TOL);
       compare(`${label(c)} expected`, r.expected, c.expected ?? [], TOL);
       expect(Array.from(r.alarm, Boolean)).toEqual(c.alarm.map((a) => a === true));
