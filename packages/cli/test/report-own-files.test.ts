@@ -125,6 +125,7 @@ describe('cohesion report from own files', () => {
     // No sites, incidents, IMD or earlier census given: each absent section is listed with its reason.
     expect(rep.absentSections.map((a: { section: string }) => a.section).sort()).toEqual([
       'access',
+      'alerts',
       'change',
       'deprivation',
       'incidents',
@@ -356,6 +357,18 @@ describe('incidents: the report and the CLI share one definition', () => {
     expect(deciles.reduce((a, d) => a + d.areas, 0)).toBe(137);
     expect(deciles[0]!.decile).toBe(1);
     expect(rep.absentSections.map((a: { section: string }) => a.section)).not.toContain('deprivation');
+    // The early warning runs on the council's own areas (no ward file needed), labelled from the input.
+    expect(rep.absentSections.map((a: { section: string }) => a.section)).not.toContain('alerts');
+    expect(rep.alerts).toMatchObject({
+      method: 'farrington',
+      what: 'burglaries',
+      areaWord: 'LSOA',
+      wards: 139,
+    });
+    expect(rep.alerts.alarmByWard).toHaveLength(139);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).toContain('data-section="alerts"');
+    expect(page).toMatch(/of 139 LSOAs|no LSOA had more burglaries/);
     const cliOut = join(tmp, 'incidents.geojson');
     const c = cohesion([
       'incidents',

@@ -1,7 +1,7 @@
 // Property-based tests (fast-check, fixed seed so CI is deterministic) for the invariants issue 15
 // asks of the statistics and the readers.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   CohesionError,
   dissimilarity,

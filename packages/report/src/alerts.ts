@@ -25,9 +25,13 @@ export interface AlertArea {
   since: string | null;
 }
 
-/** Early warning of rising burglary by ward (Farrington flexible), for the report. */
+/** Early warning of rising incidents by ward or other area (Farrington flexible), for the report. */
 export interface ReportAlerts {
   method: 'farrington';
+  /** What the incidents are, plural, for the text ("burglaries", "incidents"). */
+  what: string;
+  /** What an area is called, singular ("ward", "LSOA"); `wards` and `alarmByWard` count these. */
+  areaWord: string;
   baselineYears: number;
   from: string;
   to: string;
@@ -43,13 +47,22 @@ export interface ReportAlerts {
   note: string;
 }
 
+/** What to label the incidents and the areas in the section's text. */
+export interface AlertLabels {
+  /** Plural, e.g. "burglaries" (default). */
+  what?: string;
+  /** Singular, e.g. "ward" (default) or "LSOA". */
+  areaWord?: string;
+}
+
 /**
- * Counts the burglaries into wards by month and runs the Farrington flexible algorithm on every
- * ward and the council total (see docs/methods/alerts.md).
+ * Counts the incident points into areas (wards in the demo) by month and runs the Farrington
+ * flexible algorithm on every area and the council total (see docs/methods/alerts.md).
  */
 export async function computeReportAlerts(
-  burglary: CatalogueFile & { path: string },
-  wards: CatalogueFile & { path: string },
+  burglary: Pick<CatalogueFile, 'path' | 'lon' | 'lat' | 'time'>,
+  wards: Pick<CatalogueFile, 'path' | 'id' | 'name'>,
+  labels: AlertLabels = {},
 ): Promise<ReportAlerts> {
   const fc = await readAreas(wards.path);
   const idProp = wards.id ?? 'area_code';
@@ -88,6 +101,8 @@ export async function computeReportAlerts(
   const current = new Set(report.current.map((c) => c.area));
   return {
     method: 'farrington',
+    what: labels.what ?? 'burglaries',
+    areaWord: labels.areaWord ?? 'ward',
     baselineYears: report.baseline,
     from: report.from,
     to: report.to,
@@ -111,9 +126,13 @@ const one = (v: number | null) => (v === null ? 'none' : v.toFixed(1));
 /** The report section: which wards are above their threshold now, a chart each, a map, the caveat. */
 export function renderAlertsSection(a: ReportAlerts, attribution: string): string {
   const wardsAlarming = a.alarming.filter((x) => x.code !== 'all');
+  const what = a.what;
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
+  const area = a.areaWord;
+  const areas = `${area}s`;
   const lead = a.alarming.length
-    ? `In ${a.to}, ${wardsAlarming.length} of ${a.wards} wards${a.alarming.some((x) => x.code === 'all') ? ' and the council as a whole' : ''} had more burglaries than their own past would lead us to expect.`
-    : `In ${a.to}, no ward had more burglaries than its own past would lead us to expect.`;
+    ? `In ${a.to}, ${wardsAlarming.length} of ${a.wards} ${areas}${a.alarming.some((x) => x.code === 'all') ? ' and the council as a whole' : ''} had more ${what} than their own past would lead us to expect.`
+    : `In ${a.to}, no ${area} had more ${what} than its own past would lead us to expect.`;
   const rows = a.alarming
     .map(
       (x) =>
@@ -121,21 +140,21 @@ export function renderAlertsSection(a: ReportAlerts, attribution: string): strin
     )
     .join('');
   const table = a.alarming.length
-    ? `<div class="tablewrap" role="region" tabindex="0" aria-label="Areas above their threshold in ${e(a.to)}"><table><caption>Areas above their threshold in ${e(a.to)}</caption><thead><tr><th scope="col">Area</th><th scope="col">Burglaries</th><th scope="col">Expected</th><th scope="col">Threshold</th><th scope="col">Above since</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    ? `<div class="tablewrap" role="region" tabindex="0" aria-label="Areas above their threshold in ${e(a.to)}"><table><caption>Areas above their threshold in ${e(a.to)}</caption><thead><tr><th scope="col">Area</th><th scope="col">${e(What)}</th><th scope="col">Expected</th><th scope="col">Threshold</th><th scope="col">Above since</th></tr></thead><tbody>${rows}</tbody></table></div>`
     : '';
   const charts = a.alarming
     .map((x) =>
       lineChart(
         [
-          { name: 'Burglaries', values: x.observed },
+          { name: What, values: x.observed },
           { name: 'Alarm threshold', values: x.threshold.map((t) => t ?? Number.NaN) },
         ],
         {
-          title: `${x.name}: burglaries per month and the alarm threshold, ${x.periods[0]} to ${x.periods.at(-1)}`,
-          description: `${x.count} burglaries in ${a.to} against a threshold of ${one(x.latestThreshold)} (expected ${one(x.expected)}).`,
+          title: `${x.name}: ${what} per month and the alarm threshold, ${x.periods[0]} to ${x.periods.at(-1)}`,
+          description: `${x.count} ${what} in ${a.to} against a threshold of ${one(x.latestThreshold)} (expected ${one(x.expected)}).`,
           xLabel: (i) => x.periods[i] ?? '',
           format: (v) => String(Math.round(v)),
-          yTitle: 'Burglaries',
+          yTitle: What,
         },
       ),
     )
@@ -143,8 +162,8 @@ export function renderAlertsSection(a: ReportAlerts, attribution: string): strin
   const map = alarmMap(
     a.wardGeometry,
     a.alarmByWard,
-    `Wards above their burglary threshold in ${a.to}`,
-    `${wardsAlarming.map((x) => x.name).join(', ') || 'No ward'} above threshold.`,
+    `${What} above the threshold, by ${area}, ${a.to}`,
+    `${wardsAlarming.map((x) => x.name).join(', ') || `No ${area}`} above threshold.`,
   );
   return `<section id="alerts" data-section="alerts">
 <h2>Is anything rising now? Early warning</h2>
@@ -153,7 +172,7 @@ ${table}
 <div class="maps">${map}</div>
 ${charts}
 <p class="note">${e(a.note)}</p>
-<p>Each ward's monthly count is compared with a threshold built from the same months in the previous ${a.baselineYears} years (the Farrington flexible algorithm used by public-health agencies for outbreak detection, as in R's surveillance package), allowing for trend, for extra variation and for past spikes. No threshold is given when a ward had fewer than 5 burglaries in the last 4 months. Checked from ${e(a.from)} to ${e(a.to)}. ${e(attribution)}</p>
+<p>Each ${e(area)}'s monthly count is compared with a threshold built from the same months in the previous ${a.baselineYears} years (the Farrington flexible algorithm used by public-health agencies for outbreak detection, as in R's surveillance package), allowing for trend, for extra variation and for past spikes. No threshold is given when a ${e(area)} had fewer than 5 ${e(what)} in the last 4 months. Checked from ${e(a.from)} to ${e(a.to)}. ${e(attribution)}</p>
 </section>`;
 }
 

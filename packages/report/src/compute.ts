@@ -8,6 +8,7 @@ import {
   dissimilarityExpected,
   type GroupMean,
   incidentHotspots,
+  isCohesionError,
   linkAccessPoints,
   localGetisOrd,
   localSegregation,
@@ -1022,9 +1023,33 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     });
   }
 
-  // ---- Early warning: burglary alarms by ward (alerts.ts) ----
-  if (ds?.files.burglary && ds.files.ward22)
+  // ---- Early warning: monthly alarms by ward (alerts.ts) ----
+  if (ds?.files.burglary && ds.files.ward22) {
     report.alerts = await computeReportAlerts(ds.files.burglary, ds.files.ward22);
+  } else if (inputs.incidents?.time) {
+    // Own files: the incidents by month in the report's own areas (no ward file is needed).
+    const f = inputs.incidents;
+    try {
+      report.alerts = await computeReportAlerts(
+        { path: f.path, lon: f.lon, lat: f.lat, time: f.time },
+        { path: inputs.areas, id: idProp, name: inputs.nameProperty ?? idProp },
+        { what: f.what, areaWord: geography.replace(/\s*\d{4}$/, '') || 'area' },
+      );
+    } catch (err) {
+      if (!isCohesionError(err)) throw err;
+      absent.push({
+        section: 'alerts',
+        reason: `the early warning could not run on ${f.path}: ${err.message}`,
+      });
+    }
+  } else {
+    absent.push({
+      section: 'alerts',
+      reason: inputs.incidents
+        ? 'the incident points have no date column (--time COL, months as YYYY-MM)'
+        : 'no incident points given (--incidents CSV --lon COL --lat COL --time COL)',
+    });
+  }
 
   report.areas = {
     type: 'FeatureCollection',

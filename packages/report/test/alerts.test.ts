@@ -42,7 +42,7 @@ describe('report early warning', () => {
     expect(html).toContain('<section id="alerts"');
     // One line chart (wide + narrow drawings) per alarming area, plus the ward map.
     expect(html.match(/<figure class="lines">/g) ?? []).toHaveLength(a.alarming.length);
-    expect(html).toContain(`Wards above their burglary threshold in 2019-01`);
+    expect(html).toContain(`Burglaries above the threshold, by ward, 2019-01`);
     expect(html.match(/<path [^>]*fill="#b2182b"/g) ?? []).toHaveLength(wardAlarms.length);
     for (const x of wardAlarms) expect(html).toContain(x.name);
     expect(html).toMatch(/by chance alone/);
