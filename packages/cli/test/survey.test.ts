@@ -226,3 +226,48 @@ describe('cohesion survey', { timeout: 180_000 }, () => {
     expect(hidden.ci_low).toBe('');
   });
 });
+
+describe('the report with a survey gives the same answer as cohesion survey', () => {
+  it('overall and per-ward estimates, intervals and suppression agree; no suppressed ward shows a percentage', () => {
+    const responses = join(SYN, 'trafford_ward_survey_2024.csv');
+    const agree = 'Definitely agree,Tend to agree';
+    const design = ['--weight', 'weight', '--strata', 'ward_code', '--cluster', 'sampling_point'];
+    const cli = run([
+      ...['--responses', responses, '--answer', 'get_on_well', '--agree', agree, '--exclude', "Don't know"],
+      ...['--area', 'ward_code', ...design, '--json'],
+    ]);
+    const out = join(tmp, 'report-with-survey');
+    const r = cohesion([
+      ...['report', '--dataset', 'trafford', '--permutations', '99', '--replicates', '99', '--out', out],
+      ...['--survey', responses, '--survey-answer', 'get_on_well', '--survey-agree', agree],
+      ...['--survey-exclude', "Don't know", '--survey-area', 'ward_code'],
+      ...['--survey-weight', 'weight', '--survey-strata', 'ward_code', '--survey-cluster', 'sampling_point'],
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    close(rep.survey.overall.estimate, cli.overall.estimate, 1e-12);
+    close(rep.survey.overall.ci[0], cli.overall.ci[0], 1e-12);
+    close(rep.survey.overall.ci[1], cli.overall.ci[1], 1e-12);
+    // Per ward: the same estimate and interval where shown; suppressed (small) wards carry no number.
+    type Row = { area: string; estimate: number | null; ci: [number, number] | null; flag: string };
+    const small = (cli.results as Row[]).filter((x) => x.flag !== 'ok');
+    expect(small.length).toBeGreaterThan(0);
+    expect(rep.survey.suppressedAreas).toBe(small.length);
+    for (const want of cli.results as Row[]) {
+      const got = (rep.survey.rows as Row[]).find((x) => x.area === want.area);
+      expect(got, want.area).toBeDefined();
+      if (want.flag === 'ok') {
+        close(got!.estimate!, want.estimate!, 1e-12);
+        close(got!.ci![0], want.ci![0], 1e-12);
+      } else {
+        expect(got!.estimate, want.area).toBeNull();
+        expect(got!.ci, want.area).toBeNull();
+      }
+    }
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const at = html.indexOf('data-section="survey"');
+    expect(at).toBeGreaterThan(0);
+    const section = html.slice(at, html.indexOf('</section>', at));
+    expect(section).toMatch(/fewer than 30 respondents/);
+  });
+});
