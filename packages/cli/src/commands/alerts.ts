@@ -293,6 +293,9 @@ function alarmLayer(areas: FeatureCollection, idProp: string, report: AlertRepor
           expected: r?.expected ?? null,
           threshold: r?.threshold ?? null,
           alarm: r?.alarm ?? false,
+          // The same as a number, for <cohesion-map value="alarm_flag"> (a map value must be numeric).
+          alarm_flag: r?.alarm ? 1 : 0,
+          name: String(f.properties?.area_name ?? f.properties?.name ?? id),
           excess: r?.excess ?? null,
           since: r?.since ?? null,
         },
