@@ -7,7 +7,7 @@ import {
   readCsv,
   seriesFromPoints,
 } from '@cohesion/geo';
-import { escapeHtml as e, lineChart } from './charts.js';
+import { escapeHtml as e, lineChart, lonLatFrame } from './charts.js';
 
 /** One ward (or the council) in the early-warning section. */
 export interface AlertArea {
@@ -189,28 +189,7 @@ function alarmMap(
   title: string,
   description: string,
 ): string {
-  type Ring = [number, number][];
-  const polys: Ring[][][] = fc.features.map((f) =>
-    f.geometry?.type === 'Polygon'
-      ? [f.geometry.coordinates as Ring[]]
-      : f.geometry?.type === 'MultiPolygon'
-        ? (f.geometry.coordinates as Ring[][])
-        : [],
-  );
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  for (const p of polys)
-    for (const poly of p)
-      for (const ring of poly)
-        for (const [x, y] of ring) {
-          x0 = Math.min(x0, x);
-          x1 = Math.max(x1, x);
-          y0 = Math.min(y0, y);
-          y1 = Math.max(y1, y);
-        }
-  const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+  const { polys, x0, x1, y0, y1, k } = lonLatFrame(fc);
   const width = 320;
   const s = (width - 8) / ((x1 - x0) * k || 1);
   const height = Math.round((y1 - y0) * s) + 8;

@@ -231,16 +231,16 @@ export interface ChoroplethOptions {
   width?: number;
 }
 
+type Ring = [number, number][];
+
 /**
- * A static choropleth of WGS84 polygons (equirectangular, scaled by cos φ — fine for a council)
- * with a legend: for notebooks and printouts where the interactive `<cohesion-map>` cannot run.
+ * The frame the static maps draw in: each feature's polygon rings (none for other geometries),
+ * their lon/lat box and k = cos φ at its middle (equirectangular, scaled by cos φ — fine for a
+ * council).
  */
-export function choroplethSvg(
-  fc: { features: readonly { geometry: { type: string; coordinates: unknown } | null }[] },
-  values: ArrayLike<number>,
-  o: ChoroplethOptions,
-): string {
-  type Ring = [number, number][];
+export function lonLatFrame(fc: {
+  features: readonly { geometry: { type: string; coordinates: unknown } | null }[];
+}): { polys: Ring[][][]; x0: number; x1: number; y0: number; y1: number; k: number } {
   const polys: Ring[][][] = fc.features.map((f) =>
     !f.geometry
       ? []
@@ -263,7 +263,19 @@ export function choroplethSvg(
           y0 = Math.min(y0, y);
           y1 = Math.max(y1, y);
         }
-  const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+  return { polys, x0, x1, y0, y1, k: Math.cos((((y0 + y1) / 2) * Math.PI) / 180) };
+}
+
+/**
+ * A static choropleth of WGS84 polygons (equirectangular, scaled by cos φ — fine for a council)
+ * with a legend: for notebooks and printouts where the interactive `<cohesion-map>` cannot run.
+ */
+export function choroplethSvg(
+  fc: { features: readonly { geometry: { type: string; coordinates: unknown } | null }[] },
+  values: ArrayLike<number>,
+  o: ChoroplethOptions,
+): string {
+  const { polys, x0, x1, y1, y0, k } = lonLatFrame(fc);
   const width = o.width ?? 560;
   const mapW = width - 190;
   const sx = scaleLinear()
