@@ -1,13 +1,20 @@
 import { CohesionError } from '../errors.js';
 import { normalTwoSided } from '../stats/normal.js';
+import {
+  KERNEL_GEARY,
+  KERNEL_RATIO,
+  KERNEL_SCALE,
+  type KernelResult,
+  permutationKernel,
+} from '../stats/permutationKernel.js';
 import { checkAlpha } from '../validate/args.js';
 import { includeSelf, type SpatialWeights, spatialLag, transformWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
-import { KERNEL_GEARY, KERNEL_RATIO, KERNEL_SCALE, type KernelResult, permutationKernel } from './kernel.js';
 import { bonferroniAdjust, fdrAdjust } from './multiple.js';
 import {
   checkValues,
   DEFAULT_SEED,
+  maxNeighbours,
   type PermutationAlternative,
   type PermutationOptions,
   permutationCount,
@@ -175,7 +182,7 @@ interface SimSpec {
   onCounts(i: number, ge: number, le: number, sum: number): void;
 }
 
-/** The kernel task of a run: draws made once from the seed (see kernel.ts for why threads never change results). */
+/** The kernel task of a run: draws made once from the seed (see stats/permutationKernel.ts for why threads never change results). */
 function simulationTask(
   w: SpatialWeights,
   x: Float64Array,
@@ -185,17 +192,7 @@ function simulationTask(
   squares = false,
 ) {
   const { n, offsets, neighbors } = w;
-  let kmax = 0;
-  for (let i = 0; i < n; i++) {
-    let k = 0;
-    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) if (neighbors[p] !== i) k++;
-    kmax = Math.max(kmax, k);
-  }
-  if (kmax > n - 1)
-    throw new CohesionError(
-      'INVALID_WEIGHTS',
-      `an area has ${kmax} neighbours but only ${n - 1} other areas exist`,
-    );
+  const kmax = maxNeighbours(w);
   return {
     n,
     R,

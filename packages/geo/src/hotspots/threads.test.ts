@@ -1,9 +1,9 @@
 // Permutation inference on worker threads gives exactly the single-thread result, whatever the
-// number of threads (the draws are made once from the seed; see kernel.ts).
+// number of threads (the draws are made once from the seed; see stats/permutationKernel.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
+import { permutationKernel } from '../stats/permutationKernel.js';
 import { type SpatialWeights, transformWeights, weightsFromLists } from '../weights/csr.js';
-import { permutationKernel } from './kernel.js';
 import {
   localGeary,
   localGearyParallel,

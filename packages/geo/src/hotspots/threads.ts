@@ -1,5 +1,5 @@
 import { CohesionError } from '../errors.js';
-import { type KernelResult, type KernelTask, permutationKernel } from './kernel.js';
+import { type KernelResult, type KernelTask, permutationKernel } from '../stats/permutationKernel.js';
 
 /**
  * Worker threads for the permutation kernel: `node:worker_threads` in Node, Web Workers in Deno and

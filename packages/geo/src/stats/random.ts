@@ -5,6 +5,9 @@
  *
  * Generator: xoshiro128** (Blackman & Vigna 2018), state seeded by SplitMix32 from one integer.
  */
+import { DEFAULT_SEED } from './defaults.js';
+
+/** A seeded generator (see {@link createRandom}). */
 export interface Random {
   /** Uniform float in [0, 1) with 32 bits of randomness. */
   next(): number;
@@ -34,9 +37,9 @@ function splitmix32(seed: number): () => number {
 
 /**
  * Creates a seeded generator. The same `seed` gives the same sequence on every runtime.
- * @param seed any finite number; it is reduced to an unsigned 32-bit integer.
+ * @param seed any finite number (default {@link DEFAULT_SEED}); it is reduced to an unsigned 32-bit integer.
  */
-export function createRandom(seed = 12345): Random {
+export function createRandom(seed = DEFAULT_SEED): Random {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   const sm = splitmix32(Math.trunc(seed));
   let a = sm();

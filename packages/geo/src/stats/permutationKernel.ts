@@ -2,7 +2,7 @@
  * The conditional-permutation kernel shared by every local statistic, on one thread or many.
  *
  * {@link permutationKernel} is deliberately **self-contained** (no imports, no references outside
- * its own body): its source text is what the worker threads run (see `threads.ts`), so the main
+ * its own body): its source text is what the worker threads run (see `hotspots/threads.ts`), so the main
  * thread and every worker execute the very same code. It counts, for a range of areas, how many
  * permuted statistics are ≥ and ≤ the observed one; the caller turns counts into pseudo p-values.
  *
