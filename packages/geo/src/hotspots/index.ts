@@ -45,7 +45,16 @@ export {
 } from './local.js';
 export { bonferroniAdjust, fdrAdjust, fdrThreshold } from './multiple.js';
 export { type PartialPeriod, type PeriodUnit, type WholePeriods, wholePeriods } from './periods.js';
-export { conditionalPermutations } from './permutation.js';
+export {
+  conditionalPermutations,
+  DEFAULT_PERMUTATIONS,
+  DEFAULT_SEED,
+  globalPermutations,
+  type PermutationAlternative,
+  type PermutationOptions,
+  permutationDraws,
+  pseudoP,
+} from './permutation.js';
 export {
   type EmergingCategory,
   type EmergingLabel,
