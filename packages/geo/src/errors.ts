@@ -47,7 +47,12 @@ export type CohesionErrorCode =
   /** An output file exists and replacing it was not asked for (`--force`). */
   | 'OUTPUT_EXISTS'
   /** An output path is one of the command's own inputs. */
-  | 'OUTPUT_IS_INPUT';
+  | 'OUTPUT_IS_INPUT'
+  /**
+   * Per-area arrays whose row codes (`ids`) are the areas' codes in another order; pass
+   * `reorder: true` to match them by code (see `rowOrder`).
+   */
+  | 'ORDER_MISMATCH';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {

@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { normalTwoSided, normalUpperTail } from '../stats/normal.js';
+import type { RowOrderOptions } from '../validate/align.js';
 import { type SpatialWeights, weightsSums } from '../weights/csr.js';
 import {
   checkValues,
@@ -10,8 +11,12 @@ import {
   pseudoP,
 } from './permutation.js';
 
-/** Shared option: allow areas with no neighbours (spdep `zero.policy = TRUE`); default false → ISLAND error. */
-export interface IslandOption {
+/**
+ * Options every hotspot statistic shares: `allowIslands` (areas with no neighbours, spdep
+ * `zero.policy = TRUE`; default false → ISLAND error) and the row-order check (`ids`, `reorder`:
+ * the values are in `w.ids` order unless their codes say otherwise, see `rowOrder`).
+ */
+export interface IslandOption extends RowOrderOptions {
   allowIslands?: boolean;
 }
 

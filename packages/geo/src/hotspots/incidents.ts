@@ -1,7 +1,9 @@
 import type { FeatureCollection } from 'geojson';
 import { CohesionError } from '../errors.js';
 import type { Crs } from '../geography/crs.js';
+import { areaIds } from '../geography/ids.js';
 import { countPointsInAreas } from '../geography/points.js';
+import { type KeyedValues, reorder, rowOrder, valuesInAreaOrder } from '../validate/align.js';
 import { checkAlpha } from '../validate/args.js';
 import { contiguityWeights } from '../weights/contiguity.js';
 import { type SpatialWeights, transformWeights } from '../weights/csr.js';
@@ -14,6 +16,15 @@ import {
   empiricalBayesRates,
   mannKendall,
 } from './rates.js';
+
+/** Feature index of each incident → index in the weights' order (`order[i]` = feature of area i). */
+function toWeightsIndex(areaIndex: Int32Array, order: Int32Array): Int32Array {
+  const inv = new Int32Array(order.length);
+  order.forEach((r, i) => {
+    inv[r] = i;
+  });
+  return areaIndex.map((a) => (a < 0 ? a : (inv[a] as number)));
+}
 
 /** Options for {@link incidentHotspots}. */
 export interface IncidentHotspotOptions {
@@ -30,9 +41,17 @@ export interface IncidentHotspotOptions {
    * default: the labels present in `periods`, sorted. A label of `periods` not listed here is an error.
    */
   periodLabels?: readonly string[];
-  /** Population per area (feature order): rates with empirical-Bayes smoothing are analysed. */
-  population?: ArrayLike<number>;
-  /** Neighbour weights (feature order); default queen contiguity, row-standardised. */
+  /**
+   * Population per area: rates with empirical-Bayes smoothing are analysed. A plain array is in
+   * feature order; `{ ids, values }` (e.g. a census table's code and count columns) is matched to
+   * the areas by code, in any order (`UNMATCHED_CODE` / `DUPLICATE_CODE` otherwise).
+   */
+  population?: ArrayLike<number> | KeyedValues;
+  /**
+   * Neighbour weights; default queen contiguity, row-standardised. Their areas are matched to the
+   * features by code (`idProperty`), so weights in another order than the features are fine;
+   * results come in `weights.ids` order.
+   */
   weights?: SpatialWeights;
   permutations?: number;
   seed?: number;
@@ -100,6 +119,18 @@ export function incidentHotspots(
       `weights have ${w.n} areas but there are ${areas.features.length} features`,
     );
   const counted = countPointsInAreas(areas, xs, ys, { pointsCrs: options.pointsCrs });
+  // Counts come in feature order; caller-given weights may list the areas in another order, so
+  // rows are matched to the weights by code, never by position (issue 15).
+  const featureIds = options.weights ? areaIds(areas, options.idProperty) : w.ids;
+  const order = rowOrder(w.ids, { ids: featureIds, reorder: true }, { what: 'areas' });
+  const counts = reorder(counted.counts, order) as Float64Array;
+  const areaIndex = order ? toWeightsIndex(counted.areaIndex, order) : counted.areaIndex;
+  const population =
+    options.population === undefined
+      ? undefined
+      : 'ids' in options.population && 'values' in options.population
+        ? valuesInAreaOrder(w.ids, options.population, 'population')
+        : reorder(options.population, order);
   if (xs.length > 0 && counted.outside === xs.length)
     throw new CohesionError(
       'UNMATCHED_CODE',
@@ -111,15 +142,15 @@ export function incidentHotspots(
   const perm = { permutations: options.permutations, seed: options.seed, alternative: options.alternative };
   const alpha = checkAlpha(options.alpha ?? 0.05);
   const analyse = (counts: Float64Array) => {
-    if (!options.population) return { values: counts, rates: undefined };
-    const rates = empiricalBayesRates(counts, options.population, w.ids);
+    if (!population) return { values: counts, rates: undefined };
+    const rates = empiricalBayesRates(counts, population, w.ids);
     return { values: rates.smoothed, rates };
   };
-  const all = analyse(counted.counts);
+  const all = analyse(counts);
   const { lisa, gi } = localHotspots(w, all.values, { ...perm, lisa: { alpha }, gi: { alpha, star: true } });
   const result: IncidentHotspotResult = {
     ids: w.ids,
-    counts: counted.counts,
+    counts,
     outside: counted.outside,
     rates: all.rates,
     values: all.values,
@@ -142,7 +173,7 @@ export function incidentHotspots(
         );
     });
     const counts = labels.map(() => new Float64Array(w.n));
-    counted.areaIndex.forEach((a, k) => {
+    areaIndex.forEach((a, k) => {
       if (a < 0) return;
       const t = periodIndex.get(options.periods?.[k] as string) as number;
       const c = counts[t] as Float64Array;

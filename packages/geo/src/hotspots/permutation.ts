@@ -1,6 +1,7 @@
 import { CohesionError } from '../errors.js';
 import { DEFAULT_SEED } from '../stats/defaults.js';
 import { maxNeighbours, permutationDraws } from '../stats/permutation.js';
+import { type RowOrderOptions, reorder, rowOrder } from '../validate/align.js';
 import { finiteValues } from '../validate/numbers.js';
 import type { SpatialWeights } from '../weights/csr.js';
 
@@ -69,15 +70,17 @@ export function conditionalPermutations(
 }
 
 /**
- * Checks a value vector against weights: length, strict finite numbers ({@link finiteValues}),
- * enough areas, some links. Values are by position in `w.ids` order; use `alignRows` to match rows
- * by code first when they come from a table in another order.
+ * Checks a value vector against weights: row order ({@link rowOrder}: with `ids`, the values'
+ * codes must be `w.ids` in order, or are matched by code with `reorder`), length, strict finite
+ * numbers ({@link finiteValues}), enough areas, some links. Without `ids` values are by position
+ * in `w.ids` order.
  */
 export function checkValues(
   w: SpatialWeights,
-  values: ArrayLike<number>,
-  options: { allowIslands?: boolean } = {},
+  raw: ArrayLike<number>,
+  options: { allowIslands?: boolean } & RowOrderOptions = {},
 ): Float64Array {
+  const values = reorder(raw, rowOrder(w.ids, options, { rows: raw.length }));
   if (values.length !== w.n)
     throw new CohesionError('LENGTH_MISMATCH', `${values.length} values for ${w.n} areas in the weights`, {
       value: values.length,

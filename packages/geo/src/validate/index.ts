@@ -1,4 +1,12 @@
-export { alignRows, reorder } from './align.js';
+export {
+  alignRows,
+  type KeyedValues,
+  type RowOrderOptions,
+  reorder,
+  reorderRows,
+  rowOrder,
+  valuesInAreaOrder,
+} from './align.js';
 export {
   checkAlpha,
   checkInteger,
