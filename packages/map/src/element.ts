@@ -1,7 +1,7 @@
-// CSV cells go through geo's one spreadsheet-safe cell writer, as the CLI's and the report's CSVs do.
-import { type ClassScheme, CohesionError, csvCell } from '@cohesion/geo';
+import { type ClassScheme, CohesionError } from '@cohesion/geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type * as MapLibre from 'maplibre-gl';
+import { areasCsv, downloadCsv } from './csvexport.js';
 import {
   bboxOf,
   checkCollection,
@@ -15,6 +15,7 @@ import {
   parseCsvText,
   parseOverlay,
 } from './data.js';
+import { afterNextFrame, el, mark } from './dom.js';
 import { formatter, parseFormat, resolveLocale, VALUE_FORMATS } from './format.js';
 import { AreaLayer } from './glareas.js';
 import { HighlightLayer } from './gllines.js';
@@ -32,7 +33,8 @@ import { SearchController } from './search.js';
 import { ELEMENT_CSS } from './styles.js';
 import { adoptStyles, stylesApplied } from './stylesheet.js';
 import { areaSvg } from './svg.js';
-import { renderTable } from './table.js';
+import { TableView } from './table.js';
+import { Tooltip } from './tooltip.js';
 
 /** Detail of `cohesion-map:select` and `cohesion-map:hover`. */
 export interface CohesionMapAreaDetail {
@@ -116,43 +118,9 @@ const LISA_CODES: Record<string, number> = { HH: 1, LH: 2, LL: 3, HL: 4, NS: 0 }
 const NAME_KEYS = ['area_name', 'name', 'NAME', 'LSOA21NM', 'LSOA11NM', 'WD22NM', 'WD23NM', 'LAD21NM'];
 const ID_KEYS = ['area_code', 'code', 'id', 'LSOA21CD', 'LSOA11CD', 'WD22CD', 'WD23CD', 'LAD21CD'];
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 /** The first of `ids` that is a layer of the map (for addLayer's beforeId); undefined puts it on top. */
 function firstLayer(map: MapLibre.Map, ids: string[]): string | undefined {
   return ids.find((id) => map.getLayer(id));
-}
-
-/** Performance marks (`cohesion-map:data`, `…:idle`, …) for profiling in the browser's tools. */
-function mark(name: string): void {
-  performance.mark(`cohesion-map:${name}`);
-}
-
-/**
- * Resolves once the next frame has been produced (or after 100 ms where frames are paused, e.g. a
- * background tab). MapLibre's start-up runs in long main-thread tasks; yielding before each lets the
- * preview be painted and a click on it be answered first instead of waiting behind them.
- */
-function afterNextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      resolve();
-    };
-    requestAnimationFrame(() => setTimeout(go, 0));
-    setTimeout(go, 100);
-  });
 }
 
 function camel(a: string): string {
@@ -201,11 +169,9 @@ export class CohesionMapElement extends ElementBase {
     placeholder: HTMLElement;
     status: HTMLElement;
     show: HTMLButtonElement;
-    tooltip: HTMLElement;
+    tooltip: Tooltip;
     legend: HTMLElement;
-    details: HTMLDetailsElement;
-    table: HTMLTableElement;
-    tbody: HTMLTableSectionElement;
+    table: TableView;
     attribution: HTMLElement;
     help: HTMLElement;
   };
@@ -235,7 +201,6 @@ export class CohesionMapElement extends ElementBase {
   #renderQueued = false;
   #abort: AbortController | undefined;
   #styled_once = false;
-  #sort: { col: number; dir: 1 | -1 } = { col: -1, dir: 1 };
   #error: CohesionMapErrorDetail | undefined;
   #styleReady = false;
   /** The drawing on screen instead of WebGL: the preview while the map loads, or the SVG renderer. */
@@ -266,18 +231,11 @@ export class CohesionMapElement extends ElementBase {
     const show = el('button', { type: 'button', class: 'show' }, 'Show map');
     show.hidden = true;
     placeholder.append(status, show);
-    const tooltip = el('div', { class: 'tooltip', part: 'tooltip', role: 'status', 'aria-live': 'polite' });
-    tooltip.hidden = true;
+    const tooltip = new Tooltip(stage);
     this.#labelLayer = el('div', { class: 'labels', 'aria-hidden': 'true' });
-    stage.append(map, this.#labelLayer, placeholder, tooltip);
+    stage.append(map, this.#labelLayer, placeholder, tooltip.element);
     const legend = el('div', { class: 'legend', part: 'legend' });
-    const details = el('details');
-    const sum = el('summary', {}, 'Data table');
-    const table = el('table', { part: 'table' });
-    const tbody = el('tbody');
-    const wrap = el('div', { class: 'tablewrap' });
-    wrap.append(table);
-    details.append(sum, wrap);
+    const table = new TableView(() => downloadCsv(this.#root, this.toCsv(), this.getAttribute('label')));
     const attribution = el('p', { class: 'attribution' });
     caption.append(el('span', { class: 'label' }), headline);
     this.#search = new SearchController({
@@ -294,7 +252,7 @@ export class CohesionMapElement extends ElementBase {
       code: (i) => this.#ids[i] as string,
       error: (d) => this.#emit('error', d),
     });
-    figure.append(caption, summary, help, this.#search.root, stage, legend, attribution, details);
+    figure.append(caption, summary, help, this.#search.root, stage, legend, attribution, table.details);
     this.#root.append(figure);
     this.#parts = {
       caption,
@@ -307,9 +265,7 @@ export class CohesionMapElement extends ElementBase {
       show,
       tooltip,
       legend,
-      details,
       table,
-      tbody,
       attribution,
       help,
     };
@@ -540,7 +496,7 @@ export class CohesionMapElement extends ElementBase {
       detail: err?.detail ?? {},
     };
     this.#error = detail;
-    const { status, placeholder, map, show, legend, tbody, table } = this.#parts;
+    const { status, placeholder, map, show, legend, table } = this.#parts;
     placeholder.hidden = false;
     map.hidden = true;
     show.hidden = true;
@@ -548,8 +504,7 @@ export class CohesionMapElement extends ElementBase {
     status.className = 'status error';
     status.setAttribute('role', 'alert');
     legend.replaceChildren();
-    tbody.replaceChildren();
-    table.replaceChildren();
+    table.clear();
     this.setAttribute('aria-busy', 'false');
     this.#emit('error', detail);
   }
@@ -1028,9 +983,8 @@ export class CohesionMapElement extends ElementBase {
   }
 
   #renderTable(): void {
-    const { table, details } = this.#parts;
     const layer = this.#layer();
-    this.#parts.tbody = renderTable(table, {
+    this.#parts.table.render(() => ({
       caption: `${this.getAttribute('label') ?? 'Map'}: data for ${this.#ids.length} areas`,
       headers: ['Area code', 'Area name', this.#valueLabel(), layer === 'hotspots' ? 'Result' : 'Class'],
       ids: this.#ids,
@@ -1040,20 +994,7 @@ export class CohesionMapElement extends ElementBase {
       classLabel: (i) => this.#classLabel(i) ?? 'No data',
       valueText: (i) => this.#valueText(i),
       selected: this.#selected,
-      sort: this.#sort,
-      onSort: (sort) => {
-        this.#sort = sort;
-        this.#renderTable();
-        (this.#parts.table.querySelectorAll('th button')[sort.col] as HTMLButtonElement | undefined)?.focus();
-      },
-    });
-    let dl = details.querySelector<HTMLButtonElement>('button.download');
-    if (!dl) {
-      dl = el('button', { type: 'button', class: 'download' }, 'Download data (CSV)');
-      dl.addEventListener('click', () => this.#downloadCsv());
-      details.append(dl);
-    }
-    (details.firstChild as HTMLElement).textContent = `Data table (${this.#ids.length} areas)`;
+    }));
   }
 
   /** The value's name for people: `value-label`, else the field name (with its share or quotient). */
@@ -1064,28 +1005,13 @@ export class CohesionMapElement extends ElementBase {
 
   /** The table as CSV text (code, name, value, class), in feature order. */
   toCsv(): string {
-    const header = ['area_code', 'area_name', this.#valueName(), 'class'];
-    const lines = [header.map(csvCell).join(',')];
-    this.#ids.forEach((id, i) => {
-      const v = this.#values[i] as number;
-      lines.push(
-        [id, this.#names[i] as string, Number.isNaN(v) ? '' : String(v), this.#classLabel(i) ?? '']
-          .map(csvCell)
-          .join(','),
-      );
+    return areasCsv({
+      valueName: this.#valueName(),
+      ids: this.#ids,
+      names: this.#names,
+      values: this.#values,
+      classLabel: (i) => this.#classLabel(i),
     });
-    return `${lines.join('\r\n')}\r\n`;
-  }
-
-  #downloadCsv(): void {
-    const blob = new Blob([this.toCsv()], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${(this.getAttribute('label') ?? 'cohesion-map').replace(/[^\w-]+/g, '_').slice(0, 80)}.csv`;
-    this.#root.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }
 
   // ---------- map ----------
@@ -1192,7 +1118,7 @@ export class CohesionMapElement extends ElementBase {
       if (i >= 0 && !Number.isNaN(this.#xs[i])) {
         const q = map.project([this.#xs[i] as number, this.#ys[i] as number]);
         this.#placeTooltip(q.x, q.y);
-      } else if (this.#hover >= 0) this.#parts.tooltip.hidden = true;
+      } else if (this.#hover >= 0) this.#parts.tooltip.hide();
     });
     // After a lost WebGL context MapLibre rebuilds the style from a snapshot, without custom layers:
     // the areas layer is added again (same mesh) and recoloured once the rebuilt style is loaded.
@@ -1399,7 +1325,7 @@ export class CohesionMapElement extends ElementBase {
           ? 'This map is drawn from vector tiles'
           : 'Interactive map unavailable (no WebGL)') +
         ': its areas cannot be shown without WebGL. The data table lists every area.';
-      this.#parts.details.open = true;
+      this.#parts.table.details.open = true;
       this.removeAttribute('aria-busy');
       this.#emit('ready', { areas: this.#ids.length, renderer: 'none' });
       return;
@@ -1578,23 +1504,16 @@ export class CohesionMapElement extends ElementBase {
       if (i >= 0) this.#emit('hover', this.#areaDetail(i));
     }
     if (i < 0) {
-      if (this.#focus < 0) tooltip.hidden = true;
+      if (this.#focus < 0) tooltip.hide();
       if (this.#map) this.#map.getCanvas().style.cursor = '';
       return;
     }
     if (this.#map) this.#map.getCanvas().style.cursor = 'pointer';
-    tooltip.textContent = this.#describe(i);
-    tooltip.hidden = false;
-    if (point) this.#placeTooltip(point.x, point.y);
+    tooltip.show(this.#describe(i), point);
   }
 
   #placeTooltip(x: number, y: number): void {
-    const { tooltip, stage } = this.#parts;
-    const w = stage.clientWidth;
-    tooltip.style.left = `${Math.min(Math.max(4, x + 12), Math.max(4, w - tooltip.offsetWidth - 4))}px`;
-    // Kept inside the stage: a fixed (non-interactive) view may not show the focused area.
-    const top = Math.min(y - tooltip.offsetHeight - 12, stage.clientHeight - tooltip.offsetHeight - 4);
-    tooltip.style.top = `${Math.max(4, top)}px`;
+    this.#parts.tooltip.place(x, y);
   }
 
   #setFocus(i: number, move = true): void {
@@ -1602,19 +1521,18 @@ export class CohesionMapElement extends ElementBase {
     this.#focus = i;
     const { tooltip } = this.#parts;
     if (i < 0) {
-      tooltip.hidden = true;
+      tooltip.hide();
       return;
     }
     this.#state(i, 'focus', true);
-    tooltip.textContent = `${this.#describe(i)}. Area ${(this.#rank[i] as number) + 1} of ${this.#ids.length}.`;
-    tooltip.hidden = false;
+    tooltip.show(`${this.#describe(i)}. Area ${(this.#rank[i] as number) + 1} of ${this.#ids.length}.`);
     const map = this.#map;
     if (this.#drawing) {
       const p = this.#drawing.project(this.#xs[i] as number, this.#ys[i] as number);
       this.#placeTooltip(p.x, p.y);
     } else if (map && Number.isNaN(this.#xs[i])) {
       // An area without a known position (PMTiles, not in the decoded tiles) keeps the view.
-      this.#placeTooltip(0, tooltip.offsetHeight + 16);
+      this.#placeTooltip(0, tooltip.element.offsetHeight + 16);
     } else if (map) {
       const p = map.project([this.#xs[i] as number, this.#ys[i] as number]);
       const c = map.getContainer();
@@ -1672,13 +1590,9 @@ export class CohesionMapElement extends ElementBase {
 
   #select(i: number, notify: boolean): void {
     this.#state(this.#selected, 'sel', false);
-    this.#parts.tbody.querySelector('tr[aria-selected]')?.removeAttribute('aria-selected');
     this.#selected = i;
     this.#state(i, 'sel', true);
-    if (i >= 0) {
-      for (const tr of this.#parts.tbody.rows)
-        if (tr.dataset.id === this.#ids[i]) tr.setAttribute('aria-selected', 'true');
-    }
+    this.#parts.table.select(i >= 0 ? this.#ids[i] : undefined);
     if (notify) this.#emit('select', i >= 0 ? this.#areaDetail(i) : null);
   }
 

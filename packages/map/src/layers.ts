@@ -135,27 +135,38 @@ export function styleValues(values: Float64Array, o: StyleOptions): Styled {
   };
 }
 
+/**
+ * The styling of areas already put in classes (−1 no data): legend rows with each class's count,
+ * outline level (`legendOutline`, for significance) and a "No data" row when any.
+ */
+function classed(
+  classOf: Int32Array,
+  colours: readonly string[],
+  labels: string[],
+  outline: Uint8Array,
+  method: string,
+  legendOutline?: (c: number) => number,
+): Styled {
+  const counts = new Array<number>(labels.length).fill(0);
+  for (const c of classOf) if (c >= 0) counts[c] = (counts[c] as number) + 1;
+  const legend = labels.map((label, i) => ({
+    label,
+    colour: colours[i] as string,
+    count: counts[i] as number,
+    ...(legendOutline ? { outline: legendOutline(i) } : {}),
+  }));
+  return { classOf, colours: [...colours], labels, legend: withNoData(legend, classOf), outline, method };
+}
+
 function styleStandard(values: Float64Array): Styled {
-  const classOf = new Int32Array(values.length);
-  const counts = [0, 0];
-  values.forEach((v, i) => {
-    const c = Number.isNaN(v) ? -1 : v === 1 ? 0 : 1;
-    classOf[i] = c;
-    if (c >= 0) counts[c] = (counts[c] as number) + 1;
-  });
-  const colours = [STANDARD_COLOURS.met, STANDARD_COLOURS.notMet];
-  const labels = ['Standard met', 'Standard not met'];
-  return {
+  const classOf = Int32Array.from(values, (v) => (Number.isNaN(v) ? -1 : v === 1 ? 0 : 1));
+  return classed(
     classOf,
-    colours,
-    labels,
-    legend: withNoData(
-      labels.map((label, i) => ({ label, colour: colours[i] as string, count: counts[i] as number })),
-      classOf,
-    ),
-    outline: new Uint8Array(values.length),
-    method: 'whether the access standard is met',
-  };
+    [STANDARD_COLOURS.met, STANDARD_COLOURS.notMet],
+    ['Standard met', 'Standard not met'],
+    new Uint8Array(values.length),
+    'whether the access standard is met',
+  );
 }
 
 const GI_LABELS = [
@@ -186,33 +197,19 @@ function styleGiStar(z: Float64Array, o: StyleOptions): Styled {
   const { bins } = hotspotBins(z, p);
   const classOf = new Int32Array(z.length);
   const outline = new Uint8Array(z.length);
-  const counts = new Array(7).fill(0) as number[];
   z.forEach((zi, i) => {
-    if (Number.isNaN(zi)) {
-      classOf[i] = -1;
-      return;
-    }
     const b = bins[i] as number;
-    classOf[i] = b + 3;
-    outline[i] = Math.abs(b);
-    counts[b + 3] = (counts[b + 3] as number) + 1;
+    classOf[i] = Number.isNaN(zi) ? -1 : b + 3;
+    outline[i] = Number.isNaN(zi) ? 0 : Math.abs(b);
   });
-  return {
+  return classed(
     classOf,
     colours,
     labels,
-    legend: withNoData(
-      labels.map((label, i) => ({
-        label,
-        colour: colours[i] as string,
-        count: counts[i] as number,
-        outline: Math.abs(i - 3),
-      })),
-      classOf,
-    ),
     outline,
-    method: `Getis-Ord Gi* z-scores binned at 90%, 95% and 99% confidence (${p ? 'supplied' : 'normal'} p-values)`,
-  };
+    `Getis-Ord Gi* z-scores binned at 90%, 95% and 99% confidence (${p ? 'supplied' : 'normal'} p-values)`,
+    (i) => Math.abs(i - 3),
+  );
 }
 
 const LISA_LABELS = ['Not significant', 'High-High', 'Low-High', 'Low-Low', 'High-Low'];
@@ -258,32 +255,13 @@ function styleLisa(q: Float64Array, o: StyleOptions): Styled {
   const alpha = o.alpha ?? 0.05;
   const classOf = new Int32Array(q.length);
   const outline = new Uint8Array(q.length);
-  const counts = [0, 0, 0, 0, 0];
   q.forEach((qi, i) => {
-    if (Number.isNaN(qi)) {
-      classOf[i] = -1;
-      return;
-    }
     const pi = o.p ? (o.p[i] as number) : 0;
-    const c = qi >= 1 && qi <= 4 && pi <= alpha ? qi : 0;
+    const c = Number.isNaN(qi) ? -1 : qi >= 1 && qi <= 4 && pi <= alpha ? qi : 0;
     classOf[i] = c;
     outline[i] = c > 0 ? 2 : 0;
-    counts[c] = (counts[c] as number) + 1;
   });
-  return {
-    classOf,
-    colours,
-    labels,
-    legend: withNoData(
-      labels.map((label, i) => ({
-        label,
-        colour: colours[i] as string,
-        count: counts[i] as number,
-        outline: i > 0 ? 2 : 0,
-      })),
-      classOf,
-    ),
-    outline,
-    method: `local Moran's I clusters at p ≤ ${alpha}`,
-  };
+  return classed(classOf, colours, labels, outline, `local Moran's I clusters at p ≤ ${alpha}`, (i) =>
+    i > 0 ? 2 : 0,
+  );
 }

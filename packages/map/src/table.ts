@@ -3,6 +3,8 @@
  * header, `aria-sort` on the sorted one), the selected area's row marked `aria-selected`.
  */
 
+import { el } from './dom.js';
+
 /** Sort state: column index (−1 none) and direction. */
 export interface TableSort {
   col: number;
@@ -23,17 +25,6 @@ export interface TableInput {
   selected: number;
   sort: TableSort;
   onSort: (sort: TableSort) => void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 /** Row order for a sort: numbers ascending or descending with no data last; text in natural order. */
@@ -92,4 +83,64 @@ export function renderTable(table: HTMLTableElement, t: TableInput): HTMLTableSe
   }
   table.replaceChildren(cap, thead, tbody);
   return tbody;
+}
+
+/** What the table shows, read afresh each time it is drawn (a sort redraws it with the current state). */
+export type TableRows = Omit<TableInput, 'sort' | 'onSort'>;
+
+/**
+ * The "Data table" disclosure under the map: a sortable table of every area and a button that
+ * downloads it as CSV. Keeps its own sort order across redraws.
+ */
+export class TableView {
+  readonly details: HTMLDetailsElement;
+  readonly table: HTMLTableElement;
+  #tbody: HTMLTableSectionElement = el('tbody');
+  #sort: TableSort = { col: -1, dir: 1 };
+  #rows: (() => TableRows) | undefined;
+  #download: () => void;
+
+  constructor(download: () => void) {
+    this.#download = download;
+    this.details = el('details');
+    this.table = el('table', { part: 'table' });
+    const wrap = el('div', { class: 'tablewrap' });
+    wrap.append(this.table);
+    this.details.append(el('summary', {}, 'Data table'), wrap);
+  }
+
+  /** Draws the table from `rows` (called again, with the state then current, after a sort). */
+  render(rows: () => TableRows): void {
+    this.#rows = rows;
+    const t = rows();
+    this.#tbody = renderTable(this.table, {
+      ...t,
+      sort: this.#sort,
+      onSort: (sort) => {
+        this.#sort = sort;
+        if (this.#rows) this.render(this.#rows);
+        (this.table.querySelectorAll('th button')[sort.col] as HTMLButtonElement | undefined)?.focus();
+      },
+    });
+    const { details } = this;
+    if (!details.querySelector('button.download')) {
+      const dl = el('button', { type: 'button', class: 'download' }, 'Download data (CSV)');
+      dl.addEventListener('click', () => this.#download());
+      details.append(dl);
+    }
+    (details.firstChild as HTMLElement).textContent = `Data table (${t.ids.length} areas)`;
+  }
+
+  /** Marks the row of area `id` as selected (none for undefined). */
+  select(id: string | undefined): void {
+    this.#tbody.querySelector('tr[aria-selected]')?.removeAttribute('aria-selected');
+    if (id === undefined) return;
+    for (const tr of this.#tbody.rows) if (tr.dataset.id === id) tr.setAttribute('aria-selected', 'true');
+  }
+
+  /** Empties the table (the error state). */
+  clear(): void {
+    this.#tbody.replaceChildren();
+    this.table.replaceChildren();
+  }
 }
