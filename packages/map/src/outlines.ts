@@ -18,10 +18,5 @@ export function outlineWidth(base: number, areaPx: number): number {
   return Math.max(Math.min(base, 1), base * 0.4, Math.min(base, (base * areaPx) / FULL_WIDTH_AT_PX));
 }
 
-/** Median of the values (NaN for none); sorts a copy. */
-export function median(values: ArrayLike<number>): number {
-  const a = Float64Array.from(values).sort();
-  if (a.length === 0) return Number.NaN;
-  const m = a.length >> 1;
-  return a.length % 2 ? (a[m] as number) : ((a[m - 1] as number) + (a[m] as number)) / 2;
-}
+/** Median of the values (NaN for none): geo's one median, re-exported for the outline callers. */
+export { median } from '@cohesion/geo';

@@ -1,4 +1,10 @@
-import { bootstrapIndex, CohesionError, type SingleGroupIndexName, twoValueTest } from '@cohesion/geo';
+import {
+  bootstrapIndex,
+  CohesionError,
+  quantileSorted,
+  type SingleGroupIndexName,
+  twoValueTest,
+} from '@cohesion/geo';
 import { type CensusTable, groupName } from './census.js';
 
 /** The single-group indices compared between two censuses (the report's seven). */
@@ -134,13 +140,6 @@ function side(
   };
 }
 
-function quantile(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
 function compareGroup(
   label: string,
   before: CensusTable,
@@ -162,7 +161,7 @@ function compareGroup(
     );
     difference[index] = {
       value: a.side.indices[index] - b.side.indices[index],
-      ci: [quantile(d, (1 - o.level) / 2), quantile(d, (1 + o.level) / 2)],
+      ci: [quantileSorted(d, (1 - o.level) / 2), quantileSorted(d, (1 + o.level) / 2)],
       p: test.pValue,
     };
   }

@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { createRandom } from '../stats/random.js';
+import { quantileSorted } from '../stats/summary.js';
 
 /** A population-weighted mean of one measure for one group of people or areas. */
 export interface GroupMean {
@@ -145,13 +146,6 @@ export interface EquityGap {
   level: number;
 }
 
-function quantile7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
 /**
  * Gap ratio between focus areas (e.g. minority share ≥ 40%) and the rest: the ratio of their
  * population-weighted means, with a percentile bootstrap interval from resampling areas with
@@ -224,8 +218,8 @@ export function equityGap(
     }
     const s = stats.subarray(0, kept).sort();
     if (kept > 0) {
-      lower = quantile7(s, (1 - level) / 2);
-      upper = quantile7(s, 1 - (1 - level) / 2);
+      lower = quantileSorted(s, (1 - level) / 2);
+      upper = quantileSorted(s, 1 - (1 - level) / 2);
     }
   }
   return {

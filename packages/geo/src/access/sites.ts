@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { detectCrs, GB_BNG_EXTENT, toBng } from '../geography/crs.js';
+import { planarArea } from '../geography/geometry.js';
 import { readIds } from '../geography/ids.js';
 
 /**
@@ -123,22 +124,6 @@ export function featuresInBng(fc: FeatureCollection, what: string): FeatureColle
   return crs === 'EPSG:27700' ? fc : toBng(fc);
 }
 
-/** Shoelace area relative to the first vertex, so BNG's six-digit coordinates do not cancel away precision. */
-function ringArea(ring: Position[]): number {
-  const o = ring[0];
-  if (!o) return 0;
-  const ox = o[0] as number;
-  const oy = o[1] as number;
-  let s = 0;
-  for (let i = 0, n = ring.length; i < n; i++) {
-    const a = ring[i]!;
-    const b = ring[(i + 1) % n]!;
-    s +=
-      ((a[0] as number) - ox) * ((b[1] as number) - oy) - ((b[0] as number) - ox) * ((a[1] as number) - oy);
-  }
-  return s / 2;
-}
-
 function isClosed(ring: Position[]): boolean {
   const a = ring[0];
   const b = ring[ring.length - 1];
@@ -157,14 +142,7 @@ function polygonsOf(g: Geometry | null): Position[][][] | undefined {
  * Ring orientation is ignored, so both RFC 7946 and GIS (clockwise) winding give the same area.
  */
 export function polygonAreaM2(polygons: Position[][][]): number {
-  let total = 0;
-  for (const poly of polygons) {
-    poly.forEach((ring, k) => {
-      const a = Math.abs(ringArea(ring));
-      total += k === 0 ? a : -a;
-    });
-  }
-  return total;
+  return planarArea({ type: 'MultiPolygon', coordinates: polygons });
 }
 
 /**

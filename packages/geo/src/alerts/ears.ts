@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { normalQuantile, normalUpperTail } from '../stats/normal.js';
+import { meanSd } from '../stats/summary.js';
 import { checkAlpha, checkSeries, type SurveillanceResult } from './result.js';
 
 /** Options for {@link ears}. */
@@ -68,12 +69,8 @@ export function ears(
   const lag = method === 'c1' ? 1 : 3;
   // Baseline mean and sd for time t: x[t−lag−b+1 … t−lag].
   const stats = (t: number): [number, number] => {
-    let m = 0;
-    for (let i = t - lag - b + 1; i <= t - lag; i++) m += x[i] as number;
-    m /= b;
-    let ss = 0;
-    for (let i = t - lag - b + 1; i <= t - lag; i++) ss += ((x[i] as number) - m) ** 2;
-    return [m, Math.max(Math.sqrt(ss / (b - 1)), minSigma)];
+    const { mean, sd } = meanSd(x.subarray(t - lag - b + 1, t - lag + 1));
+    return [mean, Math.max(sd, minSigma)];
   };
   const len = x.length - start;
   const out: SurveillanceResult = {

@@ -1,5 +1,6 @@
 import { ckmeans } from 'simple-statistics';
 import { CohesionError } from '../errors.js';
+import { quantileSorted } from '../stats/summary.js';
 
 /** Classification schemes understood by {@link classifyValues}. */
 export type ClassScheme = 'ckmeans' | 'quantile' | 'equal' | 'threshold';
@@ -51,17 +52,8 @@ function dedupe(breaks: number[]): number[] {
   return breaks.filter((b, i) => i === 0 || b !== breaks[i - 1]);
 }
 
-/**
- * Linear-interpolation percentile (Hyndman & Fan type 7; numpy's default and
- * `scipy.stats.scoreatpercentile`) of already-sorted values, `q` in [0, 1].
- */
-export function sortedQuantile(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-  return a + (h - lo) * (b - a);
-}
+/** @deprecated use `quantileSorted` (the same type-7 quantile, from `@cohesion/geo/stats`). */
+export const sortedQuantile: (sorted: ArrayLike<number>, q: number) => number = quantileSorted;
 
 /**
  * Quantile class upper bounds, as PySAL mapclassify `Quantiles`: the k-quantiles at
@@ -72,7 +64,7 @@ export function quantileBreaks(values: ArrayLike<number>, k: number): number[] {
   checkClasses(k);
   const s = sortedFinite(values);
   const out: number[] = [];
-  for (let i = 1; i <= k; i++) out.push(i === k ? (s[s.length - 1] as number) : sortedQuantile(s, i / k));
+  for (let i = 1; i <= k; i++) out.push(i === k ? (s[s.length - 1] as number) : quantileSorted(s, i / k));
   return dedupe(out);
 }
 

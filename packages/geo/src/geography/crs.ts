@@ -64,23 +64,33 @@ export function eachPosition(geometry: Geometry | null, fn: (p: Position) => voi
   }
 }
 
-/** [minX, minY, maxX, maxY] over every coordinate; `undefined` when there are none. */
-export function coordinateExtent(fc: FeatureCollection): [number, number, number, number] | undefined {
+/**
+ * [minX, minY, maxX, maxY] over the positions `each` visits; `undefined` when there are none. The one
+ * bounding-box loop, behind {@link coordinateExtent} and `geometryBBox`.
+ */
+export function positionsExtent(
+  each: (fn: (p: Position) => void) => void,
+): [number, number, number, number] | undefined {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
   let y1 = Number.NEGATIVE_INFINITY;
-  for (const f of fc.features) {
-    eachPosition(f.geometry, (p) => {
-      const x = p[0] as number;
-      const y = p[1] as number;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    });
-  }
+  each((p) => {
+    const x = p[0] as number;
+    const y = p[1] as number;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  });
   return x0 <= x1 ? [x0, y0, x1, y1] : undefined;
+}
+
+/** [minX, minY, maxX, maxY] over every coordinate; `undefined` when there are none. */
+export function coordinateExtent(fc: FeatureCollection): [number, number, number, number] | undefined {
+  return positionsExtent((fn) => {
+    for (const f of fc.features) eachPosition(f.geometry, fn);
+  });
 }
 
 /** Which CRS an extent's numbers fit: degrees within the UK, or metres within GB's grid. */

@@ -1,38 +1,13 @@
 import type { Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
+import { eachPosition, positionsExtent } from './crs.js';
 
 /** [minX, minY, maxX, maxY]. */
 export type Extent = [number, number, number, number];
 
 /** Bounding box of a geometry, or undefined when it has no coordinates. */
 export function geometryBBox(g: Geometry | null | undefined): Extent | undefined {
-  if (!g) return undefined;
-  let x0 = Number.POSITIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const p = c as number[];
-      const x = p[0] as number;
-      const y = p[1] as number;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    } else for (const d of c as unknown[]) visit(d);
-  };
-  if (g.type === 'GeometryCollection') {
-    for (const sub of g.geometries) {
-      const b = geometryBBox(sub);
-      if (!b) continue;
-      x0 = Math.min(x0, b[0]);
-      y0 = Math.min(y0, b[1]);
-      x1 = Math.max(x1, b[2]);
-      y1 = Math.max(y1, b[3]);
-    }
-  } else visit(g.coordinates);
-  return x0 <= x1 ? [x0, y0, x1, y1] : undefined;
+  return g ? positionsExtent((fn) => eachPosition(g, fn)) : undefined;
 }
 
 /** True when two extents overlap or touch. */

@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { normalTwoSided, normalUpperTail } from '../stats/normal.js';
+import { meanSd } from '../stats/summary.js';
 import type { RowOrderOptions } from '../validate/align.js';
 import { type SpatialWeights, weightsSums } from '../weights/csr.js';
 import {
@@ -143,15 +144,8 @@ export function moranGlobal(
   };
 }
 
-/** Mean and sample standard deviation (n − 1), as esda reports for simulated statistics. */
-export function meanSd(a: ArrayLike<number>): { mean: number; sd: number } {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m += a[i] as number;
-  m /= a.length;
-  let v = 0;
-  for (let i = 0; i < a.length; i++) v += ((a[i] as number) - m) ** 2;
-  return { mean: m, sd: Math.sqrt(v / (a.length - 1)) };
-}
+/** Also on the hotspots entry point, where esda users look for it; the one copy is in `stats/summary`. */
+export { meanSd };
 
 /** Global Geary's C with normality, randomisation and permutation inference. */
 export interface GearyResult {

@@ -7,6 +7,7 @@ import {
   type KernelResult,
   permutationKernel,
 } from '../stats/permutationKernel.js';
+import { median } from '../stats/summary.js';
 import { checkAlpha } from '../validate/args.js';
 import { includeSelf, type SpatialWeights, spatialLag, transformWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
@@ -78,12 +79,6 @@ export interface LocalMoranResult {
   variant: LocalMoranVariant;
   permutations: number;
   alternative: PermutationAlternative;
-}
-
-function median(a: Float64Array): number {
-  const s = Float64Array.from(a).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** Row sums W_i and sums of squares W_i2, skipping self links. */

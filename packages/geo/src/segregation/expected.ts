@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { createRandom } from '../stats/random.js';
+import { meanSd } from '../stats/summary.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from './input.js';
 import { sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
 import { dissimilarityValue } from './single/dissimilarity.js';
@@ -63,12 +64,7 @@ export function dissimilarityExpected(
     }
     values[done++] = dissimilarityValue(xs, ts);
   }
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / iterations;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
-  const sd = Math.sqrt(ss / (iterations - 1));
+  const { mean, sd } = meanSd(values);
   return {
     expected: mean,
     standardError: sd,

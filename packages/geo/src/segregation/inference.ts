@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { createRandom, type Random } from '../stats/random.js';
+import { meanSd, quantileSorted } from '../stats/summary.js';
 import { SINGLE_GROUP_INDEX_FUNCTIONS, type SingleGroupIndexName } from './batch.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from './input.js';
 import { sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
@@ -44,24 +45,8 @@ function prepare(group: ArrayLike<number>, total: ArrayLike<number>, opts?: Infe
   };
 }
 
-/** R's default (type 7) sample quantile of sorted values. */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
-function meanSd(v: Float64Array): [number, number] {
-  let s = 0;
-  for (const a of v) s += a;
-  const m = s / v.length;
-  let ss = 0;
-  for (const a of v) ss += (a - m) * (a - m);
-  return [m, Math.sqrt(ss / (v.length - 1))];
-}
+/** Also on the segregation entry point (confidence intervals); the one copy is in `stats/summary`. */
+export { quantileSorted };
 
 /** Draws the group and rest of every area again; `x*`, `t*` are written in place. */
 type Simulator = (rng: Random, xs: Float64Array, ts: Float64Array) => void;
@@ -202,7 +187,7 @@ export function bootstrapIndex(
   const sim = simulatorFor(opts?.resample === 'areas' ? 'bootstrap' : 'persons', p.x, p.t);
   const replicates = simulate(sim, p.index, p.t.length, p.iterations, p.rng);
   const estimate = p.index(p.x, p.t);
-  const [mean, sd] = meanSd(replicates);
+  const { mean, sd } = meanSd(replicates);
   const sorted = Float64Array.from(replicates).sort();
   return {
     estimate,
@@ -269,7 +254,7 @@ function summarise(statistic: number, simulated: Float64Array, twoTailed: boolea
   }
   const N = simulated.length;
   const pValue = twoTailed ? (2 * Math.min(above, below)) / N : above / N;
-  const [mean, sd] = meanSd(simulated);
+  const { mean, sd } = meanSd(simulated);
   return { statistic, simulated, pValue, mean, sd, z: (statistic - mean) / sd, iterations: N, seed };
 }
 
@@ -351,7 +336,7 @@ export function twoValueTest(
     if (d <= 0) le++;
     if (d >= 0) ge++;
   }
-  const [mean, sd] = meanSd(simulated);
+  const { mean, sd } = meanSd(simulated);
   return {
     statistic,
     simulated,

@@ -1,7 +1,8 @@
 import { CohesionError } from '../errors.js';
 import { createRandom } from '../stats/random.js';
+import { meanSd, quantileSorted } from '../stats/summary.js';
 import { MULTIGROUP_INDEX_FUNCTIONS, type MultiGroupIndexName } from './batch.js';
-import { type BootstrapResult, quantileSorted } from './inference.js';
+import type { BootstrapResult } from './inference.js';
 import { checkMultiGroupDefined, type GroupTable, type SegregationInputOptions } from './input.js';
 import { marginals } from './multigroup/marginals.js';
 import { sampleHypergeometric, sampleMultinomial } from './sampling.js';
@@ -40,18 +41,6 @@ function prepareMulti(table: GroupTable, opts?: MultiInferenceOptions) {
   return { s, iterations, fn, rng: createRandom(opts?.seed ?? 0) };
 }
 
-function mean(v: Float64Array): number {
-  let s = 0;
-  for (const a of v) s += a;
-  return s / v.length;
-}
-
-function sd(v: Float64Array, m: number): number {
-  let ss = 0;
-  for (const a of v) ss += (a - m) * (a - m);
-  return Math.sqrt(ss / (v.length - 1));
-}
-
 /**
  * Bootstrap of a multigroup index (default M), as elbersb `mutual_total(se = TRUE)`: each replicate
  * draws T people with replacement from the area × group cells (Multinomial(T, cell shares)). Reports the
@@ -73,12 +62,12 @@ export function bootstrapMultigroup(
     replicates[b] = fn(sim, table.k);
   }
   const estimate = fn(table.counts, table.k);
-  const m = mean(replicates);
+  const { mean: m, sd } = meanSd(replicates);
   const sorted = Float64Array.from(replicates).sort();
   return {
     estimate,
     mean: m,
-    standardError: sd(replicates, m),
+    standardError: sd,
     bias: m - estimate,
     biasCorrected: 2 * estimate - m,
     ci: [quantileSorted(sorted, (1 - level) / 2), quantileSorted(sorted, (1 + level) / 2)],
@@ -129,10 +118,10 @@ export function multigroupExpected(table: GroupTable, opts?: MultiInferenceOptio
     }
     values[b] = fn(sim, k);
   }
-  const m = mean(values);
+  const { mean: m, sd } = meanSd(values);
   return {
     expected: m,
-    standardError: sd(values, m),
+    standardError: sd,
     observed: fn(counts, k),
     iterations,
     seed: opts?.seed ?? 0,

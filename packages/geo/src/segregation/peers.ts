@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import { meanSd } from '../stats/summary.js';
 
 /** Rank and percentile of one place within a set of places. */
 export interface RankIn {
@@ -103,12 +104,7 @@ export function similarPlaces(
   }
   const d2 = new Float64Array(n);
   for (const dim of dims) {
-    let s = 0;
-    let ss = 0;
-    for (let i = 0; i < n; i++) s += dim.get(i);
-    const mean = s / n;
-    for (let i = 0; i < n; i++) ss += (dim.get(i) - mean) ** 2;
-    const sd = Math.sqrt(ss / (n - 1));
+    const { mean, sd } = meanSd(Float64Array.from({ length: n }, (_, i) => dim.get(i)));
     if (!(sd > 0)) continue;
     const zj = (dim.get(j) - mean) / sd;
     for (let i = 0; i < n; i++) d2[i] = d2[i]! + dim.weight * ((dim.get(i) - mean) / sd - zj) ** 2;

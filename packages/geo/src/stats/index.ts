@@ -19,3 +19,4 @@ export {
   poissonQuantile,
   studentTwoSided,
 } from './special.js';
+export { mean, meanSd, median, quantileSorted } from './summary.js';

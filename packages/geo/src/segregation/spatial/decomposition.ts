@@ -1,4 +1,5 @@
 import { CohesionError } from '../../errors.js';
+import { quantileSorted } from '../../stats/summary.js';
 import { checkSingleGroupDefined } from '../input.js';
 
 /** How counterfactual populations are generated (PySAL `counterfactual_approach`). */
@@ -26,24 +27,14 @@ export function percentileRanks(v: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** pandas `Series.quantile(q)` (numpy linear interpolation, including numpy's lerp for t ≥ ½). */
-export function linearQuantile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  const t = h - lo;
-  const a = sorted[lo]!;
-  const b = sorted[hi]!;
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
-}
+/** @deprecated use `quantileSorted` from `@cohesion/geo/stats` (the same pandas/numpy linear quantile). */
+export const linearQuantile: (sorted: ArrayLike<number>, q: number) => number = quantileSorted;
 
 /** Each value's percentile rank in `from`, mapped to the same quantile of `to`. */
 function transfer(from: Float64Array, to: Float64Array): Float64Array {
   const ranks = percentileRanks(from);
   const sorted = Float64Array.from(to).sort();
-  return Float64Array.from(ranks, (q) => linearQuantile(sorted, q));
+  return Float64Array.from(ranks, (q) => quantileSorted(sorted, q));
 }
 
 function composition(c: DecompositionCounts): Float64Array {

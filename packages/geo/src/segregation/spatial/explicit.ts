@@ -1,6 +1,7 @@
 import KDBush from 'kdbush';
 import { CohesionError } from '../../errors.js';
 import { lonLatToBng } from '../../geography/crs.js';
+import { median } from '../../stats/summary.js';
 import { type SpatialWeights, transformWeights } from '../../weights/csr.js';
 import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroupResult } from '../input.js';
 import { dissimilarityValue } from '../single/dissimilarity.js';
@@ -471,12 +472,6 @@ export type CentreSpec =
   | 'largestPopulation'
   | { x: number; y: number }
   | { lon: number; lat: number };
-
-function median(v: Float64Array): number {
-  const s = Float64Array.from(v).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** Resolves a {@link CentreSpec} to BNG metres. Throws INVALID_ARGUMENT for a bad point. */
 export function resolveCentre(

@@ -1,5 +1,6 @@
 import { CohesionError } from '../../errors.js';
 import { createRandom } from '../../stats/random.js';
+import { meanSd } from '../../stats/summary.js';
 import { type SimulationTestResult, type SingleValueNull, singleValueTest } from '../inference.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
 import { sampleBinomial, sampleMultinomial } from '../sampling.js';
@@ -106,16 +107,11 @@ export function spatialIndexTest(
   }
   let above = 0;
   let below = 0;
-  let mean = 0;
   for (const v of simulated) {
     if (v > statistic) above++;
     else if (v < statistic) below++;
-    mean += v;
   }
-  mean /= iterations;
-  let ss = 0;
-  for (const v of simulated) ss += (v - mean) ** 2;
-  const sd = Math.sqrt(ss / (iterations - 1));
+  const { mean, sd } = meanSd(simulated);
   const twoTailed = opts?.twoTailed ?? true;
   return {
     statistic,
