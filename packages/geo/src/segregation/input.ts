@@ -2,8 +2,15 @@ import { CohesionError } from '../errors.js';
 
 /** Where the counts came from, so errors can name the column, the area id and the file. */
 export interface SegregationInputOptions {
-  /** Area ids in row order; an error then names the id as well as the row. */
+  /**
+   * Area ids in row order; an error then names the id as well as the row. For the spatial indices
+   * (that take areas, weights or points carrying their own ids) they are also the row-order check
+   * (`rowOrder`): they must be the areas' ids in the same order (`ORDER_MISMATCH` naming the first
+   * differing row otherwise), or are matched to the areas by code with `reorder: true`.
+   */
   ids?: readonly string[];
+  /** Spatial indices: match rows to the areas by their `ids` instead of failing on another order. */
+  reorder?: boolean;
   /** Name of the group column (single group) or of each group column (multigroup). */
   groupColumn?: string;
   /** Names of the group columns of a multigroup table, in column order. */

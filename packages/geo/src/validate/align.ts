@@ -161,3 +161,52 @@ export function valuesInAreaOrder(
 function isKeyed(input: ArrayLike<number> | KeyedValues): input is KeyedValues {
   return typeof input === 'object' && input !== null && 'ids' in input && 'values' in input;
 }
+
+/**
+ * Per-area columns (e.g. group and total counts) in `areaIds` order, for functions that take them
+ * with `options.ids`: the {@link rowOrder} check, then every column reordered by the same
+ * permutation. The options come back with `ids` set to the areas' ids, so that messages name the
+ * right area and inner calls that get the same options do not check (or reorder) a second time.
+ */
+export function inAreaOrder<T extends readonly ArrayLike<number>[], O extends RowOrderOptions | undefined>(
+  areaIds: readonly string[],
+  options: O,
+  columns: readonly [...T],
+  what = 'counts',
+): { columns: { -readonly [K in keyof T]: ArrayLike<number> }; options: O } {
+  if (options?.ids === undefined)
+    return { columns: [...columns] as { -readonly [K in keyof T]: ArrayLike<number> }, options };
+  const rows = options.ids.length;
+  columns.forEach((c, j) => {
+    if (c.length !== rows)
+      throw new CohesionError(
+        'LENGTH_MISMATCH',
+        `${rows} row codes (ids) but ${c.length} ${what} in column ${j + 1}`,
+        {
+          value: [rows, c.length],
+        },
+      );
+  });
+  const perm = rowOrder(areaIds, options, { what });
+  return {
+    columns: columns.map((c) => reorder(c, perm)) as { -readonly [K in keyof T]: ArrayLike<number> },
+    options: { ...options, ids: areaIds } as O,
+  };
+}
+
+/** {@link inAreaOrder} for a flat row-major table of `k` counts per row (a multigroup table). */
+export function tableInAreaOrder<O extends RowOrderOptions | undefined>(
+  areaIds: readonly string[],
+  options: O,
+  table: { counts: Float64Array; k: number },
+  what = 'counts',
+): { table: { counts: Float64Array; k: number }; options: O } {
+  if (options?.ids === undefined) return { table, options };
+  const perm = rowOrder(areaIds, options, { what, rows: table.counts.length / table.k });
+  const aligned = { ...options, ids: areaIds } as O;
+  if (!perm) return { table, options: aligned };
+  return {
+    table: { counts: Float64Array.from(reorderRows(table.counts, table.k, perm)), k: table.k },
+    options: aligned,
+  };
+}

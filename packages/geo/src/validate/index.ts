@@ -1,10 +1,12 @@
 export {
   alignRows,
+  inAreaOrder,
   type KeyedValues,
   type RowOrderOptions,
   reorder,
   reorderRows,
   rowOrder,
+  tableInAreaOrder,
   valuesInAreaOrder,
 } from './align.js';
 export {

@@ -1,4 +1,5 @@
 import { CohesionError } from '../../errors.js';
+import { inAreaOrder, tableInAreaOrder } from '../../validate/align.js';
 import type { SpatialWeights } from '../../weights/csr.js';
 import { type KernelFunction, kernelWeights } from '../../weights/distance.js';
 import {
@@ -138,6 +139,7 @@ export function localEnvironment(
   table: GroupTable,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): GroupTable {
+  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
   checkMultiGroup(table, { ids: p.ids, ...opts });
   if (table.counts.length !== p.ids.length * table.k) {
     throw new CohesionError(
@@ -157,6 +159,10 @@ export function localEnvironmentSingle(
   total: ArrayLike<number>,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): { group: Float64Array; total: Float64Array } {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(p.ids, opts, [group, total]));
   checkSingleGroup(group, total, { ids: p.ids, ...opts });
   if (group.length !== p.ids.length) {
     throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {

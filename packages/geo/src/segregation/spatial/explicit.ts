@@ -2,6 +2,7 @@ import KDBush from 'kdbush';
 import { CohesionError } from '../../errors.js';
 import { lonLatToBng } from '../../geography/crs.js';
 import { median } from '../../stats/summary.js';
+import { inAreaOrder } from '../../validate/align.js';
 import { type SpatialWeights, transformWeights } from '../../weights/csr.js';
 import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroupResult } from '../input.js';
 import { dissimilarityValue } from '../single/dissimilarity.js';
@@ -63,6 +64,10 @@ export function spatialDissimilarity(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions & { standardize?: boolean },
 ): SingleGroupResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(w.ids, opts, [group, total]));
   const s = check(w, group, total, opts);
   const ww = opts?.standardize ? transformWeights(w, 'R') : w;
   const [num, den] = linkContrast(ww, group, total);
@@ -89,6 +94,10 @@ export function boundarySpatialDissimilarity(
   total: ArrayLike<number>,
   opts?: BoundaryDissimilarityOptions,
 ): SingleGroupResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   let w = opts?.boundary ?? sharedBoundaryWeights(a);
   if (opts?.standardize ?? true) w = transformWeights(w, 'R');
@@ -109,6 +118,10 @@ export function perimeterAreaRatioDissimilarity(
   total: ArrayLike<number>,
   opts?: BoundaryDissimilarityOptions,
 ): SingleGroupResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   requirePositiveAreas(a, 'perimeter/area-ratio dissimilarity');
   const w = opts?.boundary ?? sharedBoundaryWeights(a);
@@ -164,6 +177,10 @@ export function proximitySums(
   t: ArrayLike<number>,
   opts?: DecayOptions,
 ): ProximitySums {
+  ({
+    columns: [x, t],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [x, t]));
   const scale = opts?.scale ?? 1000;
   const alpha = opts?.alpha ?? 0.6;
   const beta = opts?.beta ?? 0.5;
@@ -269,6 +286,10 @@ export function distanceDecayIndices(
   total: ArrayLike<number>,
   opts?: DecayOptions,
 ): DistanceDecayIndices & SingleGroupResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   const { sx, sy, st, sc } = proximitySums(a, group, total, opts);
   const X = s.groupTotal;
@@ -355,6 +376,10 @@ export function delta(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions,
 ): SingleGroupResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   requirePositiveAreas(a, 'delta');
   let A = 0;
@@ -414,6 +439,10 @@ export function relativeConcentration(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions,
 ): SingleGroupResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   requirePositiveAreas(a, 'relative concentration');
   const X = s.groupTotal;
@@ -445,6 +474,10 @@ export function absoluteConcentration(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions,
 ): SingleGroupResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   requirePositiveAreas(a, 'absolute concentration');
   const X = s.groupTotal;
@@ -576,6 +609,10 @@ export function relativeCentralization(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions & { centre?: CentreSpec },
 ): CentralizationResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   const centre = resolveCentre(a, total, opts?.centre);
   const rest = new Float64Array(a.n);
@@ -594,6 +631,10 @@ export function absoluteCentralization(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions & { centre?: CentreSpec },
 ): CentralizationResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = check(a, group, total, opts);
   requirePositiveAreas(a, 'absolute centralisation');
   const centre = resolveCentre(a, total, opts?.centre);
@@ -659,6 +700,10 @@ export function spatialProximityProfile(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions & { m?: number },
 ): SpatialProximityProfileResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(w.ids, opts, [group, total]));
   const s = check(w, group, total, opts);
   const m = opts?.m ?? 1000;
   if (!Number.isInteger(m) || m < 2) {

@@ -1,4 +1,5 @@
 import { CohesionError } from '../../errors.js';
+import { inAreaOrder, tableInAreaOrder } from '../../validate/align.js';
 import { knnWeights } from '../../weights/distance.js';
 import {
   checkMultiGroup,
@@ -33,6 +34,7 @@ export function localDistortion(
   table: GroupTable,
   opts?: SegregationInputOptions,
 ): LocalResult {
+  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
   const s = checkMultiGroup(table, { ids: p.ids, ...opts });
   const { counts, k } = table;
   const n = p.ids.length;
@@ -89,6 +91,10 @@ export function localRelativeCentralization(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions & { k?: number },
 ): LocalResult {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(a.ids, opts, [group, total]));
   const s = checkSingleGroup(group, total, { ids: a.ids, ...opts });
   const k = opts?.k ?? 5;
   const w = knnWeights({ ids: a.ids, xs: a.xs, ys: a.ys }, k);
@@ -139,6 +145,7 @@ export function localEnvironmentIndices(
   table: GroupTable,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): LocalEnvironmentIndices {
+  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
   const environment = localEnvironment(p, table, opts);
   const { k } = table;
   const { groupTotals, total } = marginals(table.counts, k);

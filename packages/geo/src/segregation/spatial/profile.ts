@@ -1,4 +1,5 @@
 import { CohesionError } from '../../errors.js';
+import { inAreaOrder, tableInAreaOrder } from '../../validate/align.js';
 import type { KernelFunction } from '../../weights/distance.js';
 import { DEFAULT_SINGLE_GROUP_INDICES, SINGLE_GROUP_INDEX_FUNCTIONS } from '../batch.js';
 import {
@@ -130,6 +131,10 @@ export function singleGroupProfile(
   total: ArrayLike<number>,
   opts: ProfileOptions,
 ): ProfileStep[] {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(p.ids, opts, [group, total]));
   checkSingleGroupDefined(group, total, { ids: p.ids, ...opts });
   if (group.length !== p.ids.length) {
     throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {
@@ -158,6 +163,13 @@ export function singleGroupProfiles(
   opts: ProfileOptions,
 ): Record<string, ProfileStep[]> {
   const names = Object.keys(groups);
+  if (opts.ids !== undefined) {
+    // Every group column and the total go through the same row-order check and permutation.
+    const { columns, options } = inAreaOrder(p.ids, opts, [total, ...names.map((k) => groups[k]!)]);
+    total = columns[0]!;
+    groups = Object.fromEntries(names.map((k, j) => [k, columns[j + 1]!]));
+    opts = options;
+  }
   if (names.length === 0) throw new CohesionError('EMPTY_INPUT', 'no groups given for the profiles');
   for (const name of names) {
     const g = groups[name]!;
@@ -194,6 +206,7 @@ export function multiGroupProfile(
   table: GroupTable,
   opts: ProfileOptions,
 ): ProfileStep[] {
+  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
   checkMultiGroupDefined(table, { ids: p.ids, ...opts });
   if (table.counts.length !== p.ids.length * table.k) {
     throw new CohesionError(
@@ -230,6 +243,10 @@ export function spatialSingleGroupIndex(
   total: ArrayLike<number>,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): number {
+  ({
+    columns: [group, total],
+    options: opts,
+  } = inAreaOrder(p.ids, opts, [group, total]));
   checkSingleGroupDefined(group, total, { ids: p.ids, ...opts });
   if (group.length !== p.ids.length) {
     throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {
@@ -247,6 +264,7 @@ export function spatialMultiGroupIndex(
   table: GroupTable,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): number {
+  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
   checkMultiGroupDefined(table, { ids: p.ids, ...opts });
   if (table.counts.length !== p.ids.length * table.k) {
     throw new CohesionError(
