@@ -1,67 +1,30 @@
-import { type ClassScheme, CohesionError } from '@cohesion/geo';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type * as MapLibre from 'maplibre-gl';
 import { areasCsv, downloadCsv } from './csvexport.js';
-import {
-  bboxOf,
-  checkCollection,
-  fetchBytes,
-  joinCsv,
-  labelPoint,
-  looksProjected,
-  numericValue,
-  parseAreas,
-  parseBounds,
-  parseCsvText,
-  parseOverlay,
-} from './data.js';
+import { bboxOf, parseBounds } from './data.js';
 import { afterNextFrame, el, mark } from './dom.js';
-import { formatter, parseFormat, resolveLocale, VALUE_FORMATS } from './format.js';
 import { AreaLayer } from './glareas.js';
 import { HighlightLayer } from './gllines.js';
-import { nearestInDirection, readingOrder } from './keyboard.js';
-import { areaExtents, renderLabels } from './labels.js';
-import { type LayerKind, type Styled, styleValues } from './layers.js';
+import { nearestInDirection } from './keyboard.js';
+import { renderLabels } from './labels.js';
+import type { Styled } from './layers.js';
 import { renderLegend } from './legend.js';
 import { stylePmLayers, styleSiteLayers } from './maplayers.js';
 import { hasWebGL, loadedMapLibre, loadMapLibre } from './maplibre.js';
 import { type AreaMesh, type MeshBuilder, meshBuilder, pickArea } from './mesh.js';
-import { outlineFor, PALETTES } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
 import { SearchController } from './search.js';
+import { MapState } from './state.js';
 import { ELEMENT_CSS } from './styles.js';
 import { adoptStyles, stylesApplied } from './stylesheet.js';
 import { areaSvg } from './svg.js';
 import { TableView } from './table.js';
 import { Tooltip } from './tooltip.js';
+import type { CohesionMapErrorDetail, CohesionMapResults } from './types.js';
+import { midpointOf } from './values.js';
 
-/** Detail of `cohesion-map:select` and `cohesion-map:hover`. */
-export interface CohesionMapAreaDetail {
-  /** Area code (the `id-property` value). */
-  id: string;
-  /** Area name (the `name-property` value, or the code). */
-  name: string;
-  /** The mapped value; `null` for no data. */
-  value: number | null;
-  /** Class label shown in the legend; `null` for no data. */
-  class: string | null;
-}
-
-/** Detail of `cohesion-map:error`. */
-export interface CohesionMapErrorDetail {
-  code: string;
-  message: string;
-  detail: Record<string, unknown>;
-}
-
-/** Results set as a rich property: values per area (feature order or keyed by code), p-values, headline. */
-export interface CohesionMapResults {
-  values?: ArrayLike<number> | Record<string, number>;
-  p?: ArrayLike<number> | Record<string, number>;
-  /** Caption line, e.g. "Index of dissimilarity (Pakistani vs rest): 0.461". */
-  headline?: string;
-}
+export type { CohesionMapAreaDetail, CohesionMapErrorDetail, CohesionMapResults } from './types.js';
 
 /** Attributes observed and reflected as string properties (camel-cased). */
 const STRING_ATTRS = [
@@ -112,12 +75,6 @@ const DEFAULT_ATTRIBUTION =
   'copyright and database right; Contains public sector information licensed under the Open Government ' +
   'Licence v3.0.';
 
-const LAYERS: LayerKind[] = ['choropleth', 'segregation', 'access', 'hotspots'];
-const SCHEMES: ClassScheme[] = ['ckmeans', 'quantile', 'equal', 'threshold'];
-const LISA_CODES: Record<string, number> = { HH: 1, LH: 2, LL: 3, HL: 4, NS: 0 };
-const NAME_KEYS = ['area_name', 'name', 'NAME', 'LSOA21NM', 'LSOA11NM', 'WD22NM', 'WD23NM', 'LAD21NM'];
-const ID_KEYS = ['area_code', 'code', 'id', 'LSOA21CD', 'LSOA11CD', 'WD22CD', 'WD23CD', 'LAD21CD'];
-
 /** The first of `ids` that is a layer of the map (for addLayer's beforeId); undefined puts it on top. */
 function firstLayer(map: MapLibre.Map, ids: string[]): string | undefined {
   return ids.find((id) => map.getLayer(id));
@@ -160,6 +117,8 @@ export class CohesionMapElement extends ElementBase {
   }
 
   #root: ShadowRoot;
+  /** Data and state: the areas, their values and classes, hover / focus / selection (state.ts). */
+  #st = new MapState((name) => this.getAttribute(name));
   #parts: {
     caption: HTMLElement;
     headline: HTMLElement;
@@ -175,31 +134,14 @@ export class CohesionMapElement extends ElementBase {
     attribution: HTMLElement;
     help: HTMLElement;
   };
-  #data: FeatureCollection | undefined;
-  #results: CohesionMapResults | undefined;
-  #sites: FeatureCollection | undefined;
-  #features: FeatureCollection | undefined;
-  #ids: string[] = [];
-  #names: string[] = [];
-  #values: Float64Array<ArrayBufferLike> = new Float64Array(0);
-  #styled: Styled | undefined;
-  #xs: Float64Array<ArrayBufferLike> = new Float64Array(0);
-  #ys: Float64Array<ArrayBufferLike> = new Float64Array(0);
-  #order: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  #rank: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  #focus = -1;
-  #selected = -1;
-  #hover = -1;
   #map: MapLibre.Map | undefined;
   #mapLoading = false;
   #mapReady = false;
   #io: IntersectionObserver | undefined;
   #loadToken = 0;
-  #dataToken = 0;
   #loading: Promise<void> | undefined;
   #dataDirty = true;
   #renderQueued = false;
-  #abort: AbortController | undefined;
   #styled_once = false;
   #error: CohesionMapErrorDetail | undefined;
   #styleReady = false;
@@ -245,11 +187,11 @@ export class CohesionMapElement extends ElementBase {
       },
       show: (indices) => this.#showAreas(indices),
       describe: (i) => {
-        const cls = this.#classLabel(i);
+        const cls = this.#st.classLabel(i);
         const what = this.getAttribute('value-label')?.trim() || 'Value';
-        return `${what}: ${this.#valueText(i)}${cls ? ` (${cls})` : ''}`;
+        return `${what}: ${this.#st.valueText(i)}${cls ? ` (${cls})` : ''}`;
       },
-      code: (i) => this.#ids[i] as string,
+      code: (i) => this.#st.ids[i] as string,
       error: (d) => this.#emit('error', d),
     });
     figure.append(caption, summary, help, this.#search.root, stage, legend, attribution, table.details);
@@ -288,8 +230,8 @@ export class CohesionMapElement extends ElementBase {
     map.addEventListener('focus', () => {
       const pointer = this.#pointerFocus;
       this.#pointerFocus = false;
-      if (!pointer && this.#focus < 0 && this.#order.length > 0 && (this.#map || this.#drawing)) {
-        this.#setFocus(this.#order[0] as number);
+      if (!pointer && this.#st.focus < 0 && this.#st.order.length > 0 && (this.#map || this.#drawing)) {
+        this.#setFocus(this.#st.order[0] as number);
       }
     });
   }
@@ -328,8 +270,7 @@ export class CohesionMapElement extends ElementBase {
   }
   /** Centre of a diverging palette (`midpoint` attribute), e.g. 0 for z-scores, 1 for location quotients. */
   get midpoint(): number | null {
-    const m = this.getAttribute('midpoint');
-    return m === null || m.trim() === '' || !Number.isFinite(Number(m)) ? null : Number(m);
+    return midpointOf((name) => this.getAttribute(name));
   }
   set midpoint(v: number | null) {
     if (v === null) this.removeAttribute('midpoint');
@@ -338,36 +279,36 @@ export class CohesionMapElement extends ElementBase {
 
   /** Areas as a GeoJSON FeatureCollection (WGS84); overrides `src`. */
   get data(): FeatureCollection | undefined {
-    return this.#data;
+    return this.#st.data;
   }
   set data(fc: FeatureCollection | undefined) {
-    this.#data = fc;
+    this.#st.data = fc;
     this.#dataDirty = true;
     this.#queue();
   }
   /** Results to map instead of the `value` property (values / p-values per area, caption headline). */
   get results(): CohesionMapResults | undefined {
-    return this.#results;
+    return this.#st.results;
   }
   set results(r: CohesionMapResults | undefined) {
-    this.#results = r;
+    this.#st.results = r;
     this.#queue();
   }
   /** Green-space sites (points or polygons) overlaid on the access layer; overrides `sites`. */
   get sitesData(): FeatureCollection | undefined {
-    return this.#sites;
+    return this.#st.sites;
   }
   set sitesData(fc: FeatureCollection | undefined) {
-    this.#sites = fc;
+    this.#st.sites = fc;
     this.#dataDirty = true;
     this.#queue();
   }
   /** Code of the selected area, or null. Setting it selects (without an event). */
   get selected(): string | null {
-    return this.#selected >= 0 ? (this.#ids[this.#selected] ?? null) : null;
+    return this.#st.selected >= 0 ? (this.#st.ids[this.#st.selected] ?? null) : null;
   }
   set selected(id: string | null) {
-    this.#select(id === null ? -1 : this.#ids.indexOf(id), false);
+    this.#select(id === null ? -1 : this.#st.ids.indexOf(id), false);
   }
   /**
    * Viewport (client) coordinates of a longitude/latitude on the drawn map, or null before the map
@@ -424,7 +365,7 @@ export class CohesionMapElement extends ElementBase {
   disconnectedCallback(): void {
     this.#io?.disconnect();
     this.#io = undefined;
-    this.#abort?.abort();
+    this.#st.abort();
     this.#map?.remove();
     this.#map = undefined;
     this.#mapReady = false;
@@ -536,7 +477,7 @@ export class CohesionMapElement extends ElementBase {
       if (this.#dataDirty) {
         this.#dataDirty = false;
         this.setAttribute('aria-busy', 'true');
-        this.#loading = this.#loadData(++this.#dataToken);
+        this.#loading = this.#loadData();
       }
       // Every update waits for the newest data load, so a property set mid-load is not lost.
       const loading = this.#loading;
@@ -545,10 +486,10 @@ export class CohesionMapElement extends ElementBase {
         if (this.#loading === loading) this.#loading = undefined;
       }
       if (token !== this.#loadToken) return;
-      if (!this.#features) return;
+      if (!this.#st.features) return;
       mark('data');
       this.#sendGeometry();
-      if (!this.#computeStyle()) {
+      if (!this.#st.classify()) {
         this.#parts.status.textContent =
           'Waiting for values: set the value attribute or the results property.';
         return;
@@ -564,118 +505,18 @@ export class CohesionMapElement extends ElementBase {
     }
   }
 
-  async #loadData(token: number): Promise<void> {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    const src = this.getAttribute('src');
-    // The CSV and sites download alongside the areas (awaited in order, so errors still come in order).
-    const later = (url: string | null): Promise<ArrayBuffer> | undefined => {
-      if (!url || !(this.#data || src)) return undefined;
-      const p = fetchBytes(url, abort.signal);
-      p.catch(() => {});
-      return p;
-    };
-    const dataSrc = this.getAttribute('data-src');
-    const csvBytes = later(dataSrc);
-    const sites = this.getAttribute('sites');
-    const sitesBytes = this.#sites ? undefined : later(sites);
-    let fc: FeatureCollection;
-    let pm: PmtilesAreas | undefined;
-    if (this.#data) fc = checkCollection(this.#data, 'data property');
-    else if (src) {
-      if (src.startsWith('pmtiles://')) {
-        // Geometry stays in the tiles; the CSV lists the areas (src/pmtiles.ts, its own chunk).
-        const { loadPmtilesAreas } = await import('./pmtiles.js');
-        pm = await loadPmtilesAreas({
-          src,
-          dataSrc,
-          csv: csvBytes,
-          join: this.getAttribute('join'),
-          idProperty: this.getAttribute('id-property'),
-          sourceLayer: this.getAttribute('source-layer'),
-          idKeys: ID_KEYS,
-        });
-        fc = pm.features;
-      } else fc = await parseAreas(await fetchBytes(src, abort.signal), src);
-    } else {
-      this.#features = undefined;
-      this.#parts.status.textContent = 'No map data: set the src attribute.';
-      return;
-    }
-    if (looksProjected(fc)) {
-      const { toWgs84 } = await import('./bng.js');
-      fc = toWgs84(fc);
-    }
-    if (dataSrc && csvBytes && !pm) {
-      const csv = parseCsvText(new TextDecoder().decode(await csvBytes));
-      const join = this.getAttribute('join') ?? this.#idKey(fc);
-      fc = joinCsv(fc, csv, join, this.#idKey(fc), dataSrc);
-    }
-    if (sites && sitesBytes) {
-      let s = parseOverlay(await sitesBytes, sites);
-      if (looksProjected(s)) s = (await import('./bng.js')).toWgs84(s);
-      this.#sitesLoaded = s;
-    } else this.#sitesLoaded = this.#sites;
-    if (token !== this.#dataToken) return;
-    this.#features = fc;
-    this.#pm = pm;
-    if (pm?.unseen.length) {
-      const d = { code: 'UNMATCHED_CODE', detail: { ids: pm.unseen, zoom: pm.positionZoom } };
-      const message = `${pm.unseen.length} code(s) in ${dataSrc} have no area in the tiles of zoom ${pm.positionZoom}: ${pm.unseen.slice(0, 5).join(', ')}${pm.unseen.length > 5 ? ', …' : ''}`;
-      console.warn(`<cohesion-map>: ${message}`);
-      this.#emit('warning', { ...d, message });
-    }
-    const idKey = this.#idKey(fc);
-    const nameKey =
-      this.getAttribute('name-property') ?? NAME_KEYS.find((k) => k in (fc.features[0]?.properties ?? {}));
-    const seen = new Map<string, number>();
-    this.#ids = fc.features.map((f, i) => {
-      const raw = f.properties?.[idKey];
-      if (raw === undefined || raw === null || String(raw).trim() === '') {
-        throw new CohesionError('MISSING_PROPERTY', `feature ${i} has no ${idKey}`, {
-          feature: i,
-          column: idKey,
-        });
-      }
-      const id = String(raw);
-      const prev = seen.get(id);
-      if (prev !== undefined) {
-        throw new CohesionError('DUPLICATE_CODE', `features ${prev} and ${i} share the code ${id}`, {
-          feature: i,
-          id,
-        });
-      }
-      seen.set(id, i);
-      return id;
-    });
-    this.#names = fc.features.map((f, i) => {
-      const n = nameKey ? f.properties?.[nameKey] : undefined;
-      return n === undefined || n === null || n === '' ? (this.#ids[i] as string) : String(n);
-    });
-    const n = fc.features.length;
-    this.#xs = new Float64Array(n);
-    this.#ys = new Float64Array(n);
-    fc.features.forEach((f: Feature, i) => {
-      const [x, y] = pm ? [pm.xs[i] as number, pm.ys[i] as number] : labelPoint(f.geometry as Geometry);
-      this.#xs[i] = x;
-      this.#ys[i] = y;
-    });
-    this.#order = readingOrder(this.#xs, this.#ys);
-    this.#rank = new Int32Array(n);
-    this.#order.forEach((a, r) => {
-      this.#rank[a] = r;
-    });
-    this.#focus = -1;
-    this.#selected = -1;
+  /** Loads the data (state.ts), then starts over for the new areas: nothing focused or selected. */
+  async #loadData(): Promise<void> {
+    const outcome = await this.#st.load((d) => this.#emit('warning', d));
+    if (outcome === 'empty') this.#parts.status.textContent = 'No map data: set the src attribute.';
+    if (outcome !== 'loaded') return;
+    const st = this.#st;
     this.#styled_once = false;
-    this.#search.setAreas(fc, this.#ids, this.#names, this.getAttribute('ward-property'));
-    this.#extents = pm ? new Float64Array(n).fill(Number.NaN) : areaExtents(fc);
+    this.#search.setAreas(st.features!, st.ids, st.names, this.getAttribute('ward-property'));
   }
 
   /** Place labels over the map (src/labels.ts), and each area's extent for choosing them. */
   #labelLayer: HTMLElement;
-  #extents: Float64Array = new Float64Array(0);
   #labelsQueued = false;
 
   /** Redraws the place labels on the next frame (`labels` attribute; none without it). */
@@ -691,10 +532,10 @@ export class CohesionMapElement extends ElementBase {
       }
       const box = this.#parts.map;
       renderLabels(this.#labelLayer, {
-        names: this.#names,
-        xs: this.#xs,
-        ys: this.#ys,
-        extents: this.#extents,
+        names: this.#st.names,
+        xs: this.#st.xs,
+        ys: this.#st.ys,
+        extents: this.#st.extents,
         project: (lon, lat) => this.#project(lon, lat),
         width: box.clientWidth,
         height: box.clientHeight,
@@ -704,266 +545,26 @@ export class CohesionMapElement extends ElementBase {
 
   /** The search box and its index of names, wards and postcodes (src/search.ts). */
   #search: SearchController;
-  #sitesLoaded: FeatureCollection | undefined;
   /** The sites the static drawing on screen was made with. */
   #drawnSites: FeatureCollection | undefined;
-  /** Set for `src="pmtiles://…"`: the tiles' side of the map (src/pmtiles.ts). */
-  #pm: PmtilesAreas | undefined;
   /** The PMTiles areas whose vector source is on the map, to take off when the source changes. */
   #pmAttached: PmtilesAreas | undefined;
 
-  #idKey(fc: FeatureCollection): string {
-    if (this.#pm && fc === this.#pm.features) return this.#pm.idProperty;
-    const attr = this.getAttribute('id-property');
-    if (attr) return attr;
-    const props = fc.features[0]?.properties ?? {};
-    return ID_KEYS.find((k) => k in props) ?? 'id';
-  }
-
-  #layer(): LayerKind {
-    const l = this.getAttribute('layer') as LayerKind | null;
-    if (l && !LAYERS.includes(l)) {
-      throw new CohesionError('INVALID_ARGUMENT', `unknown layer "${l}"; use one of ${LAYERS.join(', ')}`, {
-        value: l,
-      });
-    }
-    return l ?? 'choropleth';
-  }
-
-  #formatterKey = '';
-  #formatFn: (x: number) => string = (x) => String(x);
-  /** Writes a value as the `format` and `locale` attributes ask (src/format.ts); shares default to %. */
-  #format = (x: number): string => {
-    const attr = this.getAttribute('format');
-    const kind = parseFormat(attr);
-    const shares =
-      this.getAttribute('per') && this.getAttribute('measure') !== 'lq' && !this.#results?.values;
-    const k = kind === 'invalid' ? 'number' : attr === null && shares ? 'percent' : kind;
-    const locale = resolveLocale(this.getAttribute('locale'));
-    const key = `${k}|${locale}`;
-    if (key !== this.#formatterKey) {
-      this.#formatterKey = key;
-      this.#formatFn = formatter(k, locale);
-    }
-    return this.#formatFn(x);
-  };
-
-  #byArea(v: ArrayLike<number> | Record<string, number> | undefined, what: string): Float64Array | undefined {
-    if (!v) return undefined;
-    const n = this.#ids.length;
-    const out = new Float64Array(n).fill(Number.NaN);
-    if (typeof (v as ArrayLike<number>).length === 'number') {
-      const a = v as ArrayLike<number>;
-      if (a.length !== n) {
-        throw new CohesionError('LENGTH_MISMATCH', `results.${what} has ${a.length} values for ${n} areas`, {
-          value: a.length,
-        });
-      }
-      for (let i = 0; i < n; i++) out[i] = numericValue(a[i], this.#ids[i] as string, what, i);
-    } else {
-      const rec = v as Record<string, number>;
-      const index = new Map(this.#ids.map((id, i) => [id, i]));
-      for (const [id, x] of Object.entries(rec)) {
-        const i = index.get(id);
-        if (i === undefined) {
-          throw new CohesionError('UNMATCHED_CODE', `results.${what}: code ${id} matches no area`, { id });
-        }
-        out[i] = numericValue(x, id, what, i);
-      }
-    }
-    return out;
-  }
-
-  #column(name: string, lisa: boolean): Float64Array {
-    const fc = this.#features!;
-    if (!fc.features.some((f) => f.properties && name in f.properties)) {
-      throw new CohesionError('MISSING_PROPERTY', `no area has the property "${name}"`, { column: name });
-    }
-    return Float64Array.from(fc.features, (f, i) => {
-      let raw = f.properties?.[name];
-      if (lisa && typeof raw === 'string' && raw.trim().toUpperCase() in LISA_CODES) {
-        raw = LISA_CODES[raw.trim().toUpperCase()];
-      }
-      return numericValue(raw, this.#ids[i] as string, name, i);
-    });
-  }
-
-  /**
-   * Group share x_i / t_i (`per` names the total), or with `measure="lq"` the location quotient
-   * (x_i / t_i) / (X / T) with X, T summed over areas that have both counts (Isard 1960). Areas with
-   * t_i = 0 have no data; a count above its total is an error naming the area.
-   */
-  #shares(x: Float64Array, t: Float64Array, per: string): Float64Array {
-    const out = new Float64Array(x.length);
-    let X = 0;
-    let T = 0;
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i] as number;
-      const ti = t[i] as number;
-      if (Number.isNaN(xi) || Number.isNaN(ti) || ti === 0) {
-        out[i] = Number.NaN;
-        continue;
-      }
-      if (xi < 0 || ti < 0) {
-        throw new CohesionError('NEGATIVE_COUNT', `area ${this.#ids[i]}: negative count`, {
-          id: this.#ids[i],
-          feature: i,
-        });
-      }
-      if (xi > ti) {
-        throw new CohesionError(
-          'GROUP_EXCEEDS_TOTAL',
-          `area ${this.#ids[i]}: ${xi} is more than its ${per} ${ti}`,
-          {
-            id: this.#ids[i],
-            feature: i,
-            column: per,
-          },
-        );
-      }
-      out[i] = xi / ti;
-      X += xi;
-      T += ti;
-    }
-    if (this.getAttribute('measure') === 'lq') {
-      const P = X / T;
-      for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / P;
-    }
-    return out;
-  }
-
-  /** Classifies the values; false when there is nothing to map yet (no `value`, no `results`). */
-  #computeStyle(): boolean {
-    const layer = this.#layer();
-    const statistic = this.getAttribute('statistic') === 'lisa' ? 'lisa' : 'gistar';
-    const valueAttr = this.getAttribute('value');
-    let values = this.#byArea(this.#results?.values, 'values');
-    if (!values) {
-      if (!valueAttr) return false;
-      values = this.#column(valueAttr, layer === 'hotspots' && statistic === 'lisa');
-      const per = this.getAttribute('per');
-      if (per) values = this.#shares(values, this.#column(per, false), per);
-    }
-    let p = this.#byArea(this.#results?.p, 'p');
-    const pProp = this.getAttribute('p-property');
-    if (!p && pProp) p = this.#column(pProp, false);
-    const format = this.getAttribute('format');
-    if (parseFormat(format) === 'invalid') {
-      throw new CohesionError(
-        'INVALID_ARGUMENT',
-        `unknown format "${format}"; use one of ${VALUE_FORMATS.join(', ')}`,
-        { value: format },
-      );
-    }
-    const scheme = this.getAttribute('scheme') as ClassScheme | null;
-    if (scheme && !SCHEMES.includes(scheme)) {
-      throw new CohesionError(
-        'INVALID_ARGUMENT',
-        `unknown scheme "${scheme}"; use one of ${SCHEMES.join(', ')}`,
-        { value: scheme },
-      );
-    }
-    const breaksAttr = this.getAttribute('breaks');
-    const breaks = breaksAttr
-      ? breaksAttr
-          .split(/[\s,;]+/)
-          .filter(Boolean)
-          .map(Number)
-      : undefined;
-    const classesAttr = this.getAttribute('classes');
-    this.#values = values;
-    this.#styled = styleValues(values, {
-      layer,
-      scheme: scheme ?? undefined,
-      classes: classesAttr ? Number(classesAttr) : undefined,
-      breaks,
-      palette: this.getAttribute('palette') ?? undefined,
-      midpoint: this.midpoint ?? this.#defaultMidpoint(values),
-      statistic,
-      p,
-      subject: this.getAttribute('subject') === 'composition' ? 'composition' : 'incidents',
-      format: this.#format,
-    });
-    return true;
-  }
-
-  /**
-   * The centre of a diverging palette when none is set: 1 for location quotients, and 0 for values of
-   * both signs (z-scores, changes) unless a sequential palette was asked for — a sequential ramp
-   * would make "below zero" and "above zero" look like degrees of one thing.
-   */
-  #defaultMidpoint(values: Float64Array): number | undefined {
-    if (this.getAttribute('measure') === 'lq' && this.getAttribute('per')) return 1;
-    const palette = this.getAttribute('palette');
-    if (palette && PALETTES[palette.toLowerCase()]?.kind !== 'diverging') return undefined;
-    let neg = false;
-    let pos = false;
-    for (const v of values) {
-      if (v < 0) neg = true;
-      else if (v > 0) pos = true;
-    }
-    return neg && pos ? 0 : undefined;
-  }
-
-  #classLabel(i: number): string | null {
-    const c = this.#styled?.classOf[i] ?? -1;
-    return c < 0 ? null : (this.#styled?.labels[c] ?? null);
-  }
-
-  #valueText(i: number): string {
-    const v = this.#values[i] as number;
-    return Number.isNaN(v) ? 'no data' : this.#format(v);
-  }
-
-  #areaDetail(i: number): CohesionMapAreaDetail {
-    const v = this.#values[i] as number;
-    return {
-      id: this.#ids[i] as string,
-      name: this.#names[i] as string,
-      value: Number.isNaN(v) ? null : v,
-      class: this.#classLabel(i),
-    };
-  }
-
-  #describe(i: number): string {
-    const cls = this.#classLabel(i);
-    const label = this.getAttribute('value-label')?.trim();
-    // With a value label the tooltip names what the number is: "Name (code). Share …: 43.4% (class)".
-    if (label) {
-      return `${this.#names[i]} (${this.#ids[i]}). ${label}: ${this.#valueText(i)}${cls ? ` (${cls})` : ''}`;
-    }
-    return `${this.#names[i]} (${this.#ids[i]}): ${this.#valueText(i)}${cls ? `, ${cls}` : ''}`;
-  }
-
   // ---------- DOM views: caption, summary, legend, table ----------
   #renderViews(): void {
-    const s = this.#styled!;
+    const s = this.#st.styled!;
     const { headline, summary, legend, status, placeholder, show } = this.#parts;
-    const label = this.getAttribute('label') ?? 'Map';
-    const head = this.#results?.headline ?? this.getAttribute('headline');
+    const head = this.#st.results?.headline ?? this.getAttribute('headline');
     headline.textContent = head ?? '';
     headline.hidden = !head;
-    const n = this.#ids.length;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of this.#values) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const parts = [`${label}. ${n} areas`];
-    const what = this.getAttribute('value-label')?.trim() || 'values';
-    if (Number.isFinite(lo)) parts.push(`${what} from ${this.#format(lo)} to ${this.#format(hi)}`);
-    parts.push(`shown in ${s.method}`);
-    const classes = s.legend.map((e) => `${e.label}: ${e.count} ${e.count === 1 ? 'area' : 'areas'}`);
-    summary.textContent = `${parts.join(', ')}. ${classes.join('; ')}. The data table lists every area.`;
-
-    renderLegend(legend, s, { sites: this.#sitesLoaded?.features.length ?? 0 });
+    summary.textContent = this.#st.summary(s);
+    renderLegend(legend, s, { sites: this.#st.sitesLoaded?.features.length ?? 0 });
     this.#search.render(
       this.hasAttribute('search') && this.getAttribute('search') !== 'false',
       this.getAttribute('postcodes'),
     );
 
-    this.#renderTable();
+    this.#parts.table.render(() => this.#st.tableRows());
     status.className = 'status';
     status.setAttribute('role', 'status');
     if (!this.#mapReady) {
@@ -973,44 +574,14 @@ export class CohesionMapElement extends ElementBase {
     }
   }
 
-  #valueName(): string {
-    const hot = this.getAttribute('layer') === 'hotspots';
-    const lisa = this.getAttribute('statistic') === 'lisa';
-    const v = this.getAttribute('value') ?? (hot ? (lisa ? 'LISA quadrant' : 'Gi* z-score') : 'Value');
-    const per = this.getAttribute('per');
-    if (!per || this.#results?.values) return v;
-    return this.getAttribute('measure') === 'lq' ? `${v}: location quotient` : `${v}: share of ${per}`;
-  }
-
-  #renderTable(): void {
-    const layer = this.#layer();
-    this.#parts.table.render(() => ({
-      caption: `${this.getAttribute('label') ?? 'Map'}: data for ${this.#ids.length} areas`,
-      headers: ['Area code', 'Area name', this.#valueLabel(), layer === 'hotspots' ? 'Result' : 'Class'],
-      ids: this.#ids,
-      names: this.#names,
-      values: this.#values,
-      classOf: this.#styled?.classOf,
-      classLabel: (i) => this.#classLabel(i) ?? 'No data',
-      valueText: (i) => this.#valueText(i),
-      selected: this.#selected,
-    }));
-  }
-
-  /** The value's name for people: `value-label`, else the field name (with its share or quotient). */
-  #valueLabel(): string {
-    const label = this.getAttribute('value-label');
-    return label?.trim() ? label.trim() : this.#valueName();
-  }
-
   /** The table as CSV text (code, name, value, class), in feature order. */
   toCsv(): string {
     return areasCsv({
-      valueName: this.#valueName(),
-      ids: this.#ids,
-      names: this.#names,
-      values: this.#values,
-      classLabel: (i) => this.#classLabel(i),
+      valueName: this.#st.valueName(),
+      ids: this.#st.ids,
+      names: this.#st.names,
+      values: this.#st.values,
+      classLabel: (i) => this.#st.classLabel(i),
     });
   }
 
@@ -1043,10 +614,10 @@ export class CohesionMapElement extends ElementBase {
     const loading = loadMapLibre();
     // Triangulate the areas while MapLibre's module downloads and compiles, in slices of a few ms so a
     // click or key on the preview is answered in between.
-    const fc = this.#features;
-    if (fc && !this.#pm && !this.#error) {
+    const fc = this.#st.features;
+    if (fc && !this.#st.pm && !this.#error) {
       const slice = () => {
-        if (this.#mesh?.[0] === fc || this.#features !== fc) return;
+        if (this.#mesh?.[0] === fc || this.#st.features !== fc) return;
         const b = this.#meshBuilderOf(fc);
         if (b.step(performance.now() + 6)) this.#mesh = [fc, b.finish()];
         else setTimeout(slice, 0);
@@ -1099,7 +670,7 @@ export class CohesionMapElement extends ElementBase {
       touchPitch: false,
       maxPitch: 0,
       fadeDuration: 0,
-      ...(this.#features ? { bounds: this.#bounds(), fitBoundsOptions: { padding: 16 } } : {}),
+      ...(this.#st.features ? { bounds: this.#bounds(), fitBoundsOptions: { padding: 16 } } : {}),
     });
     this.#map = map;
     this.#sentFeatures = undefined;
@@ -1114,11 +685,11 @@ export class CohesionMapElement extends ElementBase {
     map.on('move', () => {
       if (this.#map !== map || this.#drawing) return;
       this.#queueLabels();
-      const i = this.#focus;
-      if (i >= 0 && !Number.isNaN(this.#xs[i])) {
-        const q = map.project([this.#xs[i] as number, this.#ys[i] as number]);
+      const i = this.#st.focus;
+      if (i >= 0 && !Number.isNaN(this.#st.xs[i])) {
+        const q = map.project([this.#st.xs[i] as number, this.#st.ys[i] as number]);
         this.#placeTooltip(q.x, q.y);
-      } else if (this.#hover >= 0) this.#parts.tooltip.hide();
+      } else if (this.#st.hover >= 0) this.#parts.tooltip.hide();
     });
     // After a lost WebGL context MapLibre rebuilds the style from a snapshot, without custom layers:
     // the areas layer is added again (same mesh) and recoloured once the rebuilt style is loaded.
@@ -1160,14 +731,14 @@ export class CohesionMapElement extends ElementBase {
     });
     if (interactive) {
       const pick = (e: MapLibre.MapMouseEvent): number => {
-        if (!this.#pm) {
+        if (!this.#st.pm) {
           const layer = this.#areaLayer;
           return layer && map.getLayer(AREAS_LAYER) ? pickArea(layer.mesh, e.lngLat.lng, e.lngLat.lat) : -1;
         }
         const layers = ['cm-fill', 'cm-nodata'].filter((id) => map.getLayer(id));
         if (layers.length === 0) return -1;
         const f = map.queryRenderedFeatures(e.point, { layers })[0];
-        return f ? this.#pm.indexOf(f) : -1;
+        return f ? this.#st.pm.indexOf(f) : -1;
       };
       map.on('click', (e) => {
         const i = pick(e);
@@ -1189,8 +760,8 @@ export class CohesionMapElement extends ElementBase {
         return parseBounds(b);
       } catch {}
     }
-    if (this.#pm) return this.#pm.bounds;
-    return bboxOf(this.#features!);
+    if (this.#st.pm) return this.#st.pm.bounds;
+    return bboxOf(this.#st.features!);
   }
 
   /**
@@ -1201,8 +772,8 @@ export class CohesionMapElement extends ElementBase {
     const box = this.#parts.map;
     box.hidden = false;
     box.setAttribute('tabindex', '0');
-    const s = this.#styled;
-    const sites = preview ? undefined : this.#sitesLoaded;
+    const s = this.#st.styled;
+    const sites = preview ? undefined : this.#st.sitesLoaded;
     const key = `${fills.join()}${lines.join()}${preview ? 'p' : `s${s?.outline.join('') ?? ''}`}`;
     if (this.#drawing && this.#drawn?.[0] === fc && this.#drawn[1] === key && this.#drawnSites === sites)
       return;
@@ -1311,13 +882,12 @@ export class CohesionMapElement extends ElementBase {
   }
 
   #renderMap(): void {
-    const s = this.#styled;
-    const fc = this.#features;
+    const s = this.#st.styled;
+    const fc = this.#st.features;
     if (!s || !fc || this.#error) return;
-    const fills = Array.from(s.classOf, (c) => (c < 0 ? '#ffffff' : (s.colours[c] as string)));
-    const lines = fills.map((f, i) => ((s.classOf[i] as number) < 0 ? '#505a5f' : outlineFor(f)));
+    const { fills, lines } = this.#st.colours(s);
     const { placeholder } = this.#parts;
-    if (this.#useSvg && this.#pm) {
+    if (this.#useSvg && this.#st.pm) {
       // The static map needs every area's geometry, which the tiles do not give: table only.
       placeholder.hidden = false;
       this.#parts.status.textContent =
@@ -1327,7 +897,7 @@ export class CohesionMapElement extends ElementBase {
         ': its areas cannot be shown without WebGL. The data table lists every area.';
       this.#parts.table.details.open = true;
       this.removeAttribute('aria-busy');
-      this.#emit('ready', { areas: this.#ids.length, renderer: 'none' });
+      this.#emit('ready', { areas: this.#st.ids.length, renderer: 'none' });
       return;
     }
     if (this.#useSvg) {
@@ -1340,12 +910,12 @@ export class CohesionMapElement extends ElementBase {
         ? ''
         : 'Interactive map unavailable (no WebGL): showing a static map. The data table lists every area.';
       this.removeAttribute('aria-busy');
-      this.#emit('ready', { areas: this.#ids.length, renderer: 'svg' });
+      this.#emit('ready', { areas: this.#st.ids.length, renderer: 'svg' });
       return;
     }
     // Tiles carry no full geometry for a preview: a PMTiles map is shown as its tiles arrive.
-    if (this.#pm) this.#parts.map.classList.remove('pending');
-    if (!this.#webglShown && this.#wanted && !this.#pm) {
+    if (this.#st.pm) this.#parts.map.classList.remove('pending');
+    if (!this.#webglShown && this.#wanted && !this.#st.pm) {
       // Until the WebGL map has drawn every tile (seconds under software GL), a canvas drawing of the same
       // areas, fitted exactly as the map will be, stands in for it: the areas can be seen, hovered,
       // clicked and reached by keyboard at once. The map replaces it without a jump when it is idle.
@@ -1354,7 +924,7 @@ export class CohesionMapElement extends ElementBase {
       placeholder.hidden = true;
       if (this.#drawing !== shown) {
         mark('preview');
-        this.#emit('preview', { areas: this.#ids.length, renderer: 'canvas' });
+        this.#emit('preview', { areas: this.#st.ids.length, renderer: 'canvas' });
       }
     }
     if (this.#importWhenDrawn) {
@@ -1365,7 +935,7 @@ export class CohesionMapElement extends ElementBase {
     const map = this.#map;
     if (!map || !this.#mapReady) return;
     this.#sendGeometry();
-    const sites = this.#sitesLoaded;
+    const sites = this.#st.sitesLoaded;
     const hasSites = !!sites && sites.features.length > 0;
     if (hasSites && !map.getSource('cm-sites')) map.addSource('cm-sites', { type: 'geojson', data: sites });
     this.#styleLayers(map, s, fills, lines, hasSites);
@@ -1395,7 +965,7 @@ export class CohesionMapElement extends ElementBase {
       }
       this.removeAttribute('aria-busy');
       this.#queueLabels();
-      this.#emit('ready', { areas: this.#ids.length, renderer: 'webgl' });
+      this.#emit('ready', { areas: this.#st.ids.length, renderer: 'webgl' });
     });
   }
 
@@ -1407,16 +977,16 @@ export class CohesionMapElement extends ElementBase {
    */
   #sendGeometry(): void {
     const map = this.#map;
-    const fc = this.#features;
+    const fc = this.#st.features;
     if (!map || !this.#mapReady || !fc || fc === this.#sentFeatures) return;
     this.#sentFeatures = fc;
-    if (this.#pmAttached && this.#pmAttached !== this.#pm) this.#pmAttached.detach(map);
-    this.#pmAttached = this.#pm;
-    if (this.#pm) {
+    if (this.#pmAttached && this.#pmAttached !== this.#st.pm) this.#pmAttached.detach(map);
+    this.#pmAttached = this.#st.pm;
+    if (this.#st.pm) {
       for (const id of [AREAS_LAYER, HIGHLIGHT_LAYER]) if (map.getLayer(id)) map.removeLayer(id);
       this.#areaLayer = undefined;
       this.#highlightLayer = undefined;
-      this.#pm.attach(map, loadedMapLibre()!);
+      this.#st.pm.attach(map, loadedMapLibre()!);
       return;
     }
     // Full geometry is drawn by a custom WebGL layer from a mesh triangulated once on this thread (see
@@ -1456,8 +1026,8 @@ export class CohesionMapElement extends ElementBase {
    */
   #styleLayers(map: MapLibre.Map, s: Styled, fills: string[], lines: string[], sites: boolean): void {
     styleSiteLayers(map, sites, firstLayer(map, [HIGHLIGHT_LAYER, 'cm-pm-hover']));
-    if (this.#pm)
-      stylePmLayers(map, this.#pm, s, fills, lines, firstLayer(map, ['cm-sites-fill', 'cm-pm-hover']));
+    if (this.#st.pm)
+      stylePmLayers(map, this.#st.pm, s, fills, lines, firstLayer(map, ['cm-sites-fill', 'cm-pm-hover']));
     else {
       this.#areaLayer?.setColours(fills, lines, (i) => (s.classOf[i] as number) < 0);
       this.#areaLayer?.setOutlines(s.outline.some((o) => o > 0) ? s.outline : undefined);
@@ -1470,18 +1040,18 @@ export class CohesionMapElement extends ElementBase {
 
   /** Redraws the hover, focus and selection outlines (the highlight layer, or the tile layers' filters). */
   #refreshHighlight(): void {
-    this.#drawing?.highlight(this.#hover, [
-      this.#focus,
-      ...(this.#selected !== this.#focus ? [this.#selected] : []),
+    this.#drawing?.highlight(this.#st.hover, [
+      this.#st.focus,
+      ...(this.#st.selected !== this.#st.focus ? [this.#st.selected] : []),
     ]);
     const map = this.#map;
-    const fc = this.#features;
+    const fc = this.#st.features;
     if (!map || !this.#mapReady || !fc) return;
-    if (this.#pm) {
-      this.#pm.highlight(map, this.#hover, [this.#focus, this.#selected]);
+    if (this.#st.pm) {
+      this.#st.pm.highlight(map, this.#st.hover, [this.#st.focus, this.#st.selected]);
       return;
     }
-    this.#highlightLayer?.setHighlight(this.#hover, [this.#focus, this.#selected]);
+    this.#highlightLayer?.setHighlight(this.#st.hover, [this.#st.focus, this.#st.selected]);
   }
 
   #state(_i: number, _key: string, _on: boolean): void {
@@ -1497,19 +1067,19 @@ export class CohesionMapElement extends ElementBase {
 
   #setHover(i: number, point?: { x: number; y: number }): void {
     const { tooltip } = this.#parts;
-    if (i !== this.#hover) {
-      this.#state(this.#hover, 'hover', false);
-      this.#hover = i;
+    if (i !== this.#st.hover) {
+      this.#state(this.#st.hover, 'hover', false);
+      this.#st.hover = i;
       this.#state(i, 'hover', true);
-      if (i >= 0) this.#emit('hover', this.#areaDetail(i));
+      if (i >= 0) this.#emit('hover', this.#st.areaDetail(i));
     }
     if (i < 0) {
-      if (this.#focus < 0) tooltip.hide();
+      if (this.#st.focus < 0) tooltip.hide();
       if (this.#map) this.#map.getCanvas().style.cursor = '';
       return;
     }
     if (this.#map) this.#map.getCanvas().style.cursor = 'pointer';
-    tooltip.show(this.#describe(i), point);
+    tooltip.show(this.#st.describe(i), point);
   }
 
   #placeTooltip(x: number, y: number): void {
@@ -1517,28 +1087,30 @@ export class CohesionMapElement extends ElementBase {
   }
 
   #setFocus(i: number, move = true): void {
-    this.#state(this.#focus, 'focus', false);
-    this.#focus = i;
+    this.#state(this.#st.focus, 'focus', false);
+    this.#st.focus = i;
     const { tooltip } = this.#parts;
     if (i < 0) {
       tooltip.hide();
       return;
     }
     this.#state(i, 'focus', true);
-    tooltip.show(`${this.#describe(i)}. Area ${(this.#rank[i] as number) + 1} of ${this.#ids.length}.`);
+    tooltip.show(
+      `${this.#st.describe(i)}. Area ${(this.#st.rank[i] as number) + 1} of ${this.#st.ids.length}.`,
+    );
     const map = this.#map;
     if (this.#drawing) {
-      const p = this.#drawing.project(this.#xs[i] as number, this.#ys[i] as number);
+      const p = this.#drawing.project(this.#st.xs[i] as number, this.#st.ys[i] as number);
       this.#placeTooltip(p.x, p.y);
-    } else if (map && Number.isNaN(this.#xs[i])) {
+    } else if (map && Number.isNaN(this.#st.xs[i])) {
       // An area without a known position (PMTiles, not in the decoded tiles) keeps the view.
       this.#placeTooltip(0, tooltip.element.offsetHeight + 16);
     } else if (map) {
-      const p = map.project([this.#xs[i] as number, this.#ys[i] as number]);
+      const p = map.project([this.#st.xs[i] as number, this.#st.ys[i] as number]);
       const c = map.getContainer();
       if (move && this.interactive && (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight)) {
-        map.easeTo({ center: [this.#xs[i] as number, this.#ys[i] as number], duration: 0 });
-        const q = map.project([this.#xs[i] as number, this.#ys[i] as number]);
+        map.easeTo({ center: [this.#st.xs[i] as number, this.#st.ys[i] as number], duration: 0 });
+        const q = map.project([this.#st.xs[i] as number, this.#st.ys[i] as number]);
         this.#placeTooltip(q.x, q.y);
       } else this.#placeTooltip(p.x, p.y);
     }
@@ -1548,8 +1120,8 @@ export class CohesionMapElement extends ElementBase {
   #showAreas(indices: number[]): void {
     const map = this.#map;
     if (!map || !this.#mapReady || !this.interactive) return;
-    const xs = indices.map((i) => this.#xs[i] as number).filter((v) => !Number.isNaN(v));
-    const ys = indices.map((i) => this.#ys[i] as number).filter((v) => !Number.isNaN(v));
+    const xs = indices.map((i) => this.#st.xs[i] as number).filter((v) => !Number.isNaN(v));
+    const ys = indices.map((i) => this.#st.ys[i] as number).filter((v) => !Number.isNaN(v));
     if (xs.length === 1)
       map.easeTo({ center: [xs[0]!, ys[0]!], zoom: Math.max(map.getZoom(), 13), duration: 0 });
     else if (xs.length > 1)
@@ -1567,9 +1139,9 @@ export class CohesionMapElement extends ElementBase {
    */
   #keyZoom(step: 1 | -1): void {
     const map = this.#map;
-    const i = this.#focus;
-    const x = i >= 0 ? (this.#xs[i] as number) : Number.NaN;
-    const y = i >= 0 ? (this.#ys[i] as number) : Number.NaN;
+    const i = this.#st.focus;
+    const x = i >= 0 ? (this.#st.xs[i] as number) : Number.NaN;
+    const y = i >= 0 ? (this.#st.ys[i] as number) : Number.NaN;
     const drawing = this.#useSvg ? this.#drawing : undefined;
     if (drawing?.zoom) {
       // The static SVG map (renderer="svg", the report) zooms its view box the same way.
@@ -1589,45 +1161,45 @@ export class CohesionMapElement extends ElementBase {
   }
 
   #select(i: number, notify: boolean): void {
-    this.#state(this.#selected, 'sel', false);
-    this.#selected = i;
+    this.#state(this.#st.selected, 'sel', false);
+    this.#st.selected = i;
     this.#state(i, 'sel', true);
-    this.#parts.table.select(i >= 0 ? this.#ids[i] : undefined);
-    if (notify) this.#emit('select', i >= 0 ? this.#areaDetail(i) : null);
+    this.#parts.table.select(i >= 0 ? this.#st.ids[i] : undefined);
+    if (notify) this.#emit('select', i >= 0 ? this.#st.areaDetail(i) : null);
   }
 
   #onKey(e: KeyboardEvent): void {
-    const n = this.#order.length;
+    const n = this.#st.order.length;
     if (n === 0) return;
-    const cur = this.#focus >= 0 ? this.#focus : -1;
+    const cur = this.#st.focus >= 0 ? this.#st.focus : -1;
     let next = -2;
     switch (e.key) {
       case 'ArrowRight':
         next =
           cur < 0
-            ? (this.#order[0] as number)
-            : (this.#order[Math.min(n - 1, (this.#rank[cur] as number) + 1)] as number);
+            ? (this.#st.order[0] as number)
+            : (this.#st.order[Math.min(n - 1, (this.#st.rank[cur] as number) + 1)] as number);
         break;
       case 'ArrowLeft':
         next =
           cur < 0
-            ? (this.#order[0] as number)
-            : (this.#order[Math.max(0, (this.#rank[cur] as number) - 1)] as number);
+            ? (this.#st.order[0] as number)
+            : (this.#st.order[Math.max(0, (this.#st.rank[cur] as number) - 1)] as number);
         break;
       case 'ArrowUp':
       case 'ArrowDown': {
-        if (cur < 0) next = this.#order[0] as number;
+        if (cur < 0) next = this.#st.order[0] as number;
         else {
-          const j = nearestInDirection(this.#xs, this.#ys, cur, e.key === 'ArrowUp' ? 1 : -1);
+          const j = nearestInDirection(this.#st.xs, this.#st.ys, cur, e.key === 'ArrowUp' ? 1 : -1);
           next = j >= 0 ? j : cur;
         }
         break;
       }
       case 'Home':
-        next = this.#order[0] as number;
+        next = this.#st.order[0] as number;
         break;
       case 'End':
-        next = this.#order[n - 1] as number;
+        next = this.#st.order[n - 1] as number;
         break;
       case 'Enter':
       case ' ':
@@ -1635,7 +1207,7 @@ export class CohesionMapElement extends ElementBase {
         e.preventDefault();
         return;
       case 'Escape':
-        this.#select(-1, this.#selected >= 0);
+        this.#select(-1, this.#st.selected >= 0);
         this.#setFocus(-1);
         e.preventDefault();
         return;
