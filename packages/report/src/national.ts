@@ -12,6 +12,7 @@ import {
   type Table,
 } from '@cohesion/geo';
 import { COUNCIL_CODES } from './council-codes.js';
+import { ordinal } from './format.js';
 
 /** One council's place in the national ranking of an index. */
 export interface CouncilRank {
@@ -175,14 +176,6 @@ export function describeRank(r: CouncilRank, among = 'councils'): string {
   if (r.rank === r.of) return `the lowest of ${r.of} ${among}`;
   const share = Math.floor((100 * lower) / others);
   return `${ordinal(r.rank)} highest of ${r.of} ${among}: higher than ${lower} of the other ${others} (${share}%)`;
-}
-
-function ordinal(n: number): string {
-  const s =
-    n % 100 >= 11 && n % 100 <= 13
-      ? 'th'
-      : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
-  return `${n}${s}`;
 }
 
 /**
