@@ -175,7 +175,7 @@ ${what(
 }
 
 /** Change since the earlier census: the seven indices and D per group, with intervals and p. */
-export function renderChange(r: CouncilReport, page: Page, l: Labels): void {
+export function renderChange(r: CouncilReport, page: Page, _l: Labels): void {
   const { sections, nav } = page;
   const ch = r.change;
   if (ch) {
