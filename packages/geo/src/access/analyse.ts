@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import type { RowOrderOptions } from '../validate/align.js';
 import {
   equityGap,
   type GroupMean,
@@ -23,12 +24,17 @@ import {
 } from './measures.js';
 import { type AccessNetwork, nearestGreenSpaceByNetwork, networkCatchment } from './network.js';
 import type { AccessOrigins } from './origins.js';
-import { checkPopulation } from './population.js';
+import { checkPopulation, originColumnsInOrder } from './population.js';
 import type { SiteIndex } from './site-index.js';
 import { type AccessStandard, ANGST, evaluateCapacity } from './standards.js';
 
-/** Inputs beyond origins and sites for {@link analyseGreenSpaceAccess}. */
-export interface GreenSpaceAccessOptions {
+/**
+ * Inputs beyond origins and sites for {@link analyseGreenSpaceAccess}. The per-origin arrays
+ * (`population`, `groups`, `imdDecile`) are in the origins' order, unless `ids` gives each row's
+ * code: then they must be the origins' ids in order (`ORDER_MISMATCH` naming the first differing
+ * row) or, with `reorder: true`, are matched to the origins by code.
+ */
+export interface GreenSpaceAccessOptions extends RowOrderOptions {
   /** Residents per origin: enables population shares, 2SFCA and equity. */
   population?: ArrayLike<number>;
   /** Standards to flag; ANGSt is always included (its four flags are part of the output contract). */
@@ -104,6 +110,7 @@ export function analyseGreenSpaceAccess(
   index: SiteIndex,
   options: GreenSpaceAccessOptions = {},
 ): GreenSpaceAccessResult {
+  options = originColumnsInOrder(origins.ids, options);
   const n = origins.ids.length;
   const sites = index.sites;
   const pop = options.population ? checkPopulation(options.population, origins.ids) : undefined;

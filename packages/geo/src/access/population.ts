@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import { type RowOrderOptions, reorder, rowOrder } from '../validate/align.js';
 
 /**
  * Checks a per-origin population (or any demand weight): same length as the origins, every value
@@ -44,5 +45,45 @@ export function checkPopulation(
   }
   if (!(total > 0))
     throw new CohesionError('ZERO_POPULATION', `${what} sums to 0 over ${ids.length} origins`);
+  return out;
+}
+
+/** The per-origin inputs of the access workflow that come from a table (one row per origin). */
+export interface OriginColumns extends RowOrderOptions {
+  population?: ArrayLike<number>;
+  groups?: Readonly<Record<string, ArrayLike<number>>>;
+  imdDecile?: ArrayLike<number | null>;
+}
+
+/**
+ * The per-origin columns in the origins' order: with `ids` (the table's code of each row) they go
+ * through the one row-order check (`rowOrder`: `ORDER_MISMATCH` for another order unless
+ * `reorder`, `UNMATCHED_CODE` / `DUPLICATE_CODE`); every column must have one value per code
+ * (`LENGTH_MISMATCH`). Without `ids` they are positional, in origin order.
+ */
+export function originColumnsInOrder<O extends OriginColumns>(originIds: readonly string[], options: O): O {
+  const ids = options.ids;
+  if (ids === undefined) return options;
+  const columns: [string, ArrayLike<unknown>][] = [];
+  if (options.population) columns.push(['population', options.population]);
+  for (const [name, c] of Object.entries(options.groups ?? {})) columns.push([name, c]);
+  if (options.imdDecile) columns.push(['IMD decile', options.imdDecile]);
+  for (const [name, c] of columns)
+    if (c.length !== ids.length)
+      throw new CohesionError(
+        'LENGTH_MISMATCH',
+        `${name} has ${c.length} values for ${ids.length} row codes`,
+        {
+          column: name,
+          value: [c.length, ids.length],
+        },
+      );
+  const perm = rowOrder(originIds, options, { what: 'origin values' });
+  const out: O = { ...options, ids: originIds };
+  if (!perm) return out;
+  if (options.population) out.population = reorder(options.population, perm);
+  if (options.groups)
+    out.groups = Object.fromEntries(Object.entries(options.groups).map(([k, c]) => [k, reorder(c, perm)]));
+  if (options.imdDecile) out.imdDecile = reorder(options.imdDecile, perm);
   return out;
 }

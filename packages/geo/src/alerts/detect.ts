@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { fdrAdjust } from '../hotspots/multiple.js';
+import { type KeyedValues, valuesInAreaOrder } from '../validate/align.js';
 import { ears } from './ears.js';
 import { type FarringtonOptions, farrington } from './farrington.js';
 import { PERIODS_PER_YEAR } from './periods.js';
@@ -25,8 +26,12 @@ export interface DetectAlertsOptions {
   total?: boolean;
   /** Name of the whole-council series; default "all". */
   totalName?: string;
-  /** Population per area (series order) for rates per 1,000 residents. */
-  population?: ArrayLike<number>;
+  /**
+   * Population per area for rates per 1,000 residents: a plain array in `series.areas` order, or
+   * `{ ids, values }` (e.g. a census table's code and count columns) matched to the series' areas
+   * by code in any order (`UNMATCHED_CODE` / `DUPLICATE_CODE` otherwise; see `valuesInAreaOrder`).
+   */
+  population?: ArrayLike<number> | KeyedValues;
   /** Only report the last `last` evaluated periods (default all). */
   last?: number;
 }
@@ -97,14 +102,18 @@ export function detectAlerts(series: AreaSeries, options: DetectAlertsOptions): 
       value: method,
     });
   const n = series.periods.length;
-  if (options.population && options.population.length !== series.areas.length)
+  const population =
+    options.population === undefined
+      ? undefined
+      : valuesInAreaOrder(series.areas, options.population, 'population');
+  if (population && population.length !== series.areas.length)
     throw new CohesionError(
       'LENGTH_MISMATCH',
-      `${options.population.length} populations for ${series.areas.length} areas`,
+      `${population.length} populations for ${series.areas.length} areas`,
     );
   const names = [...series.areas];
   const data = [...series.counts];
-  const pops: number[] = options.population ? Array.from(options.population) : [];
+  const pops: number[] = population ? Array.from(population) : [];
   if (options.total ?? true) {
     const name = options.totalName ?? 'all';
     if (names.includes(name))
@@ -117,7 +126,7 @@ export function detectAlerts(series: AreaSeries, options: DetectAlertsOptions): 
       );
     names.push(name);
     data.push(totalSeries(series));
-    if (options.population) pops.push(pops.reduce((s, v) => s + v, 0));
+    if (population) pops.push(pops.reduce((s, v) => s + v, 0));
   }
   for (const [i, p] of pops.entries())
     if (!(p > 0))
