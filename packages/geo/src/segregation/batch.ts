@@ -1,5 +1,10 @@
 import { CohesionError } from '../errors.js';
 import { readIds } from '../geography/ids.js';
+import {
+  DEFAULT_EXPECTED_REPLICATES,
+  DEFAULT_SEED,
+  DEFAULT_SEGREGATION_REPLICATES,
+} from '../stats/defaults.js';
 import { checkInteger, checkName, MAX_REPLICATES } from '../validate/args.js';
 import { dissimilarityExpectedValue } from './expected.js';
 import { checkSingleGroup, type SegregationInputOptions } from './input.js';
@@ -87,9 +92,11 @@ export interface SegregationIndexOptions {
   multi?: readonly MultiGroupIndexName[];
   /** Atkinson shape parameter b (default 0.5). */
   atkinsonB?: number;
-  /** Iterations of the simulated indices (default 500; 100 for dissimilarityExpected, as Elbers). */
+  /** Simulated tables R of the simulated indices (default 500 as PySAL; 100 for dissimilarityExpected, as Elbers). */
+  replicates?: number;
+  /** @deprecated use `replicates` (same meaning; read when `replicates` is absent). */
   iterations?: number;
-  /** Seed of the simulated indices (default 0). */
+  /** Seed of the simulated indices (default `DEFAULT_SEED`, 12345). */
   seed?: number;
 }
 
@@ -97,11 +104,11 @@ export interface SegregationIndexOptions {
 export type SingleFn = (
   x: Float64Array,
   t: Float64Array,
-  o: { atkinsonB: number; iterations: number | undefined; seed: number },
+  o: { atkinsonB: number; replicates: number | undefined; seed: number },
 ) => number;
 
-const sim = (o: { iterations: number | undefined; seed: number }) => ({
-  iterations: o.iterations ?? 500,
+const sim = (o: { replicates: number | undefined; seed: number }) => ({
+  replicates: o.replicates ?? DEFAULT_SEGREGATION_REPLICATES,
   seed: o.seed,
 });
 
@@ -120,9 +127,12 @@ export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName,
   modifiedDissimilarity: (x, t, o) => modifiedDissimilarityValue(x, t, sim(o)),
   modifiedGini: (x, t, o) => modifiedGiniValue(x, t, sim(o)),
   biasCorrectedDissimilarity: (x, t, o) => biasCorrectedDissimilarityValue(x, t, sim(o)),
-  // Elbers' default of 100 simulated tables unless iterations are given.
+  // Elbers' default of 100 simulated tables unless replicates are given.
   dissimilarityExpected: (x, t, o) =>
-    dissimilarityExpectedValue(x, t, { iterations: o.iterations ?? 100, seed: o.seed }),
+    dissimilarityExpectedValue(x, t, {
+      replicates: o.replicates ?? DEFAULT_EXPECTED_REPLICATES,
+      seed: o.seed,
+    }),
 };
 
 /** The formula behind each multigroup index name (used by the batch and by inference). */
@@ -238,11 +248,13 @@ function resolve(opts?: SegregationIndexOptions) {
   // An unknown name is a typed error listing the valid ones, not a TypeError deep in the batch.
   for (const n of single) checkName(n, SINGLE_GROUP_INDICES, 'single-group index');
   for (const n of multi) checkName(n, MULTIGROUP_INDICES, 'multigroup index');
-  if (opts?.iterations !== undefined) checkInteger(opts.iterations, 'iterations', 1, MAX_REPLICATES);
+  const replicates = opts?.replicates ?? opts?.iterations;
+  if (replicates !== undefined)
+    checkInteger(replicates, opts?.replicates === undefined ? 'iterations' : 'replicates', 1, MAX_REPLICATES);
   return {
     single,
     multi,
-    sim: { atkinsonB, iterations: opts?.iterations, seed: opts?.seed ?? 0 },
+    sim: { atkinsonB, replicates, seed: opts?.seed ?? DEFAULT_SEED },
   };
 }
 

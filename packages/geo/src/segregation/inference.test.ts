@@ -31,11 +31,14 @@ describe('dissimilarityExpected (D under no segregation, fixed margins)', () => 
 describe('singleValueTest (PySAL SingleValueTest nulls)', () => {
   const segX = [50, 0, 50, 0, 40, 0];
   const segT = [50, 50, 50, 50, 40, 60];
-  it('complete segregation is far outside every null: p = 0', () => {
+  it('complete segregation is far outside every null: the smallest p of R = 99, 2·(0+1)/(99+1)', () => {
+    // The engine's rule: no simulated D reaches 1, so k = 0 and the two-sided p is 2(k+1)/(R+1)
+    // (PySAL's 2·min(#above, #below)/N says 0 here, which a finite simulation cannot show).
     for (const nul of ['systematic', 'evenness', 'personPermutation'] as const) {
-      const r = singleValueTest(segX, segT, { null: nul, iterations: 99, seed: 2 });
+      const r = singleValueTest(segX, segT, { null: nul, replicates: 99, seed: 2 });
       expect(r.statistic).toBe(1);
-      expect(r.pValue).toBe(0);
+      expect(r.p_sim).toBe(0.02);
+      expect(r.replicates).toBe(99);
       expect(r.mean).toBeLessThan(0.3);
       expect(r.z).toBeGreaterThan(5);
     }
@@ -43,20 +46,30 @@ describe('singleValueTest (PySAL SingleValueTest nulls)', () => {
   it('an even spread is not significant', () => {
     const r = singleValueTest([10, 20, 30, 40], [100, 200, 300, 400], {
       null: 'evenness',
-      iterations: 199,
+      replicates: 199,
       seed: 2,
     });
     expect(r.statistic).toBe(0);
-    // Every simulated D is ≥ 0 = statistic, so PySAL's two-tailed 2·min(#above, #below)/N is 0 here;
-    // the one-tailed p = #above/N is the meaningful one for D.
-    expect(r.pValue).toBe(0);
+    // Every simulated D is > 0 = statistic, so the lower tail is empty and a two-sided p is its
+    // smallest, 2·(0+1)/(199+1); D ≥ 0, so the upper tail (`greater`) is the meaningful one.
+    expect(r.p_sim).toBe(0.01);
     const one = singleValueTest([10, 20, 30, 40], [100, 200, 300, 400], {
+      null: 'evenness',
+      replicates: 199,
+      seed: 2,
+      alternative: 'greater',
+    });
+    expect(one.p_sim).toBe(1);
+    // The deprecated spellings give the same test.
+    const old = singleValueTest([10, 20, 30, 40], [100, 200, 300, 400], {
       null: 'evenness',
       iterations: 199,
       seed: 2,
       twoTailed: false,
     });
-    expect(one.pValue).toBeGreaterThan(0.9);
+    expect(old.pValue).toBe(one.p_sim);
+    expect(old.iterations).toBe(199);
+    expect(Array.from(old.simulated)).toEqual(Array.from(one.simulated));
   });
   it('same seed, same result; other indices by name', () => {
     const a = singleValueTest(segX, segT, { null: 'bootstrap', iterations: 50, seed: 9, index: 'gini' });
@@ -97,9 +110,17 @@ describe('twoValueTest', () => {
     );
     expect(r.pValue).toBeLessThan(0.05);
   });
-  it('bootstrap: the difference never changes sign', () => {
-    const r = twoValueTest(a, b, { null: 'bootstrap', iterations: 199, seed: 3 });
-    expect(r.pValue).toBe(0);
+  it('bootstrap: the difference never changes sign, so p is the smallest of R = 199', () => {
+    const r = twoValueTest(a, b, { null: 'bootstrap', replicates: 199, seed: 3 });
+    expect(Math.min(...r.simulated)).toBeGreaterThan(0);
+    expect(r.p_sim).toBe(0.01);
+    // A bootstrap counts from 0: "a's D is greater" is supported by every replicate.
+    expect(
+      twoValueTest(a, b, { null: 'bootstrap', replicates: 199, seed: 3, alternative: 'greater' }).p_sim,
+    ).toBe(1 / 200);
+    expect(
+      twoValueTest(a, b, { null: 'bootstrap', replicates: 199, seed: 3, alternative: 'less' }).p_sim,
+    ).toBe(1);
   });
   it('a place against itself: difference 0, not significant', () => {
     const r = twoValueTest(b, b, { null: 'randomLabel', iterations: 199, seed: 3 });

@@ -1,25 +1,49 @@
 import { CohesionError } from '../errors.js';
+import type { PermutationAlternative } from '../stats/permutation.js';
 import { createRandom, type Random } from '../stats/random.js';
-import { meanSd, quantileSorted } from '../stats/summary.js';
+import {
+  type BootstrapSummary,
+  bootstrapSummary,
+  checkLevel,
+  type SimulationSummary,
+  simulateValues,
+  summariseSimulation,
+} from '../stats/simulation.js';
 import { SINGLE_GROUP_INDEX_FUNCTIONS, type SingleGroupIndexName } from './batch.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from './input.js';
 import { sampleBinomial, sampleHypergeometric, sampleMultinomial } from './sampling.js';
-import { checkIterations, requireWholeCounts } from './single/simulated.js';
+import { replicateCount, requireWholeCounts, type SimulationOptions, seedOf } from './single/simulated.js';
 import { groupAndTotal } from './single/totals.js';
+
+/** Also on the segregation entry point (confidence intervals); the one copy is in `stats/summary`. */
+export { quantileSorted } from '../stats/summary.js';
 
 /** A single-group index: by name, or any `(x, t) => value` formula. */
 export type SingleGroupIndex = SingleGroupIndexName | ((x: Float64Array, t: Float64Array) => number);
 
-/** Options shared by the inference functions. */
-export interface InferenceOptions extends SegregationInputOptions {
+/**
+ * Options shared by the inference functions: `replicates` (R simulated tables, default 500 as
+ * PySAL; `iterations` is its deprecated alias) and `seed` (default `DEFAULT_SEED`, 12345).
+ */
+export interface InferenceOptions extends SegregationInputOptions, SimulationOptions {
   /** Index to test (default 'dissimilarity'). */
   index?: SingleGroupIndex;
-  /** Number of simulated tables (default 500, as PySAL). */
-  iterations?: number;
-  /** Seed for `createRandom` (default 0): same seed, same result on every runtime. */
-  seed?: number;
   /** Atkinson b when `index` is 'atkinson' (default 0.5). */
   atkinsonB?: number;
+}
+
+/** Options of the simulation tests: the tail of the p-value, with the deprecated `twoTailed`. */
+export interface TestOptions {
+  /** Which tail `p_sim` measures (default `two-sided`); see `pseudoP`. */
+  alternative?: PermutationAlternative;
+  /** @deprecated use `alternative`: `true` is `two-sided`, `false` is `greater`. */
+  twoTailed?: boolean;
+}
+
+/** The alternative of `opts`, reading the deprecated `twoTailed` when `alternative` is absent. */
+export function testAlternative(opts?: TestOptions): PermutationAlternative {
+  if (opts?.alternative !== undefined) return opts.alternative;
+  return opts?.twoTailed === false ? 'greater' : 'two-sided';
 }
 
 function indexFn(opts?: InferenceOptions): (x: Float64Array, t: Float64Array) => number {
@@ -27,26 +51,23 @@ function indexFn(opts?: InferenceOptions): (x: Float64Array, t: Float64Array) =>
   if (typeof index === 'function') return index;
   const f = SINGLE_GROUP_INDEX_FUNCTIONS[index];
   if (!f) throw new CohesionError('INVALID_ARGUMENT', `unknown index "${index}"`, { value: index });
-  const o = { atkinsonB: opts?.atkinsonB ?? 0.5, iterations: undefined, seed: opts?.seed ?? 0 };
+  const o = { atkinsonB: opts?.atkinsonB ?? 0.5, replicates: undefined, seed: seedOf(opts) };
   return (x, t) => f(x, t, o);
 }
 
 function prepare(group: ArrayLike<number>, total: ArrayLike<number>, opts?: InferenceOptions) {
   checkSingleGroupDefined(group, total, opts);
   requireWholeCounts(group, total);
-  const iterations = opts?.iterations ?? 500;
-  checkIterations(iterations);
+  const R = replicateCount(opts);
   return {
     x: Float64Array.from(group),
     t: Float64Array.from(total),
-    iterations,
-    rng: createRandom(opts?.seed ?? 0),
+    R,
+    seed: seedOf(opts),
+    rng: createRandom(seedOf(opts)),
     index: indexFn(opts),
   };
 }
-
-/** Also on the segregation entry point (confidence intervals); the one copy is in `stats/summary`. */
-export { quantileSorted };
 
 /** Draws the group and rest of every area again; `x*`, `t*` are written in place. */
 type Simulator = (rng: Random, xs: Float64Array, ts: Float64Array) => void;
@@ -119,60 +140,42 @@ function simulatorFor(
   }
 }
 
+/** R values of `index` on tables drawn by `sim`; draws with an empty group (or nobody else) are redrawn. */
 function simulate(
   sim: Simulator,
   index: (x: Float64Array, t: Float64Array) => number,
   n: number,
-  iterations: number,
+  R: number,
   rng: Random,
 ): Float64Array {
   const xs = new Float64Array(n);
   const ts = new Float64Array(n);
-  const out = new Float64Array(iterations);
-  let done = 0;
-  let tries = 0;
-  while (done < iterations) {
-    sim(rng, xs, ts);
-    const [Xs, Ts] = groupAndTotal(xs, ts);
-    // A draw with no group members (or nobody else) has no defined index: draw again.
-    if (Xs === 0 || Xs === Ts) {
-      if (++tries > 100 * iterations) {
-        throw new CohesionError(
-          'INVALID_ARGUMENT',
-          'simulation keeps drawing an empty group: population too small',
-        );
-      }
-      continue;
-    }
-    out[done++] = index(xs, ts);
-  }
-  return out;
+  return simulateValues(
+    R,
+    () => {
+      sim(rng, xs, ts);
+      const [Xs, Ts] = groupAndTotal(xs, ts);
+      return Xs === 0 || Xs === Ts ? undefined : index(xs, ts);
+    },
+    'simulation keeps drawing an empty group: population too small',
+  );
 }
 
 /** Bootstrap standard error and percentile confidence interval of an index. */
-export interface BootstrapResult {
-  /** The index on the data. */
-  estimate: number;
-  /** Mean of the bootstrap replicates. */
-  mean: number;
-  /** Bootstrap standard error (sd of the replicates, n − 1). */
-  standardError: number;
-  /** Bias = mean − estimate (segregation indices are biased upwards in small areas). */
-  bias: number;
-  /** Bias-corrected estimate 2·estimate − mean (Elbers' `se = TRUE` convention). */
-  biasCorrected: number;
-  /** Percentile interval [q((1−level)/2), q((1+level)/2)] of the replicates (R type-7 quantiles). */
-  ci: [number, number];
-  level: number;
+export interface BootstrapResult extends BootstrapSummary {
+  /** Number of bootstrap replicates R (historical name; equals `replicates.length`). */
   iterations: number;
   seed: number;
+  /** The R bootstrap values of the index (this field predates the `replicates`-is-a-count vocabulary). */
   replicates: Float64Array;
 }
 
 /**
  * Bootstrap of a single-group index, seeded. `resample: 'persons'` (default) draws T people with
  * replacement from the group × area cells — Multinomial(T, cell shares), as elbersb/segregation's
- * `se = TRUE`; `'areas'` resamples areas with replacement, as PySAL's bootstrap.
+ * `se = TRUE`; `'areas'` resamples areas with replacement, as PySAL's bootstrap. The summary
+ * (SE, bias, bias-corrected 2·estimate − mean, R type-7 percentile interval) is the engine's
+ * `bootstrapSummary`.
  */
 export function bootstrapIndex(
   group: ArrayLike<number>,
@@ -180,25 +183,13 @@ export function bootstrapIndex(
   opts?: InferenceOptions & { resample?: 'persons' | 'areas'; level?: number },
 ): BootstrapResult {
   const p = prepare(group, total, opts);
-  const level = opts?.level ?? 0.95;
-  if (!(level > 0 && level < 1)) {
-    throw new CohesionError('INVALID_ARGUMENT', `level must be in (0, 1), got ${level}`, { value: level });
-  }
+  const level = checkLevel(opts?.level);
   const sim = simulatorFor(opts?.resample === 'areas' ? 'bootstrap' : 'persons', p.x, p.t);
-  const replicates = simulate(sim, p.index, p.t.length, p.iterations, p.rng);
-  const estimate = p.index(p.x, p.t);
-  const { mean, sd } = meanSd(replicates);
-  const sorted = Float64Array.from(replicates).sort();
+  const replicates = simulate(sim, p.index, p.t.length, p.R, p.rng);
   return {
-    estimate,
-    mean,
-    standardError: sd,
-    bias: mean - estimate,
-    biasCorrected: 2 * estimate - mean,
-    ci: [quantileSorted(sorted, (1 - level) / 2), quantileSorted(sorted, (1 + level) / 2)],
-    level,
-    iterations: p.iterations,
-    seed: opts?.seed ?? 0,
+    ...bootstrapSummary(p.index(p.x, p.t), replicates, level),
+    iterations: p.R,
+    seed: p.seed,
     replicates,
   };
 }
@@ -206,56 +197,44 @@ export function bootstrapIndex(
 /** Null hypotheses of {@link singleValueTest} (PySAL `SingleValueTest` names in camelCase). */
 export type SingleValueNull = 'systematic' | 'evenness' | 'bootstrap' | 'personPermutation';
 
-/** Result of a simulation test. */
-export interface SimulationTestResult {
-  /** The index on the data (or the difference, for two-value tests). */
-  statistic: number;
-  /** Simulated values under the null. */
-  simulated: Float64Array;
-  /** Pseudo p-value (see the test's documentation). */
+/** Result of a simulation test: the engine's summary, with the run's count and seed. */
+export interface SimulationTestResult extends SimulationSummary {
+  /** @deprecated use `p_sim` (same value). */
   pValue: number;
-  /** Mean and standard deviation (n − 1) of the simulated values. */
-  mean: number;
-  sd: number;
-  /** (statistic − mean) / sd. */
-  z: number;
+  /** Number of simulated values R. */
+  replicates: number;
+  /** @deprecated use `replicates` (same value). */
   iterations: number;
   seed: number;
 }
 
+/** The engine's summary with the count, the seed and the deprecated aliases. */
+export function testResult(summary: SimulationSummary, seed: number): SimulationTestResult {
+  const R = summary.simulated.length;
+  return { ...summary, pValue: summary.p_sim, replicates: R, iterations: R, seed };
+}
+
 /**
- * Tests an index against a null of no segregation, as PySAL's `SingleValueTest`:
+ * Tests an index against a null of no segregation, with PySAL's `SingleValueTest` nulls:
  * `systematic` (Allen et al. 2015: group and rest each Multinomial over areas ∝ tᵢ),
  * `evenness` (xᵢ* ~ Binomial(tᵢ, P), totals fixed), `bootstrap` (areas resampled with replacement)
- * or `personPermutation` (labels shuffled among people, totals fixed). Two-tailed p (default):
- * 2·min(#{sim > stat}, #{sim < stat}) / N; one-tailed: #{sim > stat} / N — PySAL's formulas.
+ * or `personPermutation` (labels shuffled among people, totals fixed). The p-value is the engine's
+ * (k+1)/(R+1) (`pseudoP`; two-sided by default), never 0 — PySAL's 2·min(#{sim > stat},
+ * #{sim < stat})/N can be; the simulated values themselves are PySAL's nulls.
  */
 export function singleValueTest(
   group: ArrayLike<number>,
   total: ArrayLike<number>,
-  opts?: InferenceOptions & { null?: SingleValueNull; twoTailed?: boolean },
+  opts?: InferenceOptions & TestOptions & { null?: SingleValueNull },
 ): SimulationTestResult {
   const p = prepare(group, total, opts);
   const kind = opts?.null ?? 'systematic';
   if (!['systematic', 'evenness', 'bootstrap', 'personPermutation'].includes(kind)) {
     throw new CohesionError('INVALID_ARGUMENT', `unknown null "${kind}"`, { value: kind });
   }
-  const simulated = simulate(simulatorFor(kind, p.x, p.t), p.index, p.t.length, p.iterations, p.rng);
+  const simulated = simulate(simulatorFor(kind, p.x, p.t), p.index, p.t.length, p.R, p.rng);
   const statistic = p.index(p.x, p.t);
-  return summarise(statistic, simulated, opts?.twoTailed ?? true, opts?.seed ?? 0);
-}
-
-function summarise(statistic: number, simulated: Float64Array, twoTailed: boolean, seed: number) {
-  let above = 0;
-  let below = 0;
-  for (const v of simulated) {
-    if (v > statistic) above++;
-    else if (v < statistic) below++;
-  }
-  const N = simulated.length;
-  const pValue = twoTailed ? (2 * Math.min(above, below)) / N : above / N;
-  const { mean, sd } = meanSd(simulated);
-  return { statistic, simulated, pValue, mean, sd, z: (statistic - mean) / sd, iterations: N, seed };
+  return testResult(summariseSimulation(statistic, simulated, testAlternative(opts)), p.seed);
 }
 
 /** Null hypotheses of {@link twoValueTest}. */
@@ -268,26 +247,26 @@ export interface GroupCounts {
 }
 
 /**
- * Is the index different in two places or periods? As PySAL's `TwoValueTest`:
+ * Is the index different in two places or periods? With PySAL's `TwoValueTest` nulls:
  * `randomLabel` pools the areas of both, reassigns them at random to two sets of the original
- * sizes, and records I(set 1) − I(set 2); two-tailed p = 2·min(#{sim > d}, #{sim < d}) / N.
- * `bootstrap` resamples the areas of each with replacement and records I₁* − I₂*; two-tailed
- * p = 2·min(#{diff ≤ 0}, #{diff ≥ 0}) / N (how often the bootstrap difference changes sign).
+ * sizes, and records I(set 1) − I(set 2); p counts the simulated differences at least as extreme
+ * as d. `bootstrap` resamples the areas of each with replacement and records I₁* − I₂*; p counts
+ * how often the bootstrap difference reaches 0 (changes sign). Both use the engine's
+ * (k+1)/(R+1) (`pseudoP`, two-sided by default), where PySAL divides 2·min(…) by N.
  */
 export function twoValueTest(
   a: GroupCounts,
   b: GroupCounts,
-  opts?: InferenceOptions & { null?: TwoValueNull },
+  opts?: InferenceOptions & TestOptions & { null?: TwoValueNull },
 ): SimulationTestResult {
   const pa = prepare(a.group, a.total, opts);
   const pb = prepare(b.group, b.total, opts);
   const rng = pa.rng;
   const index = pa.index;
-  const iterations = pa.iterations;
+  const R = pa.R;
   const statistic = index(pa.x, pa.t) - index(pb.x, pb.t);
   const na = pa.t.length;
   const nb = pb.t.length;
-  const simulated = new Float64Array(iterations);
   const kind = opts?.null ?? 'randomLabel';
   if (kind === 'randomLabel') {
     const px = new Float64Array(na + nb);
@@ -301,50 +280,32 @@ export function twoValueTest(
     const ta = new Float64Array(na);
     const xb = new Float64Array(nb);
     const tb = new Float64Array(nb);
-    let done = 0;
-    let tries = 0;
-    while (done < iterations) {
-      rng.shuffle(order);
-      for (let i = 0; i < na; i++) {
-        xa[i] = px[order[i]!]!;
-        ta[i] = pt[order[i]!]!;
-      }
-      for (let i = 0; i < nb; i++) {
-        xb[i] = px[order[na + i]!]!;
-        tb[i] = pt[order[na + i]!]!;
-      }
-      const [Xa, Ta] = groupAndTotal(xa, ta);
-      const [Xb, Tb] = groupAndTotal(xb, tb);
-      if (Xa === 0 || Xa === Ta || Xb === 0 || Xb === Tb) {
-        if (++tries > 100 * iterations)
-          throw new CohesionError('INVALID_ARGUMENT', 'too few areas to relabel');
-        continue;
-      }
-      simulated[done++] = index(xa, ta) - index(xb, tb);
-    }
-    return summarise(statistic, simulated, true, opts?.seed ?? 0);
+    const simulated = simulateValues(
+      R,
+      () => {
+        rng.shuffle(order);
+        for (let i = 0; i < na; i++) {
+          xa[i] = px[order[i]!]!;
+          ta[i] = pt[order[i]!]!;
+        }
+        for (let i = 0; i < nb; i++) {
+          xb[i] = px[order[na + i]!]!;
+          tb[i] = pt[order[na + i]!]!;
+        }
+        const [Xa, Ta] = groupAndTotal(xa, ta);
+        const [Xb, Tb] = groupAndTotal(xb, tb);
+        if (Xa === 0 || Xa === Ta || Xb === 0 || Xb === Tb) return undefined;
+        return index(xa, ta) - index(xb, tb);
+      },
+      'too few areas to relabel',
+    );
+    return testResult(summariseSimulation(statistic, simulated, testAlternative(opts)), pa.seed);
   }
   if (kind !== 'bootstrap')
     throw new CohesionError('INVALID_ARGUMENT', `unknown null "${kind}"`, { value: kind });
-  const simA = simulate(simulatorFor('bootstrap', pa.x, pa.t), index, na, iterations, rng);
-  const simB = simulate(simulatorFor('bootstrap', pb.x, pb.t), index, nb, iterations, rng);
-  let le = 0;
-  let ge = 0;
-  for (let i = 0; i < iterations; i++) {
-    const d = simA[i]! - simB[i]!;
-    simulated[i] = d;
-    if (d <= 0) le++;
-    if (d >= 0) ge++;
-  }
-  const { mean, sd } = meanSd(simulated);
-  return {
-    statistic,
-    simulated,
-    pValue: Math.min(1, (2 * Math.min(le, ge)) / iterations),
-    mean,
-    sd,
-    z: mean / sd,
-    iterations,
-    seed: opts?.seed ?? 0,
-  };
+  const simA = simulate(simulatorFor('bootstrap', pa.x, pa.t), index, na, R, rng);
+  const simB = simulate(simulatorFor('bootstrap', pb.x, pb.t), index, nb, R, rng);
+  const simulated = simA.map((v, i) => v - simB[i]!);
+  // Tails counted from 0: how often the bootstrap difference reaches or crosses no change.
+  return testResult(summariseSimulation(statistic, simulated, testAlternative(opts), 0), pa.seed);
 }

@@ -1,24 +1,26 @@
 import { CohesionError } from '../errors.js';
+import { DEFAULT_EXPECTED_REPLICATES } from '../stats/defaults.js';
 import { createRandom } from '../stats/random.js';
-import { meanSd, quantileSorted } from '../stats/summary.js';
+import { bootstrapSummary, checkLevel } from '../stats/simulation.js';
+import { meanSd } from '../stats/summary.js';
 import { MULTIGROUP_INDEX_FUNCTIONS, type MultiGroupIndexName } from './batch.js';
 import type { BootstrapResult } from './inference.js';
 import { checkMultiGroupDefined, type GroupTable, type SegregationInputOptions } from './input.js';
 import { marginals } from './multigroup/marginals.js';
 import { sampleHypergeometric, sampleMultinomial } from './sampling.js';
-import { checkIterations } from './single/simulated.js';
+import { replicateCount, type SimulationOptions, seedOf } from './single/simulated.js';
 
 /** A multigroup index: by name, or any `(counts, k) => value` formula. */
 export type MultiGroupIndex = MultiGroupIndexName | ((counts: Float64Array, k: number) => number);
 
-/** Options of {@link bootstrapMultigroup} and {@link multigroupExpected}. */
-export interface MultiInferenceOptions extends SegregationInputOptions {
+/**
+ * Options of {@link bootstrapMultigroup} and {@link multigroupExpected}: `replicates` (R simulated
+ * tables, default 100 as elbersb; `iterations` is its deprecated alias) and `seed` (default
+ * `DEFAULT_SEED`, 12345).
+ */
+export interface MultiInferenceOptions extends SegregationInputOptions, SimulationOptions {
   /** Index (default 'mutualInformation'). */
   index?: MultiGroupIndex;
-  /** Number of simulated tables (default 100, as elbersb). */
-  iterations?: number;
-  /** Seed for `createRandom` (default 0). */
-  seed?: number;
 }
 
 function prepareMulti(table: GroupTable, opts?: MultiInferenceOptions) {
@@ -33,12 +35,12 @@ function prepareMulti(table: GroupTable, opts?: MultiInferenceOptions) {
       );
     }
   }
-  const iterations = opts?.iterations ?? 100;
-  checkIterations(iterations);
+  const R = replicateCount(opts, DEFAULT_EXPECTED_REPLICATES);
   const index = opts?.index ?? 'mutualInformation';
   const fn = typeof index === 'function' ? index : MULTIGROUP_INDEX_FUNCTIONS[index];
   if (!fn) throw new CohesionError('INVALID_ARGUMENT', `unknown index "${String(index)}"`, { value: index });
-  return { s, iterations, fn, rng: createRandom(opts?.seed ?? 0) };
+  const seed = seedOf(opts);
+  return { s, R, seed, fn, rng: createRandom(seed) };
 }
 
 /**
@@ -50,30 +52,18 @@ export function bootstrapMultigroup(
   table: GroupTable,
   opts?: MultiInferenceOptions & { level?: number },
 ): BootstrapResult {
-  const { s, iterations, fn, rng } = prepareMulti(table, opts);
-  const level = opts?.level ?? 0.95;
-  if (!(level > 0 && level < 1)) {
-    throw new CohesionError('INVALID_ARGUMENT', `level must be in (0, 1), got ${level}`, { value: level });
-  }
+  const { s, R, seed, fn, rng } = prepareMulti(table, opts);
+  const level = checkLevel(opts?.level);
   const sim = new Float64Array(table.counts.length);
-  const replicates = new Float64Array(iterations);
-  for (let b = 0; b < iterations; b++) {
+  const replicates = new Float64Array(R);
+  for (let b = 0; b < R; b++) {
     sampleMultinomial(rng, s.populationTotal, table.counts, s.populationTotal, sim);
     replicates[b] = fn(sim, table.k);
   }
-  const estimate = fn(table.counts, table.k);
-  const { mean: m, sd } = meanSd(replicates);
-  const sorted = Float64Array.from(replicates).sort();
   return {
-    estimate,
-    mean: m,
-    standardError: sd,
-    bias: m - estimate,
-    biasCorrected: 2 * estimate - m,
-    ci: [quantileSorted(sorted, (1 - level) / 2), quantileSorted(sorted, (1 + level) / 2)],
-    level,
-    iterations,
-    seed: opts?.seed ?? 0,
+    ...bootstrapSummary(fn(table.counts, table.k), replicates, level),
+    iterations: R,
+    seed,
     replicates,
   };
 }
@@ -83,6 +73,9 @@ export interface ExpectedMultigroup {
   expected: number;
   standardError: number;
   observed: number;
+  /** Number of simulated tables R. */
+  replicates: number;
+  /** @deprecated use `replicates` (same value). */
   iterations: number;
   seed: number;
 }
@@ -93,14 +86,14 @@ export interface ExpectedMultigroup {
  * `r2dtable`; people's group labels shuffled among areas), drawn by sequential hypergeometrics.
  */
 export function multigroupExpected(table: GroupTable, opts?: MultiInferenceOptions): ExpectedMultigroup {
-  const { iterations, fn, rng } = prepareMulti(table, opts);
+  const { R, seed, fn, rng } = prepareMulti(table, opts);
   const { k, counts } = table;
   const { rowTotals, groupTotals, total } = marginals(counts, k);
   const n = rowTotals.length;
   const sim = new Float64Array(counts.length);
   const left = new Float64Array(k);
-  const values = new Float64Array(iterations);
-  for (let b = 0; b < iterations; b++) {
+  const values = new Float64Array(R);
+  for (let b = 0; b < R; b++) {
     left.set(groupTotals);
     let peopleLeft = total;
     for (let i = 0; i < n; i++) {
@@ -118,12 +111,6 @@ export function multigroupExpected(table: GroupTable, opts?: MultiInferenceOptio
     }
     values[b] = fn(sim, k);
   }
-  const { mean: m, sd } = meanSd(values);
-  return {
-    expected: m,
-    standardError: sd,
-    observed: fn(counts, k),
-    iterations,
-    seed: opts?.seed ?? 0,
-  };
+  const { mean, sd } = meanSd(values);
+  return { expected: mean, standardError: sd, observed: fn(counts, k), replicates: R, iterations: R, seed };
 }

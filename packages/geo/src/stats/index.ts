@@ -1,4 +1,11 @@
-export { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from './defaults.js';
+export {
+  DEFAULT_EXPECTED_REPLICATES,
+  DEFAULT_LEVEL,
+  DEFAULT_PERMUTATIONS,
+  DEFAULT_REPLICATES,
+  DEFAULT_SEED,
+  DEFAULT_SEGREGATION_REPLICATES,
+} from './defaults.js';
 export { erf, erfc, normalCdf, normalQuantile, normalTwoSided, normalUpperTail } from './normal.js';
 export {
   globalPermutations,
@@ -9,6 +16,14 @@ export {
   pseudoP,
 } from './permutation.js';
 export { createRandom, type Random } from './random.js';
+export {
+  type BootstrapSummary,
+  bootstrapSummary,
+  checkLevel,
+  type SimulationSummary,
+  simulateValues,
+  summariseSimulation,
+} from './simulation.js';
 export {
   incompleteBeta,
   incompleteGammaP,

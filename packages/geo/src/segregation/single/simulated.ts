@@ -1,5 +1,7 @@
 import { CohesionError } from '../../errors.js';
+import { DEFAULT_SEED, DEFAULT_SEGREGATION_REPLICATES } from '../../stats/defaults.js';
 import { createRandom, type Random } from '../../stats/random.js';
+import { simulateValues } from '../../stats/simulation.js';
 import { checkInteger, MAX_REPLICATES } from '../../validate/args.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
 import { sampleBinomial, sampleMultinomial } from '../sampling.js';
@@ -7,12 +9,38 @@ import { dissimilarityValue } from './dissimilarity.js';
 import { giniValue } from './gini.js';
 import { groupAndTotal } from './totals.js';
 
-/** Options of the simulation-based indices. */
+/** Options of the simulation-based indices and tests (the engine's vocabulary: `replicates`, `seed`). */
 export interface SimulationOptions {
-  /** Number of simulated tables (default 500, as PySAL). */
+  /** Number of simulated tables R (default {@link DEFAULT_SEGREGATION_REPLICATES}, 500 as PySAL). */
+  replicates?: number;
+  /** @deprecated use `replicates` (same meaning; read when `replicates` is absent). */
   iterations?: number;
-  /** Seed for `createRandom` (default 0); the same seed gives the same value on every runtime. */
+  /** Seed for `createRandom` (default {@link DEFAULT_SEED}); the same seed gives the same value on every runtime. */
   seed?: number;
+}
+
+/**
+ * The number of simulated tables R of `opts` (`replicates`, else the deprecated `iterations`,
+ * else `fallback`), validated as an integer ≥ 2.
+ */
+export function replicateCount(
+  opts: { replicates?: number; iterations?: number } | undefined,
+  fallback: number = DEFAULT_SEGREGATION_REPLICATES,
+): number {
+  const R = opts?.replicates ?? opts?.iterations ?? fallback;
+  // Upper limit: each replicate recomputes the index over every area (MAX_REPLICATES).
+  checkInteger(
+    R,
+    opts?.replicates === undefined && opts?.iterations !== undefined ? 'iterations' : 'replicates',
+    2,
+    MAX_REPLICATES,
+  );
+  return R;
+}
+
+/** The seed of `opts` (default {@link DEFAULT_SEED}). */
+export function seedOf(opts: { seed?: number } | undefined): number {
+  return opts?.seed ?? DEFAULT_SEED;
 }
 
 /** Throws INVALID_ARGUMENT unless every count is a whole number (simulations draw people). */
@@ -28,9 +56,8 @@ export function requireWholeCounts(x: ArrayLike<number>, t: ArrayLike<number>): 
   }
 }
 
-/** Throws INVALID_ARGUMENT unless `iterations` is an integer ≥ 2. */
+/** Throws INVALID_ARGUMENT unless `iterations` is an integer ≥ 2. @deprecated use {@link replicateCount}. */
 export function checkIterations(iterations: number): void {
-  // Upper limit: each iteration recomputes the index over every area (MAX_REPLICATES).
   checkInteger(iterations, 'iterations', 2, MAX_REPLICATES);
 }
 
@@ -43,38 +70,31 @@ export function drawEvenness(rng: Random, t: ArrayLike<number>, P: number, out: 
 }
 
 /**
- * Mean of `index` over `iterations` evenness draws; draws where the simulated group total is 0 or
+ * Mean of `index` over R evenness draws; draws where the simulated group total is 0 or
  * T are redrawn (the index is undefined there).
  */
 export function meanUnderEvenness(
   index: (x: ArrayLike<number>, t: ArrayLike<number>) => number,
   x: ArrayLike<number>,
   t: ArrayLike<number>,
-  iterations: number,
+  R: number,
   rng: Random,
 ): number {
   const [X, T] = groupAndTotal(x, t);
   const P = X / T;
   const sim = new Float64Array(t.length);
+  const values = simulateValues(
+    R,
+    () => {
+      drawEvenness(rng, t, P, sim);
+      const [Xs] = groupAndTotal(sim, t);
+      return Xs === 0 || Xs === T ? undefined : index(sim, t);
+    },
+    'simulation keeps drawing an empty group: population too small',
+  );
   let sum = 0;
-  let done = 0;
-  let tries = 0;
-  while (done < iterations) {
-    drawEvenness(rng, t, P, sim);
-    const [Xs] = groupAndTotal(sim, t);
-    if (Xs === 0 || Xs === T) {
-      if (++tries > 100 * iterations) {
-        throw new CohesionError(
-          'INVALID_ARGUMENT',
-          'simulation keeps drawing an empty group: population too small',
-        );
-      }
-      continue;
-    }
-    sum += index(sim, t);
-    done++;
-  }
-  return sum / iterations;
+  for (const v of values) sum += v;
+  return sum / R;
 }
 
 /** Carrington–Troske correction of an index I against its mean I* under evenness. */
@@ -82,9 +102,22 @@ function carringtonTroske(value: number, expected: number): number {
   return value >= expected ? (value - expected) / (1 - expected) : (value - expected) / expected;
 }
 
+/** I_ct of `index` against its mean under evenness, from R seeded evenness draws. */
+function modifiedValue(
+  index: (x: ArrayLike<number>, t: ArrayLike<number>) => number,
+  x: ArrayLike<number>,
+  t: ArrayLike<number>,
+  opts?: SimulationOptions,
+): number {
+  const R = replicateCount(opts);
+  requireWholeCounts(x, t);
+  const rng = createRandom(seedOf(opts));
+  return carringtonTroske(index(x, t), meanUnderEvenness(index, x, t, R, rng));
+}
+
 /**
  * Modified dissimilarity (Carrington & Troske 1997), as PySAL `ModifiedDissim`: D* = mean D over
- * `iterations` tables drawn under evenness (xᵢ* ~ Binomial(tᵢ, P)); D_ct = (D − D*)/(1 − D*) if
+ * R tables drawn under evenness (xᵢ* ~ Binomial(tᵢ, P)); D_ct = (D − D*)/(1 − D*) if
  * D ≥ D*, else (D − D*)/D*. Needs whole-number counts. Seeded (`createRandom`).
  */
 export function modifiedDissimilarityValue(
@@ -92,14 +125,7 @@ export function modifiedDissimilarityValue(
   t: ArrayLike<number>,
   opts?: SimulationOptions,
 ): number {
-  const iterations = opts?.iterations ?? 500;
-  checkIterations(iterations);
-  requireWholeCounts(x, t);
-  const rng = createRandom(opts?.seed ?? 0);
-  return carringtonTroske(
-    dissimilarityValue(x, t),
-    meanUnderEvenness(dissimilarityValue, x, t, iterations, rng),
-  );
+  return modifiedValue(dissimilarityValue, x, t, opts);
 }
 
 /** Modified Gini (Carrington & Troske 1997), as PySAL `ModifiedGini`; as {@link modifiedDissimilarityValue} with Gini. */
@@ -108,17 +134,13 @@ export function modifiedGiniValue(
   t: ArrayLike<number>,
   opts?: SimulationOptions,
 ): number {
-  const iterations = opts?.iterations ?? 500;
-  checkIterations(iterations);
-  requireWholeCounts(x, t);
-  const rng = createRandom(opts?.seed ?? 0);
-  return carringtonTroske(giniValue(x, t), meanUnderEvenness(giniValue, x, t, iterations, rng));
+  return modifiedValue(giniValue, x, t, opts);
 }
 
 /**
  * Bias-corrected dissimilarity (Allen, Burgess, Davidson & Windmeijer 2015), as PySAL
  * `BiasCorrectedDissim`: draw the group xᵢ* ~ Multinomial(X, xᵢ/X) and the rest
- * yᵢ* ~ Multinomial(Y, yᵢ/Y) B times; D_b = mean D(x*, x* + y*); D_bc = 2D − D_b.
+ * yᵢ* ~ Multinomial(Y, yᵢ/Y) R times; D_b = mean D(x*, x* + y*); D_bc = 2D − D_b.
  * Needs whole-number counts. Seeded (`createRandom`).
  */
 export function biasCorrectedDissimilarityValue(
@@ -126,10 +148,9 @@ export function biasCorrectedDissimilarityValue(
   t: ArrayLike<number>,
   opts?: SimulationOptions,
 ): number {
-  const iterations = opts?.iterations ?? 500;
-  checkIterations(iterations);
+  const R = replicateCount(opts);
   requireWholeCounts(x, t);
-  const rng = createRandom(opts?.seed ?? 0);
+  const rng = createRandom(seedOf(opts));
   const n = t.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -144,13 +165,13 @@ export function biasCorrectedDissimilarityValue(
   const Y = T - X;
   const tsim = new Float64Array(n);
   let sum = 0;
-  for (let b = 0; b < iterations; b++) {
+  for (let b = 0; b < R; b++) {
     sampleMultinomial(rng, X, group, X, xs);
     sampleMultinomial(rng, Y, rest, Y, ys);
     for (let i = 0; i < n; i++) tsim[i] = xs[i]! + ys[i]!;
     sum += dissimilarityValue(xs, tsim);
   }
-  return 2 * dissimilarityValue(x, t) - sum / iterations;
+  return 2 * dissimilarityValue(x, t) - sum / R;
 }
 
 type Opts = SegregationInputOptions & SimulationOptions;

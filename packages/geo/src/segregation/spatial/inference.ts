@@ -1,10 +1,17 @@
 import { CohesionError } from '../../errors.js';
 import { createRandom } from '../../stats/random.js';
-import { meanSd } from '../../stats/summary.js';
-import { type SimulationTestResult, type SingleValueNull, singleValueTest } from '../inference.js';
+import { summariseSimulation } from '../../stats/simulation.js';
+import {
+  type SimulationTestResult,
+  type SingleValueNull,
+  singleValueTest,
+  type TestOptions,
+  testAlternative,
+  testResult,
+} from '../inference.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
 import { sampleBinomial, sampleMultinomial } from '../sampling.js';
-import { checkIterations, requireWholeCounts } from '../single/simulated.js';
+import { replicateCount, requireWholeCounts, type SimulationOptions, seedOf } from '../single/simulated.js';
 
 /**
  * Nulls for spatial indices: `geographic` permutation, `systematicPermutation` and
@@ -13,16 +20,14 @@ import { checkIterations, requireWholeCounts } from '../single/simulated.js';
  */
 export type SpatialNull = 'geographic' | 'systematicPermutation' | 'evenPermutation' | SingleValueNull;
 
-/** Options of {@link spatialIndexTest}. */
-export interface SpatialTestOptions extends SegregationInputOptions {
+/**
+ * Options of {@link spatialIndexTest}: `replicates` (R simulations, default 500 as PySAL;
+ * `iterations` is its deprecated alias), `seed` (default `DEFAULT_SEED`, 12345) and the p-value's
+ * `alternative` (default `two-sided`; `twoTailed` is its deprecated form).
+ */
+export interface SpatialTestOptions extends SegregationInputOptions, SimulationOptions, TestOptions {
   /** Null hypothesis (default `geographic`). */
   null?: SpatialNull;
-  /** Number of simulations (default 500, as PySAL). */
-  iterations?: number;
-  /** Seed for `createRandom` (default 0): same seed, same result on every runtime. */
-  seed?: number;
-  /** Two-tailed p (default true). */
-  twoTailed?: boolean;
 }
 
 /**
@@ -36,8 +41,8 @@ export interface SpatialTestOptions extends SegregationInputOptions {
  *   ({@link singleValueTest}), run with the spatial index as the statistic (each area keeps its
  *   place; the counts are redrawn).
  * `index(x, t)` evaluates the index on counts aligned with the fixed areas, e.g.
- * `(x, t) => spatialDissimilarity(queen, x, t).value`. p-values use PySAL's formulas:
- * two-tailed 2·min(#{sim > stat}, #{sim < stat}) / N, one-tailed #{sim > stat} / N.
+ * `(x, t) => spatialDissimilarity(queen, x, t).value`. The p-value is the engine's (k+1)/(R+1)
+ * (`pseudoP`, two-sided by default), never 0; PySAL's 2·min(#{sim > stat}, #{sim < stat})/N can be.
  */
 export function spatialIndexTest(
   index: (x: Float64Array, t: Float64Array) => number,
@@ -55,9 +60,8 @@ export function spatialIndexTest(
     });
   }
   checkSingleGroupDefined(group, total, opts);
-  const iterations = opts?.iterations ?? 500;
-  checkIterations(iterations);
-  const seed = opts?.seed ?? 0;
+  const R = replicateCount(opts);
+  const seed = seedOf(opts);
   const rng = createRandom(seed);
   const n = total.length;
   const x = Float64Array.from(group);
@@ -81,8 +85,8 @@ export function spatialIndexTest(
   const dy = new Float64Array(n);
   const xs = new Float64Array(n);
   const ts = new Float64Array(n);
-  const simulated = new Float64Array(iterations);
-  for (let r = 0; r < iterations; r++) {
+  const simulated = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
     if (kind === 'geographic') {
       dx.set(x);
       dt.set(t);
@@ -105,22 +109,5 @@ export function spatialIndexTest(
     }
     simulated[r] = index(xs, ts);
   }
-  let above = 0;
-  let below = 0;
-  for (const v of simulated) {
-    if (v > statistic) above++;
-    else if (v < statistic) below++;
-  }
-  const { mean, sd } = meanSd(simulated);
-  const twoTailed = opts?.twoTailed ?? true;
-  return {
-    statistic,
-    simulated,
-    pValue: twoTailed ? (2 * Math.min(above, below)) / iterations : above / iterations,
-    mean,
-    sd,
-    z: (statistic - mean) / sd,
-    iterations,
-    seed,
-  };
+  return testResult(summariseSimulation(statistic, simulated, testAlternative(opts)), seed);
 }

@@ -1,4 +1,5 @@
 import { CohesionError } from '../../errors.js';
+import { DEFAULT_SEED } from '../../stats/defaults.js';
 import { inAreaOrder, tableInAreaOrder } from '../../validate/align.js';
 import type { KernelFunction } from '../../weights/distance.js';
 import { DEFAULT_SINGLE_GROUP_INDICES, SINGLE_GROUP_INDEX_FUNCTIONS } from '../batch.js';
@@ -43,7 +44,7 @@ export type MultiGroupFormula = (counts: ArrayLike<number>, k: number) => number
 export const SPATIAL_SINGLE_GROUP_FORMULAS: Readonly<Record<string, SingleGroupFormula>> = Object.fromEntries(
   DEFAULT_SINGLE_GROUP_INDICES.map((name) => {
     const f = SINGLE_GROUP_INDEX_FUNCTIONS[name];
-    const o = { atkinsonB: 0.5, iterations: undefined, seed: 0 };
+    const o = { atkinsonB: 0.5, replicates: undefined, seed: DEFAULT_SEED };
     const formula: SingleGroupFormula = (x, t) =>
       f(
         x instanceof Float64Array ? x : Float64Array.from(x),
