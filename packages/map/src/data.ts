@@ -1,4 +1,12 @@
-import { CohesionError } from '@cohesion/geo';
+import {
+  CohesionError,
+  checkSingleGroup,
+  joinByCode,
+  locationQuotient,
+  numericValues,
+  parseCsv,
+  type Table,
+} from '@cohesion/geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
 /** Fetches a URL named by an attribute; a network or HTTP failure becomes READ_FAILED. */
@@ -119,130 +127,144 @@ export function looksProjected(fc: FeatureCollection): boolean {
   return false;
 }
 
-/** Minimal RFC 4180 CSV parser (quoted fields, doubled quotes, CRLF, UTF-8 BOM). */
-export function parseCsvText(text: string): { columns: string[]; rows: string[][] } {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      field = '';
-      if (record.length > 1 || record[0] !== '') records.push(record);
-      record = [];
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  const columns = records.shift() ?? [];
-  return { columns: columns.map((c) => c.trim()), rows: records };
+/**
+ * A `data-src` CSV as the element holds it: the table read by `@cohesion/geo`'s reader, and for
+ * each area the table row joined to it (−1 for none), so values are read from the CSV cells
+ * themselves and a bad cell is named by its CSV row.
+ */
+export interface AreaTable {
+  table: Table;
+  /** The CSV column holding the codes (not a value column). */
+  codeColumn: string;
+  rowOfArea: Int32Array;
 }
 
 /**
- * Joins CSV rows onto features by code: `join` is `"column"` (same name in both) or
- * `"areaProperty=csvColumn"`. Every CSV column is copied onto the matching feature's properties.
- * A CSV code that matches no area, or appears twice, is an error naming the row; areas without a CSV
- * row keep their own properties (their value becomes no data).
+ * Reads CSV bytes with `@cohesion/geo`'s `parseCsv`, the reader of the CLI and the report:
+ * RFC 4180, BOM dropped; ragged rows and blank or repeated header names are `PARSE_ERROR`, a file
+ * cut mid-row `TRUNCATED_FILE`, no header `EMPTY_INPUT`.
  */
-export function joinCsv(
+export function readTable(bytes: ArrayBuffer, source: string): Table {
+  return parseCsv(new TextDecoder().decode(bytes), source);
+}
+
+/** `join` is `"column"` (the same name in the areas and the CSV) or `"areaProperty=csvColumn"`. */
+export function joinColumns(join: string, idProperty: string): [area: string, csv: string] {
+  const eq = join.indexOf('=');
+  return eq < 0 ? [idProperty, join.trim()] : [join.slice(0, eq).trim(), join.slice(eq + 1).trim()];
+}
+
+/**
+ * Joins the CSV onto the areas by code with `@cohesion/geo`'s `joinByCode`: codes trimmed, a
+ * missing join column is `MISSING_COLUMN`, a blank code `BLANK_CODE`, a repeated code
+ * `DUPLICATE_CODE` and a CSV code that matches no area `UNMATCHED_CODE` (each naming the CSV row);
+ * areas without a row are no data (`allowMissingRows`). Every CSV column but the code is copied
+ * onto the features' properties.
+ */
+export function joinTable(
   fc: FeatureCollection,
-  csv: { columns: string[]; rows: string[][] },
+  table: Table,
   join: string,
   idProperty: string,
-  source: string,
-): FeatureCollection {
-  const [left, right] = join.includes('=') ? (join.split('=') as [string, string]) : [idProperty, join];
-  const col = csv.columns.indexOf(right.trim());
-  if (col < 0) {
-    throw new CohesionError('MISSING_COLUMN', `${source} has no column "${right}" to join on`, {
-      column: right,
-      source,
-    });
-  }
-  const byCode = new Map<string, number>();
-  fc.features.forEach((f, i) => {
-    const code = f.properties?.[left.trim()];
-    if (code !== undefined && code !== null) byCode.set(String(code).trim(), i);
-  });
-  const seen = new Set<string>();
-  const props = fc.features.map((f) => ({ ...(f.properties ?? {}) }));
-  csv.rows.forEach((row, r) => {
-    const code = (row[col] ?? '').trim();
-    if (code === '') {
-      throw new CohesionError('BLANK_CODE', `row ${r + 1} of ${source} has a blank ${right}`, {
-        row: r,
-        source,
-      });
-    }
-    if (seen.has(code)) {
-      throw new CohesionError('DUPLICATE_CODE', `row ${r + 1} of ${source} repeats code ${code}`, {
-        row: r,
-        id: code,
-        source,
-      });
-    }
-    seen.add(code);
-    const i = byCode.get(code);
-    if (i === undefined) {
-      throw new CohesionError('UNMATCHED_CODE', `row ${r + 1} of ${source}: code ${code} matches no area`, {
-        row: r,
-        id: code,
-        source,
-      });
-    }
-    const p = props[i]!;
-    csv.columns.forEach((c, j) => {
-      if (c !== right) p[c] = row[j] ?? '';
-    });
-  });
-  return { ...fc, features: fc.features.map((f, i) => ({ ...f, properties: props[i]! })) };
+): { fc: FeatureCollection; data: AreaTable } {
+  const [areaId, tableId] = joinColumns(join, idProperty);
+  const j = joinByCode(fc, table, { areaId, tableId, allowMissingRows: true });
+  return { fc: j.areas, data: { table, codeColumn: tableId, rowOfArea: j.rowOfArea } };
 }
 
 /**
- * Reads a numeric property: numbers pass, strings are parsed (thousands separators allowed, booleans
- * yes/no/true/false → 1/0); empty / null / "NA" is no data (NaN). Anything else is NON_NUMERIC.
+ * The numbers of one column for every area, by `@cohesion/geo`'s one rule (`numericValues`):
+ * text such as `29,199` is read, `yes`, `NA`, `-`, `..` are `NON_NUMERIC`, ±Infinity `NON_FINITE`;
+ * a blank cell, `null`, or an area without a CSV row is no data (NaN, the `allowBlank` policy).
+ * A CSV column is read from the CSV cells (errors name the CSV row and the area); any other from
+ * the features' properties (errors name the feature and the area). `map` rewrites raw values
+ * first (LISA quadrant names to codes).
  */
-export function numericValue(raw: unknown, id: string, column: string, feature: number): number {
-  if (raw === null || raw === undefined) return Number.NaN;
-  if (typeof raw === 'number') {
-    if (Number.isNaN(raw)) return raw;
-    if (!Number.isFinite(raw)) {
-      throw new CohesionError('NON_FINITE', `area ${id}: ${column} is ${raw}`, { id, column, feature });
-    }
-    return raw;
-  }
-  if (typeof raw === 'boolean') return raw ? 1 : 0;
-  const s = String(raw).trim();
-  if (s === '' || /^(na|n\/a|nan|null|-|\.\.)$/i.test(s)) return Number.NaN;
-  if (/^(true|yes)$/i.test(s)) return 1;
-  if (/^(false|no)$/i.test(s)) return 0;
-  const n = Number(s.replace(/,(?=\d{3}(\D|$))/g, ''));
-  if (!Number.isFinite(n)) {
-    throw new CohesionError('NON_NUMERIC', `area ${id}: ${column} is not a number: "${s}"`, {
-      id,
-      column,
-      feature,
-      value: s,
+export function areaValues(
+  fc: FeatureCollection,
+  name: string,
+  ids: readonly string[],
+  data: AreaTable | undefined,
+  source: string,
+  map: (raw: unknown) => unknown = (raw) => raw,
+): Float64Array {
+  const lenient = { allowBlank: true, allowNegative: true, column: name };
+  if (data && name !== data.codeColumn && data.table.columns.includes(name)) {
+    const { table, rowOfArea } = data;
+    // The code of each row, so a bad cell is named by its area as well as its row.
+    const rowIds = new Array<string>(table.rows.length);
+    rowOfArea.forEach((r, a) => {
+      if (r >= 0) rowIds[r] = ids[a] as string;
     });
+    const byRow = numericValues(
+      table.rows.map((row) => map(row[name])),
+      { ...lenient, ids: rowIds, ...(table.source !== undefined ? { source: table.source } : {}) },
+    );
+    return Float64Array.from(rowOfArea, (r) => (r < 0 ? Number.NaN : (byRow[r] as number)));
   }
-  return n;
+  if (!fc.features.some((f) => f.properties && name in f.properties)) {
+    throw new CohesionError('MISSING_PROPERTY', `no area has the property "${name}"`, { column: name });
+  }
+  return numericValues(
+    fc.features.map((f) => map(f.properties?.[name])),
+    { ...lenient, ids, source, kind: 'feature' },
+  );
+}
+
+/**
+ * Group share xᵢ/tᵢ of every area, or with `lq` the location quotient (xᵢ/tᵢ)/(X/T) from
+ * `@cohesion/geo`'s `locationQuotient` (Isard 1960). Both go through geo's count checks
+ * (`NEGATIVE_COUNT`, `GROUP_EXCEEDS_TOTAL`, `ZERO_POPULATION`, naming the area) with its
+ * missing-value policy `missing: 'nan'`: an area with no data for either count is no data and is
+ * left out of X and T; an area with tᵢ = 0 has no share.
+ */
+export function groupShares(
+  x: Float64Array,
+  t: Float64Array,
+  ids: readonly string[],
+  columns: { group: string; total: string },
+  lq: boolean,
+): Float64Array {
+  const opts = { ids, groupColumn: columns.group, totalColumn: columns.total, missing: 'nan' as const };
+  if (lq) return locationQuotient(x, t, opts).values;
+  checkSingleGroup(x, t, opts);
+  return Float64Array.from(x, (xi, i) => {
+    const ti = t[i] as number;
+    return ti > 0 ? xi / ti : Number.NaN;
+  });
+}
+
+/**
+ * Values handed over in the `results` property (an array in area order, or a record by code),
+ * checked by geo's `numericValues` (finite numbers or numeric text; null, undefined and NaN are no
+ * data). A code that matches no area is `UNMATCHED_CODE`.
+ */
+export function resultValues(
+  v: ArrayLike<unknown> | Record<string, unknown>,
+  ids: readonly string[],
+  what: string,
+): Float64Array {
+  const n = ids.length;
+  const opts = { allowBlank: true, allowNegative: true, column: `results.${what}` };
+  if (typeof (v as ArrayLike<unknown>).length === 'number') {
+    const a = v as ArrayLike<unknown>;
+    if (a.length !== n) {
+      throw new CohesionError('LENGTH_MISMATCH', `results.${what} has ${a.length} values for ${n} areas`, {
+        value: a.length,
+      });
+    }
+    return numericValues(a, { ...opts, ids, kind: 'feature' });
+  }
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const raw = new Array<unknown>(n).fill(null);
+  for (const [id, x] of Object.entries(v as Record<string, unknown>)) {
+    const i = index.get(id.trim());
+    if (i === undefined) {
+      throw new CohesionError('UNMATCHED_CODE', `results.${what}: code ${id} matches no area`, { id });
+    }
+    raw[i] = x;
+  }
+  return numericValues(raw, { ...opts, ids, kind: 'feature' });
 }
 
 /** Bounding box [west, south, east, north] of a FeatureCollection. */

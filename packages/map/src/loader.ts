@@ -3,17 +3,18 @@
  * CSV joined to it (`data-src`), the green-space sites, and from them each area's code, name,
  * position and keyboard order. Parsing itself is data.ts's (and pmtiles.ts's) job.
  */
-import { CohesionError } from '@cohesion/geo';
+import { areaIds } from '@cohesion/geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import {
+  type AreaTable,
   checkCollection,
   fetchBytes,
-  joinCsv,
+  joinTable,
   labelPoint,
   looksProjected,
   parseAreas,
-  parseCsvText,
   parseOverlay,
+  readTable,
 } from './data.js';
 import { readingOrder } from './keyboard.js';
 import { areaExtents } from './labels.js';
@@ -63,6 +64,8 @@ export interface LoadInput {
 export interface ReadAreas {
   features: FeatureCollection;
   pm: PmtilesAreas | undefined;
+  /** The `data-src` CSV and each area's row in it (values are read from its cells, src/data.ts). */
+  table: AreaTable | undefined;
   sites: FeatureCollection | undefined;
 }
 
@@ -104,47 +107,33 @@ export async function readAreas(o: LoadInput): Promise<ReadAreas | undefined> {
     const { toWgs84 } = await import('./bng.js');
     fc = toWgs84(fc);
   }
+  // CSV reading, the join and every code follow @cohesion/geo's rules (src/data.ts).
+  let table: AreaTable | undefined = pm?.data;
   if (dataSrc && csvBytes && !pm) {
-    const csv = parseCsvText(new TextDecoder().decode(await csvBytes));
     const join = attr('join') ?? idKeyOf(fc, pm, attr);
-    fc = joinCsv(fc, csv, join, idKeyOf(fc, pm, attr), dataSrc);
+    ({ fc, data: table } = joinTable(fc, readTable(await csvBytes, dataSrc), join, idKeyOf(fc, pm, attr)));
   }
   let siteFc = o.sites;
   if (sites && sitesBytes) {
     siteFc = parseOverlay(await sitesBytes, sites);
     if (looksProjected(siteFc)) siteFc = (await import('./bng.js')).toWgs84(siteFc);
   }
-  return { features: fc, pm, sites: siteFc };
+  return { features: fc, pm, table, sites: siteFc };
 }
 
-/** Each area's code (present and unique, else an error naming the feature), name and position. */
+/**
+ * Each area's code — by geo's one id rule (`areaIds`: trimmed; `MISSING_PROPERTY`, `BLANK_CODE`,
+ * `DUPLICATE_CODE` naming the feature) — name and position.
+ */
 export function indexAreas(
   fc: FeatureCollection,
   pm: PmtilesAreas | undefined,
   attr: AttrReader,
+  source: string,
 ): LoadedAreas {
   const idKey = idKeyOf(fc, pm, attr);
   const nameKey = attr('name-property') ?? NAME_KEYS.find((k) => k in (fc.features[0]?.properties ?? {}));
-  const seen = new Map<string, number>();
-  const ids = fc.features.map((f, i) => {
-    const raw = f.properties?.[idKey];
-    if (raw === undefined || raw === null || String(raw).trim() === '') {
-      throw new CohesionError('MISSING_PROPERTY', `feature ${i} has no ${idKey}`, {
-        feature: i,
-        column: idKey,
-      });
-    }
-    const id = String(raw);
-    const prev = seen.get(id);
-    if (prev !== undefined) {
-      throw new CohesionError('DUPLICATE_CODE', `features ${prev} and ${i} share the code ${id}`, {
-        feature: i,
-        id,
-      });
-    }
-    seen.set(id, i);
-    return id;
-  });
+  const ids = areaIds(fc, idKey, source);
   const names = fc.features.map((f, i) => {
     const n = nameKey ? f.properties?.[nameKey] : undefined;
     return n === undefined || n === null || n === '' ? (ids[i] as string) : String(n);

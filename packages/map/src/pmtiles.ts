@@ -1,13 +1,13 @@
 // `src="pmtiles://…"`: areas drawn from a PMTiles archive of vector tiles, values from the CSV.
 // Loaded lazily (its own chunk with the pmtiles reader and the MVT decoder), only for such sources.
 
-import { CohesionError } from '@cohesion/geo';
+import { assertColumn, CohesionError, readIds } from '@cohesion/geo';
 import { VectorTile } from '@mapbox/vector-tile';
 import type { Feature, FeatureCollection } from 'geojson';
 import type * as MapLibre from 'maplibre-gl';
 import { PbfReader } from 'pbf';
 import { type Header, PMTiles, Protocol, TileType } from 'pmtiles';
-import { parseCsvText } from './data.js';
+import { type AreaTable, readTable } from './data.js';
 
 type Expr = MapLibre.ExpressionSpecification;
 
@@ -42,6 +42,8 @@ export interface PmtilesOptions {
 export interface PmtilesAreas {
   /** Areas in CSV row order; `geometry` is null (the geometry stays in the tiles). */
   features: FeatureCollection;
+  /** The CSV, each area being its own row (values are read from its cells, src/data.ts). */
+  data: AreaTable;
   /** Tile property holding the area code (the element's id property). */
   idProperty: string;
   sourceLayer: string;
@@ -89,49 +91,31 @@ function positionZoomOf(h: Header): number {
   return tileCount(h, h.minZoom) <= POSITION_TILES_MAX ? h.minZoom : -1;
 }
 
-/** Reads the CSV into one feature per row, keyed by `column`; blank or repeated codes are errors. */
+/**
+ * Reads the CSV into one feature per row, keyed by `column`, with `@cohesion/geo`'s CSV reader and
+ * id rule (`readIds`: trimmed; blank is `BLANK_CODE`, repeated `DUPLICATE_CODE`, naming the row).
+ */
 function csvAreas(
   bytes: ArrayBuffer,
   source: string,
   column: string,
   idProperty: string,
-): { features: Feature[]; ids: string[] } {
-  const csv = parseCsvText(new TextDecoder().decode(bytes));
-  const col = csv.columns.indexOf(column);
-  if (col < 0) {
-    throw new CohesionError('MISSING_COLUMN', `${source} has no column "${column}" to join on`, {
-      column,
-      source,
-    });
-  }
-  if (csv.rows.length === 0) throw new CohesionError('EMPTY_INPUT', `${source} has no rows`, { source });
-  const seen = new Set<string>();
-  const ids: string[] = [];
-  const features = csv.rows.map((row, r): Feature => {
-    const code = (row[col] ?? '').trim();
-    if (code === '') {
-      throw new CohesionError('BLANK_CODE', `row ${r + 1} of ${source} has a blank ${column}`, {
-        row: r,
-        source,
-      });
-    }
-    if (seen.has(code)) {
-      throw new CohesionError('DUPLICATE_CODE', `row ${r + 1} of ${source} repeats code ${code}`, {
-        row: r,
-        id: code,
-        source,
-      });
-    }
-    seen.add(code);
-    ids.push(code);
-    const properties: Record<string, string> = {};
-    csv.columns.forEach((c, j) => {
-      properties[c] = row[j] ?? '';
-    });
-    properties[idProperty] = code;
+): { features: Feature[]; ids: string[]; data: AreaTable } {
+  const table = readTable(bytes, source);
+  assertColumn(table, column);
+  if (table.rows.length === 0) throw new CohesionError('EMPTY_INPUT', `${source} has no rows`, { source });
+  const { ids } = readIds(
+    table.rows.map((row) => row[column]),
+    { column, source },
+  );
+  const features = table.rows.map((row, r): Feature => {
+    const properties: Record<string, string> = { ...row };
+    properties[idProperty] = ids[r] as string;
     return { type: 'Feature', geometry: null as unknown as Feature['geometry'], properties };
   });
-  return { features, ids };
+  // Each feature is its own CSV row.
+  const rowOfArea = Int32Array.from(ids, (_, r) => r);
+  return { features, ids, data: { table, codeColumn: column, rowOfArea } };
 }
 
 /**
@@ -259,7 +243,7 @@ export async function loadPmtilesAreas(o: PmtilesOptions): Promise<PmtilesAreas>
       { column: idProperty, source: url },
     );
   }
-  const { features, ids } = csvAreas(csvBytes, o.dataSrc, right ?? idProperty, idProperty);
+  const { features, ids, data } = csvAreas(csvBytes, o.dataSrc, right ?? idProperty, idProperty);
   const index = new Map(ids.map((id, i) => [id, i]));
 
   // Positions for keyboard navigation from a few tiles (the same range requests MapLibre makes).
@@ -339,6 +323,7 @@ export async function loadPmtilesAreas(o: PmtilesOptions): Promise<PmtilesAreas>
 
   return {
     features: { type: 'FeatureCollection', features },
+    data,
     idProperty,
     sourceLayer,
     bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat],

@@ -6,7 +6,7 @@
  * result is announced in a status line.
  */
 import type { FeatureCollection } from 'geojson';
-import { fetchBytes, parseCsvText } from './data.js';
+import { fetchBytes, readTable } from './data.js';
 
 /** What the search box finds: an area, or the areas of a ward. */
 export type SearchHit =
@@ -114,13 +114,14 @@ export class AreaIndex {
    */
   async findPostcode(query: string, url: string, signal?: AbortSignal): Promise<SearchHit | undefined> {
     if (this.#postcodeUrl !== url || !this.#postcodes) {
-      const csv = parseCsvText(new TextDecoder().decode(await fetchBytes(url, signal)));
-      const pc = csv.columns.findIndex((c) => POSTCODE_KEYS.includes(c));
+      // The same CSV reader as data-src (@cohesion/geo's parseCsv, via src/data.ts).
+      const csv = readTable(await fetchBytes(url, signal), url);
+      const pc = csv.columns.find((c) => POSTCODE_KEYS.includes(c));
       const ids = new Set(this.#ids);
-      let code = csv.columns.findIndex((c) => CODE_KEYS.includes(c));
+      let code = csv.columns.find((c) => CODE_KEYS.includes(c));
       // Without a known code column, the first column whose first value is one of the map's codes.
-      if (code < 0) code = csv.columns.findIndex((_, j) => ids.has(csv.rows[0]?.[j] ?? ''));
-      if (pc < 0 || code < 0) {
+      code ??= csv.columns.find((c) => ids.has((csv.rows[0]?.[c] ?? '').trim()));
+      if (pc === undefined || code === undefined) {
         throw Object.assign(
           new Error(`${url} needs a postcode column (postcode or pcds) and an area code column`),
           {
@@ -130,7 +131,7 @@ export class AreaIndex {
         );
       }
       const m = new Map<string, string>();
-      for (const r of csv.rows) m.set(normalisePostcode(r[pc] ?? ''), r[code] ?? '');
+      for (const r of csv.rows) m.set(normalisePostcode(r[pc] ?? ''), (r[code] ?? '').trim());
       this.#postcodes = m;
       this.#postcodeUrl = url;
     }

@@ -4,6 +4,7 @@
  * hovered, focused and selected areas, and the words used for them in the tooltip, table and events.
  */
 import type { FeatureCollection } from 'geojson';
+import type { AreaTable } from './data.js';
 import type { Styled } from './layers.js';
 import { indexAreas, type LoadedAreas, readAreas } from './loader.js';
 import { outlineFor } from './palettes.js';
@@ -23,6 +24,10 @@ export class MapState {
   /** The areas on the map (undefined until loaded) and, for `pmtiles://`, the tiles' side. */
   features: FeatureCollection | undefined;
   pm: PmtilesAreas | undefined;
+  /** The `data-src` CSV and each area's row in it. */
+  table: AreaTable | undefined;
+  /** Where the areas came from, for messages. */
+  source = '';
   /** The sites drawn: `sitesData`, or those read from the `sites` attribute. */
   sitesLoaded: FeatureCollection | undefined;
   ids: string[] = [];
@@ -71,13 +76,15 @@ export class MapState {
     const { features: fc, pm } = read;
     this.features = fc;
     this.pm = pm;
+    this.table = read.table;
+    this.source = this.data ? 'data property' : (attr('src') ?? 'areas');
     if (pm?.unseen.length) {
       const more = pm.unseen.length > 5 ? ', …' : '';
       const message = `${pm.unseen.length} code(s) in ${attr('data-src')} have no area in the tiles of zoom ${pm.positionZoom}: ${pm.unseen.slice(0, 5).join(', ')}${more}`;
       console.warn(`<cohesion-map>: ${message}`);
       warn({ code: 'UNMATCHED_CODE', message, detail: { ids: pm.unseen, zoom: pm.positionZoom } });
     }
-    this.#take(indexAreas(fc, pm, attr));
+    this.#take(indexAreas(fc, pm, attr, this.source));
     this.focus = -1;
     this.selected = -1;
     return 'loaded';
@@ -104,6 +111,8 @@ export class MapState {
     if (!fc) return false;
     const c = classify(this.#attr, {
       features: fc,
+      table: this.table,
+      source: this.source,
       ids: this.ids,
       results: this.results,
       format: this.format,

@@ -5,7 +5,7 @@
  */
 import { type ClassScheme, CohesionError } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
-import { numericValue } from './data.js';
+import { type AreaTable, areaValues, groupShares, resultValues } from './data.js';
 import { formatter, parseFormat, resolveLocale, VALUE_FORMATS } from './format.js';
 import { type LayerKind, type Styled, styleValues } from './layers.js';
 import { PALETTES } from './palettes.js';
@@ -14,6 +14,12 @@ import type { AttrReader, CohesionMapResults } from './types.js';
 const LAYERS: LayerKind[] = ['choropleth', 'segregation', 'access', 'hotspots'];
 const SCHEMES: ClassScheme[] = ['ckmeans', 'quantile', 'equal', 'threshold'];
 const LISA_CODES: Record<string, number> = { HH: 1, LH: 2, LL: 3, HL: 4, NS: 0 };
+
+/** LISA quadrant names (`HH`, …) read as their codes; anything else as it is. */
+function quadrant(raw: unknown): unknown {
+  const code = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+  return code in LISA_CODES ? LISA_CODES[code] : raw;
+}
 
 /** The `layer` attribute, checked; `choropleth` when absent. */
 export function layerOf(attr: AttrReader): LayerKind {
@@ -46,88 +52,6 @@ export class ValueFormatter {
   }
 }
 
-/** `results.values` or `results.p` per area: in feature order, or keyed by code. */
-function byArea(
-  v: ArrayLike<number> | Record<string, number> | undefined,
-  what: string,
-  ids: readonly string[],
-): Float64Array | undefined {
-  if (!v) return undefined;
-  const n = ids.length;
-  const out = new Float64Array(n).fill(Number.NaN);
-  if (typeof (v as ArrayLike<number>).length === 'number') {
-    const a = v as ArrayLike<number>;
-    if (a.length !== n) {
-      throw new CohesionError('LENGTH_MISMATCH', `results.${what} has ${a.length} values for ${n} areas`, {
-        value: a.length,
-      });
-    }
-    for (let i = 0; i < n; i++) out[i] = numericValue(a[i], ids[i] as string, what, i);
-  } else {
-    const rec = v as Record<string, number>;
-    const index = new Map(ids.map((id, i) => [id, i]));
-    for (const [id, x] of Object.entries(rec)) {
-      const i = index.get(id);
-      if (i === undefined) {
-        throw new CohesionError('UNMATCHED_CODE', `results.${what}: code ${id} matches no area`, { id });
-      }
-      out[i] = numericValue(x, id, what, i);
-    }
-  }
-  return out;
-}
-
-/** A numeric property of every area (LISA quadrant names such as `HH` read as their codes). */
-function column(fc: FeatureCollection, ids: readonly string[], name: string, lisa: boolean): Float64Array {
-  if (!fc.features.some((f) => f.properties && name in f.properties)) {
-    throw new CohesionError('MISSING_PROPERTY', `no area has the property "${name}"`, { column: name });
-  }
-  return Float64Array.from(fc.features, (f, i) => {
-    let raw = f.properties?.[name];
-    if (lisa && typeof raw === 'string' && raw.trim().toUpperCase() in LISA_CODES) {
-      raw = LISA_CODES[raw.trim().toUpperCase()];
-    }
-    return numericValue(raw, ids[i] as string, name, i);
-  });
-}
-
-/**
- * Group share x_i / t_i (`per` names the total), or with `lq` the location quotient
- * (x_i / t_i) / (X / T) with X, T summed over areas that have both counts (Isard 1960). Areas with
- * t_i = 0 have no data; a count above its total is an error naming the area.
- */
-function shares(x: Float64Array, t: Float64Array, per: string, ids: readonly string[], lq: boolean) {
-  const out = new Float64Array(x.length);
-  let X = 0;
-  let T = 0;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i] as number;
-    const ti = t[i] as number;
-    if (Number.isNaN(xi) || Number.isNaN(ti) || ti === 0) {
-      out[i] = Number.NaN;
-      continue;
-    }
-    if (xi < 0 || ti < 0) {
-      throw new CohesionError('NEGATIVE_COUNT', `area ${ids[i]}: negative count`, { id: ids[i], feature: i });
-    }
-    if (xi > ti) {
-      throw new CohesionError('GROUP_EXCEEDS_TOTAL', `area ${ids[i]}: ${xi} is more than its ${per} ${ti}`, {
-        id: ids[i],
-        feature: i,
-        column: per,
-      });
-    }
-    out[i] = xi / ti;
-    X += xi;
-    T += ti;
-  }
-  if (lq) {
-    const P = X / T;
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / P;
-  }
-  return out;
-}
-
 /**
  * The centre of a diverging palette when none is set: 1 for location quotients, and 0 for values of
  * both signs (z-scores, changes) unless a sequential palette was asked for — a sequential ramp
@@ -155,6 +79,10 @@ export function midpointOf(attr: AttrReader): number | null {
 /** What {@link classify} reads besides the attributes. */
 export interface ClassifyInput {
   features: FeatureCollection;
+  /** The `data-src` CSV: its columns are read from its cells (errors name the CSV row). */
+  table: AreaTable | undefined;
+  /** Where the areas came from, for messages about their properties. */
+  source: string;
   ids: readonly string[];
   results: CohesionMapResults | undefined;
   format: (x: number) => string;
@@ -168,17 +96,24 @@ export function classify(
   const layer = layerOf(attr);
   const statistic = attr('statistic') === 'lisa' ? 'lisa' : 'gistar';
   const valueAttr = attr('value');
-  let values = byArea(o.results?.values, 'values', o.ids);
+  // Every number goes through @cohesion/geo's rules (src/data.ts): numericValues, checkSingleGroup,
+  // locationQuotient; classification below through classifyValues (layers.ts).
+  const column = (name: string, lisa: boolean) =>
+    areaValues(o.features, name, o.ids, o.table, o.source, lisa ? quadrant : undefined);
+  const results = o.results;
+  let values = results?.values ? resultValues(results.values, o.ids, 'values') : undefined;
   if (!values) {
     if (!valueAttr) return undefined;
-    values = column(o.features, o.ids, valueAttr, layer === 'hotspots' && statistic === 'lisa');
+    values = column(valueAttr, layer === 'hotspots' && statistic === 'lisa');
     const per = attr('per');
-    if (per)
-      values = shares(values, column(o.features, o.ids, per, false), per, o.ids, attr('measure') === 'lq');
+    if (per) {
+      const cols = { group: valueAttr, total: per };
+      values = groupShares(values, column(per, false), o.ids, cols, attr('measure') === 'lq');
+    }
   }
-  let p = byArea(o.results?.p, 'p', o.ids);
+  let p = results?.p ? resultValues(results.p, o.ids, 'p') : undefined;
   const pProp = attr('p-property');
-  if (!p && pProp) p = column(o.features, o.ids, pProp, false);
+  if (!p && pProp) p = column(pProp, false);
   const format = attr('format');
   if (parseFormat(format) === 'invalid') {
     throw new CohesionError(

@@ -276,7 +276,10 @@ describe('<cohesion-map src="pmtiles://…"> states', () => {
 
   it('a CSV of some areas: only those are listed and pickable; a code not in the tiles is a warning', async () => {
     const rows = csvLines.slice(1).filter((l) => !l.startsWith('E01006074,'));
-    const subset = [csvLines[0], ...rows.slice(0, 40), 'E09999999,Nowhere,1234'].join('\n');
+    // A full row (a short one is a ragged CSV: PARSE_ERROR, as in the CLI).
+    const width = rows[0]!.split(',').length;
+    const nowhere = ['E09999999', 'Nowhere', ...Array(width - 2).fill('1234')].join(',');
+    const subset = [csvLines[0], ...rows.slice(0, 40), nowhere].join('\n');
     server.put('/subset.csv', subset, { 'content-type': 'text/csv' });
     const { page, errors } = await open(element('', 'data-src="/subset.csv"'));
     const [ready] = await waitForEvents(page, 'ready');

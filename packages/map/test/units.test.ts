@@ -1,7 +1,17 @@
 // Node-side unit tests of the element's pure parts: palettes, layer styling, CSV parsing and joins.
+
+import { locationQuotient } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { joinCsv, numericValue, parseBounds, parseCsvText } from '../src/data.js';
+import {
+  areaValues,
+  groupShares,
+  joinColumns,
+  joinTable,
+  parseBounds,
+  readTable,
+  resultValues,
+} from '../src/data.js';
 import { formatter, parseFormat } from '../src/format.js';
 import { nearestInDirection, readingOrder } from '../src/keyboard.js';
 import { styleValues } from '../src/layers.js';
@@ -95,44 +105,95 @@ describe('styleValues', () => {
   });
 });
 
-describe('CSV and joins', () => {
-  it('parses RFC 4180 quoting, CRLF and a BOM', () => {
-    const t = parseCsvText('\ufeffcode,"name, long",n\r\nA,"x ""y""",1\r\nB,z,"29,199"\r\n');
+describe("CSV, joins and numbers: @cohesion/geo's rules", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+  const fc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: ['A', 'B'].map((c) => ({
+      type: 'Feature',
+      properties: { code: c },
+      geometry: { type: 'Point', coordinates: [0, 0] },
+    })),
+  };
+  const failure = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      const c = e as { code: string; detail: { row?: number } };
+      return [c.code, c.detail.row];
+    }
+    return undefined;
+  };
+  it('reads RFC 4180 quoting, CRLF and a BOM; rejects ragged rows and repeated headers (PARSE_ERROR)', () => {
+    const t = readTable(bytes('\ufeffcode,"name, long",n\r\nA,"x ""y""",1\r\nB,z,"29,199"\r\n'), 't.csv');
     expect(t.columns).toEqual(['code', 'name, long', 'n']);
-    expect(t.rows).toEqual([
-      ['A', 'x "y"', '1'],
-      ['B', 'z', '29,199'],
-    ]);
+    expect(t.rows[0]).toEqual({ code: 'A', 'name, long': 'x "y"', n: '1' });
+    expect(failure(() => readTable(bytes('code,n\nA,1,2\n'), 't.csv'))?.[0]).toBe('PARSE_ERROR');
+    expect(failure(() => readTable(bytes('code,code\nA,1\n'), 't.csv'))?.[0]).toBe('PARSE_ERROR');
   });
-  it('numericValue accepts thousands separators and booleans, rejects text with the area named', () => {
-    expect(numericValue('29,199', 'A', 'n', 0)).toBe(29199);
-    expect(numericValue('yes', 'A', 'n', 0)).toBe(1);
-    expect(numericValue('', 'A', 'n', 0)).toBeNaN();
-    expect(() => numericValue('lots', 'E01006074', 'n', 3)).toThrow(/E01006074/);
-  });
-  it('joins by code and reports unmatched, duplicate and blank codes with the row', () => {
-    const fc: FeatureCollection = {
-      type: 'FeatureCollection',
-      features: ['A', 'B'].map((c) => ({
-        type: 'Feature',
-        properties: { code: c },
-        geometry: { type: 'Point', coordinates: [0, 0] },
-      })),
-    };
-    const j = joinCsv(fc, parseCsvText('code,v\nB,2\n'), 'code', 'code', 't.csv');
-    expect(j.features.map((f) => f.properties?.v)).toEqual([undefined, '2']);
-    const code = (csv: string) => {
-      try {
-        joinCsv(fc, parseCsvText(csv), 'code', 'code', 't.csv');
-      } catch (e) {
-        return [(e as { code: string }).code, (e as { detail: { row?: number } }).detail.row];
-      }
-      return undefined;
-    };
+  it('joins by trimmed code; areas without a row are no data; bad codes name the CSV row', () => {
+    const j = joinTable(fc, readTable(bytes('code,v\n B ,2\n'), 't.csv'), 'code', 'code');
+    expect(j.fc.features.map((f) => f.properties?.v)).toEqual([null, '2']);
+    expect(Array.from(j.data.rowOfArea)).toEqual([-1, 0]);
+    const code = (csv: string) =>
+      failure(() => joinTable(fc, readTable(bytes(csv), 't.csv'), 'code', 'code'));
     expect(code('code,v\nA,1\nZ,2\n')).toEqual(['UNMATCHED_CODE', 1]);
-    expect(code('code,v\nA,1\nA,2\n')).toEqual(['DUPLICATE_CODE', 1]);
+    expect(code('code,v\nA,1\nA ,2\n')).toEqual(['DUPLICATE_CODE', 1]);
     expect(code('code,v\n,1\n')).toEqual(['BLANK_CODE', 0]);
     expect(code('id,v\nA,1\n')).toEqual(['MISSING_COLUMN', undefined]);
+    expect(joinColumns(' area = lsoa ', 'code')).toEqual(['area', 'lsoa']);
+  });
+  it('values: strict numbers (yes, NA, .. are NON_NUMERIC naming the CSV row and area); blank and missing rows are no data', () => {
+    const read = (csv: string) => {
+      const j = joinTable(fc, readTable(bytes(csv), 't.csv'), 'code', 'code');
+      return areaValues(j.fc, 'v', ['A', 'B'], j.data, 'areas.geojson');
+    };
+    expect(Array.from(read('code,v\nB,"29,199"\nA,-2\n'))).toEqual([-2, 29199]);
+    expect(Array.from(read('code,v\nB,\n'))).toEqual([Number.NaN, Number.NaN]);
+    for (const marker of ['yes', 'NA', '-', '..']) {
+      let err: { code?: string; message?: string; detail?: { row?: number; id?: string } } = {};
+      try {
+        read(`code,v\nA,1\nB,${marker}\n`);
+      } catch (e) {
+        err = e as typeof err;
+      }
+      expect(err.code, marker).toBe('NON_NUMERIC');
+      expect(err.detail).toMatchObject({ row: 1, id: 'B' });
+      expect(err.message).toBe(`t.csv: column "v" row 2 (area B) holds "${marker}", not a number`);
+    }
+    // GeoJSON properties follow the same rule, named by feature.
+    const props: FeatureCollection = {
+      ...fc,
+      features: fc.features.map((f, i) => ({
+        ...f,
+        properties: { code: f.properties?.code, v: [3, true][i] },
+      })),
+    };
+    expect(failure(() => areaValues(props, 'v', ['A', 'B'], undefined, 'a.geojson'))?.[0]).toBe(
+      'NON_NUMERIC',
+    );
+    expect(failure(() => areaValues(props, 'w', ['A', 'B'], undefined, 'a.geojson'))?.[0]).toBe(
+      'MISSING_PROPERTY',
+    );
+  });
+  it("shares and location quotients are geo's, no-data areas left out of X and T", () => {
+    const x = Float64Array.from([30, Number.NaN, 10]);
+    const t = Float64Array.from([40, 50, 60]);
+    const ids = ['A', 'B', 'C'];
+    const cols = { group: 'x', total: 't' };
+    expect(Array.from(groupShares(x, t, ids, cols, true))).toEqual(
+      Array.from(locationQuotient(x, t, { missing: 'nan' }).values),
+    );
+    expect(groupShares(x, t, ids, cols, false)[0]).toBe(0.75);
+    expect(
+      failure(() => groupShares(Float64Array.from([50]), Float64Array.from([40]), ['A'], cols, true))?.[0],
+    ).toBe('GROUP_EXCEEDS_TOTAL');
+  });
+  it('results: numbers by area order or by code; NaN is no data, text that is not a number is NON_NUMERIC', () => {
+    expect(Array.from(resultValues([1, Number.NaN], ['A', 'B'], 'values'))).toEqual([1, Number.NaN]);
+    expect(Array.from(resultValues({ B: 2 }, ['A', 'B'], 'values'))).toEqual([Number.NaN, 2]);
+    expect(failure(() => resultValues({ Z: 2 }, ['A', 'B'], 'values'))?.[0]).toBe('UNMATCHED_CODE');
+    expect(failure(() => resultValues(['yes', 1], ['A', 'B'], 'values'))?.[0]).toBe('NON_NUMERIC');
   });
 });
 

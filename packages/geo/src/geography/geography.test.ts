@@ -171,6 +171,31 @@ describe('joinByCode', () => {
     expect(report.unmatchedRows).toEqual([{ row: 2, code: 'E01999999' }]);
     expect(report.warnings).toHaveLength(3);
   });
+  it('allowMissingRows: areas without a row get null (no data) and rowOfArea says which row each area got', () => {
+    const table = parseCsv('code,n\n E01000002 ,7\n');
+    const {
+      areas: out,
+      report,
+      rowOfArea,
+    } = joinByCode(areas, table, {
+      areaId: 'code',
+      tableId: 'code',
+      allowMissingRows: true,
+    });
+    expect(out.features.map((f) => f.properties?.n)).toEqual([null, '7']);
+    expect(Array.from(rowOfArea)).toEqual([-1, 0]);
+    expect(report.unmatchedAreas).toEqual(['E01000001']);
+    // Only areas without rows are allowed: duplicates, blanks and rows matching no area still throw.
+    const dup = parseCsv('code,n\nE01000002,1\nE01000002,2\n');
+    expect(
+      errorOf(() => joinByCode(areas, dup, { areaId: 'code', tableId: 'code', allowMissingRows: true })).code,
+    ).toBe('DUPLICATE_CODE');
+    const extra = parseCsv('code,n\nE01999999,1\n');
+    expect(
+      errorOf(() => joinByCode(areas, extra, { areaId: 'code', tableId: 'code', allowMissingRows: true }))
+        .code,
+    ).toBe('UNMATCHED_CODE');
+  });
 });
 
 describe('aggregateCounts', () => {

@@ -16,6 +16,12 @@ export interface JoinOptions {
   strict?: boolean;
   /** Table rows whose code matches no area are expected (e.g. a national table joined to one council). */
   allowExtraRows?: boolean;
+  /**
+   * Areas without a table row are expected (e.g. a map of the areas a table covers): their table
+   * columns are `null` — "no data", never 0 (see `numericValues`' `allowBlank`). Blank and
+   * duplicate codes stay errors.
+   */
+  allowMissingRows?: boolean;
   /** Only bring these columns across (default: all but the code column). */
   columns?: string[];
 }
@@ -42,13 +48,15 @@ export interface JoinReport {
  * Joins a table to areas by code, returning new features whose properties are the area's plus the
  * row's columns, and a report that accounts for every area and row. Codes are compared after
  * trimming. See {@link JoinOptions} for strict vs lenient behaviour; rows are never dropped silently.
+ * `rowOfArea` is the table row (0-based) joined to each area, −1 for none, so values read from the
+ * table (with `numericColumn`) can be placed on the areas and errors name the table row.
  */
 export function joinByCode(
   areas: FeatureCollection,
   table: Table,
   options: JoinOptions,
-): { areas: FeatureCollection; report: JoinReport } {
-  const { areaId, tableId, strict = true, allowExtraRows = false } = options;
+): { areas: FeatureCollection; report: JoinReport; rowOfArea: Int32Array } {
+  const { areaId, tableId, strict = true, allowExtraRows = false, allowMissingRows = false } = options;
   assertColumn(table, tableId);
   const columns = (options.columns ?? table.columns).filter((c) => c !== tableId);
   for (const c of columns) assertColumn(table, c);
@@ -118,7 +126,7 @@ export function joinByCode(
       { id: d.code, row: d.rows[1], column: tableId, duplicates: duplicateRows },
     ]);
   }
-  if (unmatchedAreas.length) {
+  if (unmatchedAreas.length && !allowMissingRows) {
     problems.push([
       'UNMATCHED_CODE',
       `${unmatchedAreas.length} area(s) have no row in ${src} (first: ${unmatchedAreas[0]})`,
@@ -152,5 +160,5 @@ export function joinByCode(
     for (const c of columns) props[c] = row ? (row[c] ?? null) : null;
     return { ...f, properties: props };
   });
-  return { areas: { ...areas, features }, report };
+  return { areas: { ...areas, features }, report, rowOfArea };
 }

@@ -107,14 +107,33 @@ export function parseNumber(cell: string): number {
 export interface NumericColumnOptions {
   /** Allow negative values (default false: counts cannot be negative). */
   allowNegative?: boolean;
-  /** Allow blank cells, read as NaN (default false). */
+  /**
+   * Cohesion's one missing-value policy (default false): a blank cell — or, for values that are not
+   * CSV text, `null`, `undefined` or NaN (e.g. an area a lenient join found no row for) — is read
+   * as NaN, "no data", for callers that say how they treat NaN (a map shows it as no data). Without
+   * it a missing value is `NON_NUMERIC`. Markers such as `NA`, `-` or `..` are never missing
+   * values: they are `NON_NUMERIC`, so a file's own convention is made explicit by blanking them.
+   */
   allowBlank?: boolean;
+}
+
+/** Where the values of {@link numericValues} come from, for messages. */
+export interface NumericValuesOptions extends NumericColumnOptions {
+  /** Column or property name (named in messages); default `value`. */
+  column?: string;
+  /** File or URL (named in messages). */
+  source?: string;
+  /** Area code of each value: messages then name the area as well as the row. */
+  ids?: readonly string[];
+  /** `row` (CSV data rows, default) or `feature` (GeoJSON features, 0-based), for messages and `detail`. */
+  kind?: 'row' | 'feature';
 }
 
 /**
  * Reads a column as a Float64Array of numbers, validating every cell: missing column →
  * `MISSING_COLUMN`; a cell that is not a number → `NON_NUMERIC`; a negative count →
  * `NEGATIVE_COUNT`. The error names the 0-based data row, the column and the raw value.
+ * The cell rule is {@link numericValues}'.
  */
 export function numericColumn(
   table: Table,
@@ -122,37 +141,78 @@ export function numericColumn(
   options: NumericColumnOptions = {},
 ): Float64Array {
   assertColumn(table, column);
-  const out = new Float64Array(table.rows.length);
-  const src = table.source ?? 'table';
-  for (let r = 0; r < table.rows.length; r++) {
-    const raw = (table.rows[r] as Record<string, string>)[column] as string;
-    const v = parseNumber(raw);
+  const cells = table.rows.map((r) => r[column] as string);
+  return numericValues(cells, {
+    ...options,
+    column,
+    ...(table.source !== undefined ? { source: table.source } : {}),
+  });
+}
+
+/**
+ * The one rule for reading numbers from data, shared by the CSV reader ({@link numericColumn}),
+ * the CLI and `<cohesion-map>` (CSV cells and GeoJSON properties alike). Text is read with
+ * {@link parseNumber} (surrounding spaces and thousands separators allowed; `yes`, `NA`, `-`, `..`
+ * are `NON_NUMERIC`); numbers must be finite (`NON_FINITE` otherwise); booleans and objects are
+ * `NON_NUMERIC`; missing values follow {@link NumericColumnOptions.allowBlank}; negative values are
+ * `NEGATIVE_COUNT` unless `allowNegative`. Errors name the row (or feature), the area code when
+ * `ids` is given, the column and the raw value.
+ */
+export function numericValues(values: ArrayLike<unknown>, options: NumericValuesOptions = {}): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let r = 0; r < values.length; r++) {
+    const raw = values[r];
+    let v: number;
+    if (typeof raw === 'string') v = raw.trim() === '' ? Number.NaN : parseNumber(raw);
+    else if (typeof raw === 'number') v = raw;
+    else if (raw === null || raw === undefined) v = Number.NaN;
+    else throw numberError('NON_NUMERIC', r, raw, options);
     if (Number.isNaN(v)) {
-      if (options.allowBlank && raw.trim() === '') {
+      const missing =
+        raw === null ||
+        raw === undefined ||
+        typeof raw === 'number' ||
+        (typeof raw === 'string' && raw.trim() === '');
+      if (missing && options.allowBlank) {
         out[r] = Number.NaN;
         continue;
       }
-      throw new CohesionError(
-        'NON_NUMERIC',
-        `${src}: column "${column}" row ${r + 1} holds ${JSON.stringify(raw)}, not a number`,
-        { row: r, column, value: raw, source: table.source },
-      );
+      throw numberError('NON_NUMERIC', r, raw, options);
     }
-    if (v < 0 && !options.allowNegative) {
-      throw new CohesionError(
-        'NEGATIVE_COUNT',
-        `${src}: column "${column}" row ${r + 1} is negative (${raw})`,
-        {
-          row: r,
-          column,
-          value: v,
-          source: table.source,
-        },
-      );
-    }
+    if (!Number.isFinite(v)) throw numberError('NON_FINITE', r, raw, options);
+    if (v < 0 && !options.allowNegative) throw numberError('NEGATIVE_COUNT', r, raw, options);
     out[r] = v;
   }
   return out;
+}
+
+function numberError(
+  code: 'NON_NUMERIC' | 'NON_FINITE' | 'NEGATIVE_COUNT',
+  r: number,
+  raw: unknown,
+  o: NumericValuesOptions,
+): CohesionError {
+  const src = o.source ?? 'table';
+  const column = o.column ?? 'value';
+  const kind = o.kind ?? 'row';
+  const id = o.ids?.[r];
+  const where = `${kind === 'row' ? `row ${r + 1}` : `feature ${r}`}${id !== undefined ? ` (area ${id})` : ''}`;
+  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+  const what =
+    code === 'NEGATIVE_COUNT'
+      ? `is negative (${typeof raw === 'string' ? raw : shown})`
+      : code === 'NON_FINITE'
+        ? `is not finite (${shown})`
+        : raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')
+          ? 'is missing (blank); missing values are not read as 0'
+          : `holds ${shown}, not a number`;
+  return new CohesionError(code, `${src}: column "${column}" ${where} ${what}`, {
+    [kind]: r,
+    column,
+    value: code === 'NEGATIVE_COUNT' && typeof raw === 'string' ? parseNumber(raw) : raw,
+    source: o.source,
+    ...(id !== undefined ? { id } : {}),
+  });
 }
 
 const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
 import { geometryBBox } from '../geography/geometry.js';
 import { readAreas } from './areas.js';
-import { numericColumn, parseCsv, parseNumber, readCsv, writeCsv } from './csv.js';
+import { numericColumn, numericValues, parseCsv, parseNumber, readCsv, writeCsv } from './csv.js';
 import { readFlatGeobuf, writeFlatGeobuf } from './flatgeobuf.js';
 import { parseGeoJSON, readGeoJSON, writeGeoJSON } from './geojson.js';
 import { readText, saveFile } from './source.js';
@@ -247,6 +247,37 @@ describe('CSV', () => {
     expect(await codeOf(readCsv(badFile('empty.csv', '')))).toBe('EMPTY_INPUT');
     expect(await codeOf(readCsv(badFile('ragged.csv', 'a,b\n1,2,3\n')))).toBe('PARSE_ERROR');
     expect(await codeOf(readCsv(badFile('duphead.csv', 'a,a\n1,2\n')))).toBe('PARSE_ERROR');
+  });
+  it('numericValues: one rule for CSV text and GeoJSON numbers; missing only with allowBlank', () => {
+    const err = (values: unknown[], o = {}) => {
+      try {
+        numericValues(values, { column: 'n', source: 't.csv', ...o });
+      } catch (e) {
+        const c = e as CohesionError;
+        return [c.code, c.detail.row ?? c.detail.feature, c.message];
+      }
+      return undefined;
+    };
+    expect(Array.from(numericValues([' 29,199 ', 3, '-1.5e1'], { allowNegative: true }))).toEqual([
+      29199, 3, -15,
+    ]);
+    for (const marker of ['yes', 'NA', '-', '..', 'true', 'n/a']) {
+      expect(err(['1', marker])?.slice(0, 2), marker).toEqual(['NON_NUMERIC', 1]);
+    }
+    expect(err(['1', 'yes'])?.[2]).toBe('t.csv: column "n" row 2 holds "yes", not a number');
+    expect(err([true])?.[0]).toBe('NON_NUMERIC');
+    expect(err([Number.POSITIVE_INFINITY])?.[0]).toBe('NON_FINITE');
+    expect(err(['-2'])?.[0]).toBe('NEGATIVE_COUNT');
+    // Missing values: blank text, null, undefined, NaN — errors by default, NaN with allowBlank.
+    for (const missing of ['', ' ', null, undefined, Number.NaN]) {
+      expect(err([missing])?.[0]).toBe('NON_NUMERIC');
+      expect(numericValues([missing], { allowBlank: true })[0]).toBeNaN();
+    }
+    // With ids and kind 'feature', messages name the area and the feature.
+    expect(err([1, 'lots'], { ids: ['A', 'E01006074'], kind: 'feature' })?.slice(1)).toEqual([
+      1,
+      't.csv: column "n" feature 1 (area E01006074) holds "lots", not a number',
+    ]);
   });
 });
 

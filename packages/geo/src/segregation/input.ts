@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import type { MissingValuePolicy } from '../validate/numbers.js';
 
 /** Where the counts came from, so errors can name the column, the area id and the file. */
 export interface SegregationInputOptions {
@@ -21,6 +22,17 @@ export interface SegregationInputOptions {
   source?: string;
 }
 
+/** Options of {@link checkSingleGroup}: where the counts came from, and what a missing count is. */
+export interface SingleGroupCheckOptions extends SegregationInputOptions {
+  /**
+   * `error` (default): a NaN count is `NON_NUMERIC`. `nan`: an area whose group or total is NaN
+   * (no data, e.g. a map area without a table row) is left out — not checked, not summed into X or
+   * T — and listed in `missingAreas`. Only for formulas that skip such areas (the location
+   * quotient); the indices always use the default.
+   */
+  missing?: MissingValuePolicy;
+}
+
 /** What every single-group index reports besides its value. */
 export interface SingleGroupSummary {
   /** X: the group's total over the areas used. */
@@ -33,6 +45,8 @@ export interface SingleGroupSummary {
   areasUsed: number;
   /** 0-based rows whose total is 0: they contribute nothing and are listed here. */
   droppedAreas: number[];
+  /** With `missing: 'nan'`: 0-based rows left out for a NaN group or total. */
+  missingAreas?: number[];
 }
 
 /** A single-group index value plus the summary of its inputs. */
@@ -127,7 +141,7 @@ function detail(row: number, column: string | undefined, value: unknown, opts?: 
 export function checkSingleGroup(
   group: ArrayLike<number>,
   total: ArrayLike<number>,
-  opts?: SegregationInputOptions,
+  opts?: SingleGroupCheckOptions,
 ): SingleGroupSummary {
   const n = group.length;
   if (total.length !== n) {
@@ -141,9 +155,14 @@ export function checkSingleGroup(
   let T = 0;
   let used = 0;
   const dropped: number[] = [];
+  const missing: number[] | undefined = opts?.missing === 'nan' ? [] : undefined;
   for (let i = 0; i < n; i++) {
     const x = group[i]!;
     const t = total[i]!;
+    if (missing && (Number.isNaN(x) || Number.isNaN(t))) {
+      missing.push(i);
+      continue;
+    }
     checkCount(x, i, opts?.groupColumn ?? 'group', opts);
     checkCount(t, i, opts?.totalColumn ?? 'total', opts);
     if (x > t) {
@@ -161,7 +180,15 @@ export function checkSingleGroup(
   if (T === 0) {
     throw new CohesionError('ZERO_POPULATION', `every area has a total of 0 (${n} rows)`, sourceOf(opts));
   }
-  return { groupTotal: X, populationTotal: T, proportion: X / T, areasUsed: used, droppedAreas: dropped };
+  const summary: SingleGroupSummary = {
+    groupTotal: X,
+    populationTotal: T,
+    proportion: X / T,
+    areasUsed: used,
+    droppedAreas: dropped,
+  };
+  if (missing) summary.missingAreas = missing;
+  return summary;
 }
 
 /**

@@ -26,6 +26,21 @@ describe('local indices worked on paper', () => {
     const single = locationQuotient([30, 10], [40, 60]);
     close(single.values[0]!, 0.75 / 0.4);
   });
+  it("location quotient's missing-value policy: NaN is NON_NUMERIC, or with missing: 'nan' no data left out of X and T", () => {
+    expect(() => locationQuotient([30, Number.NaN, 10], [40, 50, 60], { ids: ['A', 'B', 'C'] })).toThrow(
+      expect.objectContaining({ code: 'NON_NUMERIC', detail: expect.objectContaining({ row: 1, id: 'B' }) }),
+    );
+    const r = locationQuotient([30, Number.NaN, 10], [40, 50, 60], { missing: 'nan' });
+    // X/T over areas 1 and 3 only: 40/100, as if area 2 were not there.
+    close(r.values[0]!, 0.75 / 0.4);
+    expect(r.values[1]).toBeNaN();
+    close(r.values[2]!, 10 / 60 / 0.4);
+    expect(r.missingAreas).toEqual([1]);
+    // The rows keep their places: a bad count after a missing one is named by its own row.
+    expect(() => locationQuotient([Number.NaN, 70], [10, 60], { missing: 'nan' })).toThrow(
+      expect.objectContaining({ code: 'GROUP_EXCEEDS_TOTAL', detail: expect.objectContaining({ row: 1 }) }),
+    );
+  });
   it('local diversity / entropy / Simpson: area 1 pure (0, 0, 1), area 2 mix (2/3, 1/3)', () => {
     const h = -(2 / 3) * Math.log(2 / 3) - (1 / 3) * Math.log(1 / 3);
     close(localDiversity(table).values[0]!, 0);

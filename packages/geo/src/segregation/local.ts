@@ -1,4 +1,10 @@
-import { checkMultiGroup, checkSingleGroup, type GroupTable, type SegregationInputOptions } from './input.js';
+import {
+  checkMultiGroup,
+  checkSingleGroup,
+  type GroupTable,
+  type SegregationInputOptions,
+  type SingleGroupCheckOptions,
+} from './input.js';
 import { marginals } from './multigroup/marginals.js';
 
 /**
@@ -8,6 +14,8 @@ import { marginals } from './multigroup/marginals.js';
 export interface LocalResult {
   values: Float64Array;
   droppedAreas: number[];
+  /** With `missing: 'nan'` ({@link locationQuotient}): areas left out for a NaN count (value NaN). */
+  missingAreas?: number[];
 }
 
 /** Per-area, per-group values (row-major n × k) with the rows dropped for having no population. */
@@ -19,7 +27,8 @@ export interface LocalGroupResult {
 
 /**
  * Location quotient of a group (Isard 1960): LQᵢ = (xᵢ/tᵢ) / (X/T). Pure formula into `out`
- * (NaN where tᵢ = 0).
+ * (NaN where tᵢ = 0). An area with a NaN count has no data: it is left out of X and T and its
+ * quotient is NaN (with no NaN the sums are the plain sums over every area).
  */
 export function locationQuotientValues(
   x: ArrayLike<number>,
@@ -29,22 +38,32 @@ export function locationQuotientValues(
   let X = 0;
   let T = 0;
   for (let i = 0; i < t.length; i++) {
-    X += x[i]!;
-    T += t[i]!;
+    const xi = x[i]!;
+    const ti = t[i]!;
+    if (Number.isNaN(xi) || Number.isNaN(ti)) continue;
+    X += xi;
+    T += ti;
   }
   const P = X / T;
   for (let i = 0; i < t.length; i++) out[i] = t[i]! > 0 ? x[i]! / t[i]! / P : Number.NaN;
   return out;
 }
 
-/** Location quotient of a group in each area, validated (see {@link locationQuotientValues}). */
+/**
+ * Location quotient of a group in each area, validated (see {@link locationQuotientValues}).
+ * A NaN count is `NON_NUMERIC` unless `missing: 'nan'`, the documented missing-value policy: then
+ * that area is no data (NaN, listed in `missingAreas`) and X, T are summed over the other areas —
+ * what `<cohesion-map measure="lq">` shows for areas without a table row or with blank cells.
+ */
 export function locationQuotient(
   group: ArrayLike<number>,
   total: ArrayLike<number>,
-  opts?: SegregationInputOptions,
+  opts?: SingleGroupCheckOptions,
 ): LocalResult {
   const s = checkSingleGroup(group, total, opts);
-  return { values: locationQuotientValues(group, total), droppedAreas: s.droppedAreas };
+  const r: LocalResult = { values: locationQuotientValues(group, total), droppedAreas: s.droppedAreas };
+  if (s.missingAreas) r.missingAreas = s.missingAreas;
+  return r;
 }
 
 /**
