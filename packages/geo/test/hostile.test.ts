@@ -22,6 +22,7 @@ import {
   type SingleGroupIndexName,
   segregationByGroup,
   segregationIndices,
+  spatialDissimilarity,
 } from '../src/index.js';
 
 const DIR = fileURLToPath(new URL('./hostile/', import.meta.url));
@@ -55,6 +56,18 @@ async function queenValues(path: string) {
   const w = contiguityWeights(fc, { idProperty: 'code' }).weights;
   // Raw property values, exactly as a JavaScript caller would pass them (no coercion on our side).
   return { w, x: fc.features.map((f) => f.properties?.v) as unknown as number[] };
+}
+
+/** The areas of good.geojson with their queen weights, and a table's columns with its codes. */
+async function areasAndTable(path: string) {
+  const w = contiguityWeights(await readAreas(`${DIR}good.geojson`), { idProperty: 'code' }).weights;
+  const t = await readCsv(path);
+  return {
+    w,
+    n: numericColumn(t, 'n'),
+    total: numericColumn(t, 'total'),
+    ids: t.rows.map((r) => r.code ?? ''),
+  };
 }
 
 /** Each library operation a manifest case names. */
@@ -95,6 +108,15 @@ const OPS: Record<string, (path: string) => Promise<unknown>> = {
   },
   index: async (p) =>
     segregationIndices((await table(p)).input, { single: ['nope' as SingleGroupIndexName] }),
+  // A table in another order, given by position with its codes: refused, never read by position.
+  'order-hotspots': async (p) => {
+    const { w, n, ids } = await areasAndTable(p);
+    return localMoran(w, n, { ids, permutations: 9 });
+  },
+  'order-segregation': async (p) => {
+    const { w, n, total, ids } = await areasAndTable(p);
+    return spatialDissimilarity(w, n, total, { ids });
+  },
   k: async (p) => knnWeights(pointsFromAreas(await readAreas(p), { idProperty: 'code' }), 16),
   threshold: async (p) =>
     distanceBandWeights(pointsFromAreas(await readAreas(p), { idProperty: 'code' }), { threshold: 0 }),
@@ -104,7 +126,7 @@ describe('hostile-input corpus through the library', () => {
   const cases = manifest.cases.filter((c) => c.library);
   it('covers every class of bad input named in issue 15', () => {
     const classes = new Set(manifest.cases.map((c) => c.class));
-    for (const c of ['truncated', 'parse', 'crs', 'codes', 'numbers', 'arguments', 'outputs'])
+    for (const c of ['truncated', 'parse', 'crs', 'codes', 'numbers', 'arguments', 'outputs', 'order'])
       expect(classes.has(c), c).toBe(true);
   });
   it.each(cases.map((c) => [`${c.file}: ${c.what}`, c] as const))('%s', async (_name, c) => {
@@ -126,5 +148,16 @@ describe('hostile-input corpus through the library', () => {
     expect(Number.isFinite(moranGlobal(w, x, { permutations: 9 }).I)).toBe(true);
     expect((await readTopoJSON(`${DIR}good.topojson`)).features).toHaveLength(16);
     expect(segregationIndices((await table(`${DIR}good.csv`)).input).areas).toBe(16);
+  });
+  it('the table in another order, with reorder: true, gives exactly the in-order results', async () => {
+    const good = await areasAndTable(`${DIR}good.csv`);
+    const shuffled = await areasAndTable(`${DIR}shuffled.csv`);
+    expect(shuffled.ids).not.toEqual(good.ids);
+    const lisa = (t: typeof good, o: object) => localMoran(t.w, t.n, { permutations: 9, ...o });
+    expect(lisa(shuffled, { ids: shuffled.ids, reorder: true })).toEqual(lisa(good, {}));
+    // By position, the same numbers would have been a different (wrong) answer.
+    expect(lisa(shuffled, {}).Ii).not.toEqual(lisa(good, {}).Ii);
+    const d = (t: typeof good, o: object) => spatialDissimilarity(t.w, t.n, t.total, o);
+    expect(d(shuffled, { ids: shuffled.ids, reorder: true })).toEqual(d(good, {}));
   });
 });

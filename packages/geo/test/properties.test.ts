@@ -5,10 +5,13 @@ import { describe, it } from 'vitest';
 import {
   CohesionError,
   dissimilarity,
+  localGetisOrd,
+  localMoran,
   moranGlobal,
   parseCsv,
   readFlatGeobuf,
   segregationIndices,
+  spatialDissimilarity,
   transformWeights,
   weightsFromLists,
   writeCsv,
@@ -122,6 +125,57 @@ describe("Moran's I invariants", () => {
         );
         return Math.abs(a.I - b.I) < 1e-6 && a.p_sim > 0 && a.p_sim <= 1 && a.p_norm > 0 && a.p_norm <= 1;
       }),
+      RUNS,
+    );
+  });
+});
+
+describe('row order (issue 15)', () => {
+  /** Values with a permutation of their rows. */
+  const permuted = values.chain((x) =>
+    fc.tuple(fc.constant(x), fc.shuffledSubarray([...x.keys()], { minLength: x.length })),
+  );
+  it('permuting rows together with their codes leaves every hotspot result unchanged (reorder)', () => {
+    fc.assert(
+      fc.property(permuted, ([x, order]) => {
+        const w = ring(x.length);
+        const ids = order.map((i) => w.ids[i]!);
+        const px = order.map((i) => x[i]!);
+        const o = { permutations: 19, seed: 3 };
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        return (
+          same(localMoran(w, px, { ...o, ids, reorder: true }), localMoran(w, x, o)) &&
+          same(localGetisOrd(w, px, { ...o, ids, reorder: true }), localGetisOrd(w, x, o)) &&
+          same(moranGlobal(w, px, { ...o, ids, reorder: true }), moranGlobal(w, x, o))
+        );
+      }),
+      RUNS,
+    );
+  });
+  it('…and a spatial segregation index; without reorder any other order is ORDER_MISMATCH', () => {
+    fc.assert(
+      fc.property(
+        counts.chain((c) =>
+          fc.tuple(fc.constant(c), fc.shuffledSubarray([...c.group.keys()], { minLength: c.group.length })),
+        ),
+        ([{ group, total }, order]) => {
+          if (group.length < 3) return true;
+          const w = ring(group.length);
+          const ids = order.map((i) => w.ids[i]!);
+          const pg = order.map((i) => group[i]!);
+          const pt = order.map((i) => total[i]!);
+          const a = spatialDissimilarity(w, group, total);
+          const b = spatialDissimilarity(w, pg, pt, { ids, reorder: true });
+          if (JSON.stringify(a) !== JSON.stringify(b)) return false;
+          const moved = order.some((r, i) => r !== i);
+          try {
+            spatialDissimilarity(w, pg, pt, { ids });
+            return !moved;
+          } catch (e) {
+            return moved && e instanceof CohesionError && e.code === 'ORDER_MISMATCH';
+          }
+        },
+      ),
       RUNS,
     );
   });

@@ -42,6 +42,15 @@ text(
   'good.csv',
   `code,n,total\n${good.features.map((f) => `${f.properties.code},${f.properties.n},10`).join('\n')}\n`,
 );
+// The same table in another row order (issue 15: a table sorted differently from the areas gave the
+// first area another area's count): matched by code it gives exactly good.csv's results.
+text(
+  'shuffled.csv',
+  `code,n,total\n${[...good.features]
+    .reverse()
+    .map((f) => `${f.properties.code},${f.properties.n},10`)
+    .join('\n')}\n`,
+);
 const fgb = writeFlatGeobuf(good);
 // Cut exactly after feature 8 (header still says 16): reads as a valid smaller file without the layout walk.
 const view = new DataView(fgb.buffer, fgb.byteOffset);
