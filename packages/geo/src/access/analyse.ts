@@ -104,6 +104,7 @@ const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
  * within 1 km, every standard's flags, the 2SFCA hectares per 1,000 people; a summary with shares
  * of areas and people meeting each standard; and equity breakdowns (by group, by IMD decile,
  * minority-share focus areas vs the rest with a bootstrap gap ratio).
+ * Row order: per-origin columns in `origins.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function analyseGreenSpaceAccess(
   origins: AccessOrigins,

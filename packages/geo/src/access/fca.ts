@@ -85,6 +85,7 @@ function checkSupply(supply: ArrayLike<number>, m: number): Float64Array {
 /**
  * Generic two-step floating catchment with a distance weight `w(d)` (0 outside the catchment):
  * R_j = S_j / Σ_i P_i w(d_ij), then A_i = Σ_j R_j w(d_ij). Σ_i P_i A_i = Σ_j S_j over served sites.
+ * Row order: `demand` by origin index of `pairs`; `ids` only name origins in messages.
  */
 export function floatingCatchment(
   pairs: CatchmentPairs,

@@ -94,6 +94,7 @@ export interface MultipleTestingNote {
  * alarm has run. In the latest period, it adds a multiple-testing note: with m series watched at
  * level α, about m·α alarms are expected by chance alone; Benjamini–Hochberg q-values on the
  * latest p-values say which alarms survive a false discovery rate of α.
+ * Row order: `population` in `series.areas` order, or `{ ids, values }` matched by code.
  */
 export function detectAlerts(series: AreaSeries, options: DetectAlertsOptions): AlertReport {
   const method = options.method;

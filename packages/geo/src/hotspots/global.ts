@@ -89,6 +89,7 @@ function crossProduct(w: SpatialWeights, a: Float64Array, b: Float64Array): numb
  *
  * @throws CohesionError LENGTH_MISMATCH, NON_FINITE (naming the row), TOO_FEW_AREAS (n < 4 for
  *   Var_R), NO_NEIGHBOURS, ISLAND, INVALID_ARGUMENT (constant values).
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function moranGlobal(
   w: SpatialWeights,
@@ -176,6 +177,7 @@ export interface GearyResult {
  * Var_N = ((2S1 + S2)(n−1) − 4S0²) / (2(n+1)S0²);
  * Var_R = [(n−1)S1(n²−3n+3−(n−1)K) − ¼(n−1)S2(n²+3n−6−(n²−n+2)K) + S0²(n²−3−(n−1)²K)] / (n(n−2)(n−3)S0²).
  * z follows spdep: (1 − C)/√Var (esda: (C − 1)/√Var). Matches spdep `geary.test` and esda `Geary`.
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function gearyGlobal(
   w: SpatialWeights,
@@ -247,6 +249,7 @@ export interface GetisOrdGlobalResult {
  * usually with binary distance-band weights. E[G] = S0/(n(n−1)); Var from Getis & Ord (1992) eq.
  * 12 via moments m_j = Σ x^j (as esda `G` and spdep `globalG.test`).
  * @throws CohesionError NEGATIVE_COUNT for negative values.
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function getisOrdGlobal(
   w: SpatialWeights,
@@ -340,6 +343,7 @@ export interface JoinCountResult {
  * BB = ½ Σ w_ij x_i x_j, WW likewise for 1 − x, BW = ½ Σ w_ij (x_i − x_j)². Moments use S0, S1, S2
  * and n_(k) = n(n−1)…(n−k+1) as in spdep `joincount.test` / `joincount.multi`.
  * @throws CohesionError INVALID_ARGUMENT when a value is not 0 or 1.
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function joinCounts(
   w: SpatialWeights,

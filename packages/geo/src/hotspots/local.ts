@@ -138,6 +138,7 @@ function quadrants(w: SpatialWeights, x: Float64Array, mode: QuadrantCentre): In
  * n−1 values; 999 permutations, seed 12345 and two-sided pseudo-p by default) and HH/LH/LL/HL
  * quadrants. Reproduces spdep `localmoran` exactly for all three variants; the `esda` variant's I_i
  * equals esda `Moran_Local.Is`. Use row-standardised weights for the usual LISA.
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localMoran(
   w: SpatialWeights,
@@ -396,6 +397,7 @@ export interface LocalGetisOrdResult {
  * convention; esda `G_Local(transform='R')` differs — see docs). Pass the *neighbour* weights;
  * the self link for Gi* is added here. Permutation: the area's own value stays (it is part of Gi*),
  * its neighbours are drawn from the other n−1 areas.
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localGetisOrd(
   w: SpatialWeights,
@@ -538,6 +540,7 @@ export interface LocalHotspotsOptions extends PermutationOptions, IslandOption {
  * the cost of the conditional permutations is paid once, and each result is identical to calling
  * {@link localMoran} / {@link localGetisOrd} separately with the same seed. `w` should be the
  * row-standardised (or binary) neighbour weights without self links.
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localHotspots(
   w: SpatialWeights,
@@ -610,6 +613,7 @@ export interface LocalGearyResult {
  * Local Geary c_i (Anselin 2019) on standardised values as spdep `localC` (`scale(x)`, n−1 sd);
  * esda `Geary_Local` standardises with the n sd, so its c_i = ours × n/(n−1). Inference is by
  * conditional permutation only (no closed-form moments), using the shared engine.
+ * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localGeary(
   w: SpatialWeights,

@@ -133,6 +133,7 @@ export function localEnvironmentFromWeights(
  * spatially implicit indices): each area's counts replaced by the kernel-weighted sum of the counts
  * of every area within `distance` metres (its own with weight 1). Feed the result to any aspatial
  * index formula to get its spatial version. Validates the table first (typed errors with the row).
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localEnvironment(
   p: EnvironmentPoints,
@@ -152,7 +153,10 @@ export function localEnvironment(
   return { counts: localEnvironmentFromWeights(w, table.counts, table.k, { round: opts.round }), k: table.k };
 }
 
-/** Single-group local environments: the group and the total, each as kernel-weighted sums. */
+/**
+ * Single-group local environments: the group and the total, each as kernel-weighted sums.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
+ */
 export function localEnvironmentSingle(
   p: EnvironmentPoints,
   group: ArrayLike<number>,

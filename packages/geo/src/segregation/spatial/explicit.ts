@@ -57,6 +57,7 @@ function linkContrast(
  * when neighbouring areas differ in composition (a chequerboard), equal to D when they do not.
  * Build `w` with `queenWeights` (weights module). Links touching a zero-population area are left
  * out (see docs).
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function spatialDissimilarity(
   w: SpatialWeights,
@@ -87,6 +88,7 @@ export interface BoundaryDissimilarityOptions extends SegregationInputOptions {
  * Wong's boundary spatial dissimilarity D(w) (Wong 1993; Hong, O'Sullivan & Sadahiro 2014), PySAL
  * `BoundarySpatialDissim`: D(w) = D − Σᵢ Σⱼ c_ij |pᵢ − pⱼ| / Σ c_ij with c_ij the length of the
  * boundary shared by i and j ({@link sharedBoundaryWeights}), row-standardised by default.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function boundarySpatialDissimilarity(
   a: SpatialAreas,
@@ -111,6 +113,7 @@ export function boundarySpatialDissimilarity(
  * Tivadar (2019, OasisR appendix) that PySAL `PARDissim` follows:
  * D(s) = D − Σᵢ Σⱼ c_ij |pᵢ − pⱼ| (PAᵢ + PAⱼ) / (2 max PA), c_ij = shared boundary length divided
  * by the total of all shared lengths (`standardize`, default) and PAᵢ = perimeterᵢ / areaᵢ (1/m).
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function perimeterAreaRatioDissimilarity(
   a: SpatialAreas,
@@ -170,6 +173,7 @@ const DECAY_CUTOFF = 36;
  * The sums Σⱼ c_ij vⱼ that every distance-decay index needs, with c_ij = exp(−d_ij/scale) and
  * c_ii = exp(−(α aᵢ/scale²)^β). Pairs beyond 36 scale units (c < 2.3e−16) are skipped via a kdbush
  * radius query, so the cost is O(n · neighbours), not O(n²), for a short scale.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function proximitySums(
   a: SpatialAreas,
@@ -279,6 +283,7 @@ export interface DistanceDecayIndices {
  *   and interaction DPxy with yⱼ/tⱼ.
  * PySAL's implementations differ (they use 1 − exp(−d) in CRS units and normalise K by columns);
  * we follow the published formulas — see docs/methods/spatial-segregation.md.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function distanceDecayIndices(
   a: SpatialAreas,
@@ -369,6 +374,7 @@ export const distanceDecayInteraction = pick('distanceDecayInteraction');
  * Delta index (Hoover 1941; Massey & Denton 1988), PySAL `Delta`:
  * Δ = ½ Σᵢ |xᵢ/X − aᵢ/A| — the share of the group that would have to move to have a uniform
  * density over the land. Every area counts in A, including unpopulated ones.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function delta(
   a: SpatialAreas,
@@ -432,6 +438,7 @@ function concentrationSplit(order: Int32Array, t: ArrayLike<number>, X: number, 
  * RCO = [(Σ xᵢaᵢ/X) / (Σ yᵢaᵢ/Y) − 1] / [(Σ_{i≤n₁} tᵢaᵢ/T₁) / (Σ_{i>n₂} tᵢaᵢ/T₂) − 1],
  * n₁ = number of smallest areas whose population first reaches X (T₁ their population), and the
  * n − n₂ largest areas likewise (T₂). Ranges −1..1; positive = the group occupies less land.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function relativeConcentration(
   a: SpatialAreas,
@@ -467,6 +474,7 @@ export function relativeConcentration(
  * Absolute concentration ACO (Massey & Denton 1988), PySAL `AbsoluteConcentration`, with the same
  * n₁, n₂, T₁, T₂ as {@link relativeConcentration}:
  * ACO = 1 − [Σ xᵢaᵢ/X − Σ_{i≤n₁} tᵢaᵢ/T₁] / [Σ_{i>n₂} tᵢaᵢ/T₂ − Σ_{i≤n₁} tᵢaᵢ/T₁]. 0..1.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function absoluteConcentration(
   a: SpatialAreas,
@@ -602,6 +610,7 @@ function centralizationCurve(
  * RCE = Σᵢ X_{i−1} Yᵢ − Σᵢ Xᵢ Y_{i−1}, X and Y the cumulative shares of the group and of the rest.
  * −1..1; positive = the group lives nearer the centre than the rest. Default centre: the
  * population-weighted centre of the area points; pass a town-hall point as `{lon, lat}`.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function relativeCentralization(
   a: SpatialAreas,
@@ -624,6 +633,7 @@ export function relativeCentralization(
  * Absolute centralisation ACE (Massey & Denton 1988), PySAL `AbsoluteCentralization`:
  * ACE = Σᵢ X_{i−1} Aᵢ − Σᵢ Xᵢ A_{i−1} with areas ordered by distance from the centre and A the
  * cumulative share of land area. −1..1; positive = the group lives nearer the centre than the land.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function absoluteCentralization(
   a: SpatialAreas,
@@ -693,6 +703,7 @@ export function hopDistances(w: SpatialWeights): Int32Array {
  * (queen in PySAL); η = 0 where undefined (k ≤ 1) or where G_τ is disconnected (δ = ∞, e.g.
  * islands). SPP = (P − (Σ_{τ<P} η/m − Σ_{τ≥P} η/m)) / (1 − P). O(n² + n·links); needs the
  * n × n hop matrix, so it is meant for council-sized inputs (a few thousand areas).
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function spatialProximityProfile(
   w: SpatialWeights,

@@ -28,6 +28,7 @@ import { relativeCentralizationOf } from './explicit.js';
  * cumulative population is still 0 add nothing). High = the area sits in a large, distinctive
  * neighbourhood. Exact definition: O(n² log n + n² k) time and O(n) memory per area, so it suits a
  * council or a city region (thousands of areas), not all of England.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localDistortion(
   p: EnvironmentPoints,
@@ -84,6 +85,7 @@ export function localDistortion(
  * area i, the relative centralisation RCE of the group within the local context {i and its k
  * nearest neighbours (default 5, by representative point)} with i's point as the centre. NaN where
  * the context has no group members or nobody else (the index is 0/0 there).
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localRelativeCentralization(
   a: SpatialAreas,
@@ -139,6 +141,7 @@ export interface LocalEnvironmentIndices {
  * Multigroup local entropy, diversity, Simpson's interaction and concentration (the segregation
  * module's local formulas) and location quotients, computed on each area's local environment
  * (kernel-weighted counts within `distance` metres; see {@link localEnvironment}).
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function localEnvironmentIndices(
   p: EnvironmentPoints,

@@ -125,6 +125,7 @@ function checkDistances(distances: readonly number[]): void {
  * its local environment ({@link localEnvironmentWeights}: kernel within d metres) and the aspatial
  * formulas are evaluated on those environments. Returns a series ready to plot. One kdbush radius
  * query per distance; the aspatial formulas are the segregation module's own.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function singleGroupProfile(
   p: EnvironmentPoints,
@@ -156,6 +157,7 @@ export function singleGroupProfile(
 /**
  * Single-group profiles of several groups at once (each group against the rest of `total`), sharing
  * one set of environment weights per distance: `{ group name: ProfileStep[] }`.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function singleGroupProfiles(
   p: EnvironmentPoints,
@@ -201,6 +203,7 @@ export function singleGroupProfiles(
 /**
  * Multiscalar profile of a multigroup table (k exhaustive groups per area): the multigroup formulas
  * on the local environments at each distance (see {@link singleGroupProfile}).
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function multiGroupProfile(
   p: EnvironmentPoints,
@@ -236,6 +239,7 @@ function environmentAt(p: EnvironmentPoints, distance: number, opts: ProfileOpti
 /**
  * Spatially implicit version of one single-group formula at one bandwidth (PySAL e.g.
  * `Dissim(gdf, group, total, distance=2000)`): the formula on the local environments.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
 export function spatialSingleGroupIndex(
   formula: SingleGroupFormula,
@@ -258,7 +262,10 @@ export function spatialSingleGroupIndex(
   return formula(e.group, e.total);
 }
 
-/** Spatially implicit version of one multigroup formula at one bandwidth. */
+/**
+ * Spatially implicit version of one multigroup formula at one bandwidth.
+ * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
+ */
 export function spatialMultiGroupIndex(
   formula: MultiGroupFormula,
   p: EnvironmentPoints,
