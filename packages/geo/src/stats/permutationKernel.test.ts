@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { conditionalPermutations } from '../hotspots/permutation.js';
 import { transformWeights, weightsFromLists } from '../weights/csr.js';
 import { maxNeighbours, permutationDraws } from './permutation.js';
-import { KERNEL_RATIO, KERNEL_SCALE, type KernelTask, permutationKernel } from './permutationKernel.js';
+import {
+  KERNEL_GEARY,
+  KERNEL_RATIO,
+  KERNEL_SCALE,
+  type KernelTask,
+  permutationKernel,
+} from './permutationKernel.js';
 
 const n = 50;
 const xs = Float64Array.from({ length: n }, (_, i) => ((i * 37) % 17) + i / 10);
@@ -60,6 +66,57 @@ describe('permutationKernel', () => {
     }
     // Not a vacuous comparison: the counts vary between areas.
     expect(new Set(ge).size).toBeGreaterThan(5);
+  });
+
+  it('local Geary on uniform rows (prefix sums of x and x²) counts what direct summation gives', () => {
+    // c_i = Σ_j w_ij (x_i − x_j)² = W_i x_i² − 2 x_i Σ w x_j + Σ w x_j², permuted over the neighbours.
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const xi = xs[i] as number;
+      for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++) {
+        const v = w.weights[p] as number;
+        a[i] = (a[i] as number) + v * xi * xi;
+        c[i] = (c[i] as number) + v * (xi - (xs[w.neighbors[p] as number] as number)) ** 2;
+      }
+      b[i] = 2 * xi;
+    }
+    const ge: number[] = [];
+    const le: number[] = [];
+    const mean: number[] = [];
+    conditionalPermutations(w, xs, [w.weights], { permutations: R, seed, squares: true }, (i, lags, sq) => {
+      const o = c[i] as number;
+      const eps = 1e-12 * Math.max(1, Math.abs(o));
+      let g = 0;
+      let l = 0;
+      let t = 0;
+      for (let r = 0; r < R; r++) {
+        const v =
+          (a[i] as number) -
+          (b[i] as number) * ((lags[0] as Float64Array)[r] as number) +
+          ((sq[0] as Float64Array)[r] as number);
+        if (v >= o - eps) g++;
+        if (v <= o + eps) l++;
+        t += v;
+      }
+      ge[i] = g;
+      le[i] = l;
+      mean[i] = t / R;
+    });
+    const t = { ...task(KERNEL_GEARY), squares: true };
+    const channels = [{ kind: KERNEL_GEARY, weights: w.weights, a, b, obs: c }];
+    const out = permutationKernel({ ...t, channels, start: 0, end: n });
+    expect(Array.from(out.ge[0] as Int32Array)).toEqual(ge);
+    expect(Array.from(out.le[0] as Int32Array)).toEqual(le);
+    Array.from(out.sum[0] as Float64Array).forEach((s, i) => {
+      expect(s / R).toBeCloseTo(mean[i] as number, 9);
+    });
+    expect(new Set(ge).size).toBeGreaterThan(5);
+    // And any split gives the same counts.
+    const head = permutationKernel({ ...t, channels, start: 0, end: 21 });
+    const tail = permutationKernel({ ...t, channels, start: 21, end: n });
+    expect([...(head.ge[0] as Int32Array), ...(tail.ge[0] as Int32Array)]).toEqual(ge);
   });
 
   it('any split of the areas into ranges gives the same counts as one run', () => {

@@ -88,23 +88,36 @@ export function permutationKernel(task: KernelTask): KernelResult {
 
   // Prefix sums of the drawn values: Σ_{m<k} x[d_m + shift] = P_k + C_k(i), with P_k = Σ_{m<k} x[d_m]
   // and C_k(i) = Σ_{m<k, d_m ≥ i} (x[d_m+1] − x[d_m]); as i sweeps 0..n−1 each draw leaves C once.
-  // O(1) per (permutation, area) instead of O(k).
-  const usePrefix = !squares && kmax <= 64;
+  // O(1) per (permutation, area) instead of O(k). Stored k-major (index k·R + r), so an area's pass
+  // over the R permutations reads both arrays in order. With `squares` (local Geary) a second pair
+  // does the same for x².
+  const usePrefix = kmax <= 64;
   const k1 = kmax + 1;
-  const pre = new Float64Array(usePrefix ? R * k1 : 0);
-  const corr = new Float64Array(usePrefix ? R * k1 : 0);
+  const size = usePrefix ? R * k1 : 0;
+  const pre = new Float64Array(size);
+  const corr = new Float64Array(size);
+  const pre2 = new Float64Array(squares ? size : 0);
+  const corr2 = new Float64Array(squares ? size : 0);
   const evStart = new Int32Array(usePrefix ? n + 1 : 0);
   const evList = new Int32Array(usePrefix ? R * kmax : 0);
   if (usePrefix) {
     for (let r = 0; r < R; r++) {
       let p = 0;
       let cc = 0;
+      let p2 = 0;
+      let cc2 = 0;
       for (let m = 0; m < kmax; m++) {
         const d = draws[r * kmax + m] as number;
         p += x[d] as number;
         cc += (x[d + 1] as number) - (x[d] as number);
-        pre[r * k1 + m + 1] = p;
-        corr[r * k1 + m + 1] = cc;
+        pre[(m + 1) * R + r] = p;
+        corr[(m + 1) * R + r] = cc;
+        if (squares) {
+          p2 += x2[d] as number;
+          cc2 += (x2[d + 1] as number) - (x2[d] as number);
+          pre2[(m + 1) * R + r] = p2;
+          corr2[(m + 1) * R + r] = cc2;
+        }
         evStart[d + 1] = (evStart[d + 1] as number) + 1;
       }
     }
@@ -119,11 +132,14 @@ export function permutationKernel(task: KernelTask): KernelResult {
   // After area d: draws equal to d no longer shift for areas > d.
   const advance = (d: number): void => {
     const delta = (x[d + 1] as number) - (x[d] as number);
+    const delta2 = squares ? (x2[d + 1] as number) - (x2[d] as number) : 0;
     for (let q = evStart[d] as number; q < (evStart[d + 1] as number); q++) {
       const e = evList[q] as number;
       const r = (e / kmax) | 0;
       const m = e - r * kmax;
-      for (let k = m + 1; k <= kmax; k++) corr[r * k1 + k] = (corr[r * k1 + k] as number) - delta;
+      for (let k = m + 1; k <= kmax; k++) corr[k * R + r] = (corr[k * R + r] as number) - delta;
+      if (squares)
+        for (let k = m + 1; k <= kmax; k++) corr2[k * R + r] = (corr2[k * R + r] as number) - delta2;
     }
   };
   // A thread starting at a later area replays the same updates, in the same order.
@@ -153,7 +169,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
     }
     // Every channel constant along the row (binary or row-standardised weights): one sum of the
     // drawn values serves all channels.
-    let uniform = !squares;
+    let uniform = !squares || usePrefix;
     for (let c = 0; c < nc && uniform; c++) {
       const rw = rowW[c] as Float64Array;
       for (let m = 1; m < k; m++)
@@ -204,17 +220,29 @@ export function permutationKernel(task: KernelTask): KernelResult {
       let nge = 0;
       let nle = 0;
       let total = 0;
+      const q0 = k * R;
       if (fused && ch.kind === 0) {
-        for (let r = 0, q = k; r < R; r++, q += k1) {
+        for (let q = q0; q < q0 + R; q++) {
           const v = (f * ((pre[q] as number) + (corr[q] as number)) + a) * b;
           nge += v >= hi ? 1 : 0;
           nle += v <= lo ? 1 : 0;
         }
       } else if (fused && ch.kind === 1) {
-        for (let r = 0, q = k; r < R; r++, q += k1) {
+        for (let q = q0; q < q0 + R; q++) {
           const v = (f * ((pre[q] as number) + (corr[q] as number)) + a) / b;
           nge += v >= hi ? 1 : 0;
           nle += v <= lo ? 1 : 0;
+        }
+      } else if (fused) {
+        // Local Geary on a uniform row: L = f·Σx and S = f·Σx² over the drawn neighbours.
+        for (let q = q0; q < q0 + R; q++) {
+          const v =
+            a -
+            b * (f * ((pre[q] as number) + (corr[q] as number))) +
+            f * ((pre2[q] as number) + (corr2[q] as number));
+          nge += v >= hi ? 1 : 0;
+          nle += v <= lo ? 1 : 0;
+          total += v;
         }
       } else if (ch.kind === 0 && uniform) {
         for (let r = 0; r < R; r++) {
