@@ -2,7 +2,9 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../../errors.js';
 import { type Crs, detectCrs, toBng } from '../../geography/crs.js';
 import { centroid, planarArea, pointOnSurface } from '../../geography/geometry.js';
+import { inAreaOrder } from '../../validate/align.js';
 import { featureIdsOf } from '../../weights/features.js';
+import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
 
 /**
  * Areas prepared for spatial segregation indices: everything in British National Grid metres.
@@ -122,4 +124,24 @@ export function requireAligned(a: { n: number }, values: ArrayLike<number>, what
       value: [values.length, a.n],
     });
   }
+}
+
+/**
+ * The counts of a spatial index in area order and checked: the row-order check (`opts.ids`,
+ * `reorder`; see `inAreaOrder`), one value per area (LENGTH_MISMATCH) and the usual count checks.
+ * `options` come back with `ids` set to the areas', for inner calls on the reordered counts.
+ */
+export function countsInAreaOrder<O extends SegregationInputOptions | undefined>(
+  a: { n: number; ids: readonly string[] },
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts: O,
+) {
+  const {
+    columns: [x, t],
+    options,
+  } = inAreaOrder(a.ids, opts, [group, total]);
+  requireAligned(a, x, 'group');
+  requireAligned(a, t, 'total');
+  return { x, t, options, s: checkSingleGroupDefined(x, t, { ids: a.ids, ...options }) };
 }

@@ -140,15 +140,7 @@ export function localEnvironment(
   table: GroupTable,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): GroupTable {
-  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
-  checkMultiGroup(table, { ids: p.ids, ...opts });
-  if (table.counts.length !== p.ids.length * table.k) {
-    throw new CohesionError(
-      'LENGTH_MISMATCH',
-      `the table has ${table.counts.length / table.k} rows for ${p.ids.length} areas`,
-      { value: [table.counts.length / table.k, p.ids.length] },
-    );
-  }
+  ({ table, opts } = tableInOrder(p, table, opts));
   const w = localEnvironmentWeights(p, opts);
   return { counts: localEnvironmentFromWeights(w, table.counts, table.k, { round: opts.round }), k: table.k };
 }
@@ -163,18 +155,57 @@ export function localEnvironmentSingle(
   total: ArrayLike<number>,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): { group: Float64Array; total: Float64Array } {
-  ({
-    columns: [group, total],
-    options: opts,
-  } = inAreaOrder(p.ids, opts, [group, total]));
-  checkSingleGroup(group, total, { ids: p.ids, ...opts });
-  if (group.length !== p.ids.length) {
-    throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {
-      value: [group.length, p.ids.length],
-    });
-  }
+  ({ group, total, opts } = singleCountsInOrder(p, group, total, opts));
   const w = localEnvironmentWeights(p, opts);
   return environmentPair(w, group, total, opts.round);
+}
+
+/**
+ * Single-group counts for the environment functions: the row-order check (`opts.ids`, `reorder`),
+ * `check` (the plain count checks, or the stricter `checkSingleGroupDefined`) and one value per
+ * point. Returns the counts and options in the points' order.
+ */
+export function singleCountsInOrder<O extends SegregationInputOptions>(
+  p: EnvironmentPoints,
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts: O,
+  check: (
+    g: ArrayLike<number>,
+    t: ArrayLike<number>,
+    o: SegregationInputOptions,
+  ) => unknown = checkSingleGroup,
+): { group: ArrayLike<number>; total: ArrayLike<number>; opts: O } {
+  const {
+    columns: [g, t],
+    options,
+  } = inAreaOrder(p.ids, opts, [group, total]);
+  check(g, t, { ids: p.ids, ...options });
+  if (g.length !== p.ids.length) {
+    throw new CohesionError('LENGTH_MISMATCH', `group has ${g.length} values for ${p.ids.length} areas`, {
+      value: [g.length, p.ids.length],
+    });
+  }
+  return { group: g, total: t, opts: options };
+}
+
+/** {@link singleCountsInOrder} for a multigroup table (`check`: `checkMultiGroup` or the stricter `checkMultiGroupDefined`). */
+export function tableInOrder<O extends SegregationInputOptions>(
+  p: EnvironmentPoints,
+  table: GroupTable,
+  opts: O,
+  check: (t: GroupTable, o: SegregationInputOptions) => unknown = checkMultiGroup,
+): { table: GroupTable; opts: O } {
+  const r = tableInAreaOrder(p.ids, opts, table);
+  check(r.table, { ids: p.ids, ...r.options });
+  if (r.table.counts.length !== p.ids.length * r.table.k) {
+    throw new CohesionError(
+      'LENGTH_MISMATCH',
+      `the table has ${r.table.counts.length / r.table.k} rows for ${p.ids.length} areas`,
+      { value: [r.table.counts.length / r.table.k, p.ids.length] },
+    );
+  }
+  return { table: r.table, opts: r.options };
 }
 
 /** Lags (group, total) through `w` in one pass. */

@@ -16,8 +16,8 @@ import {
 } from '../local.js';
 import { marginals } from '../multigroup/marginals.js';
 import type { SpatialAreas } from './areas.js';
+import { relativeCentralizationOf } from './centralization.js';
 import { type EnvironmentPoints, type LocalEnvironmentOptions, localEnvironment } from './environment.js';
-import { relativeCentralizationOf } from './explicit.js';
 
 /**
  * Local distortion coefficients (Olteanu, Randon-Furling & Clark 2019, "Segregation through the

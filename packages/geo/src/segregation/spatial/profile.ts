@@ -1,6 +1,6 @@
 import { CohesionError } from '../../errors.js';
 import { DEFAULT_SEED } from '../../stats/defaults.js';
-import { inAreaOrder, tableInAreaOrder } from '../../validate/align.js';
+import { inAreaOrder } from '../../validate/align.js';
 import type { KernelFunction } from '../../weights/distance.js';
 import { DEFAULT_SINGLE_GROUP_INDICES, SINGLE_GROUP_INDEX_FUNCTIONS } from '../batch.js';
 import {
@@ -28,6 +28,8 @@ import {
   type LocalEnvironmentOptions,
   localEnvironmentFromWeights,
   localEnvironmentWeights,
+  singleCountsInOrder,
+  tableInOrder,
 } from './environment.js';
 
 /** A single-group index formula of (group, total) per area. */
@@ -133,16 +135,7 @@ export function singleGroupProfile(
   total: ArrayLike<number>,
   opts: ProfileOptions,
 ): ProfileStep[] {
-  ({
-    columns: [group, total],
-    options: opts,
-  } = inAreaOrder(p.ids, opts, [group, total]));
-  checkSingleGroupDefined(group, total, { ids: p.ids, ...opts });
-  if (group.length !== p.ids.length) {
-    throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {
-      value: [group.length, p.ids.length],
-    });
-  }
+  ({ group, total, opts } = singleCountsInOrder(p, group, total, opts, checkSingleGroupDefined));
   checkDistances(opts.distances);
   const formulas = pickFormulas(SPATIAL_SINGLE_GROUP_FORMULAS, opts.indices);
   return opts.distances.map((distance) => {
@@ -210,15 +203,7 @@ export function multiGroupProfile(
   table: GroupTable,
   opts: ProfileOptions,
 ): ProfileStep[] {
-  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
-  checkMultiGroupDefined(table, { ids: p.ids, ...opts });
-  if (table.counts.length !== p.ids.length * table.k) {
-    throw new CohesionError(
-      'LENGTH_MISMATCH',
-      `the table has ${table.counts.length / table.k} rows for ${p.ids.length} areas`,
-      { value: [table.counts.length / table.k, p.ids.length] },
-    );
-  }
+  ({ table, opts } = tableInOrder(p, table, opts, checkMultiGroupDefined));
   checkDistances(opts.distances);
   const formulas = pickFormulas(SPATIAL_MULTI_GROUP_FORMULAS, opts.indices);
   return opts.distances.map((distance) => {
@@ -248,16 +233,7 @@ export function spatialSingleGroupIndex(
   total: ArrayLike<number>,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): number {
-  ({
-    columns: [group, total],
-    options: opts,
-  } = inAreaOrder(p.ids, opts, [group, total]));
-  checkSingleGroupDefined(group, total, { ids: p.ids, ...opts });
-  if (group.length !== p.ids.length) {
-    throw new CohesionError('LENGTH_MISMATCH', `group has ${group.length} values for ${p.ids.length} areas`, {
-      value: [group.length, p.ids.length],
-    });
-  }
+  ({ group, total, opts } = singleCountsInOrder(p, group, total, opts, checkSingleGroupDefined));
   const e = environmentPair(localEnvironmentWeights(p, opts), group, total, opts.round);
   return formula(e.group, e.total);
 }
@@ -272,15 +248,7 @@ export function spatialMultiGroupIndex(
   table: GroupTable,
   opts: LocalEnvironmentOptions & SegregationInputOptions,
 ): number {
-  ({ table, options: opts } = tableInAreaOrder(p.ids, opts, table));
-  checkMultiGroupDefined(table, { ids: p.ids, ...opts });
-  if (table.counts.length !== p.ids.length * table.k) {
-    throw new CohesionError(
-      'LENGTH_MISMATCH',
-      `the table has ${table.counts.length / table.k} rows for ${p.ids.length} areas`,
-      { value: [table.counts.length / table.k, p.ids.length] },
-    );
-  }
+  ({ table, opts } = tableInOrder(p, table, opts, checkMultiGroupDefined));
   const w = localEnvironmentWeights(p, opts);
   return formula(localEnvironmentFromWeights(w, table.counts, table.k, { round: opts.round }), table.k);
 }
