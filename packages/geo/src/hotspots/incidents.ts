@@ -3,7 +3,7 @@ import { CohesionError } from '../errors.js';
 import type { Crs } from '../geography/crs.js';
 import { areaIds } from '../geography/ids.js';
 import { countPointsInAreas } from '../geography/points.js';
-import { type KeyedValues, reorder, rowOrder, valuesInAreaOrder } from '../validate/align.js';
+import { alignRows, type KeyedValues, reorder, rowOrder, valuesInAreaOrder } from '../validate/align.js';
 import { checkAlpha } from '../validate/args.js';
 import { contiguityWeights } from '../weights/contiguity.js';
 import { type SpatialWeights, transformWeights } from '../weights/csr.js';
@@ -73,7 +73,10 @@ export interface IncidentPeriod {
 
 /** Result of {@link incidentHotspots}. */
 export interface IncidentHotspotResult {
+  /** Area ids, in the weights' order (every per-area array below follows it). */
   ids: readonly string[];
+  /** The feature property the ids were read from; {@link incidentHotspotsToGeoJSON} matches by it. */
+  idProperty?: string;
   /** Incidents per area over all periods. */
   counts: Float64Array;
   /** Incidents that fell in no area. */
@@ -150,6 +153,7 @@ export function incidentHotspots(
   const { lisa, gi } = localHotspots(w, all.values, { ...perm, lisa: { alpha }, gi: { alpha, star: true } });
   const result: IncidentHotspotResult = {
     ids: w.ids,
+    idProperty: options.idProperty,
     counts,
     outside: counted.outside,
     rates: all.rates,
@@ -236,15 +240,20 @@ function flatGi(ids: readonly string[], n: number): LocalGetisOrdResult {
  * (null when suppressed, with `suppressed: true`), `rate`/`rate_eb` (with a population), `gi_z`,
  * `gi_p_norm`, `gi_p_sim`, `gi_cluster`, `lisa_I`, `lisa_p_sim`, `lisa_cluster`, and with periods
  * `count_<label>` (suppressed likewise), `gi_z_<label>`, `gi_p_<label>` (permutation p, else normal), `gi_cluster_<label>`, `trend_tau`, `trend_z`, `trend_p` and `emerging`.
+ * Each feature gets the results of its own code (`r.idProperty`), whatever the order of the
+ * weights the results follow (`UNMATCHED_CODE` for a feature without results).
  */
 export function incidentHotspotsToGeoJSON(
   areas: FeatureCollection,
   r: IncidentHotspotResult,
 ): FeatureCollection {
+  // Result row of each feature, matched by code (null: same order); positional without idProperty.
+  const rowOf = r.idProperty ? alignRows(areaIds(areas, r.idProperty), r.ids, { what: 'results' }) : null;
   const sup = (c: number) => (r.suppressBelow > 0 && c > 0 && c < r.suppressBelow ? null : c);
   return {
     type: 'FeatureCollection',
-    features: areas.features.map((f, i) => {
+    features: areas.features.map((f, k) => {
+      const i = rowOf ? (rowOf[k] as number) : k;
       const props: Record<string, unknown> = { id: r.ids[i] };
       const c = r.counts[i] as number;
       props.count = sup(c);

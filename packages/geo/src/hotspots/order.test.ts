@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
 import { transformWeights, weightsFromLists } from '../weights/csr.js';
 import { gearyGlobal, getisOrdGlobal, joinCounts, moranGlobal } from './global.js';
-import { incidentHotspots } from './incidents.js';
+import { incidentHotspots, incidentHotspotsToGeoJSON } from './incidents.js';
 import { localGeary, localGetisOrd, localHotspots, localMoran } from './local.js';
 
 // A 4×4 grid of LSOAs (rook neighbours), row-standardised.
@@ -155,5 +155,12 @@ describe('incidentHotspots and row order', () => {
     expect(r.ids).toEqual(IDS);
     expect(Array.from(r.counts)).toEqual(Array.from(inOrder.counts));
     expect(Array.from(r.gi.z)).toEqual(Array.from(inOrder.gi.z));
+    // The GeoJSON output puts each area's results on its own feature, not on the feature at its row.
+    const out = incidentHotspotsToGeoJSON(reversed, r);
+    const back = incidentHotspotsToGeoJSON(areas, inOrder);
+    expect(out.features.map((f) => f.properties)).toEqual(
+      [...back.features].reverse().map((f) => f.properties),
+    );
+    expect(out.features[0]!.properties!.id).toBe(IDS[N - 1]);
   });
 });
