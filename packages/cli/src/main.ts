@@ -1,5 +1,5 @@
 import { checkOutputPath, isCohesionError } from '@cohesion/geo';
-import { UsageError } from './common.js';
+import { UsageError } from './flags.js';
 
 /** Each command is a module exporting `run(argv)`; loaded lazily so `cohesion info` stays quick. */
 type CommandModule = { run(argv: string[]): Promise<number>; summary: string };

@@ -8,7 +8,7 @@ import {
   spatialLocalColumns,
   spatialSegregation,
 } from '../src/commands/spatial-segregation.js';
-import { UsageError } from '../src/common.js';
+import { UsageError } from '../src/flags.js';
 import { cohesion, ROOT } from './run-cli.js';
 
 // Trafford 2021 LSOAs (lon/lat, 139 areas) and TS021 ethnicity from data/reference/trafford_lsoa21.

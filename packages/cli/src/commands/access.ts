@@ -5,6 +5,8 @@ import {
   buildAccessNetwork,
   CohesionError,
   createSiteIndex,
+  DEFAULT_REPLICATES,
+  DEFAULT_SEED,
   defineAccessStandard,
   linkAccessPoints,
   numericColumn,
@@ -17,16 +19,9 @@ import {
   readText,
   type Table,
 } from '@cohesion/geo';
-import {
-  OUT_HELP,
-  OUTPUT_FLAGS,
-  parseFlags,
-  printJson,
-  required,
-  saveOptions,
-  UsageError,
-  writeOutput,
-} from '../common.js';
+import { command } from '../command.js';
+import { listFlag, numberFlag, RULES, required, stringFlags, UsageError } from '../flags.js';
+import { emit, requireOutput } from '../output.js';
 
 export const summary =
   'access --origins FILE --id PROP --sites FILE [--table CSV --table-id COL --population COL] --json';
@@ -49,9 +44,7 @@ with "White", at ≥ 40%). Distances are BNG metres; straight-line unless
 --network (GeoJSON lines) is given. Access points without --site-ref are linked to the site whose
 boundary is within --link-distance metres. IMD 2019 uses LSOA 2011 codes: origins are matched by
 code, or with --imd-areas (LSOA 2011 polygons) by the LSOA 2011 that contains each origin's point;
-unmatched origins are listed in summary.imd.
-
-${OUT_HELP}`;
+unmatched origins are listed in summary.imd.`;
 
 function tableById(table: Table, idCol: string, what: string) {
   if (!table.columns.includes(idCol)) {
@@ -88,55 +81,55 @@ function reorder(col: Float64Array, rows: readonly number[]): Float64Array {
   return Float64Array.from(rows, (r) => col[r]!);
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    origins: { type: 'string' },
-    id: { type: 'string' },
-    table: { type: 'string' },
-    'table-id': { type: 'string' },
-    population: { type: 'string' },
-    groups: { type: 'string' },
-    'minority-groups': { type: 'string' },
-    'minority-threshold': { type: 'string' },
-    sites: { type: 'string' },
-    'site-id': { type: 'string' },
-    'site-type': { type: 'string' },
-    'access-points': { type: 'string' },
-    'site-ref': { type: 'string' },
-    'link-distance': { type: 'string' },
-    standard: { type: 'string' },
-    network: { type: 'string' },
-    within: { type: 'string' },
-    catchment: { type: 'string' },
-    model: { type: 'string' },
-    steps: { type: 'string' },
-    alpha: { type: 'string' },
-    scale: { type: 'string' },
-    imd: { type: 'string' },
-    'imd-id': { type: 'string' },
-    'imd-decile': { type: 'string' },
-    'imd-areas': { type: 'string' },
-    'imd-areas-id': { type: 'string' },
-    seed: { type: 'string' },
-    replicates: { type: 'string' },
-    json: { type: 'boolean' },
-    ...OUTPUT_FLAGS,
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+const FLAGS = {
+  ...stringFlags([
+    'origins',
+    'id',
+    'table',
+    'table-id',
+    'population',
+    'groups',
+    'minority-groups',
+    'minority-threshold',
+    'sites',
+    'site-id',
+    'site-type',
+    'access-points',
+    'site-ref',
+    'link-distance',
+    'standard',
+    'network',
+    'within',
+    'catchment',
+    'model',
+    'steps',
+    'alpha',
+    'scale',
+    'imd',
+    'imd-id',
+    'imd-decile',
+    'imd-areas',
+    'imd-areas-id',
+    'seed',
+    'replicates',
+  ]),
+} as const;
+
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
   const originsPath = required(values.origins, 'origins');
   const id = required(values.id, 'id');
   const sitesPath = required(values.sites, 'sites');
-  if (!values.json && !values.out) throw new UsageError('give --json and/or --out FILE');
-  const num = (flag: string, v: string | undefined, def: number, min = 0): number => {
-    if (v === undefined) return def;
-    const x = Number(v);
-    if (!Number.isFinite(x) || x < min)
-      throw new UsageError(`--${flag} must be a number ≥ ${min}, got "${v}"`);
-    return x;
+  requireOutput(values);
+  // Every number is checked before any file is read.
+  const metres = (flag: 'link-distance' | 'within' | 'catchment', def: number) =>
+    numberFlag(values[flag], flag, RULES.nonNegative, def);
+  const linkDistance = metres('link-distance', 20);
+  const withinDistanceM = metres('within', 1000);
+  const catchmentM = metres('catchment', 1000);
+  const minorityThreshold = numberFlag(values['minority-threshold'], 'minority-threshold', RULES.share, 0.4);
+  const bootstrap = {
+    seed: numberFlag(values.seed, 'seed', RULES.seed, DEFAULT_SEED),
+    replicates: numberFlag(values.replicates, 'replicates', RULES.replicates, DEFAULT_REPLICATES),
   };
   if ((values.table === undefined) !== (values['table-id'] === undefined)) {
     throw new UsageError('--table and --table-id go together');
@@ -150,10 +143,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const [originsFc, sitesFc] = await Promise.all([readAreas(originsPath), readAreas(sitesPath)]);
   const origins = prepareOrigins(originsFc, { idProperty: id, source: originsPath });
-  const types = values['site-type']
-    ?.split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
+  const types = listFlag(values['site-type']);
   const sites = prepareGreenSpaceSites(sitesFc, {
     source: sitesPath,
     ...(values['site-id'] ? { idProperty: values['site-id'] } : {}),
@@ -168,7 +158,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     link = linkAccessPoints(pts, index, {
       ...(values['site-ref'] ? { siteRef: values['site-ref'] } : {}),
-      maxDistance: num('link-distance', values['link-distance'], 20),
+      maxDistance: linkDistance,
     });
     index = createSiteIndex(sites, link);
   }
@@ -298,9 +288,9 @@ export async function run(argv: string[]): Promise<number> {
     });
     model = { type: 'e2sfca', steps };
   } else if (modelName === 'gravity') {
-    const alpha = values.alpha === undefined ? -1 : Number(values.alpha);
-    if (!Number.isFinite(alpha)) throw new UsageError(`--alpha must be a number, got "${values.alpha}"`);
-    model = { type: 'gravity', alpha, scale: num('scale', values.scale, 1000, Number.MIN_VALUE) };
+    // --alpha here is the gravity model's distance-decay exponent (negative: decay), not a level.
+    const alpha = numberFlag(values.alpha, 'alpha', {}, -1);
+    model = { type: 'gravity', alpha, scale: numberFlag(values.scale, 'scale', RULES.positive, 1000) };
   } else throw new UsageError(`--model "${values.model}": use 2sfca, e2sfca or gravity`);
 
   const network = values.network
@@ -311,21 +301,16 @@ export async function run(argv: string[]): Promise<number> {
     ...(population ? { population } : {}),
     ...(groups ? { groups } : {}),
     ...(minorityGroups ? { minorityGroups } : {}),
-    minorityThreshold: num('minority-threshold', values['minority-threshold'], 0.4),
-    withinDistanceM: num('within', values.within, 1000),
-    catchmentM: num('catchment', values.catchment, 1000),
+    minorityThreshold,
+    withinDistanceM,
+    catchmentM,
     model,
     ...(network ? { network } : {}),
     ...(link ? { accessPoints: link } : {}),
     ...(imdDecile ? { imdDecile } : {}),
-    bootstrap: {
-      seed: num('seed', values.seed, 12345),
-      replicates: num('replicates', values.replicates, 999, 1),
-    },
+    bootstrap,
   });
   if (imdReport) out.summary.imd = imdReport;
   if (types?.length) out.summary.site_types = types;
-  if (values.out) await writeOutput(values.out, out.results, saveOptions(values));
-  if (values.json) printJson(out);
-  return 0;
-}
+  return emit(values, { file: out.results, json: out });
+});

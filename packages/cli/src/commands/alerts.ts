@@ -15,17 +15,9 @@ import {
   seriesFromPoints,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
-import {
-  OUT_HELP,
-  OUTPUT_FLAGS,
-  parseFlags,
-  printJson,
-  required,
-  saveOptions,
-  UsageError,
-  writeOutput,
-} from '../common.js';
-import { numberFlag } from './weights.js';
+import { command } from '../command.js';
+import { choiceFlag, numberFlag, RULES, required, stringFlags, UsageError } from '../flags.js';
+import { emit } from '../output.js';
 
 export const summary =
   'alerts (--counts CSV --period COL --count COL | --points CSV --lon COL --lat COL --time COL --areas FILE --id PROP) --method c1|c2|c3|farrington --json';
@@ -54,58 +46,53 @@ as many as fit, up to 5), with trend, overdispersion and down-weighting of past 
 
 --json prints {"results": [{"area","period","observed","expected","threshold","alarm","excess",
 "since","p"}], "current": alarms in the latest period, "multiple_testing": {...}}. --out writes
-the rows (.csv/.json) or, with --areas, the latest period on the areas (.geojson/.fgb) as a map layer.
+the rows (.csv/.json) or, with --areas, the latest period on the areas (.geojson/.fgb) as a map layer.`;
 
-${OUT_HELP}`;
+const FLAGS = {
+  ...stringFlags([
+    'counts',
+    'period',
+    'count',
+    'area',
+    'points',
+    'lon',
+    'lat',
+    'time',
+    'areas',
+    'id',
+    'method',
+    'baseline',
+    'alpha',
+    'population',
+    'through',
+    'last',
+    'total-name',
+    'window',
+    'seasonal-periods',
+    'threshold-method',
+    'min-cases',
+  ]),
+  'allow-empty-periods': { type: 'boolean' },
+  'no-total': { type: 'boolean' },
+  'no-trend': { type: 'boolean' },
+  'no-reweight': { type: 'boolean' },
+} as const;
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    counts: { type: 'string' },
-    period: { type: 'string' },
-    count: { type: 'string' },
-    area: { type: 'string' },
-    points: { type: 'string' },
-    lon: { type: 'string' },
-    lat: { type: 'string' },
-    time: { type: 'string' },
-    areas: { type: 'string' },
-    id: { type: 'string' },
-    method: { type: 'string' },
-    baseline: { type: 'string' },
-    alpha: { type: 'string' },
-    population: { type: 'string' },
-    through: { type: 'string' },
-    'allow-empty-periods': { type: 'boolean' },
-    last: { type: 'string' },
-    'no-total': { type: 'boolean' },
-    'total-name': { type: 'string' },
-    window: { type: 'string' },
-    'seasonal-periods': { type: 'string' },
-    'threshold-method': { type: 'string' },
-    'min-cases': { type: 'string' },
-    'no-trend': { type: 'boolean' },
-    'no-reweight': { type: 'boolean' },
-    ...OUTPUT_FLAGS,
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const method = required(values.method, 'method') as AlertMethod;
-  if (!['c1', 'c2', 'c3', 'farrington'].includes(method))
-    throw new UsageError(`--method must be c1, c2, c3 or farrington; got "${method}"`);
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
+  const method = choiceFlag<AlertMethod>(
+    required(values.method, 'method'),
+    'method',
+    ['c1', 'c2', 'c3', 'farrington'],
+    'c1',
+  );
   if ((values.counts === undefined) === (values.points === undefined))
     throw new UsageError(
       'give either --counts CSV (with --period and --count) or --points CSV (with --areas)',
     );
-  const integer = (v: string | undefined, flag: string) => {
-    const n = numberFlag(v, flag);
-    if (n !== undefined && !(Number.isInteger(n) && n >= 0))
-      throw new UsageError(`--${flag} must be a whole number`);
-    return n;
-  };
+  const count = (flag: 'baseline' | 'last' | 'window' | 'seasonal-periods' | 'min-cases') =>
+    numberFlag(values[flag], flag, RULES.count);
+  // Absent: the method's own level (0.001 C1/C2, 0.025 C3, 0.05 Farrington), checked by the library.
+  const alpha = numberFlag(values.alpha, 'alpha');
 
   let series: AreaSeries;
   let population: number[] | undefined;
@@ -176,42 +163,38 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const far: Partial<FarringtonOptions> = {};
-  if (values.window !== undefined) far.w = integer(values.window, 'window');
-  if (values['seasonal-periods'] !== undefined)
-    far.noPeriods = integer(values['seasonal-periods'], 'seasonal-periods');
-  if (values['threshold-method'] !== undefined) {
-    const tm = values['threshold-method'];
-    if (tm !== 'delta' && tm !== 'nbPlugin' && tm !== 'muan')
-      throw new UsageError(`--threshold-method must be delta, nbPlugin or muan; got "${tm}"`);
-    far.thresholdMethod = tm;
-  }
-  if (values['min-cases'] !== undefined)
-    far.limit54 = [integer(values['min-cases'], 'min-cases') as number, 4];
+  if (values.window !== undefined) far.w = count('window');
+  if (values['seasonal-periods'] !== undefined) far.noPeriods = count('seasonal-periods');
+  if (values['threshold-method'] !== undefined)
+    far.thresholdMethod = choiceFlag<NonNullable<FarringtonOptions['thresholdMethod']>>(
+      values['threshold-method'],
+      'threshold-method',
+      ['delta', 'nbPlugin', 'muan'],
+      'delta',
+    );
+  const minCases = count('min-cases');
+  if (minCases !== undefined) far.limit54 = [minCases, 4];
   if (values['no-trend']) far.trend = false;
   if (values['no-reweight']) far.reweight = false;
   const report = detectAlerts(series, {
     method,
-    baseline: integer(values.baseline, 'baseline'),
-    alpha: numberFlag(values.alpha, 'alpha'),
+    baseline: count('baseline'),
+    alpha,
     farrington: far,
     total: !values['no-total'],
     totalName: values['total-name'],
     population,
-    last: integer(values.last, 'last'),
+    last: count('last'),
   });
 
-  if (values.out) {
-    if (areas && /\.(geojson|fgb)$/i.test(values.out))
-      await writeOutput(values.out, alarmLayer(areas, idProp as string, report), saveOptions(values));
-    else
-      await writeOutput(
-        values.out,
-        report.results as unknown as Record<string, unknown>[],
-        saveOptions(values),
-      );
-  }
-  if (values.json) {
-    printJson({
+  // With the areas, a map file (.geojson/.fgb) gets the latest period on them; else the rows.
+  const mapLayer = areas !== undefined && /\.(geojson|fgb)$/i.test(values.out ?? '');
+  return emit(values, {
+    file: () =>
+      mapLayer
+        ? alarmLayer(areas as FeatureCollection, idProp as string, report)
+        : (report.results as unknown as Record<string, unknown>[]),
+    json: {
       method: report.method,
       alpha: report.alpha,
       baseline: report.baseline,
@@ -231,10 +214,10 @@ export async function run(argv: string[]): Promise<number> {
         note: report.multipleTesting.note,
       },
       out: values.out,
-    });
-  } else process.stdout.write(`${plainSummary(report, series)}\n`);
-  return 0;
-}
+    },
+    text: () => `${plainSummary(report, series)}\n`,
+  });
+});
 
 /** A population column in the counts table: one value per area (the same on all its rows). */
 function populationFromTable(

@@ -1,4 +1,4 @@
-import { readCsv } from '@cohesion/geo';
+import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED, readCsv } from '@cohesion/geo';
 import {
   type CensusComparison,
   CHANGE_INDICES,
@@ -7,7 +7,9 @@ import {
   groupName,
   readCensusTable,
 } from '@cohesion/report';
-import { parseFlags, printJson, required, UsageError } from '../common.js';
+import { command } from '../command.js';
+import { listFlag, numberFlag, RULES, required, stringFlags, UsageError } from '../flags.js';
+import { emit } from '../output.js';
 
 export const summary =
   'compare --before CSV --after CSV [--before-total COL --before-reference-group COL …] [--json]';
@@ -26,46 +28,28 @@ areas, --iterations). A recognised layout (Census 2021 TS021, Census 2011 KS201E
 sets the columns, year and reference group; any other needs --*-reference-group and --*-year.
 --json prints {"before": {"year", "indices": {…}, "ci": {…}}, "after": {…}, "difference": {index: {"value", "ci", "p"}}, "groups": […], "notes": […]}.`;
 
-function num(flag: string, v: string | undefined, def: number, min: number): number {
-  if (v === undefined) return def;
-  const x = Number(v);
-  if (!Number.isInteger(x) || x < min)
-    throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${v}"`);
-  return x;
-}
+/** Each census: the table and, for tables of no recognised layout, how to read it. */
+const SIDE = ['', '-id', '-total', '-groups', '-reference-group', '-year'];
 
-export async function run(argv: string[]): Promise<number> {
-  const sideFlags = (p: string) => ({
-    [p]: { type: 'string' as const },
-    [`${p}-id`]: { type: 'string' as const },
-    [`${p}-total`]: { type: 'string' as const },
-    [`${p}-groups`]: { type: 'string' as const },
-    [`${p}-reference-group`]: { type: 'string' as const },
-    [`${p}-year`]: { type: 'string' as const },
-  });
-  const { values } = parseFlags(argv, {
-    ...sideFlags('before'),
-    ...sideFlags('after'),
-    seed: { type: 'string' },
-    replicates: { type: 'string' },
-    iterations: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+const FLAGS = stringFlags([
+  ...['before', 'after'].flatMap((p) => SIDE.map((s) => `${p}${s}`)),
+  'seed',
+  'replicates',
+  'iterations',
+]);
+
+export const run = command({ help: HELP, flags: FLAGS }, async (values) => {
   const v = values as Record<string, string | boolean | undefined>;
-  if (v.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  // Checked before the tables are read. --iterations are the random labellings of the test.
+  const seed = numberFlag(values.seed, 'seed', RULES.seed, DEFAULT_SEED);
+  const replicates = numberFlag(values.replicates, 'replicates', RULES.replicates, DEFAULT_REPLICATES);
+  const iterations = numberFlag(values.iterations, 'iterations', RULES.replicates, DEFAULT_PERMUTATIONS);
   const read = async (p: 'before' | 'after') => {
     const path = required(v[p] as string | undefined, p);
     const y = v[`${p}-year`] as string | undefined;
     if (y !== undefined && y !== '2011' && y !== '2021')
       throw new UsageError(`--${p}-year must be 2011 or 2021, got "${y}"`);
-    const groups = (v[`${p}-groups`] as string | undefined)
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const groups = listFlag(v[`${p}-groups`] as string | undefined);
     const opt = (k: string) => v[`${p}-${k}`] as string | undefined;
     const table = readCensusTable(await readCsv(path), null, {
       ...(opt('id') ? { id: opt('id')! } : {}),
@@ -79,15 +63,13 @@ export async function run(argv: string[]): Promise<number> {
   const before = await read('before');
   const after = await read('after');
   const result = compareCensuses(before, after, {
-    seed: num('seed', v.seed as string | undefined, 12345, 0),
-    replicates: num('replicates', v.replicates as string | undefined, 999, 2),
-    iterations: num('iterations', v.iterations as string | undefined, 999, 2),
+    seed,
+    replicates,
+    iterations,
     geography: [geographyLabel(before.ids, before.year), geographyLabel(after.ids, after.year)],
   });
-  if (v.json) printJson(result);
-  else process.stdout.write(compareText(result));
-  return 0;
-}
+  return emit(values, { json: result, text: () => compareText(result) });
+});
 
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;

@@ -1,32 +1,28 @@
 import {
   CohesionError,
-  DEFAULT_PERMUTATIONS,
   detectCrs,
   incidentHotspots,
   incidentHotspotsToGeoJSON,
   joinByCode,
-  MAX_PERMUTATIONS,
   numericColumn,
   type PeriodUnit,
   pointsFromTable,
   readAreas,
   readCsv,
-  transformWeights,
 } from '@cohesion/geo';
 import { incidentAnalysis } from '@cohesion/report';
+import { command } from '../command.js';
 import {
-  alphaFlag,
-  intFlag,
-  OUT_HELP,
-  OUTPUT_FLAGS,
-  parseFlags,
-  printJson,
+  choiceFlag,
+  inferenceOptions,
+  numberFlag,
+  RULES,
   required,
-  saveOptions,
+  stringFlags,
   UsageError,
-  writeOutput,
-} from '../common.js';
-import { buildWeights, numberFlag, transformFlag, WEIGHT_FLAGS } from './weights.js';
+} from '../flags.js';
+import { emit } from '../output.js';
+import { ANALYSIS_FLAGS, analysisWeights } from './weights.js';
 
 export const summary =
   'incidents --areas FILE --id PROP --points CSV --lon COL --lat COL [--time COL] --out FILE';
@@ -45,42 +41,21 @@ period is left out with its incidents, and said so — as in the report), Gi* is
 the emerging hot-spot label (new, consecutive, intensifying, persistent, diminishing, sporadic,
 oscillating, historical — hot or cold). Counts below --suppress (default 5; 0 = off) are written as
 null. --period raw takes the column's values as labels, unchecked. --out writes .geojson, .fgb or
-.csv; --json prints a summary.
+.csv; --json prints a summary.`;
 
-${OUT_HELP}`;
+const FLAGS = {
+  ...ANALYSIS_FLAGS,
+  ...stringFlags(['points', 'lon', 'lat', 'time', 'period', 'population', 'suppress']),
+} as const;
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    ...WEIGHT_FLAGS,
-    points: { type: 'string' },
-    lon: { type: 'string' },
-    lat: { type: 'string' },
-    time: { type: 'string' },
-    period: { type: 'string' },
-    table: { type: 'string' },
-    'table-id': { type: 'string' },
-    population: { type: 'string' },
-    permutations: { type: 'string' },
-    seed: { type: 'string' },
-    alpha: { type: 'string' },
-    suppress: { type: 'string' },
-    ...OUTPUT_FLAGS,
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
   const areasPath = required(values.areas, 'areas');
   const id = required(values.id, 'id');
   const pointsPath = required(values.points, 'points');
   const lon = required(values.lon, 'lon');
   const lat = required(values.lat, 'lat');
-  const out = required(values.out, 'out');
-  const period = values.period ?? 'month';
-  if (!['month', 'quarter', 'year', 'raw'].includes(period))
-    throw new UsageError(`--period must be month, quarter, year or raw; got "${period}"`);
+  required(values.out, 'out');
+  const period = choiceFlag(values.period, 'period', ['month', 'quarter', 'year', 'raw'], 'month');
   if ((values.population === undefined) !== (values.table === undefined))
     throw new UsageError('--population and --table go together');
 
@@ -104,14 +79,10 @@ export async function run(argv: string[]): Promise<number> {
     population = numericColumn(popTable, values.population);
   }
   const areaCrs = detectCrs(areas);
-  const type = values.weights ?? values.type ?? 'queen';
-  const { weights } = buildWeights(areas, id, type, values);
-  const w = transformWeights(weights, transformFlag(values.transform, 'R'));
+  const w = analysisWeights(areas, id, values, 'R');
   const common = {
-    permutations: intFlag(values.permutations, 'permutations', DEFAULT_PERMUTATIONS, 0, MAX_PERMUTATIONS),
-    seed: numberFlag(values.seed, 'seed'),
-    alpha: alphaFlag(values.alpha),
-    suppressBelow: numberFlag(values.suppress, 'suppress'),
+    ...inferenceOptions(values),
+    suppressBelow: numberFlag(values.suppress, 'suppress', RULES.nonNegative),
   };
   let result: ReturnType<typeof incidentHotspots>;
   let extra: Record<string, unknown> = {};
@@ -151,11 +122,11 @@ export async function run(argv: string[]): Promise<number> {
       { path: pointsPath, lon, lat, time: values.time },
       {
         period: period as PeriodUnit,
-        ...(common.permutations !== undefined ? { permutations: common.permutations } : {}),
-        ...(common.seed !== undefined ? { seed: common.seed } : {}),
+        permutations: common.permutations,
+        seed: common.seed,
         toBng: areaCrs === 'EPSG:27700',
         weights: w,
-        ...(common.alpha !== undefined ? { alpha: common.alpha } : {}),
+        alpha: common.alpha,
         ...(common.suppressBelow !== undefined ? { suppressBelow: common.suppressBelow } : {}),
       },
     );
@@ -173,14 +144,14 @@ export async function run(argv: string[]): Promise<number> {
       };
     if (inc.note) process.stderr.write(`cohesion incidents: note: ${inc.note}\n`);
   }
-  await writeOutput(out, incidentHotspotsToGeoJSON(areas, result), saveOptions(values));
-  if (values.json) {
-    const tally = (labels: readonly string[]) => {
-      const t: Record<string, number> = {};
-      for (const l of labels) t[l] = (t[l] ?? 0) + 1;
-      return t;
-    };
-    printJson({
+  const tally = (labels: readonly string[]) => {
+    const t: Record<string, number> = {};
+    for (const l of labels) t[l] = (t[l] ?? 0) + 1;
+    return t;
+  };
+  return emit(values, {
+    file: incidentHotspotsToGeoJSON(areas, result),
+    json: {
       areas: result.ids.length,
       points,
       skipped_rows: skipped,
@@ -197,8 +168,7 @@ export async function run(argv: string[]): Promise<number> {
         cold: p.gi.cluster.filter((c) => c === 'cold').length,
       })),
       emerging: result.emerging ? tally(result.emerging) : undefined,
-      out,
-    });
-  }
-  return 0;
-}
+      out: values.out,
+    },
+  });
+});

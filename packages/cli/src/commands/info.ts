@@ -1,5 +1,7 @@
 import { coordinateExtent, detectCrs, readAreas } from '@cohesion/geo';
-import { parseFlags, printJson, UsageError } from '../common.js';
+import { command } from '../command.js';
+import { UsageError } from '../flags.js';
+import { emit } from '../output.js';
 
 export const summary =
   'info FILE [--json]: features, CRS, bounding box, geometry types and properties of a vector file';
@@ -11,44 +13,36 @@ from the declared crs member or the coordinate ranges), bounding box, geometry t
 property names.`;
 
 /** `cohesion info FILE --json` → {features, crs, bbox, geometryTypes, properties}. */
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { json: { type: 'boolean' }, layer: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    true,
-  );
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const [file, ...extra] = positionals;
-  if (!file) throw new UsageError('missing FILE: cohesion info FILE --json');
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const fc = await readAreas(file, values.layer ? { object: values.layer } : {});
-  const geometryTypes = [...new Set(fc.features.map((f) => f.geometry?.type ?? 'null'))].sort();
-  const properties: string[] = [];
-  const seen = new Set<string>();
-  for (const f of fc.features) {
-    for (const k of Object.keys(f.properties ?? {})) {
-      if (!seen.has(k)) {
-        seen.add(k);
-        properties.push(k);
+export const run = command(
+  { help: HELP, flags: { layer: { type: 'string' } }, positionals: true },
+  async (values, positionals) => {
+    const [file, ...extra] = positionals;
+    if (!file) throw new UsageError('missing FILE: cohesion info FILE --json');
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const fc = await readAreas(file, values.layer ? { object: values.layer } : {});
+    const geometryTypes = [...new Set(fc.features.map((f) => f.geometry?.type ?? 'null'))].sort();
+    const properties: string[] = [];
+    const seen = new Set<string>();
+    for (const f of fc.features) {
+      for (const k of Object.keys(f.properties ?? {})) {
+        if (!seen.has(k)) {
+          seen.add(k);
+          properties.push(k);
+        }
       }
     }
-  }
-  const info = {
-    features: fc.features.length,
-    crs: detectCrs(fc),
-    bbox: coordinateExtent(fc) ?? null,
-    geometryTypes,
-    properties,
-  };
-  if (values.json) printJson(info);
-  else {
-    process.stdout.write(
-      `${file}\n  features: ${info.features}\n  crs: ${info.crs}\n  bbox: ${info.bbox?.join(', ')}\n` +
+    const info = {
+      features: fc.features.length,
+      crs: detectCrs(fc),
+      bbox: coordinateExtent(fc) ?? null,
+      geometryTypes,
+      properties,
+    };
+    return emit(values, {
+      json: info,
+      text:
+        `${file}\n  features: ${info.features}\n  crs: ${info.crs}\n  bbox: ${info.bbox?.join(', ')}\n` +
         `  geometry types: ${geometryTypes.join(', ')}\n  properties: ${properties.join(', ')}\n`,
-    );
-  }
-  return 0;
-}
+    });
+  },
+);

@@ -1,13 +1,7 @@
 import { joinByCode, readAreas, readCsv } from '@cohesion/geo';
-import {
-  OUT_HELP,
-  OUTPUT_FLAGS,
-  parseFlags,
-  printJson,
-  required,
-  saveOptions,
-  writeOutput,
-} from '../common.js';
+import { command } from '../command.js';
+import { listFlag, required, stringFlags, TABLE_FLAGS } from '../flags.js';
+import { emit } from '../output.js';
 
 export const summary = 'join --areas FILE --id PROP --table CSV --table-id COL --out FILE';
 
@@ -16,27 +10,16 @@ const HELP = `Usage: cohesion join --areas FILE --id PROP --table CSV --table-id
 
 Joins a CSV to areas by code. Every area must find exactly one row and every row an area, unless
 --lenient (problems become warnings; unmatched areas get empty values) or --allow-extra-rows (a
-national table joined to one council). The join report goes to stderr as JSON.
+national table joined to one council). The join report goes to stderr as JSON.`;
 
-${OUT_HELP}`;
+const FLAGS = {
+  ...stringFlags(['areas', 'id', 'columns']),
+  ...TABLE_FLAGS,
+  lenient: { type: 'boolean' },
+  'allow-extra-rows': { type: 'boolean' },
+} as const;
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    areas: { type: 'string' },
-    id: { type: 'string' },
-    table: { type: 'string' },
-    'table-id': { type: 'string' },
-    ...OUTPUT_FLAGS,
-    json: { type: 'boolean' },
-    lenient: { type: 'boolean' },
-    'allow-extra-rows': { type: 'boolean' },
-    columns: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
   const areasPath = required(values.areas, 'areas');
   const id = required(values.id, 'id');
   const tablePath = required(values.table, 'table');
@@ -48,13 +31,11 @@ export async function run(argv: string[]): Promise<number> {
     tableId,
     strict: !values.lenient,
     allowExtraRows: values['allow-extra-rows'] ?? false,
-    ...(values.columns ? { columns: values.columns.split(',').map((c) => c.trim()) } : {}),
+    ...(values.columns ? { columns: listFlag(values.columns)! } : {}),
   });
   const { unmatchedRows, ...brief } = report;
   process.stderr.write(
     `${JSON.stringify({ join: { ...brief, unmatchedRows: unmatchedRows.length, firstUnmatchedRows: unmatchedRows.slice(0, 10) } })}\n`,
   );
-  if (values.out) await writeOutput(values.out, joined, saveOptions(values));
-  if (values.json) printJson(joined);
-  return 0;
-}
+  return emit(values, { file: joined, json: joined });
+});

@@ -1,8 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { CohesionError } from '@cohesion/geo';
+import { CohesionError, DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '@cohesion/geo';
 import { type CouncilReport, computeCouncilReport, type ReportOptions, writeReport } from '@cohesion/report';
-import { parseFlags, printJson, UsageError } from '../common.js';
+import { command } from '../command.js';
+import { listFlag, numberFlag, RULES, stringFlags, UsageError } from '../flags.js';
+import { emit } from '../output.js';
 
 export const summary =
   'report (--dataset NAME | --council NAME|CODE | --areas FILE --id PROP --table CSV … | --config FILE) --out DIR';
@@ -48,14 +50,6 @@ Catalogue data are read from COHESION_DATA_DIR, else the repository's data folde
 
 Outputs: the files above replace those of an earlier report in DIR (each written atomically: a
 temporary file, then renamed); other files in DIR are left alone. DIR must be a folder, not a file.`;
-
-function count(flag: string, v: string | undefined, def: number, min: number): number {
-  if (v === undefined) return def;
-  const x = Number(v);
-  if (!Number.isInteger(x) || x < min)
-    throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${v}"`);
-  return x;
-}
 
 const STRING_FLAGS = [
   'dataset',
@@ -166,12 +160,6 @@ async function readConfig(
   return { values: out, lists };
 }
 
-const list = (v: string | undefined) =>
-  v
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 function year(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (v !== '2011' && v !== '2021') throw new UsageError(`--${flag} must be 2011 or 2021, got "${v}"`);
@@ -196,8 +184,7 @@ function surveyOptions(
     throw new UsageError(
       `--survey-lonely-psu must be fail, adjust, certainty, average or remove, got "${lonely}"`,
     );
-  const minN = v['survey-min-n'] === undefined ? undefined : Number(v['survey-min-n']);
-  if (minN !== undefined && !(minN >= 0)) throw new UsageError('--survey-min-n must be 0 or more');
+  const minN = numberFlag(v['survey-min-n'], 'survey-min-n', RULES.nonNegative);
   need('survey-agree');
   const opt = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
   return {
@@ -226,14 +213,8 @@ function surveyOptions(
 
 /** Report options from flags (which win) and `--config`. */
 export async function reportOptions(
-  argv: string[],
-): Promise<{ options: ReportOptions; out: string | undefined; json: boolean; help: boolean }> {
-  const { values: flags } = parseFlags(argv, {
-    ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  const f = flags as Partial<Record<Flag, string>> & { json?: boolean; help?: boolean };
+  f: Partial<Record<Flag, string>>,
+): Promise<{ options: ReportOptions; out: string | undefined }> {
   const config = f.config ? await readConfig(f.config) : { values: {}, lists: {} };
   const values: Partial<Record<Flag, string>> = { ...config.values };
   const lists: Partial<Record<Flag, string[]>> = { ...config.lists };
@@ -242,7 +223,7 @@ export async function reportOptions(
       values[k] = f[k];
       delete lists[k];
     }
-  const listOf = (k: Flag) => lists[k] ?? list(values[k]);
+  const listOf = (k: Flag) => lists[k] ?? listFlag(values[k]);
   // A file where the folder should go: say so before any work (writeReport checks again).
   const outStat = values.out ? await stat(values.out).catch(() => undefined) : undefined;
   if (outStat && !outStat.isDirectory())
@@ -253,12 +234,7 @@ export async function reportOptions(
         source: values.out,
       },
     );
-  const threshold = values['minority-threshold'] === undefined ? 0.4 : Number(values['minority-threshold']);
-  if (!(threshold >= 0 && threshold <= 1)) {
-    throw new UsageError(
-      `--minority-threshold must be between 0 and 1, got "${values['minority-threshold']}"`,
-    );
-  }
+  const threshold = numberFlag(values['minority-threshold'], 'minority-threshold', RULES.share, 0.4);
   const period = values.period ?? 'quarter';
   if (!['month', 'quarter', 'year'].includes(period))
     throw new UsageError(`--period must be month, quarter or year; got "${period}"`);
@@ -313,21 +289,19 @@ export async function reportOptions(
     ...before,
     ...(listOf('peers') ? { peers: listOf('peers')! } : {}),
     period: period as 'month' | 'quarter' | 'year',
-    seed: count('seed', values.seed, 12345, 0),
-    permutations: count('permutations', values.permutations, 999, 0),
-    replicates: count('replicates', values.replicates, 999, 1),
+    seed: numberFlag(values.seed, 'seed', RULES.seed, DEFAULT_SEED),
+    permutations: numberFlag(values.permutations, 'permutations', RULES.permutations, DEFAULT_PERMUTATIONS),
+    replicates: numberFlag(values.replicates, 'replicates', RULES.replicates, DEFAULT_REPLICATES),
     minorityThreshold: threshold,
     ...(values.survey ? { survey: surveyOptions(values, listOf) } : {}),
   };
-  return { options, out: values.out, json: !!f.json, help: !!f.help };
+  return { options, out: values.out };
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { options, out, json, help } = await reportOptions(argv);
-  if (help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+const FLAGS = stringFlags(STRING_FLAGS);
+
+export const run = command({ help: HELP, flags: FLAGS }, async (values) => {
+  const { options, out } = await reportOptions(values as Partial<Record<Flag, string>>);
   if (!options.dataset && !options.council && !options.areas)
     throw new UsageError(
       'give --dataset NAME (e.g. trafford), --council NAME|CODE, or your own --areas FILE --id PROP --table CSV',
@@ -337,14 +311,9 @@ export async function run(argv: string[]): Promise<number> {
   const dir = resolve(out);
   const written = await writeReport(report, dir);
   process.stderr.write(`cohesion report: wrote ${written.files.join(', ')} to ${dir}\n`);
-  if (json) {
-    const { areas: _a, sites: _s, ...rest } = report;
-    printJson(rest);
-  } else {
-    process.stdout.write(summaryText(report, join(dir, 'index.html')));
-  }
-  return 0;
-}
+  const { areas: _a, sites: _s, ...rest } = report;
+  return emit(values, { json: rest, text: () => summaryText(report, join(dir, 'index.html')) });
+});
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const ordinal = (n: number) => {

@@ -26,7 +26,7 @@ import {
   spatialProximityProfile,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
-import { UsageError } from '../common.js';
+import { choiceFlag, numberFlag, RULES, UsageError } from '../flags.js';
 
 /** node:util parseArgs specs of the spatial flags (merged into the segregation command's flags). */
 export const SPATIAL_FLAGS = {
@@ -60,13 +60,9 @@ export interface SpatialOptions {
   decayScale?: number;
 }
 
-function positiveNumber(text: string, flag: string): number {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v <= 0) {
-    throw new UsageError(`--${flag} must be a positive number of metres, got "${text}"`);
-  }
-  return v;
-}
+/** A distance in metres: a number > 0. */
+const metres = (text: string, flag: string) =>
+  numberFlag(text, flag, { ...RULES.positive, what: 'a distance in metres' }, 0);
 
 /** Turns the raw flag values into {@link SpatialOptions}; UsageError for bad values. */
 export function parseSpatialFlags(values: {
@@ -80,18 +76,12 @@ export function parseSpatialFlags(values: {
   if (values.distance !== undefined && values.distances !== undefined) {
     throw new UsageError('give --distance or --distances, not both');
   }
-  if (values.distance !== undefined) out.distances = [positiveNumber(values.distance, 'distance')];
+  if (values.distance !== undefined) out.distances = [metres(values.distance, 'distance')];
   if (values.distances !== undefined) {
-    out.distances = values.distances.split(',').map((s) => positiveNumber(s, 'distances'));
+    out.distances = values.distances.split(',').map((s) => metres(s, 'distances'));
   }
-  if (values.kernel !== undefined) {
-    if (!(ENVIRONMENT_KERNELS as readonly string[]).includes(values.kernel)) {
-      throw new UsageError(
-        `--kernel must be one of ${ENVIRONMENT_KERNELS.join(', ')}, got "${values.kernel}"`,
-      );
-    }
-    out.kernel = values.kernel as KernelFunction;
-  }
+  if (values.kernel !== undefined)
+    out.kernel = choiceFlag(values.kernel, 'kernel', ENVIRONMENT_KERNELS, 'triangular');
   if (values.centre !== undefined) {
     const c = values.centre.trim();
     if (['populationWeighted', 'mean', 'median', 'largestPopulation'].includes(c)) {
@@ -109,7 +99,7 @@ export function parseSpatialFlags(values: {
     }
   }
   if (values['decay-scale'] !== undefined) {
-    out.decayScale = positiveNumber(values['decay-scale'], 'decay-scale');
+    out.decayScale = metres(values['decay-scale'], 'decay-scale');
   }
   return out;
 }

@@ -4,6 +4,7 @@ import {
   assertColumn,
   CohesionError,
   compareSurveys,
+  DEFAULT_MIN_N,
   type IntervalMethod,
   type LonelyPsu,
   numericColumn,
@@ -16,17 +17,9 @@ import {
   surveyResponses,
   type Table,
 } from '@cohesion/geo';
-import {
-  jsonReplacer,
-  OUT_HELP,
-  OUTPUT_FLAGS,
-  parseFlags,
-  printJson,
-  required,
-  saveOptions,
-  UsageError,
-  writeOutput,
-} from '../common.js';
+import { type CommandValues, command } from '../command.js';
+import { choiceFlag, numberFlag, RULES, required, stringFlags, UsageError } from '../flags.js';
+import { emit, prettyJson } from '../output.js';
 
 export const summary =
   'survey --responses CSV --answer COL --agree VALUE[,VALUE…] --area COL [--weight COL] [--strata COL] [--cluster COL] [--fpc COL] --json';
@@ -54,67 +47,46 @@ estimate, standard error or interval.
 --before CSV is an earlier wave with the same columns: each area gets "change" (difference,
 standard error, interval, z-test p-value; waves are independent samples).
 --ranks adds each area's rank (1 = highest) with a 95% interval from --seed-ed simulation.
---out FILE.csv writes one row per area (the publishable table).
-
-${OUT_HELP}`;
+--out FILE.csv writes one row per area (the publishable table).`;
 
 const FLAGS = {
-  responses: { type: 'string' },
-  answer: { type: 'string' },
-  agree: { type: 'string' },
-  codes: { type: 'string' },
-  exclude: { type: 'string' },
-  area: { type: 'string' },
-  weight: { type: 'string' },
-  strata: { type: 'string' },
-  cluster: { type: 'string' },
-  fpc: { type: 'string' },
-  'lonely-psu': { type: 'string' },
-  ci: { type: 'string' },
-  level: { type: 'string' },
-  'min-n': { type: 'string' },
-  'min-n-basis': { type: 'string' },
+  ...stringFlags([
+    'responses',
+    'answer',
+    'agree',
+    'codes',
+    'exclude',
+    'area',
+    'weight',
+    'strata',
+    'cluster',
+    'fpc',
+    'lonely-psu',
+    'ci',
+    'level',
+    'min-n',
+    'min-n-basis',
+    'respondents',
+    'agreeing',
+    'deff',
+    'before',
+    'seed',
+  ]),
   suppress: { type: 'boolean' },
   aggregated: { type: 'boolean' },
-  respondents: { type: 'string' },
-  agreeing: { type: 'string' },
-  deff: { type: 'string' },
-  before: { type: 'string' },
   ranks: { type: 'boolean' },
-  seed: { type: 'string' },
-  ...OUTPUT_FLAGS,
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = {
-  [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
-};
+type Values = CommandValues<typeof FLAGS>;
 
+/** Answer codes keep blanks: `--exclude ""` leaves blank answers out of the base. */
 const list = (s: string) => s.split(',').map((v) => v.trim());
 
-function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], dflt: T): T {
-  if (value === undefined) return dflt;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
-}
-
-function numberFlag(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v))
-    throw new UsageError(`--${flag} must be a number, got "${value}"`);
-  return v;
-}
-
 function options(values: Values): SurveyEstimateOptions {
-  const level = numberFlag(values.level, 'level') ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, got ${level}`);
-  const minN = numberFlag(values['min-n'], 'min-n') ?? 30;
-  if (!(minN >= 0)) throw new UsageError(`--min-n must be 0 or more, got ${minN}`);
-  const method = oneOf<IntervalMethod>(values.ci, 'ci', ['logit', 'wilson', 'xlogit', 'mean'], 'logit');
-  const basis = oneOf(
+  const level = numberFlag(values.level, 'level', { above: 0, below: 1, what: 'a confidence level' }, 0.95);
+  const minN = numberFlag(values['min-n'], 'min-n', RULES.nonNegative, DEFAULT_MIN_N);
+  const method = choiceFlag<IntervalMethod>(values.ci, 'ci', ['logit', 'wilson', 'xlogit', 'mean'], 'logit');
+  const basis = choiceFlag(
     values['min-n-basis'],
     'min-n-basis',
     ['respondents', 'effective'] as const,
@@ -169,7 +141,7 @@ async function estimate(path: string, values: Values, opts: SurveyEstimateOption
     ...(values.strata ? { strata: values.strata } : {}),
     ...(values.cluster ? { cluster: values.cluster } : {}),
     ...(values.fpc ? { fpc: values.fpc } : {}),
-    lonelyPsu: oneOf<LonelyPsu>(
+    lonelyPsu: choiceFlag<LonelyPsu>(
       values['lonely-psu'],
       'lonely-psu',
       ['fail', 'adjust', 'certainty', 'average', 'remove'],
@@ -179,12 +151,7 @@ async function estimate(path: string, values: Values, opts: SurveyEstimateOption
   return surveyEstimates(responses, opts);
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
   const opts = options(values);
   const current = await estimate(required(values.responses, 'responses'), values, opts);
   const results: Record<string, unknown>[] = current.results.map((r) => ({ ...r }));
@@ -228,7 +195,8 @@ export async function run(argv: string[]): Promise<number> {
     out.onlyBefore = before.results.map((r) => r.area).filter((a) => !now.has(a));
   }
   if (values.ranks) {
-    const seed = numberFlag(values.seed, 'seed') ?? 0;
+    // rankAreas' own default seed (0), so `--ranks` alone gives the same intervals as the library.
+    const seed = numberFlag(values.seed, 'seed', RULES.seed, 0);
     const ranks = new Map(rankAreas(current.results, { seed, level: current.level }).map((r) => [r.area, r]));
     for (const r of results) {
       const k = ranks.get(r.area as string);
@@ -237,45 +205,40 @@ export async function run(argv: string[]): Promise<number> {
     }
     out.rankSeed = seed;
   }
-  if (values.out) {
-    await writeOutput(
-      values.out,
-      results.map((r) => {
-        const ci = r.ci as [number, number] | null;
-        const change = r.change as
-          | { difference: number | null; ci: [number, number] | null }
-          | null
-          | undefined;
-        return {
-          area: r.area,
-          estimate: r.estimate,
-          se: r.se,
-          ci_low: ci ? ci[0] : null,
-          ci_high: ci ? ci[1] : null,
-          n: r.n,
-          effective_n: r.effectiveN,
-          deff: r.deff,
-          flag: r.flag,
-          ...(change !== undefined
-            ? {
-                change: change?.difference ?? null,
-                change_ci_low: change?.ci ? change.ci[0] : null,
-                change_ci_high: change?.ci ? change.ci[1] : null,
-              }
-            : {}),
-          ...(r.rank !== undefined
-            ? {
-                rank: r.rank,
-                rank_low: (r.rankInterval as number[] | null)?.[0] ?? null,
-                rank_high: (r.rankInterval as number[] | null)?.[1] ?? null,
-              }
-            : {}),
-        };
-      }),
-      saveOptions(values),
-    );
-  }
-  if (values.json) printJson(out);
-  else process.stdout.write(`${JSON.stringify(out, jsonReplacer, 2)}\n`);
-  return 0;
+  return emit(values, {
+    file: () => results.map(publishedRow),
+    json: out,
+    text: () => prettyJson(out),
+  });
+});
+
+/** One area's row of `--out FILE.csv`: the publishable table (interval and change as columns). */
+function publishedRow(r: Record<string, unknown>): Record<string, unknown> {
+  const ci = r.ci as [number, number] | null;
+  const change = r.change as { difference: number | null; ci: [number, number] | null } | null | undefined;
+  return {
+    area: r.area,
+    estimate: r.estimate,
+    se: r.se,
+    ci_low: ci ? ci[0] : null,
+    ci_high: ci ? ci[1] : null,
+    n: r.n,
+    effective_n: r.effectiveN,
+    deff: r.deff,
+    flag: r.flag,
+    ...(change !== undefined
+      ? {
+          change: change?.difference ?? null,
+          change_ci_low: change?.ci ? change.ci[0] : null,
+          change_ci_high: change?.ci ? change.ci[1] : null,
+        }
+      : {}),
+    ...(r.rank !== undefined
+      ? {
+          rank: r.rank,
+          rank_low: (r.rankInterval as number[] | null)?.[0] ?? null,
+          rank_high: (r.rankInterval as number[] | null)?.[1] ?? null,
+        }
+      : {}),
+  };
 }

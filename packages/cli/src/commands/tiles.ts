@@ -1,21 +1,7 @@
-import {
-  type Crs,
-  detectCrs,
-  isCohesionError,
-  readAreas,
-  saveFile,
-  toWgs84,
-  writePmtiles,
-} from '@cohesion/geo';
-import {
-  OUT_HELP,
-  OUTPUT_FLAGS,
-  parseFlags,
-  printJson,
-  required,
-  saveOptions,
-  UsageError,
-} from '../common.js';
+import { type Crs, detectCrs, isCohesionError, readAreas, toWgs84, writePmtiles } from '@cohesion/geo';
+import { command } from '../command.js';
+import { numberFlag, required, stringFlags } from '../flags.js';
+import { emit } from '../output.js';
 
 export const summary =
   'tiles --in FILE --out FILE.pmtiles [--layer NAME] [--minzoom N] [--maxzoom N]: vector tiles for <cohesion-map>';
@@ -27,39 +13,20 @@ Cuts a GeoJSON, TopoJSON (--object picks one of several objects) or FlatGeobuf f
 Vector Tiles and writes one PMTiles v3 archive, for <cohesion-map src="pmtiles://…"> or any PMTiles
 reader. British National Grid input is reprojected to WGS84 first. Every property is kept in the
 tiles; the vector layer is named by --layer (the element's source-layer). Tiles are uncompressed.
-Prints the tile count and size (--json: as JSON).
+Prints the tile count and size (--json: as JSON).`;
 
-${OUT_HELP}`;
-
-function zoom(v: string | undefined, flag: string, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${flag} must be a whole number from 0 to 20, not "${v}"`);
-  return Number(v);
-}
+/** Zoom levels the writer supports. */
+const ZOOM = { integer: true, min: 0, max: 20 } as const;
 
 /** `cohesion tiles --in areas.geojson --out areas.pmtiles` → {features, crs, tiles, bytes, …}. */
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    in: { type: 'string' },
-    ...OUTPUT_FLAGS,
-    layer: { type: 'string' },
-    minzoom: { type: 'string' },
-    maxzoom: { type: 'string' },
-    object: { type: 'string' },
-    name: { type: 'string' },
-    attribution: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+const FLAGS = stringFlags(['in', 'layer', 'minzoom', 'maxzoom', 'object', 'name', 'attribution']);
+
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
   const input = required(values.in, 'in');
   const out = required(values.out, 'out');
   const layer = values.layer ?? 'areas';
-  const minzoom = zoom(values.minzoom, 'minzoom', 0);
-  const maxzoom = zoom(values.maxzoom, 'maxzoom', 12);
+  const minzoom = numberFlag(values.minzoom, 'minzoom', ZOOM, 0);
+  const maxzoom = numberFlag(values.maxzoom, 'maxzoom', ZOOM, 12);
   let fc = await readAreas(input, values.object ? { object: values.object } : {});
   // British National Grid goes to WGS84; anything else the writer checks is longitude/latitude.
   // The Great Britain check (a declared CRS the numbers contradict, swapped axes) applies here too;
@@ -79,7 +46,6 @@ export async function run(argv: string[]): Promise<number> {
     ...(values.name ? { name: values.name } : {}),
     ...(values.attribution ? { attribution: values.attribution } : {}),
   });
-  await saveFile(out, bytes, saveOptions(values));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const info = {
     out,
@@ -93,12 +59,11 @@ export async function run(argv: string[]): Promise<number> {
     tiles: view.getUint32(72, true) + view.getUint32(76, true) * 2 ** 32,
     bytes: bytes.length,
   };
-  if (values.json) printJson(info);
-  else {
-    process.stdout.write(
+  return emit(values, {
+    file: bytes,
+    json: info,
+    text:
       `${out}: ${info.tiles} tiles, ${info.bytes} bytes, layer "${layer}", zooms ${minzoom}–${maxzoom}` +
-        `${reprojected ? ' (reprojected from EPSG:27700)' : ''}\n`,
-    );
-  }
-  return 0;
-}
+      `${reprojected ? ' (reprojected from EPSG:27700)' : ''}\n`,
+  });
+});

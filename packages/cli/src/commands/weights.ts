@@ -7,7 +7,6 @@ import {
   pointsFromAreas,
   readAreas,
   type SpatialWeights,
-  saveFile,
   transformWeights,
   weightsIslands,
   weightsToNeighborList,
@@ -15,16 +14,17 @@ import {
   writeGwt,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
+import { command } from '../command.js';
 import {
+  choiceFlag,
+  INFERENCE_FLAGS,
   numberFlag,
-  OUT_HELP,
-  OUTPUT_FLAGS,
-  parseFlags,
-  printJson,
   required,
-  saveOptions,
+  stringFlags,
+  TABLE_FLAGS,
   UsageError,
-} from '../common.js';
+} from '../flags.js';
+import { emit, requireOutput } from '../output.js';
 
 export const summary =
   'weights --areas FILE --id PROP --type queen|rook|knn|distance|kernel [--k N] [--threshold M] --json';
@@ -42,26 +42,29 @@ Spatial weights from polygons (GeoJSON, TopoJSON or FlatGeobuf; WGS84 or British
   kernel        --kernel triangular|uniform|quadratic|quartic|gaussian, bandwidth --threshold
                 metres (fixed) or the --k-th neighbour distance (--adaptive; default k = 2)
 --json prints {"neighbors": {"<id>": ["<id>", …]}, "islands": [...]}; --out writes GAL (neighbours),
-GWT (weights after --transform) or the same JSON.
-
-${OUT_HELP}`;
+GWT (weights after --transform) or the same JSON.`;
 
 export const WEIGHT_FLAGS = {
-  areas: { type: 'string' },
-  id: { type: 'string' },
-  type: { type: 'string' },
-  weights: { type: 'string' },
-  k: { type: 'string' },
-  threshold: { type: 'string' },
-  snap: { type: 'string' },
+  ...stringFlags([
+    'areas',
+    'id',
+    'type',
+    'weights',
+    'k',
+    'threshold',
+    'snap',
+    'kernel',
+    'power',
+    'transform',
+    'points',
+  ]),
   'join-islands': { type: 'boolean' },
-  kernel: { type: 'string' },
   adaptive: { type: 'boolean' },
   inverse: { type: 'boolean' },
-  power: { type: 'string' },
-  transform: { type: 'string' },
-  points: { type: 'string' },
 } as const;
+
+/** The flags of a statistic on weights (`hotspots`, `incidents`): weights, a joined table, inference. */
+export const ANALYSIS_FLAGS = { ...WEIGHT_FLAGS, ...TABLE_FLAGS, ...INFERENCE_FLAGS } as const;
 
 export interface WeightFlagValues {
   k?: string;
@@ -75,11 +78,8 @@ export interface WeightFlagValues {
   points?: string;
 }
 
-/** Parses a numeric flag; UsageError naming the flag otherwise. */
-export { numberFlag } from '../common.js';
-
 const TYPES = ['queen', 'rook', 'knn', 'distance', 'kernel'] as const;
-const KERNELS = ['triangular', 'uniform', 'quadratic', 'quartic', 'gaussian'];
+const KERNELS: readonly KernelFunction[] = ['triangular', 'uniform', 'quadratic', 'quartic', 'gaussian'];
 
 /** Builds weights (original transform) of the given type from areas; shared with `hotspots`/`incidents`. */
 export function buildWeights(
@@ -88,8 +88,7 @@ export function buildWeights(
   type: string,
   v: WeightFlagValues,
 ): { weights: SpatialWeights; islands: string[] } {
-  if (!(TYPES as readonly string[]).includes(type))
-    throw new UsageError(`--type must be one of ${TYPES.join(', ')}, got "${type}"`);
+  choiceFlag(type, 'type', TYPES, 'queen');
   if (type === 'queen' || type === 'rook') {
     const r = contiguityWeights(areas, {
       idProperty,
@@ -99,35 +98,45 @@ export function buildWeights(
     });
     return { weights: r.weights, islands: r.islands };
   }
-  const method =
-    v.points === undefined || v.points === 'centroid'
-      ? 'centroid'
-      : v.points === 'surface'
-        ? 'pointOnSurface'
-        : undefined;
-  if (!method) throw new UsageError(`--points must be centroid or surface, got "${v.points}"`);
-  const pts = pointsFromAreas(areas, { idProperty, method });
+  const points = choiceFlag(v.points, 'points', ['centroid', 'surface'], 'centroid');
+  const pts = pointsFromAreas(areas, {
+    idProperty,
+    method: points === 'surface' ? 'pointOnSurface' : 'centroid',
+  });
+  // The ranges (1 ≤ k < areas, distances > 0) are checked by the library, which knows the areas.
+  const k = numberFlag(v.k, 'k');
+  const threshold = numberFlag(v.threshold, 'threshold');
   let w: SpatialWeights;
-  if (type === 'knn') w = knnWeights(pts, numberFlag(v.k, 'k') ?? 4);
+  if (type === 'knn') w = knnWeights(pts, k ?? 4);
   else if (type === 'distance') {
-    const threshold = numberFlag(required(v.threshold, 'threshold'), 'threshold') as number;
     w = distanceBandWeights(pts, {
-      threshold,
+      threshold: required(threshold, 'threshold'),
       kind: v.inverse ? 'inverse' : 'binary',
       power: numberFlag(v.power, 'power'),
     });
   } else {
-    const kernel = v.kernel ?? 'triangular';
-    if (!KERNELS.includes(kernel))
-      throw new UsageError(`--kernel must be one of ${KERNELS.join(', ')}, got "${kernel}"`);
     w = kernelWeights(pts, {
-      kernel: kernel as KernelFunction,
-      bandwidth: numberFlag(v.threshold, 'threshold'),
+      kernel: choiceFlag(v.kernel, 'kernel', KERNELS, 'triangular'),
+      bandwidth: threshold,
       adaptive: v.adaptive,
-      k: numberFlag(v.k, 'k'),
+      k,
     });
   }
   return { weights: w, islands: weightsIslands(w) };
+}
+
+/**
+ * The weights a statistic runs on: `--weights` (or `--type`, default queen) built from the areas,
+ * then `--transform` (default `fallback`).
+ */
+export function analysisWeights(
+  areas: FeatureCollection,
+  idProperty: string,
+  values: WeightFlagValues & { weights?: string; type?: string; transform?: string },
+  fallback: 'R' | 'B',
+): SpatialWeights {
+  const { weights } = buildWeights(areas, idProperty, values.weights ?? values.type ?? 'queen', values);
+  return transformWeights(weights, transformFlag(values.transform, fallback));
 }
 
 /** `--transform` value → weights transform letter. */
@@ -142,35 +151,23 @@ export function transformFlag(
   return t as 'O' | 'B' | 'R' | 'D' | 'C' | 'V';
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    ...WEIGHT_FLAGS,
-    json: { type: 'boolean' },
-    ...OUTPUT_FLAGS,
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+export const run = command({ help: HELP, flags: WEIGHT_FLAGS, writes: true }, async (values) => {
   const areasPath = required(values.areas, 'areas');
   const id = required(values.id, 'id');
   const type = required(values.type ?? values.weights, 'type');
-  if (!values.json && !values.out) throw new UsageError('missing required flag --json (or --out FILE)');
+  requireOutput(values);
   const areas = await readAreas(areasPath);
   const { weights, islands } = buildWeights(areas, id, type, values);
   const w = transformWeights(weights, transformFlag(values.transform, 'O'));
   const payload = { neighbors: weightsToNeighborList(w), islands };
-  if (values.out) {
-    const lower = values.out.toLowerCase();
-    if (lower.endsWith('.gal'))
-      await saveFile(values.out, writeGal(w, { shapefile: areasPath, idVariable: id }), saveOptions(values));
-    else if (lower.endsWith('.gwt'))
-      await saveFile(values.out, writeGwt(w, { shapefile: areasPath, idVariable: id }), saveOptions(values));
-    else if (lower.endsWith('.json'))
-      await saveFile(values.out, `${JSON.stringify(payload)}\n`, saveOptions(values));
-    else throw new UsageError(`--out ${values.out}: use a .gal, .gwt or .json file`);
-  }
-  if (values.json) printJson(payload);
-  return 0;
-}
+  // The file format follows the extension: GAL (neighbours), GWT (weights) or the JSON printed.
+  const file = () => {
+    const out = values.out!.toLowerCase();
+    const header = { shapefile: areasPath, idVariable: id };
+    if (out.endsWith('.gal')) return writeGal(w, header);
+    if (out.endsWith('.gwt')) return writeGwt(w, header);
+    if (out.endsWith('.json')) return `${JSON.stringify(payload)}\n`;
+    throw new UsageError(`--out ${values.out}: use a .gal, .gwt or .json file`);
+  };
+  return emit(values, { file, json: payload });
+});

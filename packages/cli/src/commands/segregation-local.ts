@@ -1,0 +1,146 @@
+// `cohesion segregation --areas FILE --id PROP …`: per-area local indices written to --out, with
+// the aspatial (and with --spatial, spatial) indices of the whole area printed by --json.
+import {
+  CohesionError,
+  checkMultiGroup,
+  joinByCode,
+  localDiversityRow,
+  localSegregation,
+  localSimpsonsConcentrationRow,
+  localSimpsonsInteractionRow,
+  locationQuotientValues,
+  parseNumber,
+  readAreas,
+  readCsv,
+  type SegregationIndexOptions,
+  segregationIndices,
+  type Table,
+} from '@cohesion/geo';
+import type { FeatureCollection } from 'geojson';
+import { UsageError } from '../flags.js';
+import { emit, requireOutput } from '../output.js';
+import type { Values } from './segregation.js';
+import { countsWithRest, placeJson, sumColumns } from './segregation-json.js';
+import { parseSpatialFlags, spatialLocalColumns, spatialSegregation } from './spatial-segregation.js';
+
+/** Reads counts from feature properties (numbers or numeric strings), naming the feature on error. */
+function propertyColumn(fc: FeatureCollection, name: string, ids: readonly string[]): Float64Array {
+  const out = new Float64Array(fc.features.length);
+  fc.features.forEach((f, i) => {
+    const props = f.properties ?? {};
+    if (!(name in props)) {
+      throw new CohesionError('MISSING_PROPERTY', `area ${ids[i]} (feature ${i}) has no property "${name}"`, {
+        feature: i,
+        id: ids[i],
+        column: name,
+      });
+    }
+    const raw = props[name];
+    const v = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : Number.NaN;
+    if (Number.isNaN(v)) {
+      throw new CohesionError(
+        'NON_NUMERIC',
+        `area ${ids[i]} (feature ${i}): "${name}" is ${JSON.stringify(raw)}, not a number`,
+        { feature: i, id: ids[i], column: name, value: raw },
+      );
+    }
+    out[i] = v;
+  });
+  return out;
+}
+
+export async function runLocal(
+  values: Values,
+  groupNames: string[],
+  totalColumn: string,
+  opts: SegregationIndexOptions,
+): Promise<number> {
+  const idProp = values.id;
+  if (!idProp) throw new UsageError('missing required flag --id (the areas’ code property)');
+  requireOutput(values);
+  const spatialOptions = values.spatial ? parseSpatialFlags(values) : undefined;
+  if (values.by) throw new UsageError('--by cannot be combined with --areas');
+  let areas = await readAreas(values.areas!);
+  if (values.table) {
+    const table: Table = await readCsv(values.table);
+    areas = joinByCode(areas, table, {
+      areaId: idProp,
+      tableId: values['table-id'] ?? idProp,
+      allowExtraRows: true,
+      columns: [totalColumn, ...groupNames],
+    }).areas;
+  }
+  const ids = areas.features.map((f, i) =>
+    String(idProp === '$id' ? (f.id ?? i) : (f.properties?.[idProp] ?? `feature ${i}`)),
+  );
+  const total = propertyColumn(areas, totalColumn, ids);
+  const groups = groupNames.map((g) => propertyColumn(areas, g, ids));
+  const input = { groups, groupNames, total, totalColumn, ids, source: values.areas! };
+  const global = segregationIndices(input, opts);
+  const n = total.length;
+  const k = groupNames.length;
+  const restAdded = global.restAdded;
+  const table = countsWithRest(groups, total, restAdded);
+  const { counts, k: kk } = table;
+  checkMultiGroup(table, { ids });
+  const names = restAdded ? [...groupNames, 'rest'] : groupNames;
+  const spatialArgs = spatialOptions
+    ? { ...spatialOptions, areas, idProperty: idProp, groups, groupNames, total }
+    : undefined;
+  const spatial = spatialArgs ? await spatialSegregation(spatialArgs) : undefined;
+  const spatialColumns = spatialArgs && values.out ? spatialLocalColumns(spatialArgs) : undefined;
+  const lq = groupNames.map((_, m) => locationQuotientValues(groups[m]!, total));
+  const ls = kk >= 2 ? localSegregation(table) : null;
+  const features = areas.features.map((f, i) => {
+    const props: Record<string, unknown> = { ...(f.properties ?? {}) };
+    const ti = total[i]!;
+    const num = (v: number) => (Number.isFinite(v) ? v : null);
+    if (k === 1) props.locationQuotient = num(lq[0]![i]!);
+    else {
+      for (const [m, g] of groupNames.entries()) props[`locationQuotient_${g}`] = num(lq[m]![i]!);
+    }
+    if (kk >= 2) {
+      const rowTotal = counts.subarray(i * kk, (i + 1) * kk).reduce((a, b) => a + b, 0);
+      const has = rowTotal > 0;
+      const d = has ? localDiversityRow(counts, i * kk, kk, rowTotal) : Number.NaN;
+      props.localDiversity = num(d);
+      props.localEntropy = num(has ? d / Math.log(kk) : Number.NaN);
+      props.localSimpsonsInteraction = num(
+        has ? localSimpsonsInteractionRow(counts, i * kk, kk, rowTotal) : Number.NaN,
+      );
+      props.localSimpsonsConcentration = num(
+        has ? localSimpsonsConcentrationRow(counts, i * kk, kk, rowTotal) : Number.NaN,
+      );
+      props.localSegregation = num(ls!.ls[i]!);
+      props.localSegregationWeight = ls!.p[i]!;
+    }
+    if (spatialColumns) for (const [name, col] of Object.entries(spatialColumns)) props[name] = num(col[i]!);
+    props.populationZero = !(ti > 0);
+    return { ...f, properties: props };
+  });
+  const outFc: FeatureCollection = { ...areas, features };
+  const json = () => {
+    const aspatial = placeJson(
+      global,
+      groupNames,
+      k > 1
+        ? segregationIndices(
+            { groups: [sumColumns(groups)], groupNames: [groupNames.join('+')], total, totalColumn },
+            { ...opts, multi: [] },
+          )
+        : null,
+    );
+    return {
+      ...aspatial,
+      indices: { ...aspatial.indices, ...(spatial?.indices ?? {}) },
+      ...(spatial?.profile ? { profile: spatial.profile } : {}),
+      local: {
+        out: values.out ?? null,
+        areas: n,
+        multigroupColumns: names,
+        mutualInformation: ls ? ls.total : null,
+      },
+    };
+  };
+  return emit(values, { file: outFc, json });
+}
