@@ -1,3 +1,4 @@
+import { rowOrder } from '../../validate/align.js';
 import { type SpatialWeights, transformWeights } from '../../weights/csr.js';
 import type { SegregationInputOptions, SingleGroupResult } from '../input.js';
 import { dissimilarityValue } from '../single/dissimilarity.js';
@@ -63,7 +64,10 @@ export function spatialDissimilarity(
 export interface BoundaryDissimilarityOptions extends SegregationInputOptions {
   /** Row-standardise (D(w)) or sum-standardise (D(s)) the boundary lengths; default true (PySAL). */
   standardize?: boolean;
-  /** Precomputed {@link sharedBoundaryWeights}; computed from the areas when omitted. */
+  /**
+   * Precomputed {@link sharedBoundaryWeights}; computed from the areas when omitted. Their ids must
+   * be the areas' ids in order (`ORDER_MISMATCH` / `UNMATCHED_CODE` otherwise).
+   */
   boundary?: SpatialWeights;
 }
 
@@ -81,6 +85,7 @@ export function boundarySpatialDissimilarity(
 ): SingleGroupResult {
   const { x, t, s } = countsInAreaOrder(a, group, total, opts);
   let w = opts?.boundary ?? sharedBoundaryWeights(a);
+  rowOrder(a.ids, { ids: w.ids }, { what: 'boundary weights' });
   if (opts?.standardize ?? true) w = transformWeights(w, 'R');
   const [num, den] = linkContrast(w, x, t);
   const D = dissimilarityValue(x, t);
@@ -103,6 +108,7 @@ export function perimeterAreaRatioDissimilarity(
   const { x, t, s } = countsInAreaOrder(a, group, total, opts);
   requirePositiveAreas(a, 'perimeter/area-ratio dissimilarity');
   const w = opts?.boundary ?? sharedBoundaryWeights(a);
+  rowOrder(a.ids, { ids: w.ids }, { what: 'boundary weights' });
   let sum = 0;
   if (opts?.standardize ?? true) for (let q = 0; q < w.weights.length; q++) sum += w.weights[q]!;
   else sum = 1;

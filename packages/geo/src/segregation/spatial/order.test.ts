@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../../errors.js';
 import { queenWeights } from '../../weights/contiguity.js';
 import { spatialAreas } from './areas.js';
+import { sharedBoundaryWeights } from './boundary.js';
 import { localEnvironment, localEnvironmentSingle } from './environment.js';
 import {
   absoluteCentralization,
@@ -129,6 +130,20 @@ describe('spatial segregation and row order', () => {
     expect(codeOf(() => delta(A, perm(group), perm(total), { ids, reorder: true }))).toBe('UNMATCHED_CODE');
     expect(codeOf(() => delta(A, perm(group).slice(1), perm(total), { ids: IDS, reorder: true }))).toBe(
       'LENGTH_MISMATCH',
+    );
+  });
+  it('precomputed boundary weights in another order than the areas are ORDER_MISMATCH', () => {
+    const b = sharedBoundaryWeights(A);
+    expect(boundarySpatialDissimilarity(A, group, total, { boundary: b })).toEqual(
+      boundarySpatialDissimilarity(A, group, total),
+    );
+    const reversed = { ...A, ids: [...A.ids].reverse() };
+    const other = sharedBoundaryWeights(reversed);
+    expect(codeOf(() => boundarySpatialDissimilarity(A, group, total, { boundary: other }))).toBe(
+      'ORDER_MISMATCH',
+    );
+    expect(codeOf(() => perimeterAreaRatioDissimilarity(A, group, total, { boundary: other }))).toBe(
+      'ORDER_MISMATCH',
     );
   });
   it('after reordering, errors name the area the bad row belongs to', () => {
