@@ -1,6 +1,7 @@
 // `cohesion segregation --areas FILE --id PROP …`: per-area local indices written to --out, with
 // the aspatial (and with --spatial, spatial) indices of the whole area printed by --json.
 import {
+  areaIds,
   CohesionError,
   checkMultiGroup,
   joinByCode,
@@ -9,7 +10,7 @@ import {
   localSimpsonsConcentrationRow,
   localSimpsonsInteractionRow,
   locationQuotientValues,
-  parseNumber,
+  numericValues,
   readAreas,
   readCsv,
   type SegregationIndexOptions,
@@ -24,29 +25,27 @@ import { countsWithRest, placeJson, sumColumns } from './segregation-json.js';
 import { parseSpatialFlags, spatialLocalColumns, spatialSegregation } from './spatial-segregation.js';
 
 /** Reads counts from feature properties (numbers or numeric strings), naming the feature on error. */
-function propertyColumn(fc: FeatureCollection, name: string, ids: readonly string[]): Float64Array {
-  const out = new Float64Array(fc.features.length);
+function propertyColumn(
+  fc: FeatureCollection,
+  name: string,
+  ids: readonly string[],
+  source: string,
+): Float64Array {
   fc.features.forEach((f, i) => {
-    const props = f.properties ?? {};
-    if (!(name in props)) {
+    if (!(name in (f.properties ?? {}))) {
       throw new CohesionError('MISSING_PROPERTY', `area ${ids[i]} (feature ${i}) has no property "${name}"`, {
         feature: i,
         id: ids[i],
         column: name,
       });
     }
-    const raw = props[name];
-    const v = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : Number.NaN;
-    if (Number.isNaN(v)) {
-      throw new CohesionError(
-        'NON_NUMERIC',
-        `area ${ids[i]} (feature ${i}): "${name}" is ${JSON.stringify(raw)}, not a number`,
-        { feature: i, id: ids[i], column: name, value: raw },
-      );
-    }
-    out[i] = v;
   });
-  return out;
+  // geo's one number rule, as <cohesion-map> reads the same properties (yes/NA/.. are NON_NUMERIC);
+  // negative counts are left to the segregation checks, which name them NEGATIVE_COUNT.
+  return numericValues(
+    fc.features.map((f) => f.properties?.[name]),
+    { column: name, ids, source, kind: 'feature', allowNegative: true },
+  );
 }
 
 export async function runLocal(
@@ -70,11 +69,10 @@ export async function runLocal(
       columns: [totalColumn, ...groupNames],
     }).areas;
   }
-  const ids = areas.features.map((f, i) =>
-    String(idProp === '$id' ? (f.id ?? i) : (f.properties?.[idProp] ?? `feature ${i}`)),
-  );
-  const total = propertyColumn(areas, totalColumn, ids);
-  const groups = groupNames.map((g) => propertyColumn(areas, g, ids));
+  // geo's one id rule (trimmed, unique, non-blank), as the map and the report read codes.
+  const ids = areaIds(areas, idProp, values.areas);
+  const total = propertyColumn(areas, totalColumn, ids, values.areas!);
+  const groups = groupNames.map((g) => propertyColumn(areas, g, ids, values.areas!));
   const input = { groups, groupNames, total, totalColumn, ids, source: values.areas! };
   const global = segregationIndices(input, opts);
   const n = total.length;
