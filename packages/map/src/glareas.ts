@@ -4,11 +4,11 @@ import {
   compileProgram,
   FRAGMENT_PRECISION,
   type GL,
-  meshMatrix,
-  pixelRatio,
+  glBuffer,
+  MeshLayer,
   pixelsPerUnit,
-  prepareState,
   rgbBytes,
+  unbindBuffers,
 } from './glutil.js';
 import type { AreaMesh } from './mesh.js';
 import { median, outlineWidth } from './outlines.js';
@@ -79,11 +79,7 @@ interface Buffers {
  * outlines coloured per area ({@link AreaLayer.setColours}), and wide significance outlines
  * ({@link AreaLayer.setOutlines}).
  */
-export class AreaLayer implements MapLibre.CustomLayerInterface {
-  readonly id: string;
-  readonly type = 'custom' as const;
-  readonly renderingMode = '2d' as const;
-  readonly mesh: AreaMesh;
+export class AreaLayer extends MeshLayer {
   #map: MapLibre.Map | undefined;
   #program: WebGLProgram | null = null;
   #buffers: Buffers | undefined;
@@ -105,12 +101,10 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
         hatch: WebGLUniformLocation | null;
       }
     | undefined;
-  #matrix = new Float32Array(16);
   #hatch: [number, number, number];
 
   constructor(id: string, mesh: AreaMesh, hatch = '#6f777b') {
-    this.id = id;
-    this.mesh = mesh;
+    super(id, mesh);
     const nv = mesh.vertexArea.length;
     this.#fillBytes = new Uint8Array(nv * 4);
     this.#lineBytes = new Uint8Array(nv * 4);
@@ -174,12 +168,8 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
     // WebGL 1 needs this extension for 32-bit indices (75k vertices do not fit 16 bits).
     if (!(typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext))
       gl.getExtension('OES_element_index_uint');
-    const buffer = (target: number, data: ArrayBufferView, usage: number) => {
-      const b = gl.createBuffer() as WebGLBuffer;
-      gl.bindBuffer(target, b);
-      gl.bufferData(target, data, usage);
-      return b;
-    };
+    const buffer = (target: number, data: ArrayBufferView, usage: number) =>
+      glBuffer(gl, target, data, usage);
     this.#buffers = {
       pos: buffer(gl.ARRAY_BUFFER, this.mesh.positions, gl.STATIC_DRAW),
       fill: buffer(gl.ARRAY_BUFFER, this.#fillBytes, gl.DYNAMIC_DRAW),
@@ -187,8 +177,7 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
       tri: buffer(gl.ELEMENT_ARRAY_BUFFER, this.mesh.triangles, gl.STATIC_DRAW),
       edge: buffer(gl.ELEMENT_ARRAY_BUFFER, this.mesh.edges, gl.STATIC_DRAW),
     };
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
+    unbindBuffers(gl);
     this.#lines = new WideLineRenderer(gl);
     this.#dirty = true;
     this.#levelsDirty = true;
@@ -220,13 +209,7 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
       this.#dirty = false;
     }
     if (this.#levelsDirty && this.#lines) this.#uploadOutlines(this.#lines);
-    const ratio = pixelRatio(map);
-    const matrix = meshMatrix(
-      options.defaultProjectionData.mainMatrix as ArrayLike<number>,
-      this.mesh.origin,
-      this.#matrix,
-    );
-    prepareState(gl);
+    const { matrix, ratio, pxPerUnit } = this.frame(gl, map, options);
     gl.useProgram(this.#program);
     gl.uniformMatrix4fv(loc.matrix, false, matrix);
     gl.uniform1f(loc.ratio, ratio);
@@ -246,8 +229,7 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
     if (this.mesh.edges.length) draw(b.line, b.edge, gl.LINES, this.mesh.edges.length);
     gl.disableVertexAttribArray(loc.pos);
     gl.disableVertexAttribArray(loc.color);
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
+    unbindBuffers(gl);
     // Outline widths follow the areas' size on screen (outlines.ts): thin at a region's scale, full
     // width once the areas are large enough to carry it.
     const cssPerUnit = pixelsPerUnit(map, 1);
@@ -255,7 +237,7 @@ export class AreaLayer implements MapLibre.CustomLayerInterface {
       u,
       { ...style, width: outlineWidth(style.width, (this.#outlineSizes[k] ?? 0) * cssPerUnit) },
     ]);
-    this.#lines?.draw(sets, matrix, pixelsPerUnit(map, ratio), ratio);
+    this.#lines?.draw(sets, matrix, pxPerUnit, ratio);
   }
 
   /** Builds one wide-line set per significance level (thin first, so thick outlines go on top). */

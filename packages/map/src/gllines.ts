@@ -3,11 +3,10 @@ import {
   compileProgram,
   FRAGMENT_PRECISION,
   type GL,
-  meshMatrix,
-  pixelRatio,
-  pixelsPerUnit,
-  prepareState,
+  glBuffer,
+  MeshLayer,
   rgbBytes,
+  unbindBuffers,
 } from './glutil.js';
 import type { AreaMesh } from './mesh.js';
 
@@ -168,14 +167,9 @@ export class WideLineRenderer {
   upload(g: WideLineGeometry): Uploaded | undefined {
     if (g.indices.length === 0) return undefined;
     const gl = this.#gl;
-    const vbo = gl.createBuffer() as WebGLBuffer;
-    gl.bindBuffer(gl.ARRAY_BUFFER, vbo);
-    gl.bufferData(gl.ARRAY_BUFFER, g.vertices, gl.STATIC_DRAW);
-    const ibo = gl.createBuffer() as WebGLBuffer;
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, ibo);
-    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, g.indices, gl.STATIC_DRAW);
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
+    const vbo = glBuffer(gl, gl.ARRAY_BUFFER, g.vertices, gl.STATIC_DRAW);
+    const ibo = glBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, g.indices, gl.STATIC_DRAW);
+    unbindBuffers(gl);
     return { vbo, ibo, count: g.indices.length };
   }
 
@@ -220,8 +214,7 @@ export class WideLineRenderer {
       gl.drawElements(gl.TRIANGLES, set.count, gl.UNSIGNED_INT, 0);
     }
     for (const k of [a.a, a.b, a.corner, a.dist]) gl.disableVertexAttribArray(k);
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
+    unbindBuffers(gl);
   }
 
   dispose(): void {
@@ -233,23 +226,13 @@ export class WideLineRenderer {
  * A MapLibre custom layer, on top of every other, drawing the hover outline (2.5 px, near-black) and
  * the focused / selected areas (7 px near-black halo under 3.5 px yellow: GOV.UK's focus style).
  */
-export class HighlightLayer implements MapLibre.CustomLayerInterface {
-  readonly id: string;
-  readonly type = 'custom' as const;
-  readonly renderingMode = '2d' as const;
-  readonly mesh: AreaMesh;
+export class HighlightLayer extends MeshLayer {
   #map: MapLibre.Map | undefined;
   #lines: WideLineRenderer | undefined;
   #hover: Uploaded | undefined;
   #marks: Uploaded | undefined;
   #want: { hover: number; marks: number[] } = { hover: -1, marks: [] };
   #dirty = false;
-  #matrix = new Float32Array(16);
-
-  constructor(id: string, mesh: AreaMesh) {
-    this.id = id;
-    this.mesh = mesh;
-  }
 
   /** Outlines these areas from the next frame (−1 and repeated indices are ignored). */
   setHighlight(hover: number, marks: number[]): void {
@@ -290,18 +273,16 @@ export class HighlightLayer implements MapLibre.CustomLayerInterface {
       this.#dirty = false;
     }
     if (!this.#hover && !this.#marks) return;
-    prepareState(gl);
-    const ratio = pixelRatio(map);
-    meshMatrix(options.defaultProjectionData.mainMatrix as ArrayLike<number>, this.mesh.origin, this.#matrix);
+    const f = this.frame(gl, map, options);
     lines.draw(
       [
         [this.#hover, { width: 2.5, colour: '#0b0c0c' }],
         [this.#marks, { width: 7, colour: '#0b0c0c' }],
         [this.#marks, { width: 3.5, colour: '#ffdd00' }],
       ],
-      this.#matrix,
-      pixelsPerUnit(map, ratio),
-      ratio,
+      f.matrix,
+      f.pxPerUnit,
+      f.ratio,
     );
   }
 }

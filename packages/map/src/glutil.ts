@@ -1,4 +1,5 @@
 import type * as MapLibre from 'maplibre-gl';
+import type { AreaMesh } from './mesh.js';
 
 /** The GL contexts MapLibre may hand a custom layer. */
 export type GL = WebGLRenderingContext | WebGL2RenderingContext;
@@ -69,4 +70,57 @@ export function pixelRatio(map: MapLibre.Map): number {
   const c = map.getCanvas();
   const css = c.clientWidth;
   return css > 0 ? c.width / css : Math.max(1, globalThis.devicePixelRatio || 1);
+}
+
+/** A new buffer bound to `target` and filled with `data`. */
+export function glBuffer(gl: GL, target: number, data: ArrayBufferView, usage: number): WebGLBuffer {
+  const b = gl.createBuffer() as WebGLBuffer;
+  gl.bindBuffer(target, b);
+  gl.bufferData(target, data, usage);
+  return b;
+}
+
+/** Leaves no vertex or index buffer bound (MapLibre's own draws expect none of ours). */
+export function unbindBuffers(gl: GL): void {
+  gl.bindBuffer(gl.ARRAY_BUFFER, null);
+  gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, null);
+}
+
+/** What a frame of a mesh layer is drawn with: GL state set, the mesh's matrix and pixel scales. */
+export interface MeshFrame {
+  /** Mesh units (relative to its origin) to clip space. */
+  matrix: Float32Array;
+  /** Device pixel ratio, and device pixels per mercator unit. */
+  ratio: number;
+  pxPerUnit: number;
+}
+
+/**
+ * A MapLibre custom layer drawing an {@link AreaMesh} in 2D. {@link frame} prepares each frame's
+ * GL state and matrix (see {@link meshMatrix}).
+ */
+export abstract class MeshLayer implements MapLibre.CustomLayerInterface {
+  readonly id: string;
+  readonly type = 'custom' as const;
+  readonly renderingMode = '2d' as const;
+  readonly mesh: AreaMesh;
+  readonly #matrix = new Float32Array(16);
+
+  constructor(id: string, mesh: AreaMesh) {
+    this.id = id;
+    this.mesh = mesh;
+  }
+
+  abstract render(gl: GL, options: MapLibre.CustomRenderMethodInput): void;
+
+  protected frame(gl: GL, map: MapLibre.Map, options: MapLibre.CustomRenderMethodInput): MeshFrame {
+    prepareState(gl);
+    const ratio = pixelRatio(map);
+    const m = options.defaultProjectionData.mainMatrix as ArrayLike<number>;
+    return {
+      matrix: meshMatrix(m, this.mesh.origin, this.#matrix),
+      ratio,
+      pxPerUnit: pixelsPerUnit(map, ratio),
+    };
+  }
 }

@@ -44,3 +44,54 @@ export function nearestInDirection(xs: Float64Array, ys: Float64Array, from: num
   }
   return best;
 }
+
+/** What a key pressed on the map does: focus an area, select the focused one, clear, or zoom. */
+export type KeyAction = { focus: number } | { select: true } | { clear: true } | { zoom: 1 | -1 };
+
+/** Where the areas are and the order the keyboard visits them in (see {@link readingOrder}). */
+export interface KeyAreas {
+  order: Int32Array;
+  rank: Int32Array;
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+/**
+ * The action of `key` with area `cur` focused (−1 none): arrows move (Left / Right in reading order,
+ * Up / Down to the nearest area that way), Home / End go to the first / last, Enter or Space select,
+ * Escape clears, + / − zoom. Undefined for other keys and when there are no areas.
+ */
+export function keyAction(key: string, a: KeyAreas, cur: number): KeyAction | undefined {
+  const n = a.order.length;
+  if (n === 0) return undefined;
+  const first = a.order[0] as number;
+  const step = (d: 1 | -1) =>
+    cur < 0 ? first : (a.order[Math.min(n - 1, Math.max(0, (a.rank[cur] as number) + d))] as number);
+  switch (key) {
+    case 'ArrowRight':
+      return { focus: step(1) };
+    case 'ArrowLeft':
+      return { focus: step(-1) };
+    case 'ArrowUp':
+    case 'ArrowDown': {
+      if (cur < 0) return { focus: first };
+      const j = nearestInDirection(a.xs, a.ys, cur, key === 'ArrowUp' ? 1 : -1);
+      return { focus: j >= 0 ? j : cur };
+    }
+    case 'Home':
+      return { focus: first };
+    case 'End':
+      return { focus: a.order[n - 1] as number };
+    case 'Enter':
+    case ' ':
+      return { select: true };
+    case 'Escape':
+      return { clear: true };
+    case '+':
+    case '=':
+    case '-':
+      return { zoom: key === '-' ? -1 : 1 };
+    default:
+      return undefined;
+  }
+}

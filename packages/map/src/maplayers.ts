@@ -6,6 +6,7 @@ import type * as MapLibre from 'maplibre-gl';
 import type { Styled } from './layers.js';
 import { SITE_STYLE } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
+import { firstLayer, type MapAreas } from './renderer.js';
 
 /** Adds the site layers (below `before`) when there are sites, removes them when there are none. */
 export function styleSiteLayers(map: MapLibre.Map, sites: boolean, before: string | undefined): void {
@@ -159,4 +160,22 @@ export function stylePmLayers(
   ];
   for (const [, l] of layers) if (map.getLayer(l.id)) map.removeLayer(l.id);
   for (const [need, l] of layers) if (need) map.addLayer(pm.adapt(l), below);
+}
+
+/** PMTiles areas on the MapLibre map: the archive's vector source and the layers above, picked by code. */
+export function pmtilesMapAreas(pm: PmtilesAreas): MapAreas {
+  return {
+    custom: false,
+    attach: (map, ml) => pm.attach(map, ml),
+    detach: (map) => pm.detach(map),
+    style: (map, s, fills, lines) =>
+      stylePmLayers(map, pm, s, fills, lines, firstLayer(map, ['cm-sites-fill', 'cm-pm-hover'])),
+    highlight: (map, hover, marks) => pm.highlight(map, hover, marks),
+    pick(map, e) {
+      const layers = ['cm-fill', 'cm-nodata'].filter((id) => map.getLayer(id));
+      if (layers.length === 0) return -1;
+      const f = map.queryRenderedFeatures(e.point, { layers })[0];
+      return f ? pm.indexOf(f) : -1;
+    },
+  };
 }

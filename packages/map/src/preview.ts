@@ -20,9 +20,28 @@ export interface AreaDrawing {
   zoom?(factor: number, lon?: number, lat?: number): void;
 }
 
-function mercY(lat: number): number {
+/** Web Mercator y of a latitude, in degrees of longitude at the equator (x is the longitude). */
+export function mercY(lat: number): number {
   const s = Math.sin((lat * Math.PI) / 180);
   return (0.5 * Math.log((1 + s) / (1 - s)) * 180) / Math.PI;
+}
+
+/**
+ * The hover and focus outlines of every drawing, as the WebGL highlight layer draws them: the hovered
+ * area 2.5 px near-black; each marked (focused, selected) area a 7 px near-black halo under 3.5 px
+ * yellow (GOV.UK's focus style). `outline` strokes one area; −1 entries are skipped.
+ */
+export function drawHighlights(
+  hover: number,
+  marked: readonly number[],
+  outline: (i: number, colour: string, width: number) => void,
+): void {
+  if (hover >= 0) outline(hover, '#0b0c0c', 2.5);
+  for (const i of marked) {
+    if (i < 0) continue;
+    outline(i, '#0b0c0c', 7);
+    outline(i, '#ffdd00', 3.5);
+  }
 }
 
 /**
@@ -152,18 +171,12 @@ export function areaCanvas(
     highlight(hover, marked) {
       over.clearRect(0, 0, width, height);
       over.lineJoin = 'round';
-      const outline = (i: number, colour: string, lw: number) => {
+      drawHighlights(hover, marked, (i, colour, lw) => {
         trace(over, i);
         over.strokeStyle = colour;
         over.lineWidth = lw;
         over.stroke();
-      };
-      if (hover >= 0) outline(hover, '#0b0c0c', 2.5);
-      for (const i of marked) {
-        if (i < 0) continue;
-        outline(i, '#0b0c0c', 7);
-        outline(i, '#ffdd00', 3.5);
-      }
+      });
     },
   };
 }

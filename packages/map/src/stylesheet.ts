@@ -49,3 +49,23 @@ export function adoptStyles(root: ShadowRoot, css: string, nonce: string | null,
 export function stylesApplied(probe: Element): boolean {
   return getComputedStyle(probe).position === 'absolute';
 }
+
+/**
+ * Throws `STYLE_BLOCKED` when `host` is displayed but its stylesheet is not in force (a
+ * Content-Security-Policy blocked the fallback `<style>`): the map would float in blank space with
+ * its screen-reader text showing, so the element says why instead. The visually hidden texts are
+ * hidden outright (the `hidden` attribute needs no stylesheet).
+ */
+export function checkStyles(host: HTMLElement, hiddenTexts: HTMLElement[]): void {
+  const first = hiddenTexts[0];
+  if (host.getClientRects().length === 0 || !first || stylesApplied(first)) return;
+  for (const t of hiddenTexts) t.hidden = true;
+  // An element-level code (not a data error): CohesionErrorCode lists the library's input errors.
+  throw Object.assign(
+    new Error(
+      "the page's Content-Security-Policy blocked the map's styles. Set the csp-nonce attribute to " +
+        "the page's style nonce, or use a browser that supports constructable stylesheets",
+    ),
+    { code: 'STYLE_BLOCKED', detail: { nonce: host.getAttribute('csp-nonce') !== null } },
+  );
+}

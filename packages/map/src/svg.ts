@@ -1,7 +1,7 @@
 import type { FeatureCollection, Position } from 'geojson';
 import { median, outlineWidth } from './outlines.js';
 import { SITE_STYLE } from './palettes.js';
-import type { AreaDrawing } from './preview.js';
+import { type AreaDrawing, drawHighlights, mercY } from './preview.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Id of the no-data hatch pattern (ids are scoped to the element's shadow root). */
@@ -28,11 +28,6 @@ function hatchPattern(unitsPerPx: number): SVGDefsElement {
   pattern.append(bg, line);
   defs.append(pattern);
   return defs;
-}
-
-function mercY(lat: number): number {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return (0.5 * Math.log((1 + s) / (1 - s)) * 180) / Math.PI;
 }
 
 /** How the drawing is fitted: the view box (west, south, east, north) and the padding in CSS pixels. */
@@ -288,12 +283,7 @@ export function areaSvg(
     },
     highlight(hover, marked) {
       hl.replaceChildren();
-      if (hover >= 0) outline(hover, '#0b0c0c', 2.5);
-      for (const i of marked) {
-        if (i < 0) continue;
-        outline(i, '#0b0c0c', 7);
-        outline(i, '#ffdd00', 3.5);
-      }
+      drawHighlights(hover, marked, outline);
     },
   };
 }
