@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { CohesionError } from '../errors.js';
+import { csvCell } from './csvcell.js';
 import { type DataSource, describeSource, readText } from './source.js';
 
 /** A parsed CSV: header names in file order and one string record per data row. */
@@ -215,24 +216,6 @@ function numberError(
   });
 }
 
-const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/**
- * One CSV cell, safe to open in a spreadsheet — the one cell writer of every CSV Cohesion writes
- * (the CLI's `--out x.csv`, the report's `areas.csv` / `councils.csv`, the map's CSV export).
- * Text starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with a single quote, as
- * OWASP recommends against CSV (formula) injection, so `=HYPERLINK(…)` or `-2+3+cmd|…` is shown as
- * text rather than run; numbers (and numeric text such as `-2.5`) are left as they are. Then RFC
- * 4180 quoting: cells with a quote, comma, line break or edge space are quoted. `null`/`undefined`
- * are empty; objects are JSON-encoded.
- */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * Writes records as CSV (RFC 4180 quoting, spreadsheet-safe cells: {@link csvCell}). `columns`
  * fixes the order; by default the union of keys in first-seen order. null/undefined become empty
@@ -249,3 +232,7 @@ export function writeCsv(rows: readonly Record<string, unknown>[], columns?: rea
   for (const r of rows) lines.push(cols.map((c) => csvCell(r[c])).join(','));
   return `${lines.join('\n')}\n`;
 }
+
+// The cell writer lives on its own (no CSV parser behind it), so a browser bundle that only writes
+// CSV, such as <cohesion-map>'s export, does not carry papaparse.
+export { csvCell };

@@ -1,7 +1,6 @@
 export { type ReadAreasOptions, readAreas, type VectorFormat } from './areas.js';
 export {
   assertColumn,
-  csvCell,
   type NumericColumnOptions,
   type NumericValuesOptions,
   numericColumn,
@@ -12,6 +11,7 @@ export {
   type Table,
   writeCsv,
 } from './csv.js';
+export { csvCell } from './csvcell.js';
 export {
   type BBox,
   checkFlatGeobufLayout,
