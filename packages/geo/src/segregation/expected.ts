@@ -8,13 +8,13 @@ import { dissimilarityValue } from './single/dissimilarity.js';
 import { replicateCount, requireWholeCounts, type SimulationOptions, seedOf } from './single/simulated.js';
 import { groupAndTotal } from './single/totals.js';
 
-/** Expected D when true segregation is zero, with its simulation standard error. */
-export interface ExpectedDissimilarity {
-  /** Mean D over tables simulated with no segregation. */
+/** Expected value of an index when true segregation is zero, with its simulation standard error. */
+export interface ExpectedIndex {
+  /** Mean index over tables simulated with no segregation. */
   expected: number;
-  /** Standard deviation of those D values (n − 1), as elbersb's `se`. */
+  /** Standard deviation of those values (n − 1), as elbersb's `se`. */
   standardError: number;
-  /** D on the data, for comparison. */
+  /** The index on the data, for comparison. */
   observed: number;
   /** Number of simulated tables R. */
   replicates: number;
@@ -22,6 +22,9 @@ export interface ExpectedDissimilarity {
   iterations: number;
   seed: number;
 }
+
+/** Expected D when true segregation is zero (see {@link dissimilarityExpected}). */
+export type ExpectedDissimilarity = ExpectedIndex;
 
 /**
  * Expected index of dissimilarity under no segregation (elbersb/segregation

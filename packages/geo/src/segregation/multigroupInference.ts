@@ -4,6 +4,7 @@ import { createRandom } from '../stats/random.js';
 import { bootstrapSummary, checkLevel } from '../stats/simulation.js';
 import { meanSd } from '../stats/summary.js';
 import { MULTIGROUP_INDEX_FUNCTIONS, type MultiGroupIndexName } from './batch.js';
+import type { ExpectedIndex } from './expected.js';
 import type { BootstrapResult } from './inference.js';
 import { checkMultiGroupDefined, type GroupTable, type SegregationInputOptions } from './input.js';
 import { marginals } from './multigroup/marginals.js';
@@ -69,16 +70,7 @@ export function bootstrapMultigroup(
 }
 
 /** Expected value of a multigroup index when true segregation is zero. */
-export interface ExpectedMultigroup {
-  expected: number;
-  standardError: number;
-  observed: number;
-  /** Number of simulated tables R. */
-  replicates: number;
-  /** @deprecated use `replicates` (same value). */
-  iterations: number;
-  seed: number;
-}
+export type ExpectedMultigroup = ExpectedIndex;
 
 /**
  * Expected multigroup index (default M) under no segregation, as elbersb `mutual_expected`

@@ -1,4 +1,11 @@
 export {
+  applyCounts,
+  type ConditionalLinks,
+  type ConditionalSpec,
+  conditionalTask,
+  runConditional,
+} from './conditional.js';
+export {
   DEFAULT_EXPECTED_REPLICATES,
   DEFAULT_LEVEL,
   DEFAULT_PERMUTATIONS,
@@ -14,6 +21,7 @@ export {
   type PermutationOptions,
   permutationDraws,
   pseudoP,
+  pValueFromCounts,
 } from './permutation.js';
 export { createRandom, type Random } from './random.js';
 export {

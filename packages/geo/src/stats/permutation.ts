@@ -53,6 +53,34 @@ export function globalPermutations(
   return sims;
 }
 
+/**
+ * The engine's p-value rule from counts over R simulated values: ge = #{sim ≥ obs},
+ * le = #{sim ≤ obs} (ties count as extreme), p = (k+1)/(R+1) with k per `alternative` (see
+ * {@link PermutationAlternative}); two-sided doubles the smaller tail, capped at 1. Never 0.
+ * @throws CohesionError `INVALID_ARGUMENT` for an unknown alternative.
+ */
+export function pValueFromCounts(
+  ge: number,
+  le: number,
+  R: number,
+  alternative: PermutationAlternative = 'two-sided',
+): number {
+  switch (alternative) {
+    case 'greater':
+      return (ge + 1) / (R + 1);
+    case 'less':
+      return (le + 1) / (R + 1);
+    case 'folded':
+      return (Math.min(ge, le) + 1) / (R + 1);
+    case 'two-sided':
+      return Math.min(1, (2 * (Math.min(ge, le) + 1)) / (R + 1));
+    default:
+      throw new CohesionError('INVALID_ARGUMENT', `unknown alternative "${alternative as string}"`, {
+        value: alternative,
+      });
+  }
+}
+
 /** Pseudo p-value from simulated values `sims[0..R)` and the observed value (see {@link PermutationAlternative}). */
 export function pseudoP(
   sims: ArrayLike<number>,
@@ -70,20 +98,7 @@ export function pseudoP(
     if (s >= observed - eps) ge++;
     if (s <= observed + eps) le++;
   }
-  switch (alternative) {
-    case 'greater':
-      return (ge + 1) / (count + 1);
-    case 'less':
-      return (le + 1) / (count + 1);
-    case 'folded':
-      return (Math.min(ge, le) + 1) / (count + 1);
-    case 'two-sided':
-      return Math.min(1, (2 * (Math.min(ge, le) + 1)) / (count + 1));
-    default:
-      throw new CohesionError('INVALID_ARGUMENT', `unknown alternative "${alternative as string}"`, {
-        value: alternative,
-      });
-  }
+  return pValueFromCounts(ge, le, count, alternative);
 }
 
 /**

@@ -151,9 +151,16 @@ function byArea(a: SpatialAreas): Int32Array {
 
 /**
  * n₁ (count of the smallest areas whose cumulative population first reaches X) and n₂ (the same
- * from the largest areas), as in PySAL (issue #43 there) and Massey & Denton (1988).
+ * from the largest areas), as in PySAL (issue #43 there) and Massey & Denton (1988): their
+ * populations T₁, T₂ and their Σ tᵢaᵢ (`low`, `high`).
  */
-function concentrationSplit(order: Int32Array, t: ArrayLike<number>, X: number, T: number) {
+function concentrationSplit(
+  order: Int32Array,
+  t: ArrayLike<number>,
+  areas: ArrayLike<number>,
+  X: number,
+  T: number,
+) {
   const n = order.length;
   let acc = 0;
   let n1 = n;
@@ -177,7 +184,13 @@ function concentrationSplit(order: Int32Array, t: ArrayLike<number>, X: number, 
   for (let r = 0; r < n1; r++) T1 += t[order[r]!]!;
   let T2 = 0;
   for (let r = n - n2aux; r < n; r++) T2 += t[order[r]!]!;
-  return { n1, n2: n - n2aux, T1, T2 };
+  const n2 = n - n2aux;
+  // Σ tᵢaᵢ over the n₁ smallest areas and over the areas from n₂ on (the largest).
+  let low = 0;
+  let high = 0;
+  for (let r = 0; r < n1; r++) low += t[order[r]!]! * areas[order[r]!]!;
+  for (let r = n2; r < n; r++) high += t[order[r]!]! * areas[order[r]!]!;
+  return { T1, T2, low, high };
 }
 
 /**
@@ -200,17 +213,13 @@ export function relativeConcentration(
   const T = s.populationTotal;
   const Y = T - X;
   const order = byArea(a);
-  const { n1, n2, T1, T2 } = concentrationSplit(order, t, X, T);
+  const { T1, T2, low, high } = concentrationSplit(order, t, a.areas, X, T);
   let xa = 0;
   let ya = 0;
   for (let i = 0; i < a.n; i++) {
     xa += (x[i]! * a.areas[i]!) / X;
     ya += ((t[i]! - x[i]!) * a.areas[i]!) / Y;
   }
-  let low = 0;
-  let high = 0;
-  for (let r = 0; r < n1; r++) low += t[order[r]!]! * a.areas[order[r]!]!;
-  for (let r = n2; r < a.n; r++) high += t[order[r]!]! * a.areas[order[r]!]!;
   return { value: (xa / ya - 1) / (low / T1 / (high / T2) - 1), ...s };
 }
 
@@ -230,13 +239,9 @@ export function absoluteConcentration(
   requirePositiveAreas(a, 'absolute concentration');
   const X = s.groupTotal;
   const order = byArea(a);
-  const { n1, n2, T1, T2 } = concentrationSplit(order, t, X, s.populationTotal);
+  const { T1, T2, low, high } = concentrationSplit(order, t, a.areas, X, s.populationTotal);
   let xa = 0;
   for (let i = 0; i < a.n; i++) xa += (x[i]! * a.areas[i]!) / X;
-  let low = 0;
-  let high = 0;
-  for (let r = 0; r < n1; r++) low += t[order[r]!]! * a.areas[order[r]!]!;
-  for (let r = n2; r < a.n; r++) high += t[order[r]!]! * a.areas[order[r]!]!;
   return { value: 1 - (xa - low / T1) / (high / T2 - low / T1), ...s };
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Conditional permutations of the one inference engine (Anselin 1995): each statistic describes,
+ * as a {@link ConditionalSpec}, how the kernel maps an area's permuted neighbour lag to the
+ * statistic and what to do with the counts; {@link conditionalTask} makes the R draws once from
+ * the seed ({@link permutationDraws}) and {@link runConditional} runs {@link permutationKernel} on
+ * the calling thread. Hotspots' parallel runner (`hotspots/threads.ts`) runs the same task on
+ * worker threads; the counts, and so the p-values ({@link pValueFromCounts}), are identical.
+ */
+import { DEFAULT_SEED } from './defaults.js';
+import { maxNeighbours, permutationDraws } from './permutation.js';
+import { type KernelResult, type KernelTask, permutationKernel } from './permutationKernel.js';
+
+/** The links a conditional permutation runs over (CSR, as `SpatialWeights`). */
+export interface ConditionalLinks {
+  n: number;
+  offsets: ArrayLike<number>;
+  neighbors: ArrayLike<number>;
+}
+
+/** A statistic's share of a permutation run: how the kernel maps permuted lags to it, and what to do with the counts. */
+export interface ConditionalSpec {
+  /** KERNEL_SCALE, KERNEL_RATIO or KERNEL_GEARY (see `permutationKernel.ts`). */
+  kind: number;
+  /** Link weights aligned with the links' `neighbors`. */
+  channel: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  /** Observed statistic per area. */
+  obs: Float64Array;
+  /** Counts of area i: #{sim ≥ obs}, #{sim ≤ obs}, Σ sim; ge = −1 marks an area without neighbours. */
+  onCounts(i: number, ge: number, le: number, sum: number): void;
+}
+
+/**
+ * The kernel task of a run, without its range: the draws are made once from the seed (default
+ * {@link DEFAULT_SEED}), before any split, which is why threads never change results (see
+ * `permutationKernel.ts`). `squares` also forms the permuted Σ w x² (local Geary).
+ */
+export function conditionalTask(
+  w: ConditionalLinks,
+  x: Float64Array,
+  specs: readonly ConditionalSpec[],
+  R: number,
+  seed?: number,
+  squares = false,
+): Omit<KernelTask, 'start' | 'end'> {
+  const { n, offsets, neighbors } = w;
+  const kmax = maxNeighbours(w);
+  return {
+    n,
+    R,
+    kmax,
+    offsets,
+    neighbors,
+    x,
+    draws: permutationDraws(n - 1, kmax, R, seed ?? DEFAULT_SEED),
+    squares,
+    channels: specs.map((s) => ({ kind: s.kind, weights: s.channel, a: s.a, b: s.b, obs: s.obs })),
+  };
+}
+
+/** Hands the kernel's counts (one result per area range, any order) to each spec's `onCounts`. */
+export function applyCounts(specs: readonly ConditionalSpec[], parts: readonly KernelResult[]): void {
+  for (const part of parts)
+    specs.forEach((s, c) => {
+      const ge = part.ge[c] as Int32Array;
+      const le = part.le[c] as Int32Array;
+      const sum = part.sum[c] as Float64Array;
+      for (let i = part.start; i < part.end; i++) {
+        const o = i - part.start;
+        s.onCounts(i, ge[o] as number, le[o] as number, sum[o] as number);
+      }
+    });
+}
+
+/** Runs R conditional permutations of every area on the calling thread (nothing when R = 0). */
+export function runConditional(
+  w: ConditionalLinks,
+  x: Float64Array,
+  specs: readonly ConditionalSpec[],
+  R: number,
+  seed?: number,
+  squares = false,
+): void {
+  if (R === 0) return;
+  const task = conditionalTask(w, x, specs, R, seed, squares);
+  applyCounts(specs, [permutationKernel({ ...task, start: 0, end: w.n })]);
+}
