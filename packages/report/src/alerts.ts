@@ -1,5 +1,6 @@
 import type { CatalogueFile } from '@cohesion/data';
 import {
+  areaIds,
   countPointsInAreas,
   detectAlerts,
   pointsFromTable,
@@ -67,10 +68,8 @@ export async function computeReportAlerts(
   const fc = await readAreas(wards.path);
   const idProp = wards.id ?? 'area_code';
   const nameProp = wards.name ?? 'area_name';
-  const ids = fc.features.map((f) => String(f.properties?.[idProp]));
-  const names = new Map(
-    fc.features.map((f) => [String(f.properties?.[idProp]), String(f.properties?.[nameProp])]),
-  );
+  const ids = areaIds(fc, idProp, wards.path);
+  const names = new Map(fc.features.map((f, i) => [ids[i]!, String(f.properties?.[nameProp])]));
   const crime = await readCsv(burglary.path);
   const pts = pointsFromTable(crime, burglary.lon ?? 'Longitude', burglary.lat ?? 'Latitude');
   const counted = countPointsInAreas(fc, pts.xs, pts.ys, { pointsCrs: pts.crs });

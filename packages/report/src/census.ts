@@ -1,4 +1,4 @@
-import { CohesionError, numericColumn, type Table } from '@cohesion/geo';
+import { CohesionError, numericColumn, type Table, tableIdIndex } from '@cohesion/geo';
 
 /** Census year of an ethnic-group table. */
 export type CensusYear = 2011 | 2021;
@@ -259,18 +259,7 @@ function rowsFor(
   ids: readonly string[],
   areasSource: string,
 ): { rows: number[]; extra: number } {
-  const rowOf = new Map<string, number>();
-  table.rows.forEach((r, k) => {
-    const id = (r[idColumn] ?? '').trim();
-    if (rowOf.has(id)) {
-      throw new CohesionError(
-        'DUPLICATE_CODE',
-        `${table.source}: "${id}" appears twice (rows ${rowOf.get(id)! + 1}, ${k + 1})`,
-        { row: k, id, column: idColumn, source: table.source },
-      );
-    }
-    rowOf.set(id, k);
-  });
+  const rowOf = tableIdIndex(table, idColumn).index;
   let matched = 0;
   for (const id of ids) if (rowOf.has(id)) matched++;
   if (matched === 0 && ids.length > 0) {

@@ -18,6 +18,7 @@ import {
   readCsv,
   readText,
   type Table,
+  tableIdIndex,
 } from '@cohesion/geo';
 import { command } from '../command.js';
 import { listFlag, numberFlag, RULES, required, stringFlags, UsageError } from '../flags.js';
@@ -53,28 +54,7 @@ function tableById(table: Table, idCol: string, what: string) {
       source: table.source,
     });
   }
-  const rowOf = new Map<string, number>();
-  table.rows.forEach((r, k) => {
-    const id = (r[idCol] ?? '').trim();
-    if (id === '')
-      throw new CohesionError('BLANK_CODE', `${what}: row ${k + 1} has a blank ${idCol}`, {
-        row: k,
-        column: idCol,
-      });
-    if (rowOf.has(id)) {
-      throw new CohesionError(
-        'DUPLICATE_CODE',
-        `${what}: "${id}" appears twice (rows ${rowOf.get(id)! + 1}, ${k + 1})`,
-        {
-          row: k,
-          id,
-          column: idCol,
-        },
-      );
-    }
-    rowOf.set(id, k);
-  });
-  return rowOf;
+  return tableIdIndex(table, idCol).index;
 }
 
 function reorder(col: Float64Array, rows: readonly number[]): Float64Array {

@@ -2,6 +2,7 @@ import {
   type AlertMethod,
   type AlertReport,
   type AreaSeries,
+  areaIds,
   CohesionError,
   countPointsInAreas,
   detectAlerts,
@@ -129,15 +130,7 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
         'UNMATCHED_CODE',
         `none of the ${pts.xs.length} incidents falls inside any area`,
       );
-    const ids = areas.features.map((f, i) => {
-      const v = f.properties?.[idProp as string];
-      if (v === undefined || v === null || String(v).trim() === '')
-        throw new CohesionError('MISSING_PROPERTY', `area ${i + 1} has no "${idProp}"`, {
-          feature: i,
-          column: idProp,
-        });
-      return String(v);
-    });
+    const ids = areaIds(areas, idProp as string, values.areas);
     const times = Array.from(pts.rows, (row) => (crimes.rows[row] as Record<string, string>)[time] ?? '');
     series = seriesFromPoints(times, counted.areaIndex, ids, {
       through: values.through,

@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { assertColumn, numericColumn, type Table } from '../io/csv.js';
+import { tableIdIndex } from './join.js';
 
 export interface AggregateOptions {
   /** Column of `table` with the fine codes (e.g. OA21CD). */
@@ -58,25 +59,14 @@ export function aggregateCounts(table: Table, lookup: Table, options: AggregateO
   const index = new Map<string, number>();
   const codes: string[] = [];
   const targetOfRow = new Int32Array(table.rows.length);
-  const seenFine = new Set<string>();
-  table.rows.forEach((r, i) => {
-    const fine = (r[tableId] ?? '').trim();
-    if (seenFine.has(fine)) {
-      throw new CohesionError(
-        'DUPLICATE_CODE',
-        `${table.source ?? 'table'}: ${fine} appears twice (row ${i + 1})`,
-        {
-          row: i,
-          id: fine,
-        },
-      );
-    }
-    seenFine.add(fine);
+  // The fine codes by the one id rule: a blank one is BLANK_CODE, a repeated one DUPLICATE_CODE.
+  const fineIds = tableIdIndex(table, tableId).ids;
+  fineIds.forEach((fine, i) => {
     const target = to.get(fine);
     if (target === undefined) {
       throw new CohesionError(
         'UNMATCHED_CODE',
-        `${table.source ?? 'table'}: ${fine || '(blank)'} on row ${i + 1} is not in the lookup`,
+        `${table.source ?? 'table'}: ${fine} on row ${i + 1} is not in the lookup`,
         { row: i, id: fine },
       );
     }

@@ -11,7 +11,7 @@ import { checkOnsCodes, parseOnsCode } from './codes.js';
 import { toBng } from './crs.js';
 import { centroid, planarArea, pointInPolygon, pointOnSurface } from './geometry.js';
 import { areaIds } from './ids.js';
-import { joinByCode } from './join.js';
+import { joinByCode, tableIdIndex } from './join.js';
 import { countPointsInAreas, pointsFromTable } from './points.js';
 
 const DATA_DIR = new URL('../../../../data/', import.meta.url);
@@ -110,6 +110,20 @@ describe('ONS codes and ids', () => {
     expect(errorOf(() => areaIds(fc(['A', ' ']), 'code')).code).toBe('BLANK_CODE');
     expect(errorOf(() => areaIds(fc(['A', null]), 'code')).detail.feature).toBe(1);
     expect(errorOf(() => areaIds(fc(['A']), 'area_code')).code).toBe('MISSING_PROPERTY');
+  });
+  it('table ids follow the same rule, naming the row and the file', () => {
+    const t = parseCsv('code,n\n A ,1\nB,2\n', 'a.csv');
+    const { ids, index } = tableIdIndex(t, 'code');
+    expect(ids).toEqual(['A', 'B']);
+    expect(index.get('B')).toBe(1);
+    const dup = errorOf(() => tableIdIndex(parseCsv('code\nA\nA\n', 'b.csv'), 'code'));
+    expect(dup.code).toBe('DUPLICATE_CODE');
+    expect(dup.message).toContain('b.csv');
+    expect(dup.detail.row).toBe(1);
+    const blank = errorOf(() => tableIdIndex(parseCsv('code,n\nA,1\n,2\n', 'c.csv'), 'code'));
+    expect(blank.code).toBe('BLANK_CODE');
+    expect(blank.detail.row).toBe(1);
+    expect(errorOf(() => tableIdIndex(t, 'id')).code).toBe('MISSING_COLUMN');
   });
 });
 

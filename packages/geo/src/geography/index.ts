@@ -30,7 +30,7 @@ export {
   ringSignedArea,
 } from './geometry.js';
 export { areaIdIndex, areaIds, type IdSourceOptions, readIds } from './ids.js';
-export { type JoinOptions, type JoinReport, joinByCode } from './join.js';
+export { type JoinOptions, type JoinReport, joinByCode, tableIdIndex } from './join.js';
 export {
   countPointsInAreas,
   type PointSet,

@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { assertColumn, type Table } from '../io/csv.js';
-import { areaIdIndex } from './ids.js';
+import { areaIdIndex, readIds } from './ids.js';
 
 export interface JoinOptions {
   /** Feature property holding the area code (`'$id'` for the feature id). */
@@ -161,4 +161,18 @@ export function joinByCode(
     return { ...f, properties: props };
   });
   return { areas: { ...areas, features }, report, rowOfArea };
+}
+
+/**
+ * The id of every row of a table, read from `column` by the one id rule (`readIds`: trimmed; a
+ * blank cell is `BLANK_CODE`, a repeated code `DUPLICATE_CODE`, both naming the row and the file),
+ * with the row of each id: how a table keyed by code is read wherever rows are looked up by code.
+ * `MISSING_COLUMN` when the table has no such column.
+ */
+export function tableIdIndex(table: Table, column: string): { ids: string[]; index: Map<string, number> } {
+  assertColumn(table, column);
+  return readIds(
+    table.rows.map((r) => r[column]),
+    { kind: 'row', column, ...(table.source ? { source: table.source } : {}) },
+  );
 }

@@ -13,6 +13,7 @@ import {
   segregationIndices,
   singleGroupProfile,
   spatialAreas,
+  tableIdIndex,
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import { type CensusTable, geographyLabel, groupName } from '../census.js';
@@ -288,7 +289,7 @@ export async function deprivationSection(b: Build, c: CensusContext): Promise<(n
         column: idCol,
         source: inputs.imd.path,
       });
-    const rowOf = new Map(t.rows.map((r, j) => [(r[idCol] ?? '').trim(), j]));
+    const rowOf = tableIdIndex(t, idCol).index;
     imdDecile = ids.map((id) => {
       const j = rowOf.get(id);
       return j === undefined ? null : dec[j]!;
