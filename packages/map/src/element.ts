@@ -5,8 +5,7 @@ import { parseBounds } from './data.js';
 import { MapDisplay } from './display.js';
 import { mark } from './dom.js';
 import { Interaction } from './interaction.js';
-import { renderLabels } from './labels.js';
-import { renderLegend } from './legend.js';
+import { LabelLayer } from './labels.js';
 import { SearchController } from './search.js';
 import { MapState } from './state.js';
 import { ELEMENT_CSS } from './styles.js';
@@ -14,7 +13,7 @@ import { adoptStyles, checkStyles } from './stylesheet.js';
 import { TableView } from './table.js';
 import type { CohesionMapErrorDetail, CohesionMapResults } from './types.js';
 import { midpointOf } from './values.js';
-import { attributionText, basemapCredits, buildParts, type Parts } from './view.js';
+import { attributionText, basemapCredits, buildParts, type Parts, renderViews } from './view.js';
 
 export type { CohesionMapAreaDetail, CohesionMapErrorDetail, CohesionMapResults } from './types.js';
 
@@ -48,6 +47,8 @@ export class CohesionMapElement extends ElementBase {
   readonly #search: SearchController;
   readonly #display: MapDisplay;
   readonly #ix: Interaction;
+  /** Place labels over the map (`labels` attribute; src/labels.ts). */
+  readonly #labels: LabelLayer;
   #io: IntersectionObserver | undefined;
   #loadToken = 0;
   #loading: Promise<void> | undefined;
@@ -57,7 +58,6 @@ export class CohesionMapElement extends ElementBase {
   #styleReady = false;
   #pointerFocus = false;
   #warned = false;
-  #labelsQueued = false;
   /** Credits of the current basemap's sources, as text (see basemapCredits). */
   #basemapCredits: string[] = [];
 
@@ -79,6 +79,20 @@ export class CohesionMapElement extends ElementBase {
     const table = new TableView(() => downloadCsv(this.#root, this.toCsv(), this.getAttribute('label')));
     const parts = buildParts(this.#root, this.#search.root, table);
     this.#parts = parts;
+    this.#labels = new LabelLayer(parts.labels, () => {
+      const on = this.hasAttribute('labels') && this.getAttribute('labels') !== 'false';
+      if (!on || this.#error) return undefined;
+      const box = parts.map;
+      return {
+        names: st.names,
+        xs: st.xs,
+        ys: st.ys,
+        extents: st.extents,
+        project: (lon, lat) => this.#project(lon, lat),
+        width: box.clientWidth,
+        height: box.clientHeight,
+      };
+    });
     this.#display = new MapDisplay({
       parts,
       st,
@@ -91,7 +105,7 @@ export class CohesionMapElement extends ElementBase {
       zoom: (step) => this.#ix.zoom(step),
       moved: () => this.#ix.moved(),
       highlight: () => this.#ix.refresh(),
-      labels: () => this.#queueLabels(),
+      labels: () => this.#labels.queue(),
       done: () => this.removeAttribute('aria-busy'),
       installStyle: (css) => this.#installStyle(css, true),
       emit: (type, detail) => this.#emit(type, detail),
@@ -107,7 +121,7 @@ export class CohesionMapElement extends ElementBase {
       interactive: () => this.interactive,
       svg: () => this.#display.svg,
       emit: (type, detail) => this.#emit(type, detail),
-      labels: () => this.#queueLabels(),
+      labels: () => this.#labels.queue(),
     });
     parts.show.addEventListener('click', () => this.#display.start());
     // A basemap's sources carry their own credits (e.g. OpenStreetMap's): shown once its style is drawn.
@@ -364,7 +378,7 @@ export class CohesionMapElement extends ElementBase {
       }
       this.#error = undefined;
       mark('classified');
-      this.#renderViews();
+      renderViews(this.#parts, this.#st, this.#search, this.#attr, this.#display);
       mark('views');
       if (this.#display.wanted) this.#display.start();
       this.#display.render();
@@ -381,55 +395,5 @@ export class CohesionMapElement extends ElementBase {
     if (outcome !== 'loaded') return;
     this.#display.view.refit();
     this.#search.setAreas(st.features!, st.ids, st.names, this.getAttribute('ward-property'));
-  }
-
-  /** Redraws the place labels on the next frame (`labels` attribute; none without it). */
-  #queueLabels(): void {
-    if (this.#labelsQueued) return;
-    this.#labelsQueued = true;
-    requestAnimationFrame(() => {
-      this.#labelsQueued = false;
-      const on = this.hasAttribute('labels') && this.getAttribute('labels') !== 'false';
-      const { labels, map: box } = this.#parts;
-      if (!on || this.#error) {
-        labels.replaceChildren();
-        return;
-      }
-      const st = this.#st;
-      renderLabels(labels, {
-        names: st.names,
-        xs: st.xs,
-        ys: st.ys,
-        extents: st.extents,
-        project: (lon, lat) => this.#project(lon, lat),
-        width: box.clientWidth,
-        height: box.clientHeight,
-      });
-    });
-  }
-
-  /** The views beside the map: headline, summary, legend, search box and table. */
-  #renderViews(): void {
-    const st = this.#st;
-    const s = st.styled!;
-    const { headline, summary, legend, status, placeholder, show, table } = this.#parts;
-    const head = st.results?.headline ?? this.getAttribute('headline');
-    headline.textContent = head ?? '';
-    headline.hidden = !head;
-    summary.textContent = st.summary(s);
-    renderLegend(legend, s, { sites: st.sitesLoaded?.features.length ?? 0 });
-    this.#search.render(
-      this.hasAttribute('search') && this.getAttribute('search') !== 'false',
-      this.getAttribute('postcodes'),
-    );
-    table.render(() => st.tableRows());
-    status.className = 'status';
-    status.setAttribute('role', 'status');
-    if (!this.#display.view.ready) {
-      const loading = this.#display.loading;
-      placeholder.hidden = false;
-      status.textContent = loading ? 'Loading map…' : 'The map loads when it scrolls into view.';
-      show.hidden = loading;
-    }
   }
 }

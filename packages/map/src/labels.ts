@@ -96,3 +96,30 @@ export function renderLabels(layer: HTMLElement, v: LabelView): void {
     }),
   );
 }
+
+/**
+ * Place labels redrawn at most once a frame, however often the view changes. `view` gives what to
+ * label now, or undefined for no labels (the `labels` attribute off, or the error state).
+ */
+export class LabelLayer {
+  readonly element: HTMLElement;
+  readonly #view: () => LabelView | undefined;
+  #queued = false;
+
+  constructor(element: HTMLElement, view: () => LabelView | undefined) {
+    this.element = element;
+    this.#view = view;
+  }
+
+  /** Redraws the labels on the next frame. */
+  queue(): void {
+    if (this.#queued) return;
+    this.#queued = true;
+    requestAnimationFrame(() => {
+      this.#queued = false;
+      const v = this.#view();
+      if (v) renderLabels(this.element, v);
+      else this.element.replaceChildren();
+    });
+  }
+}

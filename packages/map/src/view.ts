@@ -5,8 +5,12 @@
  */
 import type * as MapLibre from 'maplibre-gl';
 import { el } from './dom.js';
+import { renderLegend } from './legend.js';
+import type { SearchController } from './search.js';
+import type { MapState } from './state.js';
 import type { TableView } from './table.js';
 import { Tooltip } from './tooltip.js';
+import type { AttrReader } from './types.js';
 
 /** The parts of the shadow DOM the element updates. */
 export interface Parts {
@@ -102,4 +106,35 @@ export function basemapCredits(map: MapLibre.Map | undefined): string[] {
 export function attributionText(attribute: string | null, credits: readonly string[]): string {
   const own = attribute ?? DEFAULT_ATTRIBUTION;
   return [own, ...credits.filter((c) => !own.includes(c))].join(' ');
+}
+
+/**
+ * The views beside the map, for the classified values: headline, summary, legend, search box and
+ * table; and, while the map is not up, the placeholder saying when it comes.
+ */
+export function renderViews(
+  parts: Parts,
+  st: MapState,
+  search: SearchController,
+  attr: AttrReader,
+  map: { view: { ready: boolean }; loading: boolean },
+): void {
+  const s = st.styled;
+  if (!s) return;
+  const { headline, summary, legend, status, placeholder, show, table } = parts;
+  const head = st.results?.headline ?? attr('headline');
+  headline.textContent = head ?? '';
+  headline.hidden = !head;
+  summary.textContent = st.summary(s);
+  renderLegend(legend, s, { sites: st.sitesLoaded?.features.length ?? 0 });
+  const searchAttr = attr('search');
+  search.render(searchAttr !== null && searchAttr !== 'false', attr('postcodes'));
+  table.render(() => st.tableRows());
+  status.className = 'status';
+  status.setAttribute('role', 'status');
+  if (!map.view.ready) {
+    placeholder.hidden = false;
+    status.textContent = map.loading ? 'Loading map…' : 'The map loads when it scrolls into view.';
+    show.hidden = map.loading;
+  }
 }
