@@ -2,6 +2,7 @@ import { CohesionError } from '../errors.js';
 import type { ConditionalSpec } from '../stats/conditional.js';
 import { type PermutationOptions, permutationCount, pValueFromCounts } from '../stats/permutation.js';
 import { KERNEL_GEARY } from '../stats/permutationKernel.js';
+import { meanSd } from '../stats/summary.js';
 import type { SpatialWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
 import { rowMoments } from './localMoran.js';
@@ -53,12 +54,7 @@ function localGearyCore(
 ): LocalRun<LocalGearyResult> {
   const x = checkValues(w, values, options);
   const n = w.n;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i] as number;
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += ((x[i] as number) - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
+  const { mean, sd } = meanSd(x);
   const z = x.map((v) => (v - mean) / sd);
   const C = new Float64Array(n);
   const { Wi } = rowMoments(w);

@@ -17,7 +17,7 @@ import {
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import { type CensusTable, geographyLabel, groupName } from '../census.js';
-import { compareCensuses } from '../change.js';
+import { CHANGE_INDICES, compareCensuses } from '../change.js';
 import { type Build, readCensus, readCensusAlone } from './inputs.js';
 import type { CouncilReport, HeadlineIndex } from './types.js';
 
@@ -82,15 +82,8 @@ export async function censusSection(b: Build): Promise<CensusContext> {
   const refLabel = groupNames[ref]!;
   const minority = Float64Array.from(total, (t, i) => t - groups[ref]![i]!);
   const minorityLabel = `not ${short(refLabel)}`;
-  const single: SingleGroupIndexName[] = [
-    'dissimilarity',
-    'gini',
-    'entropy',
-    'isolation',
-    'exposure',
-    'correlationRatio',
-    'atkinson',
-  ];
+  // The report's seven single-group indices, the same list the change section compares.
+  const single: SingleGroupIndexName[] = [...CHANGE_INDICES];
   const one = segregationIndices(
     {
       groups: [minority],
