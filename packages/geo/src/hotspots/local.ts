@@ -77,6 +77,7 @@ function localHotspotsCore(
     x,
     specs: [lisaOnX, gi.spec],
     R: lisa.R,
+    prepare: lisa.prepare,
     finish: () => ({ lisa: lisa.finish(), gi: gi.finish() }),
   };
 }

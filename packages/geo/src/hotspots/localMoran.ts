@@ -228,10 +228,16 @@ export function localMoranCore(
       if (ge >= 0) psim[i] = pValueFromCounts(ge, le, R, alternative);
     },
   };
+  // Quadrants do not depend on the permutations: the parallel run forms them while workers permute.
+  let quadrant: Int8Array | undefined;
+  const prepare = (): void => {
+    quadrant ??= quadrants(w, x, options.quadrant ?? 'mean');
+  };
   const finish = (): LocalMoranResult => {
-    const quadrant = quadrants(w, x, options.quadrant ?? 'mean');
+    prepare();
+    const q = quadrant as Int8Array;
     const cluster = labelClusters(
-      quadrant,
+      q,
       corrected(options.significance === 'norm' || R === 0 ? pn : psim, options.correction),
       options.alpha,
     );
@@ -243,12 +249,12 @@ export function localMoranCore(
       z: zs,
       p_norm: pn,
       p_sim: psim,
-      quadrant,
+      quadrant: q,
       cluster,
       variant,
       permutations: R,
       alternative,
     };
   };
-  return { x: z, specs: [spec], R, spec, finish };
+  return { x: z, specs: [spec], R, spec, prepare, finish };
 }

@@ -16,6 +16,8 @@ export interface LocalRun<T> {
   R: number;
   /** Also permute Σ w x² (local Geary). */
   squares?: boolean;
+  /** Work that does not need the counts; the parallel run does it while the workers permute. */
+  prepare?(): void;
   finish(): T;
 }
 
@@ -34,7 +36,7 @@ export async function runLocalParallel<T>(
   const threads = await threadCount(options);
   if (run.R > 0) {
     const task = conditionalTask(w, run.x, run.specs, run.R, options.seed, run.squares);
-    applyCounts(run.specs, await runKernelParallel(task, threads, options.minWorkPerThread));
+    applyCounts(run.specs, await runKernelParallel(task, threads, options.minWorkPerThread, run.prepare));
   }
   return run.finish();
 }

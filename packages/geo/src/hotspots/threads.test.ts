@@ -46,7 +46,7 @@ const opts = { permutations: 999, seed: 42, minWorkPerThread: 100_000 };
 afterAll(() => releaseThreads());
 
 describe('parallel permutations', () => {
-  it('split the areas over the threads asked for, with counts identical to one thread', async () => {
+  it('share the areas among the threads asked for, with counts identical to one thread', async () => {
     const rowsW = new Float64Array(wR.weights);
     const task = {
       n: w.n,
@@ -60,13 +60,16 @@ describe('parallel permutations', () => {
       channels: [{ kind: 0, weights: rowsW, a: new Float64Array(w.n), b: x, obs: x }],
     };
     const one = permutationKernel({ ...task, start: 0, end: w.n });
+    const big = { ...task, R: 999, draws: new Int32Array(999 * 8).map((_, k) => (k * 71) % (w.n - 1)) };
+    const bigOne = permutationKernel({ ...big, start: 0, end: w.n });
     for (const threads of [2, 3]) {
-      const parts = await runKernelParallel(
-        { ...task, R: 999, draws: new Int32Array(999 * 8) },
-        threads,
-        100_000,
-      );
-      expect(parts.length).toBe(threads);
+      const parts = await runKernelParallel(big, threads, 100_000);
+      expect(parts[0]?.ge[0]).toEqual(bigOne.ge[0]);
+      expect(parts[0]?.le[0]).toEqual(bigOne.le[0]);
+      // One result with every area's counts, then one report per thread of the areas it took.
+      const reports = parts.filter((p) => p.areas !== undefined);
+      expect(reports.length).toBe(threads);
+      expect(reports.reduce((a, p) => a + (p.areas as number), 0)).toBe(w.n);
     }
     const parts = await runKernelParallel(task, 1);
     expect(parts.length).toBe(1);

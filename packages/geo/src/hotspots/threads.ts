@@ -183,26 +183,67 @@ async function workers(count: number): Promise<PoolWorker[]> {
   return pool.slice(0, count);
 }
 
+/** SharedArrayBuffer where this runtime allows it (Node, Deno; browsers only when cross-origin isolated). */
+function sharedBuffer(bytes: number): SharedArrayBuffer | undefined {
+  if (typeof SharedArrayBuffer !== 'function') return undefined;
+  const g = globalThis as { crossOriginIsolated?: boolean; document?: unknown };
+  if (g.document !== undefined && g.crossOriginIsolated === false) return undefined;
+  try {
+    return new SharedArrayBuffer(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Runs the kernel over all areas on `threads` threads: areas are split into contiguous ranges, the
- * calling thread takes the first while the workers take the rest. Falls back to the calling
- * thread alone when `threads` is 1, the task is small, or no workers exist here.
+ * Runs the kernel over all areas on `threads` threads, the calling thread included. With shared
+ * memory the areas are dealt out in small chunks from one atomic counter, so a thread that is
+ * slower (a busy core, the caller's own work in `meanwhile`) simply takes fewer chunks; the counts
+ * land in shared arrays, one result for all areas. Without it (browsers that are not cross-origin
+ * isolated) areas are split into equal contiguous ranges, one result per thread. Falls back to the calling thread alone
+ * when `threads` is 1, the task is small, or no workers exist here. `meanwhile` runs on the calling
+ * thread after the workers have their task and before it joins the permutations: work that does
+ * not depend on them (e.g. quadrants) overlaps with the workers'.
  */
 export async function runKernelParallel(
   task: Omit<KernelTask, 'start' | 'end'>,
   threads: number,
   minWorkPerThread = DEFAULT_MIN_WORK,
+  meanwhile?: () => void,
 ): Promise<KernelResult[]> {
   const { n } = task;
   const wanted = Math.min(threads, Math.max(1, Math.floor((n * task.R) / Math.max(minWorkPerThread, 1))));
   const helpers = wanted > 1 ? await workers(wanted - 1) : [];
   const parts = helpers.length + 1;
-  const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round((p * n) / parts));
-  const jobs = helpers.map((w, h) =>
-    w.run({ ...task, start: bounds[h + 1] as number, end: bounds[h + 2] as number }),
-  );
+  const nc = task.channels.length;
+  const buffer = parts > 1 ? sharedBuffer(8 + nc * n * 16) : undefined;
   active++;
   try {
+    if (buffer) {
+      const claim = new Int32Array(buffer, 0, 1);
+      const shared = {
+        ge: Array.from({ length: nc }, (_, c) => new Int32Array(buffer, 4 + c * n * 8, n)),
+        le: Array.from({ length: nc }, (_, c) => new Int32Array(buffer, 4 + (c * n * 8 + n * 4), n)),
+        sum: Array.from({ length: nc }, (_, c) => new Float64Array(buffer, 8 + nc * n * 8 + c * n * 8, n)),
+      };
+      // ~16 chunks per thread: fine enough to even out, few enough that claiming costs nothing.
+      const chunk = Math.max(64, Math.ceil(n / (parts * 16)));
+      const shareTask = { ...task, start: 0, end: 0, claim, chunk, shared };
+      const jobs = helpers.map((w) => w.run(shareTask));
+      meanwhile?.();
+      const mine = permutationKernel(shareTask);
+      // All counts, then one empty report per thread (how many areas each took).
+      return [
+        { start: 0, end: n, ge: shared.ge, le: shared.le, sum: shared.sum },
+        mine,
+        ...(await Promise.all(jobs)),
+      ];
+    }
+    const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round((p * n) / parts));
+    const jobs = helpers.map((w, h) =>
+      w.run({ ...task, start: bounds[h + 1] as number, end: bounds[h + 2] as number }),
+    );
+    meanwhile?.();
     const mine = permutationKernel({ ...task, start: 0, end: bounds[1] as number });
     return [mine, ...(await Promise.all(jobs))];
   } finally {

@@ -134,6 +134,26 @@ describe('permutationKernel', () => {
     }
   });
 
+  it('claiming chunks from a counter (the shared-memory mode) gives the same counts as one run', () => {
+    const t = task(KERNEL_SCALE);
+    const whole = permutationKernel({ ...t, start: 0, end: n });
+    for (const chunk of [1, 7, 64]) {
+      const shared = { ge: [new Int32Array(n)], le: [new Int32Array(n)], sum: [new Float64Array(n)] };
+      // Two "threads" taking turns on one counter: each carries its own prefix state forward.
+      const claim = new Int32Array(1);
+      const r = permutationKernel({ ...t, start: 0, end: 0, claim, chunk, shared });
+      expect(r.areas).toBe(n);
+      expect(Array.from(shared.ge[0] as Int32Array)).toEqual(Array.from(whole.ge[0] as Int32Array));
+      expect(Array.from(shared.le[0] as Int32Array)).toEqual(Array.from(whole.le[0] as Int32Array));
+    }
+    // A late starter (chunks 3, 4, … only) gets the same counts for its areas.
+    const shared = { ge: [new Int32Array(n)], le: [new Int32Array(n)], sum: [new Float64Array(n)] };
+    permutationKernel({ ...t, start: 0, end: 0, claim: Int32Array.of(3), chunk: 5, shared });
+    expect(Array.from((shared.ge[0] as Int32Array).subarray(15))).toEqual(
+      Array.from((whole.ge[0] as Int32Array).subarray(15)),
+    );
+  });
+
   it('marks an area without neighbours by a count of −1', () => {
     const iso = weightsFromLists(['a', 'b', 'c', 'd'], [[1], [0, 2], [1], []]);
     const x = Float64Array.of(1, 2, 3, 4);

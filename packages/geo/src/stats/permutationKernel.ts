@@ -49,6 +49,16 @@ export interface KernelTask {
   channels: KernelChannel[];
   start: number;
   end: number;
+  /**
+   * Work sharing between threads: when set, `start`/`end` are ignored and the kernel claims chunks
+   * of `chunk` areas (chunk index = `Atomics.add(claim, 0, 1)`) until none is left, writing each
+   * area's counts at its own index in `shared` (length n per channel; SharedArrayBuffer-backed when
+   * several threads run). Every thread claims in increasing order, so the prefix-sum corrections
+   * are carried forward, never replayed twice.
+   */
+  claim?: Int32Array;
+  chunk?: number;
+  shared?: { ge: Int32Array[]; le: Int32Array[]; sum: Float64Array[] };
 }
 
 /** Counts for areas start..end−1, per channel. */
@@ -61,6 +71,8 @@ export interface KernelResult {
   le: Int32Array[];
   /** Σ_r sim per area, per channel (local Geary's cluster labels compare c_i with the mean). */
   sum: Float64Array[];
+  /** With `claim`: how many areas this thread counted (the counts themselves are in `shared`). */
+  areas?: number;
 }
 
 /** Largest k_max for which prefix sums are used (their update cost grows with k_max²). */
@@ -72,17 +84,21 @@ export const PREFIX_KMAX = 64;
  * by one to skip itself). Self-contained — see the module comment.
  */
 export function permutationKernel(task: KernelTask): KernelResult {
-  const { n, R, kmax, offsets, neighbors, x, draws, squares, channels, start, end } = task;
+  const { n, R, kmax, offsets, neighbors, x, draws, squares, channels, start, end, claim, shared } = task;
   const nc = channels.length;
-  const len = end - start;
-  const ge: Int32Array[] = [];
-  const le: Int32Array[] = [];
-  const sum: Float64Array[] = [];
-  for (let c = 0; c < nc; c++) {
-    ge.push(new Int32Array(len));
-    le.push(new Int32Array(len));
-    sum.push(new Float64Array(len));
-  }
+  const chunk = Math.max(1, task.chunk ?? 1);
+  // Claimed chunks write at the area's own index; a plain range writes at i − start.
+  const base = claim && shared ? 0 : start;
+  const len = claim && shared ? 0 : end - start;
+  const ge: Int32Array[] = claim && shared ? shared.ge : [];
+  const le: Int32Array[] = claim && shared ? shared.le : [];
+  const sum: Float64Array[] = claim && shared ? shared.sum : [];
+  if (!(claim && shared))
+    for (let c = 0; c < nc; c++) {
+      ge.push(new Int32Array(len));
+      le.push(new Int32Array(len));
+      sum.push(new Float64Array(len));
+    }
   const x2 = new Float64Array(squares ? n : 0);
   if (squares) for (let i = 0; i < n; i++) x2[i] = (x[i] as number) * (x[i] as number);
 
@@ -142,8 +158,9 @@ export function permutationKernel(task: KernelTask): KernelResult {
         for (let k = m + 1; k <= kmax; k++) corr2[k * R + r] = (corr2[k * R + r] as number) - delta2;
     }
   };
-  // A thread starting at a later area replays the same updates, in the same order.
-  if (usePrefix) for (let d = 0; d < start - 1; d++) advance(d);
+  // Before area i, exactly advance(0), …, advance(i − 1) have run, in that order, whichever thread
+  // and range: a thread starting at a later area replays the same updates.
+  let done = 0;
 
   const rowW: Float64Array[] = [];
   for (let c = 0; c < nc; c++) rowW.push(new Float64Array(kmax));
@@ -152,9 +169,26 @@ export function permutationKernel(task: KernelTask): KernelResult {
   const lagOf: Float64Array[] = [];
   for (let c = 0; c < nc; c++) lagOf.push(new Float64Array(R));
 
-  for (let i = start; i < end; i++) {
-    if (usePrefix && i > 0) advance(i - 1);
-    const o = i - start;
+  let from = start;
+  let to = end;
+  if (claim && shared) {
+    from = Math.min(n, Atomics.add(claim, 0, 1) * chunk);
+    to = Math.min(n, from + chunk);
+  }
+  let areas = 0;
+  while (from < to) {
+    for (let i = from; i < to; i++) areaCounts(i);
+    areas += to - from;
+    if (!(claim && shared)) break;
+    from = Math.min(n, Atomics.add(claim, 0, 1) * chunk);
+    to = Math.min(n, from + chunk);
+  }
+  if (claim && shared) return { start: 0, end: 0, ge: [], le: [], sum: [], areas };
+  return { start, end, ge, le, sum };
+
+  function areaCounts(i: number): void {
+    if (usePrefix) while (done < i) advance(done++);
+    const o = i - base;
     let k = 0;
     for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
       if (neighbors[p] === i) continue;
@@ -165,7 +199,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
     if (k === 0) {
       // No neighbours (an island): no permutation distribution; marked by a count of −1.
       for (let c = 0; c < nc; c++) (ge[c] as Int32Array)[o] = -1;
-      continue;
+      return;
     }
     // Every channel constant along the row (binary or row-standardised weights): one sum of the
     // drawn values serves all channels.
@@ -282,5 +316,4 @@ export function permutationKernel(task: KernelTask): KernelResult {
       (sum[c] as Float64Array)[o] = total;
     }
   }
-  return { start, end, ge, le, sum };
 }
