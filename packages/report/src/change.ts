@@ -116,7 +116,7 @@ function side(
   for (const index of which) {
     const b = bootstrapIndex(x, t.total, {
       index,
-      iterations: opts.replicates,
+      replicates: opts.replicates,
       seed: opts.seed,
       level: opts.level,
       ids: t.ids,
@@ -157,12 +157,12 @@ function compareGroup(
     const test = twoValueTest(
       { group: xa, total: after.total },
       { group: xb, total: before.total },
-      { index, iterations: o.iterations, seed: o.seed },
+      { index, replicates: o.iterations, seed: o.seed },
     );
     difference[index] = {
       value: a.side.indices[index] - b.side.indices[index],
       ci: [quantileSorted(d, (1 - o.level) / 2), quantileSorted(d, (1 + o.level) / 2)],
-      p: test.pValue,
+      p: test.p_sim,
     };
   }
   return { group: label, before: b.side, after: a.side, difference };

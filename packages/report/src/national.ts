@@ -2,6 +2,7 @@ import {
   benchmarkPlace,
   bootstrapIndex,
   CohesionError,
+  DEFAULT_EXPECTED_REPLICATES,
   dissimilarityExpected,
   numericColumn,
   type PeerInput,
@@ -295,8 +296,8 @@ export async function nationalBenchmark(
   const t = Float64Array.from(mineRows, (i) => total[i]!);
   const seed = options.seed ?? 12345;
   const replicates = options.replicates ?? 999;
-  const boot = bootstrapIndex(x, t, { index: 'dissimilarity', iterations: replicates, seed, level: 0.95 });
-  const expected = dissimilarityExpected(x, t, { iterations: 100, seed });
+  const boot = bootstrapIndex(x, t, { index: 'dissimilarity', replicates, seed, level: 0.95 });
+  const expected = dissimilarityExpected(x, t, { replicates: DEFAULT_EXPECTED_REPLICATES, seed });
 
   return {
     council: wanted,

@@ -2,6 +2,7 @@ import {
   areaIds,
   bootstrapIndex,
   CohesionError,
+  DEFAULT_EXPECTED_REPLICATES,
   dissimilarityExpected,
   localSegregation,
   locationQuotientValues,
@@ -119,10 +120,14 @@ export async function censusSection(b: Build): Promise<CensusContext> {
   );
   const T = one.populationTotal;
   const withCi = (key: SingleGroupIndexName, label: string): HeadlineIndex => {
-    const b = bootstrapIndex(minority, total, { index: key, iterations: replicates, seed, ids, level: 0.95 });
+    const b = bootstrapIndex(minority, total, { index: key, replicates, seed, ids, level: 0.95 });
     return { key, label, value: s1(key), ci: b.ci, se: b.standardError };
   };
-  const expected = dissimilarityExpected(minority, total, { iterations: 100, seed, ids });
+  const expected = dissimilarityExpected(minority, total, {
+    replicates: DEFAULT_EXPECTED_REPLICATES,
+    seed,
+    ids,
+  });
   const whiteKnown = census.groups.every((g) => g.white !== null);
   const segregation: NonNullable<CouncilReport['segregation']> = {
     year,
@@ -140,7 +145,7 @@ export async function censusSection(b: Build): Promise<CensusContext> {
     expectedDissimilarity: {
       expected: expected.expected,
       standardError: expected.standardError,
-      iterations: expected.iterations,
+      iterations: expected.replicates,
     },
     bootstrap: { level: 0.95, replicates, resample: 'persons' },
     single: [
