@@ -124,6 +124,11 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     areas: null,
     sites: null,
   };
+  // Progress by section (the national benchmark, then each section on the council's areas): the
+  // CLI shows it on a terminal; it does not change the report.
+  const SECTIONS = 7;
+  const progress = (k: number) => options.onProgress?.(k, SECTIONS);
+  progress(1);
   if (options.survey) {
     // The survey's areas default to the dataset's ward boundaries.
     const wards = ds?.files.ward22?.path;
@@ -149,11 +154,17 @@ export async function computeCouncilReport(options: ReportOptions): Promise<Coun
     ds,
   };
   const c = await censusSection(b);
+  progress(2);
   await changeSection(b, c);
+  progress(3);
   const imdDecile = await deprivationSection(b, c);
+  progress(4);
   const accessPopulation = await accessSection(b, c, imdDecile);
+  progress(5);
   await hotspotsSection(b, c, accessPopulation, options.period ?? 'quarter');
+  progress(6);
   await alertsSection(b, c);
+  progress(7);
 
   report.areas = {
     type: 'FeatureCollection',

@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import type { ProgressOptions } from '../stats/progress.js';
 import type { RowOrderOptions } from '../validate/align.js';
 import {
   equityGap,
@@ -34,7 +35,7 @@ import { type AccessStandard, ANGST, evaluateCapacity } from './standards.js';
  * code: then they must be the origins' ids in order (`ORDER_MISMATCH` naming the first differing
  * row) or, with `reorder: true`, are matched to the origins by code.
  */
-export interface GreenSpaceAccessOptions extends RowOrderOptions {
+export interface GreenSpaceAccessOptions extends RowOrderOptions, ProgressOptions {
   /** Residents per origin: enables population shares, 2SFCA and equity. */
   population?: ArrayLike<number>;
   /** Standards to flag; ANGSt is always included (its four flags are part of the output contract). */
@@ -132,7 +133,12 @@ export function analyseGreenSpaceAccess(
   const pairsWithin = (d: number): CatchmentPairs =>
     net ? networkCatchment(origins, index, net, d) : straightLineCatchment(origins, index, d);
 
+  // Progress by stage (nearest site, within distance, standards, capacity and 2SFCA, per-origin
+  // rows): each is one pass over every origin, the long part at address scale.
+  const STAGES = 5;
+  const stageDone = (k: number) => options.onProgress?.(k, STAGES);
   const near = nearestAt(0);
+  stageDone(1);
   const numeric: Record<string, Float64Array> = { nearest_m: near.distance };
   const flags: Record<string, Uint8Array> = {};
   const straight = net ? nearestGreenSpace(origins, index) : undefined;
@@ -155,6 +161,7 @@ export function analyseGreenSpaceAccess(
   }
   numeric[`sites_within_${withinKey}`] = count;
   numeric[`area_within_${withinKey}_ha`] = area;
+  stageDone(2);
 
   const nearestCache = new Map<number, Float64Array>([[0, near.distance]]);
   for (const std of standards) {
@@ -167,6 +174,7 @@ export function analyseGreenSpaceAccess(
       flags[rule.key] = Uint8Array.from(d, (x) => (x <= rule.maxDistanceM ? 1 : 0));
     }
   }
+  stageDone(3);
   const capacities = pop
     ? standards.flatMap((s) =>
         s.capacity
@@ -188,6 +196,7 @@ export function analyseGreenSpaceAccess(
     numeric.fca_ha_per_1000 = fca;
   }
   const ap = options.accessPoints ? nearestAccessPoint(origins, options.accessPoints) : undefined;
+  stageDone(4);
 
   const results: AccessResultRow[] = [];
   for (let i = 0; i < n; i++) {
@@ -210,6 +219,7 @@ export function analyseGreenSpaceAccess(
     if (fca) row.fca_ha_per_1000 = fca[i]!;
     results.push(row);
   }
+  stageDone(5);
 
   const measures: Record<string, ArrayLike<number>> = { ...numeric, ...flags };
   const summaries: MeasureSummary[] = Object.entries(measures).map(([measure, v]) => {

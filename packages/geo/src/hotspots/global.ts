@@ -118,7 +118,13 @@ export function moranGlobal(
   let seI_sim = Number.NaN;
   let z_sim = Number.NaN;
   if (R > 0) {
-    const sims = globalPermutations(z, R, options.seed, (zp) => ((n / s0) * crossProduct(w, zp, zp)) / m2);
+    const sims = globalPermutations(
+      z,
+      R,
+      options.seed,
+      (zp) => ((n / s0) * crossProduct(w, zp, zp)) / m2,
+      options.onProgress,
+    );
     p_sim = pseudoP(sims, I, alternative);
     ({ mean: EI_sim, sd: seI_sim } = meanSd(sims));
     z_sim = (I - EI_sim) / seI_sim;
@@ -210,7 +216,7 @@ export function gearyGlobal(
   const R = permutationCount(options);
   let p_sim = Number.NaN;
   if (R > 0) {
-    const sims = globalPermutations(x, R, options.seed, (xp) => f * gearySum(xp));
+    const sims = globalPermutations(x, R, options.seed, (xp) => f * gearySum(xp), options.onProgress);
     p_sim = pseudoP(sims, C, options.alternative ?? 'two-sided');
   }
   return {
@@ -298,7 +304,13 @@ export function getisOrdGlobal(
   const R = permutationCount(options);
   let p_sim = Number.NaN;
   if (R > 0) {
-    const sims = globalPermutations(x, R, options.seed, (xp) => crossProduct(w, xp, xp) / denom);
+    const sims = globalPermutations(
+      x,
+      R,
+      options.seed,
+      (xp) => crossProduct(w, xp, xp) / denom,
+      options.onProgress,
+    );
     p_sim = pseudoP(sims, G, options.alternative ?? 'two-sided');
   }
   return {
@@ -411,11 +423,17 @@ export function joinCounts(
   if (R > 0) {
     const bw = new Float64Array(R);
     let r = 0;
-    const bb = globalPermutations(x, R, options.seed, (xp) => {
-      const c = counts(xp);
-      bw[r++] = c.bw;
-      return c.bb;
-    });
+    const bb = globalPermutations(
+      x,
+      R,
+      options.seed,
+      (xp) => {
+        const c = counts(xp);
+        bw[r++] = c.bw;
+        return c.bb;
+      },
+      options.onProgress,
+    );
     p_sim_BB = pseudoP(bb, obs.bb, 'greater');
     p_sim_BW = pseudoP(bw, obs.bw, 'less');
   }

@@ -23,7 +23,7 @@ export interface LocalRun<T> {
 
 /** Runs a local statistic's permutations on the calling thread and returns its result. */
 export function runLocal<T>(w: SpatialWeights, run: LocalRun<T>, options: PermutationOptions): T {
-  runConditional(w, run.x, run.specs, run.R, options.seed, run.squares);
+  runConditional(w, run.x, run.specs, run.R, options.seed, run.squares, options.onProgress);
   return run.finish();
 }
 

@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import type { PermutationAlternative } from '../stats/permutation.js';
+import type { ProgressCallback, ProgressOptions } from '../stats/progress.js';
 import { createRandom, type Random } from '../stats/random.js';
 import {
   type BootstrapSummary,
@@ -147,6 +148,7 @@ function simulate(
   n: number,
   R: number,
   rng: Random,
+  onProgress?: ProgressCallback,
 ): Float64Array {
   const xs = new Float64Array(n);
   const ts = new Float64Array(n);
@@ -158,6 +160,7 @@ function simulate(
       return Xs === 0 || Xs === Ts ? undefined : index(xs, ts);
     },
     'simulation keeps drawing an empty group: population too small',
+    onProgress,
   );
 }
 
@@ -180,12 +183,12 @@ export interface BootstrapResult extends BootstrapSummary {
 export function bootstrapIndex(
   group: ArrayLike<number>,
   total: ArrayLike<number>,
-  opts?: InferenceOptions & { resample?: 'persons' | 'areas'; level?: number },
+  opts?: InferenceOptions & ProgressOptions & { resample?: 'persons' | 'areas'; level?: number },
 ): BootstrapResult {
   const p = prepare(group, total, opts);
   const level = checkLevel(opts?.level);
   const sim = simulatorFor(opts?.resample === 'areas' ? 'bootstrap' : 'persons', p.x, p.t);
-  const replicates = simulate(sim, p.index, p.t.length, p.R, p.rng);
+  const replicates = simulate(sim, p.index, p.t.length, p.R, p.rng, opts?.onProgress);
   return {
     ...bootstrapSummary(p.index(p.x, p.t), replicates, level),
     iterations: p.R,

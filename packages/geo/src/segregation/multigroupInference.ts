@@ -1,5 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { DEFAULT_EXPECTED_REPLICATES } from '../stats/defaults.js';
+import { type ProgressOptions, progressTicker } from '../stats/progress.js';
 import { createRandom } from '../stats/random.js';
 import { bootstrapSummary, checkLevel } from '../stats/simulation.js';
 import { meanSd } from '../stats/summary.js';
@@ -51,15 +52,17 @@ function prepareMulti(table: GroupTable, opts?: MultiInferenceOptions) {
  */
 export function bootstrapMultigroup(
   table: GroupTable,
-  opts?: MultiInferenceOptions & { level?: number },
+  opts?: MultiInferenceOptions & ProgressOptions & { level?: number },
 ): BootstrapResult {
   const { s, R, seed, fn, rng } = prepareMulti(table, opts);
   const level = checkLevel(opts?.level);
   const sim = new Float64Array(table.counts.length);
   const replicates = new Float64Array(R);
+  const tick = progressTicker(R, opts?.onProgress);
   for (let b = 0; b < R; b++) {
     sampleMultinomial(rng, s.populationTotal, table.counts, s.populationTotal, sim);
     replicates[b] = fn(sim, table.k);
+    tick(b + 1);
   }
   return {
     ...bootstrapSummary(fn(table.counts, table.k), replicates, level),

@@ -9,6 +9,7 @@
 import { DEFAULT_SEED } from './defaults.js';
 import { maxNeighbours, permutationDraws } from './permutation.js';
 import { type KernelResult, type KernelTask, permutationKernel } from './permutationKernel.js';
+import type { ProgressCallback } from './progress.js';
 
 /** The links a conditional permutation runs over (CSR, as `SpatialWeights`). */
 export interface ConditionalLinks {
@@ -73,7 +74,11 @@ export function applyCounts(specs: readonly ConditionalSpec[], parts: readonly K
     });
 }
 
-/** Runs R conditional permutations of every area on the calling thread (nothing when R = 0). */
+/**
+ * Runs R conditional permutations of every area on the calling thread (nothing when R = 0). With
+ * `onProgress` the areas run in chunks of about 1%, reported after each: an area's counts do not
+ * depend on the split (as with threads), so the result is the same.
+ */
 export function runConditional(
   w: ConditionalLinks,
   x: Float64Array,
@@ -81,8 +86,16 @@ export function runConditional(
   R: number,
   seed?: number,
   squares = false,
+  onProgress?: ProgressCallback,
 ): void {
   if (R === 0) return;
   const task = conditionalTask(w, x, specs, R, seed, squares);
-  applyCounts(specs, [permutationKernel({ ...task, start: 0, end: w.n })]);
+  const step = onProgress ? Math.max(1, Math.ceil(w.n / 100)) : w.n;
+  const parts: KernelResult[] = [];
+  for (let start = 0; start < w.n; start += step) {
+    const end = Math.min(w.n, start + step);
+    parts.push(permutationKernel({ ...task, start, end }));
+    onProgress?.(end, w.n);
+  }
+  applyCounts(specs, parts);
 }

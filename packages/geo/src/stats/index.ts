@@ -23,6 +23,7 @@ export {
   pseudoP,
   pValueFromCounts,
 } from './permutation.js';
+export { type ProgressCallback, type ProgressOptions, progressTicker } from './progress.js';
 export { createRandom, type Random } from './random.js';
 export {
   type BootstrapSummary,

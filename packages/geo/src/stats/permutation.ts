@@ -7,6 +7,7 @@
 import { CohesionError } from '../errors.js';
 import { checkInteger, MAX_PERMUTATIONS } from '../validate/args.js';
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from './defaults.js';
+import { type ProgressCallback, type ProgressOptions, progressTicker } from './progress.js';
 import { createRandom } from './random.js';
 
 /**
@@ -17,8 +18,12 @@ import { createRandom } from './random.js';
  */
 export type PermutationAlternative = 'two-sided' | 'folded' | 'greater' | 'less';
 
-/** Options shared by every statistic with permutation inference. */
-export interface PermutationOptions {
+/**
+ * Options shared by every statistic with permutation inference. `onProgress(done, total)` is told
+ * about every 1% of the permutations (global statistics) or of the areas (local ones); it does
+ * not change any result.
+ */
+export interface PermutationOptions extends ProgressOptions {
   /** Number of permutations R; default {@link DEFAULT_PERMUTATIONS} (999); 0 disables permutation inference (p_sim = NaN). */
   permutations?: number;
   /** Seed for `createRandom`; default {@link DEFAULT_SEED} (12345). Same seed → same p-values on every runtime. */
@@ -42,13 +47,16 @@ export function globalPermutations(
   R: number,
   seed: number | undefined,
   statistic: (permuted: Float64Array) => number,
+  onProgress?: ProgressCallback,
 ): Float64Array {
   const rng = createRandom(seed ?? DEFAULT_SEED);
   const xp = Float64Array.from(values);
   const sims = new Float64Array(R);
+  const tick = progressTicker(R, onProgress);
   for (let r = 0; r < R; r++) {
     rng.shuffle(xp);
     sims[r] = statistic(xp);
+    tick(r + 1);
   }
   return sims;
 }

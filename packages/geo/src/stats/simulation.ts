@@ -9,6 +9,7 @@
 import { CohesionError } from '../errors.js';
 import { DEFAULT_LEVEL } from './defaults.js';
 import { type PermutationAlternative, pseudoP } from './permutation.js';
+import { type ProgressCallback, progressTicker } from './progress.js';
 import { meanSd, quantileSorted } from './summary.js';
 
 /**
@@ -25,10 +26,17 @@ export function checkLevel(level: number = DEFAULT_LEVEL): number {
 /**
  * Draws R values of a statistic. `draw()` returns `undefined` for a draw on which the statistic
  * is undefined (e.g. a simulated table with an empty group): that draw is made again, up to
- * 100·R attempts in all, after which `why` is thrown as INVALID_ARGUMENT.
+ * 100·R attempts in all, after which `why` is thrown as INVALID_ARGUMENT. `onProgress` is told
+ * about every 1% of the R values (see `progressTicker`); it does not change the draws.
  */
-export function simulateValues(R: number, draw: () => number | undefined, why: string): Float64Array {
+export function simulateValues(
+  R: number,
+  draw: () => number | undefined,
+  why: string,
+  onProgress?: ProgressCallback,
+): Float64Array {
   const out = new Float64Array(R);
+  const tick = progressTicker(R, onProgress);
   let done = 0;
   let tries = 0;
   while (done < R) {
@@ -38,6 +46,7 @@ export function simulateValues(R: number, draw: () => number | undefined, why: s
       continue;
     }
     out[done++] = v;
+    tick(done);
   }
   return out;
 }

@@ -18,6 +18,11 @@ export interface CensusFileOptions extends Omit<CensusReadOptions, 'id'> {
 
 /** What to build the report for: a catalogue dataset, a council of the national table, or the council's own files. */
 export interface ReportOptions extends CensusFileOptions {
+  /**
+   * Told `(done, 7)` after the benchmark and after each section (census, change, deprivation,
+   * access, hotspots, alerts); does not change the report. The CLI draws it on a terminal.
+   */
+  onProgress?: (done: number, total: number) => void;
   /** Catalogue dataset with boundaries (e.g. `trafford`): the full report. */
   dataset?: string;
   /** Council in the national table, by name or ONS code; defaults to the dataset's council or `name`. */
