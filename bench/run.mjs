@@ -226,6 +226,10 @@ async function main() {
     failures: /** @type {Array<{case: string, input: string, impl: string, message: string}>} */ ([]),
   };
 
+  // Progress on a terminal: each case × input is numbered "[k/N]" (piped output stays as before).
+  const steps = cases.reduce((a, e) => a + sizesOf(e.c).length, 0);
+  let step = 0;
+  const counter = () => (process.stderr.isTTY ? `[${++step}/${steps}] ` : '');
   for (const entry of cases) {
     const { c } = entry;
     const caseReport = {
@@ -240,7 +244,7 @@ async function main() {
     report.cases.push(caseReport);
     for (const input of sizesOf(c)) {
       const p = prepared[input];
-      log(`\n${c.name} · ${p.label} (${p.n} areas)`);
+      log(`\n${counter()}${c.name} · ${p.label} (${p.n} areas)`);
       /** @type {any} */
       let ours;
       if (c.exec) {

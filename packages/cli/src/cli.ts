@@ -1,6 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { removePendingFiles } from '@cohesion/geo';
 import { main } from './main.js';
+import { clearProgress } from './progress.js';
 
 // `cohesion … | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -15,6 +16,7 @@ for (const [signal, code] of [
   ['SIGTERM', 143],
 ] as const) {
   process.on(signal, () => {
+    clearProgress();
     removePendingFiles(unlinkSync);
     process.exit(code);
   });

@@ -1,5 +1,6 @@
 import { COMMON_FLAGS, type FlagValues, type Options, OUTPUT_FLAGS, parseFlags } from './flags.js';
 import { OUT_HELP } from './output.js';
+import { createProgress, type Progress } from './progress.js';
 
 /** A command's parsed flags: its own plus `--json`, `--help`, `--out` and `--force`. */
 export type CommandValues<O extends Options> = FlagValues<O & typeof COMMON_FLAGS & typeof OUTPUT_FLAGS>;
@@ -24,9 +25,17 @@ export interface CommandSpec<O extends Options> {
  * answered before anything is checked, then `body` with the parsed values. `body` returns the exit
  * code; errors it throws become one line on stderr in `main`.
  */
+/** What a command's body gets besides its flags. */
+export interface CommandContext {
+  /** Bare arguments (with `positionals: true`). */
+  positionals: string[];
+  /** Progress of long work on stderr (silent unless stderr is a terminal; see progress.ts). */
+  progress: Progress;
+}
+
 export function command<O extends Options>(
   spec: CommandSpec<O>,
-  body: (values: CommandValues<O>, positionals: string[]) => Promise<number>,
+  body: (values: CommandValues<O>, context: CommandContext) => Promise<number>,
 ): (argv: string[]) => Promise<number> {
   const options = { ...spec.flags, ...(spec.writes ? OUTPUT_FLAGS : {}), ...COMMON_FLAGS } as O &
     typeof COMMON_FLAGS &
@@ -38,6 +47,12 @@ export function command<O extends Options>(
       process.stdout.write(`${help}\n`);
       return 0;
     }
-    return body(values as CommandValues<O>, positionals);
+    const v = values as CommandValues<O>;
+    const progress = createProgress('cohesion', v);
+    try {
+      return await body(v, { positionals, progress });
+    } finally {
+      progress.clear();
+    }
   };
 }

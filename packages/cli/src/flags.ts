@@ -171,9 +171,13 @@ export function stringFlags<const K extends string>(names: readonly K[]): { [P i
   return Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as { [P in K]: { type: 'string' } };
 }
 
-/** Flags every command takes: `--json` prints JSON on stdout, `--help`/`-h` the usage. */
+/**
+ * Flags every command takes: `--json` prints JSON on stdout, `--help`/`-h` the usage, `--quiet`
+ * hides the progress line a terminal otherwise shows during long work.
+ */
 export const COMMON_FLAGS = {
   json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

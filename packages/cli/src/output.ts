@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { type SaveFileOptions, saveFile, writeCsv, writeFlatGeobuf, writeGeoJSON } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import { UsageError } from './flags.js';
+import { clearProgress } from './progress.js';
 
 /** Writes compact JSON to stdout followed by a newline. */
 export function printJson(value: unknown): void {
@@ -94,6 +95,8 @@ export interface Results {
  * prints `--json` or the plain text. Returns the exit code 0.
  */
 export async function emit(values: OutputValues & Record<string, unknown>, results: Results): Promise<0> {
+  // The work is done: erase the progress line before anything is printed on the same terminal.
+  clearProgress();
   if (values.out && results.file !== undefined) {
     const data = typeof results.file === 'function' ? results.file() : results.file;
     await writeOutput(values.out, data, saveOptions(values));

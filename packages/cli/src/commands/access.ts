@@ -95,7 +95,7 @@ const FLAGS = {
   ]),
 } as const;
 
-export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values, { progress }) => {
   const originsPath = required(values.origins, 'origins');
   const id = required(values.id, 'id');
   const sitesPath = required(values.sites, 'sites');
@@ -277,6 +277,7 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
     ? buildAccessNetwork(await readAreas(values.network), values.network)
     : undefined;
   const out = analyseGreenSpaceAccess(origins, index, {
+    onProgress: progress.stage('access'),
     standards,
     ...(population ? { population } : {}),
     ...(groups ? { groups } : {}),

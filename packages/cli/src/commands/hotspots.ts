@@ -75,7 +75,7 @@ const FLAGS = {
   ...stringFlags(['value', 'statistic', 'alternative', 'variant', 'correction']),
 } as const;
 
-export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values, { progress }) => {
   const areasPath = required(values.areas, 'areas');
   const id = required(values.id, 'id');
   const expr = required(values.value, 'value');
@@ -102,7 +102,7 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
 
   // General G is defined on binary (distance-band) weights; everything else defaults to row-standardised.
   const w = analysisWeights(areas, id, values, statistic === 'g' ? 'B' : 'R');
-  const perm = { permutations, seed, alternative };
+  const perm = { permutations, seed, alternative, onProgress: progress.stage('permutations') };
 
   /** One row per area of a local statistic; LISA adds its quadrant before the cluster. */
   const localRows = (

@@ -15,7 +15,7 @@ property names.`;
 /** `cohesion info FILE --json` → {features, crs, bbox, geometryTypes, properties}. */
 export const run = command(
   { help: HELP, flags: { layer: { type: 'string' } }, positionals: true },
-  async (values, positionals) => {
+  async (values, { positionals }) => {
     const [file, ...extra] = positionals;
     if (!file) throw new UsageError('missing FILE: cohesion info FILE --json');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);

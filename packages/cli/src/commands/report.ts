@@ -300,15 +300,16 @@ export async function reportOptions(
 
 const FLAGS = stringFlags(STRING_FLAGS);
 
-export const run = command({ help: HELP, flags: FLAGS }, async (values) => {
+export const run = command({ help: HELP, flags: FLAGS }, async (values, { progress }) => {
   const { options, out } = await reportOptions(values as Partial<Record<Flag, string>>);
   if (!options.dataset && !options.council && !options.areas)
     throw new UsageError(
       'give --dataset NAME (e.g. trafford), --council NAME|CODE, or your own --areas FILE --id PROP --table CSV',
     );
   if (!out) throw new UsageError('missing required flag --out (the folder to write the report into)');
-  const report = await computeCouncilReport(options);
+  const report = await computeCouncilReport({ ...options, onProgress: progress.stage('report sections') });
   const dir = resolve(out);
+  progress.clear();
   const written = await writeReport(report, dir);
   process.stderr.write(`cohesion report: wrote ${written.files.join(', ')} to ${dir}\n`);
   const { areas: _a, sites: _s, ...rest } = report;

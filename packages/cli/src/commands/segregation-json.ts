@@ -1,5 +1,6 @@
 // The JSON of `cohesion segregation`: one place's indices, and the --bootstrap block.
 import { bootstrapIndex, bootstrapMultigroup, type PlaceIndices } from '@cohesion/geo';
+import type { Progress } from '../progress.js';
 
 const toNumberOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
@@ -85,7 +86,9 @@ export function bootstrapJson(
   seed: number,
   groupNames: string[],
   restAdded: boolean,
+  progress?: Progress,
 ) {
+  const onProgress = (label: string) => (progress ? { onProgress: progress.stage(label) } : {});
   const pick = (b: ReturnType<typeof bootstrapIndex>) => ({
     estimate: b.estimate,
     standardError: b.standardError,
@@ -99,13 +102,20 @@ export function bootstrapJson(
     seed,
     level: 0.95,
     resample: 'persons',
-    dissimilarity: pick(bootstrapIndex(x, total, { iterations, seed })),
+    dissimilarity: pick(bootstrapIndex(x, total, { iterations, seed, ...onProgress('bootstrap of D') })),
   };
   if (groupNames.length > 1) {
     const table = countsWithRest(groups, total, restAdded);
-    out.mutualInformation = pick(bootstrapMultigroup(table, { iterations, seed }));
+    out.mutualInformation = pick(
+      bootstrapMultigroup(table, { iterations, seed, ...onProgress('bootstrap of M') }),
+    );
     out.multiDissimilarity = pick(
-      bootstrapMultigroup(table, { iterations, seed, index: 'multiDissimilarity' }),
+      bootstrapMultigroup(table, {
+        iterations,
+        seed,
+        index: 'multiDissimilarity',
+        ...onProgress('bootstrap of multigroup D'),
+      }),
     );
   }
   return out;

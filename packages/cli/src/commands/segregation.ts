@@ -1,6 +1,7 @@
 import {
   CohesionError,
   DEFAULT_REPLICATES,
+  DEFAULT_SEED,
   DEFAULT_SINGLE_GROUP_INDICES,
   MULTIGROUP_INDICES,
   type MultiGroupIndexName,
@@ -49,7 +50,7 @@ on --table-id (default: --id), or from the areas' own properties.
 Single-group indices: ${SINGLE_GROUP_INDICES.join(', ')}
 Multigroup indices:   ${MULTIGROUP_INDICES.join(', ')}
 Default: every deterministic index and dissimilarityExpected (D under no segregation, Elbers; not
-with --by); --index all adds the other simulated ones. All simulations are seeded (--seed, default 0).
+with --by); --index all adds the other simulated ones. All simulations are seeded (--seed, default 12345).
 
 ${SPATIAL_HELP}`;
 
@@ -112,14 +113,14 @@ function chooseIndices(
   return { single, multi };
 }
 
-export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
+export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values, { progress }) => {
   const groupNames = values.group ?? [];
   if (groupNames.length === 0) throw new UsageError('missing required flag --group');
   if (new Set(groupNames).size !== groupNames.length)
     throw new UsageError('--group: the same column is listed twice');
   if (!values.total) throw new UsageError('missing required flag --total');
   const totalColumn = values.total;
-  // The range of b (0 < b < 1) is the library's check. Without --seed the library's own seed (0).
+  // The range of b (0 < b < 1) is the library's check. Without --seed the library's DEFAULT_SEED.
   const atkinsonB = numberFlag(values['atkinson-b'], 'atkinson-b');
   const seed = numberFlag(values.seed, 'seed', RULES.seed);
   const iterations = numberFlag(values.iterations, 'iterations', RULES.replicates);
@@ -221,9 +222,10 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
         groups,
         total,
         reps,
-        seed ?? 0,
+        seed ?? DEFAULT_SEED,
         groupNames,
         res.restAdded,
+        progress,
       );
     }
   }
