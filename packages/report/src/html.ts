@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { renderAlertsSection } from './alerts.js';
 import type { CouncilReport } from './compute.js';
 import { keyFindings } from './findings.js';
+import { int } from './format.js';
 import {
   renderBenchmark,
   renderChange,
@@ -12,7 +13,6 @@ import { CSS } from './html/css.js';
 import {
   card,
   e,
-  int,
   labelsOf,
   type Page,
   renderFinding,

@@ -1,23 +1,9 @@
-import { barChart, lineChart } from '../charts.js';
+import { groupName as short } from '../census.js';
+import { barChart, escapeHtml as e, lineChart } from '../charts.js';
 import type { CouncilReport } from '../compute.js';
-import { ordinal } from '../format.js';
+import { fmt3, int, metres, ordinal, pct } from '../format.js';
 import { describeRank, NATIONAL_INDICES, type NationalIndexKey } from '../national.js';
-import {
-  card,
-  e,
-  fmt3,
-  int,
-  type Labels,
-  metres,
-  more,
-  type Page,
-  pct,
-  SMALL_COUNT,
-  SMALL_SHARE,
-  short,
-  table,
-  what,
-} from './parts.js';
+import { card, type Labels, more, type Page, SMALL_COUNT, SMALL_SHARE, table, what } from './parts.js';
 
 /** The census sections of the report: segregation, the national benchmark, change and deprivation. */
 

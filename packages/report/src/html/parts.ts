@@ -4,13 +4,8 @@ import { escapeHtml } from '../charts.js';
 import type { CouncilReport } from '../compute.js';
 import type { Finding } from '../findings.js';
 
-/** Shared pieces of the report's HTML: number formats, tables, map tags and the page being built. */
+/** Shared pieces of the report's HTML: tables, map tags, the cards and the page being built. */
 
-export const fmt3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
-export const pct = (v: number | null | undefined, d = 0) =>
-  v !== null && v !== undefined && Number.isFinite(v) ? `${(100 * v).toFixed(d)}%` : 'n/a';
-export const int = (v: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(v);
-export const metres = (v: number) => (Number.isFinite(v) ? `${int(v)} m` : 'n/a');
 export const short = groupName;
 export const e = escapeHtml;
 

@@ -1,20 +1,16 @@
-import { barChart, lineChart } from '../charts.js';
+import { groupName as short } from '../census.js';
+import { barChart, escapeHtml as e, lineChart } from '../charts.js';
 import type { CouncilReport } from '../compute.js';
+import { fmt3, int, metres, pct } from '../format.js';
 import {
   CLUSTER_MEANING,
   card,
-  e,
-  fmt3,
-  int,
   type Labels,
   mapTag,
-  metres,
   more,
   type Page,
-  pct,
   SMALL_COUNT,
   SMALL_SHARE,
-  short,
   table,
   what,
 } from './parts.js';
