@@ -1,8 +1,9 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
-import { detectCrs, GB_BNG_EXTENT, toBng } from '../geography/crs.js';
+import { detectCrs, GB_BNG_EXTENT } from '../geography/crs.js';
 import { planarArea } from '../geography/geometry.js';
 import { readIds } from '../geography/ids.js';
+import { toBng } from '../geography/project.js';
 
 /**
  * Green-space sites flattened into typed arrays in British National Grid metres, ready for the

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { booleanPointInPolygon, area as turfArea } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { bngToLonLat, toBng } from '../geography/crs.js';
+import { bngToLonLat, toBng } from '../geography/project.js';
 import { analyseGreenSpaceAccess } from './analyse.js';
 import { linkAccessPoints, nearestGreenSpace, sitesWithinDistance } from './measures.js';
 import { prepareOrigins, preparePoints } from './origins.js';

@@ -4,7 +4,8 @@ import type { FeatureCollection } from 'geojson';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
-import { BNG_PROJ4, bngToLonLat, detectCrs, lonLatToBng, toBng, toWgs84 } from './crs.js';
+import { detectCrs } from './crs.js';
+import { BNG_PROJ4, bngToLonLat, lonLatToBng, toBng, toWgs84 } from './project.js';
 
 const DATA_DIR = new URL('../../../../data/', import.meta.url);
 const load = (p: string) => {

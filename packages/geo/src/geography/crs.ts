@@ -1,33 +1,19 @@
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
-import proj4 from './proj4.vendor.js';
+
+// Which CRS a file is in, and the Great Britain check. No projection here (that is project.ts, with
+// proj4): code that only needs to know the CRS must not pull proj4's ~43 KB into a browser bundle.
 
 /** The two coordinate reference systems UK open data comes in. */
 export type Crs = 'EPSG:27700' | 'EPSG:4326';
-
-/**
- * British National Grid (OSGB36 / Transverse Mercator) with the OS-published 7-parameter Helmert
- * transformation to WGS84. Accurate to a few metres (OSTN15 would give ~0.1 m but is a 15 MB grid;
- * metres are ample for LSOA-scale statistics and green-space buffers of 200 m or more).
- */
-export const BNG_PROJ4 =
-  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy ' +
-  '+towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
-
-// Built on first use, not at module load: importing the package must do no work (and a bundle
-// that never projects should not pay for proj4's set-up).
-let bngConverter: proj4.Converter | undefined;
-function toBngConverter(): proj4.Converter {
-  bngConverter ??= proj4('EPSG:4326', BNG_PROJ4);
-  return bngConverter;
-}
 
 /** Bounding box of Great Britain (with its islands) in BNG metres, used to reject nonsense coordinates. */
 export const GB_BNG_EXTENT = [-10_000, -20_000, 710_000, 1_250_000] as const;
 /** Bounding box of Great Britain and Northern Ireland in WGS84 degrees. */
 export const UK_WGS84_EXTENT = [-9.0, 49.0, 2.5, 61.5] as const;
 
-type WithCrs = { crs?: { type?: string; properties?: { name?: string } } };
+/** A GeoJSON object with an optional (2008-style) `crs` member. */
+export type WithCrs = { crs?: { type?: string; properties?: { name?: string } } };
 
 /** Reads a declared `crs` member (GeoJSON 2008 style, as written by GDAL/QGIS). Returns undefined if none. */
 export function declaredCrs(fc: object): Crs | undefined {
@@ -202,68 +188,4 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
  */
 export function detectCrs(fc: FeatureCollection, source?: string): Crs {
   return checkGreatBritain(fc, source);
-}
-
-/** Projects one WGS84 [lon, lat] to BNG [easting, northing] in metres. */
-export function lonLatToBng(lon: number, lat: number): [number, number] {
-  const out = toBngConverter().forward([lon, lat]) as number[];
-  return [out[0] as number, out[1] as number];
-}
-
-/** Projects one BNG [easting, northing] to WGS84 [lon, lat]. */
-export function bngToLonLat(x: number, y: number): [number, number] {
-  const out = toBngConverter().inverse([x, y]) as number[];
-  return [out[0] as number, out[1] as number];
-}
-
-function mapGeometry(g: Geometry | null, f: (p: Position) => Position): Geometry | null {
-  if (!g) return g;
-  switch (g.type) {
-    case 'Point':
-      return { ...g, coordinates: f(g.coordinates) };
-    case 'MultiPoint':
-    case 'LineString':
-      return { ...g, coordinates: g.coordinates.map(f) };
-    case 'MultiLineString':
-    case 'Polygon':
-      return { ...g, coordinates: g.coordinates.map((l) => l.map(f)) };
-    case 'MultiPolygon':
-      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((l) => l.map(f))) };
-    case 'GeometryCollection':
-      return { ...g, geometries: g.geometries.map((x) => mapGeometry(x, f) as Geometry) };
-  }
-}
-
-const BNG_CRS_MEMBER = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
-
-/**
- * Reprojects a FeatureCollection to `target`. Properties, ids and foreign members are kept; the
- * `crs` member is set for BNG output and removed for WGS84 (RFC 7946 default). A no-op copy when
- * the data is already in `target`.
- */
-export function reproject(fc: FeatureCollection, target: Crs, from: Crs = detectCrs(fc)): FeatureCollection {
-  const { crs: _drop, ...rest } = fc as FeatureCollection & WithCrs;
-  if (from === target)
-    return target === 'EPSG:27700' ? ({ ...rest, crs: BNG_CRS_MEMBER } as FeatureCollection) : rest;
-  const fwd = target === 'EPSG:27700';
-  const f = (p: Position): Position => {
-    const q = fwd ? lonLatToBng(p[0] as number, p[1] as number) : bngToLonLat(p[0] as number, p[1] as number);
-    return p.length > 2 ? [q[0], q[1], ...p.slice(2)] : q;
-  };
-  const features: Feature[] = fc.features.map((feat) => ({
-    ...feat,
-    geometry: mapGeometry(feat.geometry, f) as Geometry,
-  }));
-  const out = { ...rest, features } as FeatureCollection;
-  return fwd ? ({ ...out, crs: BNG_CRS_MEMBER } as FeatureCollection) : out;
-}
-
-/** Reprojects to British National Grid (metres) unless already there. */
-export function toBng(fc: FeatureCollection): FeatureCollection {
-  return reproject(fc, 'EPSG:27700');
-}
-
-/** Reprojects to WGS84 lon/lat unless already there. */
-export function toWgs84(fc: FeatureCollection): FeatureCollection {
-  return reproject(fc, 'EPSG:4326');
 }

@@ -8,11 +8,11 @@ import { readAreas } from '../io/areas.js';
 import { numericColumn, parseCsv, readCsv } from '../io/csv.js';
 import { aggregateCounts } from './aggregate.js';
 import { checkOnsCodes, parseOnsCode } from './codes.js';
-import { toBng } from './crs.js';
 import { centroid, planarArea, pointInPolygon, pointOnSurface } from './geometry.js';
 import { areaIds } from './ids.js';
 import { joinByCode, tableIdIndex } from './join.js';
 import { countPointsInAreas, pointsFromTable } from './points.js';
+import { toBng } from './project.js';
 
 const DATA_DIR = new URL('../../../../data/', import.meta.url);
 const dataFile = (p: string) => new URL(p, DATA_DIR).pathname;

@@ -198,3 +198,22 @@ export function geometryMeetsExtent(g: Geometry | null | undefined, box: Extent)
   const b = geometryBBox(g);
   return b !== undefined && extentsMeet(b, box);
 }
+
+/** A copy of a geometry with every position replaced by `f(position)` (nested collections included). */
+export function mapPositions(g: Geometry | null, f: (p: Position) => Position): Geometry | null {
+  if (!g) return g;
+  switch (g.type) {
+    case 'Point':
+      return { ...g, coordinates: f(g.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { ...g, coordinates: g.coordinates.map(f) };
+    case 'MultiLineString':
+    case 'Polygon':
+      return { ...g, coordinates: g.coordinates.map((l) => l.map(f)) };
+    case 'MultiPolygon':
+      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((l) => l.map(f))) };
+    case 'GeometryCollection':
+      return { ...g, geometries: g.geometries.map((x) => mapPositions(x, f) as Geometry) };
+  }
+}

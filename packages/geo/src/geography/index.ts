@@ -1,8 +1,6 @@
 export { type AggregatedCounts, type AggregateOptions, aggregateCounts } from './aggregate.js';
 export { COUNCIL_PREFIXES, checkOnsCodes, ONS_ENTITIES, type OnsEntity, parseOnsCode } from './codes.js';
 export {
-  BNG_PROJ4,
-  bngToLonLat,
   type Crs,
   coordinateExtent,
   crsFromExtent,
@@ -10,10 +8,6 @@ export {
   detectCrs,
   eachPosition,
   GB_BNG_EXTENT,
-  lonLatToBng,
-  reproject,
-  toBng,
-  toWgs84,
   UK_WGS84_EXTENT,
 } from './crs.js';
 export {
@@ -38,3 +32,4 @@ export {
   pointsFromTable,
   projectPointsToBng,
 } from './points.js';
+export { BNG_PROJ4, bngToLonLat, lonLatToBng, reproject, toBng, toWgs84 } from './project.js';

@@ -2,8 +2,9 @@ import Flatbush from 'flatbush';
 import type { FeatureCollection, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { assertColumn, parseNumber, type Table } from '../io/csv.js';
-import { type Crs, detectCrs, GB_BNG_EXTENT, lonLatToBng, UK_WGS84_EXTENT } from './crs.js';
+import { type Crs, detectCrs, GB_BNG_EXTENT, UK_WGS84_EXTENT } from './crs.js';
 import { geometryBBox, pointInRings, polygonsOf } from './geometry.js';
+import { lonLatToBng } from './project.js';
 
 /** Point coordinates as parallel typed arrays (cache-friendly for hundreds of thousands of incidents). */
 export interface PointSet {

@@ -6,8 +6,9 @@ import { PbfReader } from 'pbf';
 import { Compression, PMTiles, type Source, TileType, zxyToTileId } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
 import { isCohesionError } from '../errors.js';
-import { coordinateExtent, toBng } from '../geography/crs.js';
+import { coordinateExtent } from '../geography/crs.js';
 import { pointOnSurface } from '../geography/geometry.js';
+import { toBng } from '../geography/project.js';
 import { readGeoJSON } from './geojson.js';
 import { zxyToTileId as ourTileId, writePmtiles } from './pmtiles.js';
 

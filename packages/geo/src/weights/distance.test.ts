@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toBng } from '../geography/crs.js';
 import { pointInPolygon } from '../geography/geometry.js';
+import { toBng } from '../geography/project.js';
 import { weightsSymmetry, weightsToNeighborList } from './csr.js';
 import { distanceBandWeights, kernelValue, kernelWeights, knnWeights, pointsFromAreas } from './distance.js';
 import { repoAreas, repoJson } from './testdata.js';

@@ -1,8 +1,9 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
-import { detectCrs, reproject } from '../geography/crs.js';
+import { detectCrs } from '../geography/crs.js';
 import { centroid, pointOnSurface } from '../geography/geometry.js';
 import { areaIds } from '../geography/ids.js';
+import { reproject } from '../geography/project.js';
 
 /**
  * How coordinates are read: `lonlat` (WGS84 degrees), `planar` (metres, e.g. British National Grid,

@@ -1,7 +1,7 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../../errors.js';
-import { type Crs, detectCrs, toBng } from '../../geography/crs.js';
-import { centroid, planarArea, pointOnSurface } from '../../geography/geometry.js';
+import { type Crs, detectCrs } from '../../geography/crs.js';
+import { centroid, mapPositions, planarArea, pointOnSurface } from '../../geography/geometry.js';
 import { inAreaOrder } from '../../validate/align.js';
 import { featureIdsOf } from '../../weights/features.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
@@ -27,7 +27,15 @@ export interface SpatialAreas {
   readonly geometries: readonly Geometry[];
   /** CRS of the input: `EPSG:4326` input was projected to BNG. */
   readonly sourceCrs: Crs;
+  /**
+   * The WGS84 → BNG projection the areas were prepared with, if any: it turns a `{lon, lat}`
+   * centre (centralisation indices) into metres. Absent when no projection was given.
+   */
+  readonly project?: LonLatToBng;
 }
+
+/** Projects one WGS84 longitude/latitude to British National Grid `[easting, northing]` metres. */
+export type LonLatToBng = (lon: number, lat: number) => [number, number];
 
 /** Options for {@link spatialAreas}. */
 export interface SpatialAreasOptions {
@@ -40,6 +48,13 @@ export interface SpatialAreasOptions {
    * default: the declared CRS, else detected from the coordinate range (`detectCrs`).
    */
   crs?: Crs;
+  /**
+   * Projects WGS84 input to British National Grid: pass `lonLatToBng` (from `@cohesion/geo` or
+   * `@cohesion/geo/geography`). `spatialAreas` from the package root passes it for you; the
+   * `@cohesion/geo/segregation/spatial` subpath does not, so a browser bundle of the spatial
+   * indices leaves proj4 (about 43 KB gzipped) out unless you project.
+   */
+  project?: LonLatToBng;
 }
 
 function ringLength(ring: Position[]): number {
@@ -65,14 +80,37 @@ export function polygonPerimeter(g: Geometry): number {
  * National Grid (EPSG:27700) so every distance is in metres and every area in m², and computes each
  * area's representative point, area and perimeter once.
  *
+ * This is the `@cohesion/geo/segregation/spatial` subpath's version: it takes British National Grid
+ * as it is, and WGS84 only with `options.project` (`lonLatToBng`), so the subpath never loads proj4
+ * by itself. `spatialAreas` from the package root projects WGS84 without being asked.
+ *
  * @throws CohesionError EMPTY_INPUT, MISSING_PROPERTY / BLANK_CODE / DUPLICATE_CODE (ids),
  *   UNKNOWN_CRS (coordinates neither UK lon/lat nor BNG; pass `crs` for a planar grid),
+ *   WRONG_CRS (WGS84 input and no `project`),
  *   INVALID_GEOMETRY naming the feature (not a Polygon/MultiPolygon/Point, or non-finite point).
  */
 export function spatialAreas(fc: FeatureCollection, options: SpatialAreasOptions): SpatialAreas {
   const ids = featureIdsOf(fc, options.idProperty);
   const sourceCrs = options.crs ?? detectCrs(fc);
-  const bng = sourceCrs === 'EPSG:4326' ? toBng(fc) : fc;
+  const project = options.project;
+  let bng = fc;
+  if (sourceCrs === 'EPSG:4326') {
+    if (!project) {
+      throw new CohesionError(
+        'WRONG_CRS',
+        'these areas are WGS84 longitude/latitude, and spatialAreas from @cohesion/geo/segregation/spatial takes British National Grid metres: pass { project: lonLatToBng } (from @cohesion/geo/geography), reproject first with toBng, or import spatialAreas from @cohesion/geo',
+        { value: sourceCrs },
+      );
+    }
+    const toMetres = (p: Position): Position => {
+      const q = project(p[0] as number, p[1] as number);
+      return p.length > 2 ? [q[0], q[1], ...p.slice(2)] : q;
+    };
+    bng = {
+      ...fc,
+      features: fc.features.map((f) => ({ ...f, geometry: mapPositions(f.geometry, toMetres) as Geometry })),
+    };
+  }
   const n = ids.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -101,7 +139,7 @@ export function spatialAreas(fc: FeatureCollection, options: SpatialAreasOptions
     perimeters[i] = polygonPerimeter(g);
     geometries.push(g);
   });
-  return { ids, n, xs, ys, areas, perimeters, geometries, sourceCrs };
+  return { ids, n, xs, ys, areas, perimeters, geometries, sourceCrs, ...(project ? { project } : {}) };
 }
 
 /** Throws INVALID_GEOMETRY naming the first area with no positive area (needed by area-based indices). */

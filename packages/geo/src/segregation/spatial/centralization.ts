@@ -1,8 +1,7 @@
 import { CohesionError } from '../../errors.js';
-import { lonLatToBng } from '../../geography/crs.js';
 import { median } from '../../stats/summary.js';
 import type { SegregationInputOptions, SingleGroupResult } from '../input.js';
-import { countsInAreaOrder, requirePositiveAreas, type SpatialAreas } from './areas.js';
+import { countsInAreaOrder, type LonLatToBng, requirePositiveAreas, type SpatialAreas } from './areas.js';
 
 // Centralisation: the centre, the cumulative-share curve and the relative / absolute indices.
 
@@ -10,7 +9,8 @@ import { countsInAreaOrder, requirePositiveAreas, type SpatialAreas } from './ar
  * The centre for centralisation: `populationWeighted` (default; the population-weighted mean of
  * the area points), `mean`, `median` (coordinate-wise, as numpy), `largestPopulation` (the point of
  * the most populous area; ties averaged), a BNG point `{x, y}` in metres, or a WGS84 point
- * `{lon, lat}` (e.g. the town hall), projected to BNG.
+ * `{lon, lat}` (e.g. the town hall), projected to BNG with the areas' projection
+ * ({@link SpatialAreas.project}: areas from the package root's `spatialAreas` have one).
  */
 export type CentreSpec =
   | 'populationWeighted'
@@ -22,12 +22,21 @@ export type CentreSpec =
 
 /** Resolves a {@link CentreSpec} to BNG metres. Throws INVALID_ARGUMENT for a bad point. */
 export function resolveCentre(
-  a: { xs: Float64Array; ys: Float64Array; n: number },
+  a: { xs: Float64Array; ys: Float64Array; n: number; project?: LonLatToBng },
   total: ArrayLike<number>,
   centre: CentreSpec = 'populationWeighted',
 ): [number, number] {
   if (typeof centre === 'object') {
-    const p: [number, number] = 'lon' in centre ? lonLatToBng(centre.lon, centre.lat) : [centre.x, centre.y];
+    if ('lon' in centre && !a.project) {
+      // The subpath's spatialAreas without `project` (BNG input): no projection to hand.
+      throw new CohesionError(
+        'INVALID_ARGUMENT',
+        `centre ${JSON.stringify(centre)} is in longitude/latitude but these areas were prepared without a projection: give the centre as BNG metres {x, y}, or prepare the areas with spatialAreas(fc, { project: lonLatToBng })`,
+        { value: centre },
+      );
+    }
+    const p: [number, number] =
+      'lon' in centre ? (a.project as LonLatToBng)(centre.lon, centre.lat) : [centre.x, centre.y];
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
       throw new CohesionError('INVALID_ARGUMENT', `centre ${JSON.stringify(centre)} is not a finite point`, {
         value: centre,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../../errors.js';
-import { toWgs84 } from '../../geography/crs.js';
+import { lonLatToBng, toWgs84 } from '../../geography/project.js';
 import { queenWeights } from '../../weights/contiguity.js';
 import { dissimilarity, dissimilarityValue } from '../single/dissimilarity.js';
 import { entropy } from '../single/entropy.js';
@@ -19,6 +19,7 @@ import {
   spatialDissimilarity,
   spatialProximityProfile,
 } from './explicit.js';
+import { spatialAreas as spatialAreasProjected } from './projected.js';
 import { gridCounts, squareGrid } from './testgrid.js';
 
 const grid = squareGrid(4, 4);
@@ -173,7 +174,15 @@ describe('concentration and centralisation (worked by hand)', () => {
     const a = lineAreas([1e6, 1e6, 1e6]);
     const r = relativeCentralization(a, [10, 0, 0], [10, 10, 40]);
     expect(r.centre[0]).toBeCloseTo((400000 * 10 + 401000 * 10 + 402000 * 40) / 60, 6);
-    const th = relativeCentralization(a, [10, 0, 0], [10, 10, 10], { centre: { lon: -2.35, lat: 53.45 } });
+    const townHall = { lon: -2.35, lat: 53.45 };
+    // Areas prepared without a projection (BNG input through the subpath) cannot place a lon/lat centre.
+    expect(() => relativeCentralization(a, [10, 0, 0], [10, 10, 10], { centre: townHall })).toThrow(
+      /prepared without a projection/,
+    );
+    const th = relativeCentralization({ ...a, project: lonLatToBng }, [10, 0, 0], [10, 10, 10], {
+      centre: townHall,
+    });
+    expect(th.centre).toEqual(lonLatToBng(townHall.lon, townHall.lat));
     expect(th.centre[0]).toBeGreaterThan(370000);
     expect(th.centre[0]).toBeLessThan(380000);
   });
@@ -255,10 +264,25 @@ describe('islands and unprojected coordinates', () => {
     for (const v of spp.curve) expect(Number.isFinite(v)).toBe(true);
   });
 
+  it('the subpath does not project lon/lat by itself: WRONG_CRS naming the ways to project', () => {
+    const ll = toWgs84(grid);
+    expect(() => spatialAreas(ll, { idProperty: 'id' })).toThrow(/pass \{ project: lonLatToBng \}/);
+    try {
+      spatialAreas(ll, { idProperty: 'id' });
+    } catch (e) {
+      expect((e as CohesionError).code).toBe('WRONG_CRS');
+    }
+    // BNG input needs no projection and records none.
+    expect(areas.project).toBeUndefined();
+  });
+
   it('lon/lat input is projected to BNG: same areas, distances and indices as the BNG grid', () => {
     const ll = toWgs84(grid);
-    const a = spatialAreas(ll, { idProperty: 'id' });
+    // The package root's spatialAreas projects by itself; the subpath's with `project`.
+    const a = spatialAreasProjected(ll, { idProperty: 'id' });
+    expect(spatialAreas(ll, { idProperty: 'id', project: lonLatToBng }).xs).toEqual(a.xs);
     expect(a.sourceCrs).toBe('EPSG:4326');
+    expect(a.project).toBe(lonLatToBng);
     for (let i = 0; i < 16; i++) {
       // proj4 round trip BNG → WGS84 → BNG: about a millimetre.
       expect(Math.abs(a.xs[i]! - areas.xs[i]!)).toBeLessThan(0.01);

@@ -9,7 +9,6 @@ import { groupTableFromColumns } from '../input.js';
 import { multiDissimilarityValue } from '../multigroup/multiDissimilarity.js';
 import { informationTheoryValue } from '../multigroup/mutualInformation.js';
 import { dissimilarityValue } from '../single/dissimilarity.js';
-import { spatialAreas } from './areas.js';
 import { localEnvironment, localEnvironmentSingle } from './environment.js';
 import {
   absoluteCentralization,
@@ -30,6 +29,7 @@ import {
   singleGroupProfiles,
   spatialMultiGroupIndex,
 } from './profile.js';
+import { spatialAreas } from './projected.js';
 
 // Trafford 2021 LSOAs (139, lon/lat) and TS021 ethnicity, from data/reference/trafford_lsoa21/.
 const REF = new URL('../../../../../data/reference/trafford_lsoa21/', import.meta.url);
