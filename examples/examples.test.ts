@@ -10,7 +10,7 @@ import {
   dissimilarityValue,
   linkAccessPoints,
   localGetisOrd,
-  multiDissimilarityValue,
+  MULTIGROUP_INDEX_FUNCTIONS,
   nearestGreenSpace,
   parseCsv,
   parseGeoJSON,
@@ -104,7 +104,10 @@ describe('examples (Node and Deno)', () => {
     const k = groups.length;
     const counts = new Float64Array(139 * k);
     for (let i = 0; i < 139; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
-    expect(num(out, 'multigroup dissimilarity:')).toBeCloseTo(multiDissimilarityValue(counts, k), 6);
+    expect(num(out, 'multigroup dissimilarity:')).toBeCloseTo(
+      MULTIGROUP_INDEX_FUNCTIONS.multiDissimilarity(counts, k),
+      6,
+    );
     expect(num(out, 'multigroup dissimilarity:')).toBeCloseTo(ref.segregation_multigroup.D_multigroup, 6);
     // PySAL segregation's multigroup D on 1 km triangular local environments (see segregation/spatial).
     expect(num(out, 'profile 1000 m: multigroup D')).toBeCloseTo(0.2992725931488021, 6);

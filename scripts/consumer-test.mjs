@@ -40,8 +40,17 @@ const PACKAGES = [
   { dir: 'packages/cli', name: '@cohesion/cli', attw: null }, // a command, no importable API
 ];
 /** Size budgets (gzipped bytes) of browser bundles built from the installed package. */
-const BUDGETS = { oneIndexFunction: 5 * 1024, segregationAspatial: 25 * 1024 };
+const BUDGETS = {
+  oneIndexFunction: 5 * 1024,
+  segregationAspatial: 25 * 1024,
+  // The spatial indices without proj4: the subpath projects only when the caller passes lonLatToBng.
+  segregationSpatial: 25 * 1024,
+  // The whole segregation module, both subpaths together (issue 17).
+  segregationWithSpatial: 25 * 1024,
+};
 const GEO_MAX_PACKAGES = 15;
+/** The most names `@cohesion/geo`'s root may export (issue 16; internals stay internal). */
+const MAX_ROOT_EXPORTS = 250;
 
 const keep = process.argv.includes('--keep');
 const work = mkdtempSync(join(tmpdir(), 'cohesion-consumer-'));
@@ -190,6 +199,8 @@ await step('Node ESM: root and subpath imports, one CohesionError class, no work
 import * as geo from '@cohesion/geo';
 import { dissimilarityValue } from '@cohesion/geo/segregation';
 import { CohesionError } from '@cohesion/geo/errors';
+import { lonLatToBng } from '@cohesion/geo/geography';
+import { spatialAreas } from '@cohesion/geo/segregation/spatial';
 import { datasetNames } from '@cohesion/data';
 import { renderReportHtml } from '@cohesion/report';
 const d = dissimilarityValue(${CASE});
@@ -200,6 +211,18 @@ catch (e) { if (!(e instanceof CohesionError) || !e.code) throw e; }
 const [x, y] = geo.lonLatToBng(-2.3, 53.4);
 if (Math.abs(x - 380150.29) > 0.01 || Math.abs(y - 389283.59) > 0.01) throw new Error('BNG ' + x + ',' + y);
 if (!datasetNames().includes('trafford') || typeof renderReportHtml !== 'function') throw new Error('data/report');
+// Spatial segregation: the subpath projects lon/lat only when given lonLatToBng (no proj4 otherwise);
+// the root's spatialAreas projects by itself; both give the same metres.
+const cell = (id, lon) => ({ type: 'Feature', properties: { id }, geometry: { type: 'Polygon',
+  coordinates: [[[lon, 53.4], [lon + 0.01, 53.4], [lon + 0.01, 53.41], [lon, 53.41], [lon, 53.4]]] } });
+const ll = { type: 'FeatureCollection', features: [cell('a', -2.3), cell('b', -2.29)] };
+try { spatialAreas(ll, { idProperty: 'id' }); throw new Error('the subpath projected without lonLatToBng'); }
+catch (e) { if (!(e instanceof CohesionError) || e.code !== 'WRONG_CRS') throw e; }
+const viaRoot = geo.spatialAreas(ll, { idProperty: 'id' });
+const viaSubpath = spatialAreas(ll, { idProperty: 'id', project: lonLatToBng });
+if (!(viaRoot.xs[0] > 380000) || viaRoot.xs[0] !== viaSubpath.xs[0]) throw new Error('spatialAreas ' + viaRoot.xs[0]);
+// The curated root API (docs/packages.md, "The public API"): at most ${MAX_ROOT_EXPORTS} names.
+if (Object.keys(geo).length > ${MAX_ROOT_EXPORTS}) throw new Error(Object.keys(geo).length + ' root exports');
 console.log(Object.keys(geo).length);
 `,
   });
@@ -316,6 +339,7 @@ await step('esbuild browser bundles from the installed package, gzipped size bud
   const cases = {
     oneIndexFunction: `import { dissimilarityValue } from '@cohesion/geo'; console.log(dissimilarityValue(${CASE}));`,
     segregationAspatial: `import * as s from '@cohesion/geo/segregation'; console.log(s);`,
+    segregationSpatial: `import * as t from '@cohesion/geo/segregation/spatial'; console.log(t);`,
     segregationWithSpatial: `import * as s from '@cohesion/geo/segregation'; import * as t from '@cohesion/geo/segregation/spatial'; console.log(s, t);`,
     wholePackage: `import * as g from '@cohesion/geo'; console.log(g);`,
     mapElement: `import '@cohesion/map';`,

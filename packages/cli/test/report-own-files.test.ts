@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { dissimilarityValue, multiDissimilarityValue, parseCsv } from '@cohesion/geo';
+import { dissimilarityValue, MULTIGROUP_INDEX_FUNCTIONS, parseCsv } from '@cohesion/geo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cohesion, ROOT } from './run-cli.js';
 
@@ -232,7 +232,7 @@ describe('cohesion report from own files', () => {
     const counts = new Float64Array(21 * k);
     for (let i = 0; i < 21; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
     const md = rep.segregation.multi.find((s: { key: string }) => s.key === 'multiDissimilarity').value;
-    expect(md).toBeCloseTo(multiDissimilarityValue(counts, k), 12);
+    expect(md).toBeCloseTo(MULTIGROUP_INDEX_FUNCTIONS.multiDissimilarity(counts, k), 12);
     // Green-space access weighted by the population property of the areas themselves.
     expect(rep.access.populationSource).toBe(`the areas' property "total_usua"`);
     const angst = rep.access.shareMeeting.find((m: { key: string }) => m.key === 'angst_2ha_300m');

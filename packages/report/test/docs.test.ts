@@ -19,9 +19,12 @@ describe('docs', () => {
     expect(page).toContain('Open Government Licence v3.0');
   });
 
-  it('every relative link in the index and the getting-started guides resolves', () => {
+  it('every relative link in the index, the architecture and naming pages and the getting-started guides resolves', () => {
     const pages = [
       docs('README.md'),
+      docs('architecture.md'),
+      docs('naming.md'),
+      docs('packages.md'),
       ...readdirSync(docs('getting-started')).map((f) => docs(`getting-started/${f}`)),
     ];
     const broken: string[] = [];

@@ -3,12 +3,11 @@
 import {
   areaIds,
   CohesionError,
-  checkMultiGroup,
   joinByCode,
-  localDiversityRow,
+  localDiversity,
   localSegregation,
-  localSimpsonsConcentrationRow,
-  localSimpsonsInteractionRow,
+  localSimpsonsConcentration,
+  localSimpsonsInteraction,
   locationQuotientValues,
   numericValues,
   readAreas,
@@ -80,7 +79,10 @@ export async function runLocal(
   const restAdded = global.restAdded;
   const table = countsWithRest(groups, total, restAdded);
   const { counts, k: kk } = table;
-  checkMultiGroup(table, { ids });
+  // Validates the table (as every library index does) and gives each area's diversity.
+  const diversity = localDiversity(table, { ids }).values;
+  const interaction = kk >= 2 ? localSimpsonsInteraction(table, { ids }).values : null;
+  const concentration = kk >= 2 ? localSimpsonsConcentration(table, { ids }).values : null;
   const names = restAdded ? [...groupNames, 'rest'] : groupNames;
   const spatialArgs = spatialOptions
     ? { ...spatialOptions, areas, idProperty: idProp, groups, groupNames, total }
@@ -98,17 +100,12 @@ export async function runLocal(
       for (const [m, g] of groupNames.entries()) props[`locationQuotient_${g}`] = num(lq[m]![i]!);
     }
     if (kk >= 2) {
-      const rowTotal = counts.subarray(i * kk, (i + 1) * kk).reduce((a, b) => a + b, 0);
-      const has = rowTotal > 0;
-      const d = has ? localDiversityRow(counts, i * kk, kk, rowTotal) : Number.NaN;
+      // NaN (null in the output) where an area has nobody.
+      const d = diversity[i]!;
       props.localDiversity = num(d);
-      props.localEntropy = num(has ? d / Math.log(kk) : Number.NaN);
-      props.localSimpsonsInteraction = num(
-        has ? localSimpsonsInteractionRow(counts, i * kk, kk, rowTotal) : Number.NaN,
-      );
-      props.localSimpsonsConcentration = num(
-        has ? localSimpsonsConcentrationRow(counts, i * kk, kk, rowTotal) : Number.NaN,
-      );
+      props.localEntropy = num(d / Math.log(kk));
+      props.localSimpsonsInteraction = num(interaction![i]!);
+      props.localSimpsonsConcentration = num(concentration![i]!);
       props.localSegregation = num(ls!.ls[i]!);
       props.localSegregationWeight = ls!.p[i]!;
     }

@@ -5,7 +5,7 @@ import {
   absoluteConcentration,
   boundarySpatialDissimilarity,
   type CentreSpec,
-  delta,
+  deltaIndex,
   distanceDecayIndices,
   ENVIRONMENT_KERNELS,
   groupTableFromColumns,
@@ -171,7 +171,7 @@ export async function spatialSegregation(args: SpatialSegregationArgs): Promise<
     absoluteConcentration: finite(absoluteConcentration(areas, group, total).value),
     relativeCentralization: finite(relativeCentralization(areas, group, total, centreOpts).value),
     absoluteCentralization: finite(absoluteCentralization(areas, group, total, centreOpts).value),
-    delta: finite(delta(areas, group, total).value),
+    delta: finite(deltaIndex(areas, group, total).value),
   };
   const out: SpatialSegregationOutput = { indices };
   if (args.distances && args.distances.length > 0) {

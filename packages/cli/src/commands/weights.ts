@@ -9,7 +9,7 @@ import {
   type SpatialWeights,
   transformWeights,
   weightsIslands,
-  weightsToNeighborList,
+  weightsToNeighbourList,
   writeGal,
   writeGwt,
 } from '@cohesion/geo';
@@ -159,7 +159,7 @@ export const run = command({ help: HELP, flags: WEIGHT_FLAGS, writes: true }, as
   const areas = await readAreas(areasPath);
   const { weights, islands } = buildWeights(areas, id, type, values);
   const w = transformWeights(weights, transformFlag(values.transform, 'O'));
-  const payload = { neighbors: weightsToNeighborList(w), islands };
+  const payload = { neighbors: weightsToNeighbourList(w), islands };
   // The file format follows the extension: GAL (neighbours), GWT (weights) or the JSON printed.
   const file = () => {
     const out = values.out!.toLowerCase();

@@ -1,4 +1,6 @@
-// Public API of access/ — re-exported from the package entry point.
+// Public API of access/ — re-exported from the package entry point. Internal: the geometry
+// kernels (point–segment distance, point in site, polygon area), the network's Dijkstra and snapping,
+// and the population check.
 
 export {
   type AccessChunk,
@@ -49,19 +51,15 @@ export {
   nearestAccessPoint,
   nearestGreenSpace,
   type SitesWithinResult,
-  siteIdsOf,
   sitesWithinDistance,
 } from './measures.js';
 export {
   type AccessNetwork,
   buildAccessNetwork,
-  multiSourceDijkstra,
   type NetworkAccessOptions,
   nearestGreenSpaceByNetwork,
   networkCatchment,
   type SiteEntries,
-  siteNetworkEntries,
-  snapToNetwork,
 } from './network.js';
 export {
   type AccessOrigins,
@@ -70,18 +68,9 @@ export {
   prepareOrigins,
   preparePoints,
 } from './origins.js';
-export { PointGrid } from './point-grid.js';
-export { checkPopulation } from './population.js';
-export { createSiteIndex, type LinkedAccessPoints, type NearestSite, SiteIndex } from './site-index.js';
-export {
-  distanceToSite,
-  type GreenSpaceSites,
-  type PrepareSitesOptions,
-  pointInSite,
-  pointSegmentDistance,
-  polygonAreaM2,
-  prepareGreenSpaceSites,
-} from './sites.js';
+export type { PointGrid } from './point-grid.js';
+export { createSiteIndex, type LinkedAccessPoints, type NearestSite, type SiteIndex } from './site-index.js';
+export { type GreenSpaceSites, type PrepareSitesOptions, prepareGreenSpaceSites } from './sites.js';
 export {
   ACCESS_STANDARDS,
   type AccessRule,

@@ -10,8 +10,8 @@ export {
 } from './detect.js';
 export { type EarsMethod, type EarsOptions, ears } from './ears.js';
 export { type FarringtonOptions, type FarringtonResult, farrington } from './farrington.js';
-export { fitQuasiPoisson, type QuasiPoissonFit } from './glm.js';
-export { PERIODS_PER_YEAR, type PeriodKind, parsePeriod, periodLabel } from './periods.js';
+export type { QuasiPoissonFit } from './glm.js';
+export type { PeriodKind } from './periods.js';
 export type { SurveillanceResult } from './result.js';
 export {
   type AreaSeries,

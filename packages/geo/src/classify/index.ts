@@ -6,8 +6,6 @@ export {
   classIndex,
   equalIntervalBreaks,
   quantileBreaks,
-  sortedFinite,
-  sortedQuantile,
   thresholdBreaks,
 } from './breaks.js';
 export { type Classification, type ClassifyOptions, classifyValues } from './classify.js';

@@ -11,7 +11,6 @@ export {
   type JoinCountResult,
   joinCounts,
   type MoranResult,
-  meanSd,
   moranGlobal,
 } from './global.js';
 export {
@@ -45,15 +44,13 @@ export {
 } from './local.js';
 export { bonferroniAdjust, fdrAdjust, fdrThreshold } from './multiple.js';
 export { type PartialPeriod, type PeriodUnit, type WholePeriods, wholePeriods } from './periods.js';
+// The permutation engine's defaults and option types; its kernels (conditional and global draws,
+// pseudo p-values) are internal here and importable from `@cohesion/geo/stats`.
 export {
-  conditionalPermutations,
   DEFAULT_PERMUTATIONS,
   DEFAULT_SEED,
-  globalPermutations,
   type PermutationAlternative,
   type PermutationOptions,
-  permutationDraws,
-  pseudoP,
 } from './permutation.js';
 export {
   type EmergingCategory,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
 import { readDataText } from '../weights/testdata.js';
 import { SINGLE_GROUP_INDICES, segregationByGroup, segregationIndices } from './batch.js';
-import { multiDissimilarityValue, mutualInformationValue } from './multigroup/index.js';
-import { dissimilarityValue, giniValue } from './single/index.js';
+import { multiDissimilarityValue, mutualInformationValue } from './multigroup/all.js';
+import { dissimilarityValue, giniValue } from './single/all.js';
 
 const DATA = new URL('../../../../', import.meta.url);
 const parse = (p: string) =>

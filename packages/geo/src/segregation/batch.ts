@@ -19,7 +19,7 @@ import {
   simpsonsConcentrationValue,
   simpsonsInteractionValue,
   squaredCoefficientOfVariationValue,
-} from './multigroup/index.js';
+} from './multigroup/all.js';
 import {
   atkinsonValue,
   biasCorrectedDissimilarityValue,
@@ -35,7 +35,7 @@ import {
   minMaxValue,
   modifiedDissimilarityValue,
   modifiedGiniValue,
-} from './single/index.js';
+} from './single/all.js';
 
 /** Names of the single-group indices (the CLI's `--index` names and JSON keys). */
 export const SINGLE_GROUP_INDICES = [
@@ -112,7 +112,12 @@ const sim = (o: { replicates: number | undefined; seed: number }) => ({
   seed: o.seed,
 });
 
-/** The formula behind each single-group index name (used by the batch and by inference). */
+/**
+ * The formula behind each single-group index name (used by the batch and by inference): the
+ * number-only kernels, unvalidated, for hot loops over data you have already checked, e.g.
+ * `SINGLE_GROUP_INDEX_FUNCTIONS.gini(x, t, { atkinsonB: 0.5, iterations: undefined, seed: 0 })`.
+ * Use the wrapper (`gini(group, total)`) for anything else: it validates and reports dropped areas.
+ */
 export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName, SingleFn>> = {
   dissimilarity: (x, t) => dissimilarityValue(x, t),
   gini: (x, t) => giniValue(x, t),
@@ -135,7 +140,11 @@ export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName,
     }),
 };
 
-/** The formula behind each multigroup index name (used by the batch and by inference). */
+/**
+ * The formula behind each multigroup index name (used by the batch and by inference): the
+ * number-only kernels over a row-major n × k table, unvalidated, e.g.
+ * `MULTIGROUP_INDEX_FUNCTIONS.multiDissimilarity(counts, k)`. The wrappers (`multiDissimilarity(table)`) validate.
+ */
 export const MULTIGROUP_INDEX_FUNCTIONS: Readonly<
   Record<MultiGroupIndexName, (c: Float64Array, k: number) => number>
 > = {

@@ -10,12 +10,8 @@ import {
   normalizedExposureValue,
   relativeDiversityValue,
   squaredCoefficientOfVariationValue,
-} from './multigroup/index.js';
-import {
-  concentrationProfileValue,
-  densityCorrectedDissimilarityValue,
-  minMaxValue,
-} from './single/index.js';
+} from './multigroup/all.js';
+import { concentrationProfileValue, densityCorrectedDissimilarityValue, minMaxValue } from './single/all.js';
 
 // Indices without a figure in data/reference/: the reference values below come from running the
 // numpy bodies of pysal/segregation's own functions (`_multi_gini_seg`, `_multi_normalized_exposure`,

@@ -13,7 +13,7 @@ import {
   mutualInformationWithin,
   simpsonsConcentrationValue,
   simpsonsInteractionValue,
-} from './multigroup/index.js';
+} from './multigroup/all.js';
 import {
   atkinsonValue,
   correlationRatioValue,
@@ -22,7 +22,7 @@ import {
   exposureValue,
   giniValue,
   isolationValue,
-} from './single/index.js';
+} from './single/all.js';
 
 // Conformance data (read-only copies of the reference figures): data/reference/.
 const REF = new URL('../../../../data/reference/', import.meta.url);

@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
 import { contiguityWeights, queenWeights } from './contiguity.js';
-import { weightsToNeighborList } from './csr.js';
+import { weightsToNeighbourList } from './csr.js';
 import { repoAreas, repoJson } from './testdata.js';
 
 const columbus = repoAreas('data/reference/columbus/columbus.geojson');
@@ -21,7 +21,7 @@ describe('contiguity weights reproduce spdep poly2nb', () => {
   ] as const)('columbus %s: identical neighbour sets, %s', (rule, key, links) => {
     const r = contiguityWeights(columbus, { idProperty: 'POLYID', rule });
     expect(r.weights.neighbors.length).toBe(links);
-    expect(weightsToNeighborList(r.weights)).toEqual(expectedList(colExp.ids, colExp.neighbours[key]));
+    expect(weightsToNeighbourList(r.weights)).toEqual(expectedList(colExp.ids, colExp.neighbours[key]));
     expect(r.islands).toEqual([]);
     expect(r.snapped).toEqual([]);
   });
@@ -32,7 +32,7 @@ describe('contiguity weights reproduce spdep poly2nb', () => {
   ] as const)('Trafford LSOA 2021 %s on lon/lat as stored', (rule, links) => {
     const r = contiguityWeights(trafford, { idProperty: 'area_code', rule });
     expect(r.weights.neighbors.length).toBe(links);
-    expect(weightsToNeighborList(r.weights)).toEqual(expectedList(trafExp.ids, trafExp.neighbours[rule]));
+    expect(weightsToNeighbourList(r.weights)).toEqual(expectedList(trafExp.ids, trafExp.neighbours[rule]));
   });
 
   it('snap in metres on lon/lat: a 20 cm shift of one LSOA breaks exact contiguity, a 50 cm snap restores it and reports it', () => {
@@ -47,7 +47,7 @@ describe('contiguity weights reproduce spdep poly2nb', () => {
     const snapped = contiguityWeights(moved, { idProperty: 'area_code', snap: 0.5 });
     expect(snapped.islands).toEqual([]);
     expect(snapped.snapped).toEqual(trafExp.neighbours.queen[0].map((nb: string) => ['E01006074', nb]));
-    expect(weightsToNeighborList(snapped.weights)).toEqual(
+    expect(weightsToNeighbourList(snapped.weights)).toEqual(
       expectedList(trafExp.ids, trafExp.neighbours.queen),
     );
     // 10 cm is not enough.
@@ -84,14 +84,14 @@ describe('hand-worked contiguity', () => {
   // 2×2 grid: A0 A1 / A2 A3 (bottom row first) + diagonal-only contacts.
   const grid = fc([square(0, 0), square(1, 0), square(0, 1), square(1, 1)]);
   it('queen links diagonals, rook does not', () => {
-    expect(weightsToNeighborList(queenWeights(grid, { idProperty: 'id', coordinates: 'planar' }))).toEqual({
+    expect(weightsToNeighbourList(queenWeights(grid, { idProperty: 'id', coordinates: 'planar' }))).toEqual({
       A0: ['A1', 'A2', 'A3'],
       A1: ['A0', 'A2', 'A3'],
       A2: ['A0', 'A1', 'A3'],
       A3: ['A0', 'A1', 'A2'],
     });
     const rook = contiguityWeights(grid, { idProperty: 'id', rule: 'rook', coordinates: 'planar' });
-    expect(weightsToNeighborList(rook.weights)).toEqual({
+    expect(weightsToNeighbourList(rook.weights)).toEqual({
       A0: ['A1', 'A2'],
       A1: ['A0', 'A3'],
       A2: ['A0', 'A3'],
@@ -113,7 +113,7 @@ describe('hand-worked contiguity', () => {
     expect(snapped.snapped).toEqual([['A0', 'A1']]);
     expect(snapped.islands).toEqual(['A2']);
     expect(snapped.joined).toEqual([['A2', 'A1']]);
-    expect(weightsToNeighborList(snapped.weights)).toEqual({ A0: ['A1'], A1: ['A0', 'A2'], A2: ['A1'] });
+    expect(weightsToNeighbourList(snapped.weights)).toEqual({ A0: ['A1'], A1: ['A0', 'A2'], A2: ['A1'] });
   });
 
   it('bad input is a CohesionError naming the feature', () => {

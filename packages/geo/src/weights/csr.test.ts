@@ -6,11 +6,11 @@ import {
   symmetrizeWeights,
   transformWeights,
   weightsFromLists,
-  weightsFromNeighborList,
+  weightsFromNeighbourList,
   weightsIslands,
   weightsSums,
   weightsSymmetry,
-  weightsToNeighborList,
+  weightsToNeighbourList,
 } from './csr.js';
 import { parseGal, parseGwt, writeGal, writeGwt } from './formats.js';
 import { repoJson, repoText } from './testdata.js';
@@ -48,14 +48,14 @@ describe('CSR weights', () => {
   });
 
   it('higher order: pure order 2 and cumulative up to 2', () => {
-    expect(weightsToNeighborList(higherOrderWeights(path, 2))).toEqual({
+    expect(weightsToNeighbourList(higherOrderWeights(path, 2))).toEqual({
       a: ['c'],
       b: ['d'],
       c: ['a'],
       d: ['b'],
       e: [],
     });
-    expect(weightsToNeighborList(higherOrderWeights(path, 2, { cumulative: true }))).toEqual({
+    expect(weightsToNeighbourList(higherOrderWeights(path, 2, { cumulative: true }))).toEqual({
       a: ['b', 'c'],
       b: ['a', 'c', 'd'],
       c: ['a', 'b', 'd'],
@@ -65,11 +65,11 @@ describe('CSR weights', () => {
   });
 
   it('symmetry check and symmetrize', () => {
-    const knnLike = weightsFromNeighborList({ a: ['b'], b: ['c'], c: ['b'] });
+    const knnLike = weightsFromNeighbourList({ a: ['b'], b: ['c'], c: ['b'] });
     const s = weightsSymmetry(knnLike);
     expect(s.neighborsSymmetric).toBe(false);
     expect(s.asymmetricLinks).toEqual([['a', 'b']]);
-    expect(weightsToNeighborList(symmetrizeWeights(knnLike))).toEqual({ a: ['b'], b: ['a', 'c'], c: ['b'] });
+    expect(weightsToNeighbourList(symmetrizeWeights(knnLike))).toEqual({ a: ['b'], b: ['a', 'c'], c: ['b'] });
     expect(weightsSymmetry(path).weightsSymmetric).toBe(true);
     expect(weightsSymmetry(transformWeights(path, 'R')).weightsSymmetric).toBe(false);
   });
@@ -86,7 +86,7 @@ describe('CSR weights', () => {
     expect(() => weightsFromLists(['a', 'a'], [[], []])).toThrow(
       /"a" appears twice in "ids" \(row 1 and row 2\)/,
     );
-    expect(() => weightsFromNeighborList({ a: ['zz'] })).toThrow(/neighbour zz of area a is not an area id/);
+    expect(() => weightsFromNeighbourList({ a: ['zz'] })).toThrow(/neighbour zz of area a is not an area id/);
   });
 });
 
@@ -102,7 +102,7 @@ describe('GAL / GWT', () => {
       const expected = Object.fromEntries(
         ids.map((id: string, i: number) => [id, exp[key].neighbours_from_gal[i].map(String).sort()]),
       );
-      const got = weightsToNeighborList(w);
+      const got = weightsToNeighbourList(w);
       for (const id of ids) got[id]?.sort();
       expect(got).toEqual(expected);
     }
@@ -111,7 +111,7 @@ describe('GAL / GWT', () => {
   it('round-trips GAL and GWT', () => {
     const gal = writeGal(path, { shapefile: 'x', idVariable: 'id' });
     expect(gal.split('\n')[0]).toBe('0 5 x id');
-    expect(weightsToNeighborList(parseGal(gal))).toEqual(weightsToNeighborList(path));
+    expect(weightsToNeighbourList(parseGal(gal))).toEqual(weightsToNeighbourList(path));
     const inv = transformWeights(path, 'R');
     const back = parseGwt(writeGwt(inv), { ids: path.ids });
     expect(Array.from(back.weights)).toEqual(Array.from(inv.weights));

@@ -37,7 +37,7 @@ export interface SpatialWeights {
 }
 
 /** Neighbour list keyed by id, as read from / written to JSON: `{ "<id>": ["<id>", …] }`. */
-export type NeighborList = Record<string, string[]>;
+export type NeighbourList = Record<string, string[]>;
 
 /**
  * Builds CSR weights from per-row neighbour index lists (order within a row is kept).
@@ -126,8 +126,8 @@ export function weightsFromLists(
  * given, otherwise the key order of `list`.
  * @throws CohesionError UNMATCHED_CODE when a neighbour id is not a key.
  */
-export function weightsFromNeighborList(
-  list: NeighborList,
+export function weightsFromNeighbourList(
+  list: NeighbourList,
   ids: readonly string[] = Object.keys(list),
 ): SpatialWeights {
   const index = new Map<string, number>();
@@ -153,8 +153,8 @@ export function weightsFromNeighborList(
 }
 
 /** The neighbour list `{ id: [neighbour ids] }` in row order (what `cohesion weights --json` prints). */
-export function weightsToNeighborList(w: SpatialWeights): NeighborList {
-  const out: NeighborList = {};
+export function weightsToNeighbourList(w: SpatialWeights): NeighbourList {
+  const out: NeighbourList = {};
   for (let i = 0; i < w.n; i++) {
     const row: string[] = [];
     for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++)
@@ -165,7 +165,7 @@ export function weightsToNeighborList(w: SpatialWeights): NeighborList {
 }
 
 /** Neighbour counts per row. */
-export function neighborCounts(w: SpatialWeights): Int32Array {
+export function neighbourCounts(w: SpatialWeights): Int32Array {
   const c = new Int32Array(w.n);
   for (let i = 0; i < w.n; i++) c[i] = (w.offsets[i + 1] as number) - (w.offsets[i] as number);
   return c;
@@ -481,3 +481,14 @@ function checkIds(ids: readonly string[]): void {
   // The one id rule (trimmed, non-blank, unique); weights keep the ids exactly as given.
   readIds(ids, { kind: 'row', column: 'ids' });
 }
+
+// Deprecated spellings (docs/naming.md: our own names are British; `neighbors` stays as the CSR
+// field because it is libpysal's `W.neighbors`). Kept so code written against 0.1 still compiles.
+/** @deprecated Use {@link NeighbourList} (docs/naming.md). */
+export type NeighborList = NeighbourList;
+/** @deprecated Use {@link weightsFromNeighbourList} (docs/naming.md). */
+export const weightsFromNeighborList = weightsFromNeighbourList;
+/** @deprecated Use {@link weightsToNeighbourList} (docs/naming.md). */
+export const weightsToNeighborList = weightsToNeighbourList;
+/** @deprecated Use {@link neighbourCounts} (docs/naming.md). */
+export const neighborCounts = neighbourCounts;

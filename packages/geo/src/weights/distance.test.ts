@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pointInPolygon } from '../geography/geometry.js';
 import { toBng } from '../geography/project.js';
-import { weightsSymmetry, weightsToNeighborList } from './csr.js';
+import { weightsSymmetry, weightsToNeighbourList } from './csr.js';
 import { distanceBandWeights, kernelValue, kernelWeights, knnWeights, pointsFromAreas } from './distance.js';
 import { repoAreas, repoJson } from './testdata.js';
 
@@ -29,11 +29,11 @@ describe('KNN weights', () => {
   });
   it('k = 4 on the stored centroids reproduces spdep knearneigh nearest-first', () => {
     const w = knnWeights({ ids: pts.ids, xs: colExp.knn4.centroid_x, ys: colExp.knn4.centroid_y }, 4);
-    expect(weightsToNeighborList(w)).toEqual(expected);
+    expect(weightsToNeighbourList(w)).toEqual(expected);
     expect(weightsSymmetry(w).neighborsSymmetric).toBe(false);
   });
   it('k = 4 on our own centroids gives the same lists', () => {
-    expect(weightsToNeighborList(knnWeights(pts, 4))).toEqual(expected);
+    expect(weightsToNeighbourList(knnWeights(pts, 4))).toEqual(expected);
   });
   it('rejects k outside 1..n-1', () => {
     expect(() => knnWeights(pts, 49)).toThrow(/k must be an integer in 1..48/);
@@ -62,7 +62,7 @@ describe('distance band and kernel weights', () => {
   const p = { ids: ['1', '2', '3', '4', '5', '6'], xs, ys };
   it('band ≤ 15 reproduces dnearneigh', () => {
     const w = distanceBandWeights(p, { threshold: 15 });
-    expect(Object.values(weightsToNeighborList(w))).toEqual(
+    expect(Object.values(weightsToNeighbourList(w))).toEqual(
       getis.neighbours_distance_le_15.map((r: number[]) => r.map(String)),
     );
   });
@@ -89,7 +89,7 @@ describe('distance band and kernel weights', () => {
   it('adaptive kernel uses each point’s k-th neighbour distance', () => {
     const w = kernelWeights(p, { kernel: 'uniform', adaptive: true, k: 1, includeSelf: false });
     // Point 3 (40,10): nearest is 5 (30,20) at sqrt(200).
-    const list = weightsToNeighborList(w);
+    const list = weightsToNeighbourList(w);
     expect(list['3']).toEqual(['5']);
     expect(list['1']).toEqual(['2']);
   });

@@ -1,18 +1,20 @@
-// Public API of weights/ — re-exported from the package entry point.
+// Public API of weights/ — re-exported from the package entry point. Internal: the kernel
+// function values and the raw k-nearest search behind knnWeights.
 export {
   type ContiguityOptions,
   type ContiguityResult,
   contiguityWeights,
   queenWeights,
   rookWeights,
-  SPDEP_DEFAULT_SNAP,
 } from './contiguity.js';
 export {
   higherOrderWeights,
   includeSelf,
   linkCount,
-  type NeighborList,
-  neighborCounts,
+  /** @deprecated */ type NeighborList,
+  type NeighbourList,
+  /** @deprecated */ neighborCounts,
+  neighbourCounts,
   rowSums,
   type SpatialWeights,
   type SymmetryReport,
@@ -21,22 +23,21 @@ export {
   transformWeights,
   type WeightsTransform,
   weightsFromLists,
-  weightsFromNeighborList,
+  /** @deprecated */ weightsFromNeighborList,
+  weightsFromNeighbourList,
   weightsIslands,
   weightsSums,
   weightsSymmetry,
-  weightsToDense,
-  weightsToNeighborList,
+  /** @deprecated */ weightsToNeighborList,
+  weightsToNeighbourList,
 } from './csr.js';
 export {
   type DistanceBandOptions,
   distanceBandWeights,
   type KernelFunction,
   type KernelOptions,
-  kernelValue,
   kernelWeights,
   knnWeights,
-  nearestNeighbors,
   pointsFromAreas,
   type WeightsPoints,
 } from './distance.js';

@@ -14,7 +14,7 @@ import {
   simpsonsConcentrationValue,
   simpsonsInteractionValue,
   squaredCoefficientOfVariationValue,
-} from './index.js';
+} from './all.js';
 
 const close = (a: number, b: number, tol = 1e-15) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol);
 

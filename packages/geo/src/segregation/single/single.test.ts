@@ -22,7 +22,7 @@ import {
   minMaxValue,
   modifiedDissimilarity,
   modifiedGini,
-} from './index.js';
+} from './all.js';
 
 const close = (a: number, b: number, tol = 1e-14) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol);
 

@@ -1,5 +1,5 @@
-import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
+import KDBush from 'kdbush';
 import { type SpatialWeights, weightsFromLists } from '../../weights/csr.js';
 import type { SpatialAreas } from './areas.js';
 
@@ -12,10 +12,15 @@ function ringsOf(g: Geometry): Position[][] {
 /**
  * Shared-boundary-length weights: w_ij = length (metres) of the boundary that areas i and j have
  * in common, as PySAL `segregation`'s `_return_length_weighted_w` (GEOS intersection length of
- * rook neighbours). Computed from collinear overlapping edges: every boundary segment is put in a
- * flatbush index, and for each pair of segments of different areas that lie on the same line
- * (within `tolerance` metres) the length of their overlap is added to w_ij. Areas that only touch
- * at a point get no link; islands have empty rows. O(S log S) in the number of segments S.
+ * rook neighbours). Computed from collinear overlapping edges: the end points of every boundary
+ * segment go in one kdbush index; two collinear segments that overlap always have an end point of
+ * one inside the other's bounding box, so each segment's box query finds every candidate. For each
+ * pair of segments of different areas on the same line (within `tolerance` metres) the length of
+ * their overlap is added to w_ij and w_ji. Areas that only touch at a point get no link; islands
+ * have empty rows. O(S log S) in the number of segments S.
+ *
+ * (kdbush rather than an R-tree of segment boxes: the spatial indices already bundle kdbush, and
+ * this keeps `@cohesion/geo/segregation/spatial` within its browser-bundle budget.)
  *
  * This is a weights *values* builder on top of the weights module's CSR type
  * ({@link SpatialWeights}); contiguity itself (queen/rook sets) comes from `queenWeights`.
@@ -40,16 +45,27 @@ export function sharedBoundaryWeights(a: SpatialAreas, tolerance = 1e-3): Spatia
   });
   const s = segOwner.length;
   const rows: Map<number, number>[] = Array.from({ length: a.n }, () => new Map());
+  // Is an end point of segment m inside segment k's bounding box (grown by the tolerance)?
+  const endInBox = (m: number, k: number): boolean => {
+    const x0 = Math.min(coords[4 * k]!, coords[4 * k + 2]!) - tolerance;
+    const x1 = Math.max(coords[4 * k]!, coords[4 * k + 2]!) + tolerance;
+    const y0 = Math.min(coords[4 * k + 1]!, coords[4 * k + 3]!) - tolerance;
+    const y1 = Math.max(coords[4 * k + 1]!, coords[4 * k + 3]!) + tolerance;
+    for (let e = 0; e < 4; e += 2) {
+      const x = coords[4 * m + e]!;
+      const y = coords[4 * m + e + 1]!;
+      if (x >= x0 && x <= x1 && y >= y0 && y <= y1) return true;
+    }
+    return false;
+  };
   if (s > 0) {
-    const index = new Flatbush(s);
+    const index = new KDBush(2 * s);
     for (let k = 0; k < s; k++) {
-      const x0 = coords[4 * k]!;
-      const y0 = coords[4 * k + 1]!;
-      const x1 = coords[4 * k + 2]!;
-      const y1 = coords[4 * k + 3]!;
-      index.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
+      index.add(coords[4 * k]!, coords[4 * k + 1]!);
+      index.add(coords[4 * k + 2]!, coords[4 * k + 3]!);
     }
     index.finish();
+    const seen = new Int32Array(s).fill(-1); // a segment's two end points are one candidate
     for (let k = 0; k < s; k++) {
       const i = segOwner[k]!;
       const ax = coords[4 * k]!;
@@ -61,15 +77,20 @@ export function sharedBoundaryWeights(a: SpatialAreas, tolerance = 1e-3): Spatia
       const len = Math.hypot(dx, dy);
       const ux = dx / len;
       const uy = dy / len;
-      const hits = index.search(
+      const hits = index.range(
         Math.min(ax, bx) - tolerance,
         Math.min(ay, by) - tolerance,
         Math.max(ax, bx) + tolerance,
         Math.max(ay, by) + tolerance,
       );
-      for (const m of hits) {
+      for (const h of hits) {
+        const m = h >> 1;
+        if (seen[m] === k) continue;
+        seen[m] = k;
         const j = segOwner[m]!;
         if (j === i) continue;
+        // Each pair once: from k when only k's box holds an end of m, else from the lower index.
+        if (m < k && endInBox(k, m)) continue;
         const cx = coords[4 * m]!;
         const cy = coords[4 * m + 1]!;
         const ex = coords[4 * m + 2]!;
@@ -82,8 +103,8 @@ export function sharedBoundaryWeights(a: SpatialAreas, tolerance = 1e-3): Spatia
         const t1 = (ex - ax) * ux + (ey - ay) * uy;
         const overlap = Math.min(Math.max(t0, t1), len) - Math.max(Math.min(t0, t1), 0);
         if (overlap > tolerance) {
-          const row = rows[i]!;
-          row.set(j, (row.get(j) ?? 0) + overlap);
+          rows[i]!.set(j, (rows[i]!.get(j) ?? 0) + overlap);
+          rows[j]!.set(i, (rows[j]!.get(i) ?? 0) + overlap);
         }
       }
     }

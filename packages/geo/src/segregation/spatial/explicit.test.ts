@@ -11,7 +11,7 @@ import {
   absoluteCentralization,
   absoluteConcentration,
   boundarySpatialDissimilarity,
-  delta,
+  deltaIndex,
   distanceDecayIndices,
   perimeterAreaRatioDissimilarity,
   relativeCentralization,
@@ -66,6 +66,49 @@ describe('chequerboard vs two solid halves (4 × 4 grid of 100 m cells)', () => 
     expect([...b.neighbors.subarray(b.offsets[5], b.offsets[6])]).toEqual([1, 4, 6, 9]);
   });
 
+  it('shared boundary lengths where edges do not line up: one long edge against shorter ones', () => {
+    // A: 200 × 100 m with one 200 m top edge. B and C sit on it (100 m each, their bottom edges
+    // lie inside A's); D sits on B and C offset by 50 m, so its bottom edge overlaps each half-way.
+    const rect = (id: string, x0: number, y0: number, x1: number, y1: number) => ({
+      type: 'Feature' as const,
+      properties: { id },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [400000 + x0, 300000 + y0],
+            [400000 + x1, 300000 + y0],
+            [400000 + x1, 300000 + y1],
+            [400000 + x0, 300000 + y1],
+            [400000 + x0, 300000 + y0],
+          ],
+        ],
+      },
+    });
+    const fc = {
+      type: 'FeatureCollection' as const,
+      features: [
+        rect('A', 0, 0, 200, 100),
+        rect('B', 0, 100, 100, 200),
+        rect('C', 100, 100, 200, 200),
+        rect('D', 50, 200, 150, 300),
+      ],
+    };
+    const w = sharedBoundaryWeights(spatialAreas(fc, { idProperty: 'id', crs: 'EPSG:27700' }));
+    const link = (i: number, j: number) => {
+      for (let q = w.offsets[i]!; q < w.offsets[i + 1]!; q++) if (w.neighbors[q] === j) return w.weights[q]!;
+      return 0;
+    };
+    const expected = [
+      [0, 100, 100, 0],
+      [100, 0, 100, 50],
+      [100, 100, 0, 50],
+      [0, 50, 50, 0],
+    ];
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 4; j++) expect(link(i, j), `${i}–${j}`).toBeCloseTo(expected[i]![j]!, 9);
+  });
+
   it("Wong's D(w): 0 for the chequerboard, 1 − (7/3)/16 for the halves", () => {
     // Row-standardised: each chequerboard row sums |Δp| = 1 over 16 rows; halves: cells next to the
     // divide have 1 mixed neighbour of 3 (corners) or 4: 2 × (1/3 + 1/4 + 1/4 + 1/3) = 7/3.
@@ -111,8 +154,8 @@ describe('chequerboard vs two solid halves (4 × 4 grid of 100 m cells)', () => 
   });
 
   it('delta is ½ (8/16 + 8/16) = 0.5 for both (it only sees densities)', () => {
-    expect(delta(areas, cheq.group, cheq.total).value).toBeCloseTo(0.5, 14);
-    expect(delta(areas, halves.group, halves.total).value).toBeCloseTo(0.5, 14);
+    expect(deltaIndex(areas, cheq.group, cheq.total).value).toBeCloseTo(0.5, 14);
+    expect(deltaIndex(areas, halves.group, halves.total).value).toBeCloseTo(0.5, 14);
   });
 
   it('spatial proximity profile: the halves score higher than the chequerboard', () => {
@@ -203,10 +246,10 @@ describe('bad input', () => {
     }
   });
   it('rejects counts that do not match the areas', () => {
-    expect(() => delta(areas, [1, 2], [3, 4])).toThrow(/2 values for 16 areas/);
+    expect(() => deltaIndex(areas, [1, 2], [3, 4])).toThrow(/2 values for 16 areas/);
   });
   it('rejects area-based indices on points', () => {
-    expect(() => delta(lineAreas([0, 1e6]), [1, 0], [2, 2])).toThrow(CohesionError);
+    expect(() => deltaIndex(lineAreas([0, 1e6]), [1, 0], [2, 2])).toThrow(CohesionError);
   });
   it('rejects unknown coordinates instead of treating them as degrees or metres', () => {
     const bad = squareGrid(2, 2, 1, 0, 0);

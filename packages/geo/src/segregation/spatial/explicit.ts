@@ -128,14 +128,14 @@ export function perimeterAreaRatioDissimilarity(
  * density over the land. Every area counts in A, including unpopulated ones.
  * Row order: counts in the areas' order, else checked or matched by code via `ids` / `reorder`.
  */
-export function delta(
+export function deltaIndex(
   a: SpatialAreas,
   group: ArrayLike<number>,
   total: ArrayLike<number>,
   opts?: SegregationInputOptions,
 ): SingleGroupResult {
   const { x, s } = countsInAreaOrder(a, group, total, opts);
-  requirePositiveAreas(a, 'delta');
+  requirePositiveAreas(a, 'deltaIndex');
   let A = 0;
   for (let i = 0; i < a.n; i++) A += a.areas[i]!;
   let d = 0;

@@ -14,7 +14,7 @@ import {
   absoluteCentralization,
   absoluteConcentration,
   boundarySpatialDissimilarity,
-  delta,
+  deltaIndex,
   perimeterAreaRatioDissimilarity,
   relativeCentralization,
   relativeConcentration,
@@ -93,7 +93,7 @@ describe('spatially explicit indices: Trafford, Pakistani vs rest (PySAL figures
     expectClose(perimeterAreaRatioDissimilarity(areas, pak, total).value, 0.45095958679315307, 1e-9);
   });
   it('delta, relative and absolute concentration', () => {
-    expectClose(delta(areas, pak, total).value, 0.5588315532346866, 1e-9);
+    expectClose(deltaIndex(areas, pak, total).value, 0.5588315532346866, 1e-9);
     expectClose(relativeConcentration(areas, pak, total).value, 0.06929514304935248, 1e-9);
     expectClose(absoluteConcentration(areas, pak, total).value, 0.8983853579452927, 1e-9);
   });
