@@ -35,6 +35,8 @@ describe('the package root', () => {
       'checkAlpha',
       'erf',
       'conditionalPermutations',
+      'pointInRings',
+      'floatingCatchment',
     ]) {
       expect(names, internal).not.toContain(internal);
     }

@@ -18,5 +18,5 @@ export function outlineWidth(base: number, areaPx: number): number {
   return Math.max(Math.min(base, 1), base * 0.4, Math.min(base, (base * areaPx) / FULL_WIDTH_AT_PX));
 }
 
-/** Median of the values (NaN for none): geo's one median, re-exported for the outline callers. */
-export { median } from '@cohesion/geo';
+/** Median of the values (NaN for none): geo's one median (from its /stats subpath), re-exported for the outline callers. */
+export { median } from '@cohesion/geo/stats';

@@ -1,10 +1,6 @@
-import {
-  bootstrapIndex,
-  CohesionError,
-  quantileSorted,
-  type SingleGroupIndexName,
-  twoValueTest,
-} from '@cohesion/geo';
+import { bootstrapIndex, CohesionError, type SingleGroupIndexName, twoValueTest } from '@cohesion/geo';
+// The numerical building blocks live in the /stats subpath, not at the package root.
+import { quantileSorted } from '@cohesion/geo/stats';
 import { type CensusTable, groupName } from './census.js';
 
 /** The single-group indices compared between two censuses (the report's seven). */

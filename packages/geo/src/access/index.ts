@@ -35,7 +35,6 @@ export {
   type DistanceStep,
   enhancedTwoStepFca,
   type FcaResult,
-  floatingCatchment,
   type GravityOptions,
   gravityAccess,
   LUO_QI_WEIGHTS,

@@ -5,7 +5,7 @@
 export { type AggregatedCounts, type AggregateOptions, aggregateCounts } from './aggregate.js';
 export { checkOnsCodes, type OnsEntity, parseOnsCode } from './codes.js';
 export { type Crs, coordinateExtent, detectCrs } from './crs.js';
-export { centroid, type Extent, planarArea, pointInPolygon, pointOnSurface } from './geometry.js';
+export { centroid, type Extent, planarArea, pointOnSurface } from './geometry.js';
 export { areaIds, type IdSourceOptions, readIds } from './ids.js';
 export { type JoinOptions, type JoinReport, joinByCode, tableIdIndex } from './join.js';
 export { countPointsInAreas, type PointSet, type PointsInAreas, pointsFromTable } from './points.js';

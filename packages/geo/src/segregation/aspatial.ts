@@ -23,6 +23,7 @@ export {
   twoValueTest,
 } from './inference.js';
 export {
+  checkSingleGroup,
   type GroupTable,
   groupTableFromColumns,
   type MultiGroupResult,

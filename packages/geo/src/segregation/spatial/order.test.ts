@@ -11,7 +11,7 @@ import {
   absoluteCentralization,
   absoluteConcentration,
   boundarySpatialDissimilarity,
-  delta,
+  deltaIndex,
   distanceDecayIndices,
   perimeterAreaRatioDissimilarity,
   proximitySums,
@@ -71,7 +71,7 @@ const SINGLE: [string, Run][] = [
   ['perimeterAreaRatioDissimilarity', (g, t, o) => perimeterAreaRatioDissimilarity(A, g, t, o)],
   ['proximitySums', (g, t, o) => proximitySums(A, g, t, o)],
   ['distanceDecayIndices', (g, t, o) => distanceDecayIndices(A, g, t, o)],
-  ['delta', (g, t, o) => delta(A, g, t, o)],
+  ['delta', (g, t, o) => deltaIndex(A, g, t, o)],
   ['relativeConcentration', (g, t, o) => relativeConcentration(A, g, t, o)],
   ['absoluteConcentration', (g, t, o) => absoluteConcentration(A, g, t, o)],
   ['relativeCentralization', (g, t, o) => relativeCentralization(A, g, t, o)],
@@ -127,8 +127,10 @@ describe('spatial segregation and row order', () => {
   it('a code that is not an area is UNMATCHED_CODE; ids of another length than the counts LENGTH_MISMATCH', () => {
     const ids = [...IDS];
     ids[2] = 'E01999999';
-    expect(codeOf(() => delta(A, perm(group), perm(total), { ids, reorder: true }))).toBe('UNMATCHED_CODE');
-    expect(codeOf(() => delta(A, perm(group).slice(1), perm(total), { ids: IDS, reorder: true }))).toBe(
+    expect(codeOf(() => deltaIndex(A, perm(group), perm(total), { ids, reorder: true }))).toBe(
+      'UNMATCHED_CODE',
+    );
+    expect(codeOf(() => deltaIndex(A, perm(group).slice(1), perm(total), { ids: IDS, reorder: true }))).toBe(
       'LENGTH_MISMATCH',
     );
   });
@@ -150,7 +152,7 @@ describe('spatial segregation and row order', () => {
     const bad = perm(group);
     bad[0] = -1; // the first table row, which belongs to area IDS[0]
     try {
-      delta(A, bad, perm(total), { ids: IDS, reorder: true });
+      deltaIndex(A, bad, perm(total), { ids: IDS, reorder: true });
       expect.unreachable();
     } catch (e) {
       expect((e as CohesionError).code).toBe('NEGATIVE_COUNT');
