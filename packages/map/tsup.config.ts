@@ -42,7 +42,10 @@ export default defineConfig([
     noExternal: [/.*/],
     // Bundle @cohesion/geo from source so only the modules the element uses are included.
     esbuildOptions(o) {
-      o.alias = { '@cohesion/geo': join(here, '../geo/src/index.ts') };
+      o.alias = {
+        '@cohesion/geo/stats': join(here, '../geo/src/stats/index.ts'),
+        '@cohesion/geo': join(here, '../geo/src/index.ts'),
+      };
     },
     onSuccess: async () => {
       for (const f of ['maplibre-gl.mjs', 'maplibre-gl-worker.mjs'])
