@@ -6,9 +6,11 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, not dist, so a stale build can never pass a test.
-    alias: {
-      '@cohesion/geo': src('./packages/geo/src/index.ts'),
-    },
+    // Exact matches: a subpath (`@cohesion/geo/stats`) is its own module, not a path under the root's.
+    alias: [
+      { find: /^@cohesion\/geo$/, replacement: src('./packages/geo/src/index.ts') },
+      { find: /^@cohesion\/geo\/stats$/, replacement: src('./packages/geo/src/stats/index.ts') },
+    ],
   },
   test: {
     include: [

@@ -29,7 +29,10 @@ export default defineConfig([
     platform: 'browser',
     noExternal: [/.*/],
     esbuildOptions(o) {
-      o.alias = { '@cohesion/geo': join(here, '../geo/src/index.ts') };
+      o.alias = {
+        '@cohesion/geo/stats': join(here, '../geo/src/stats/index.ts'),
+        '@cohesion/geo': join(here, '../geo/src/index.ts'),
+      };
       o.logOverride = { 'empty-import-meta': 'silent' };
     },
   },
