@@ -15,7 +15,7 @@ export * from './segregation/index.js';
 // The root exports the analyses; the numerical building blocks (distribution functions, the
 // permutation kernel's vocabulary) stay in the `@cohesion/geo/stats` subpath, except the seeded
 // generator every reproducible run needs. (The hotspots module re-exports what it documents.)
-export { createRandom, type Random } from './stats/index.js';
+export { createRandom, DEFAULT_REPLICATES, type Random } from './stats/index.js';
 export * from './survey/index.js';
 // Argument checks are internal; their limits are public (the CLI bounds its flags with them).
 export { MAX_PERMUTATIONS, MAX_REPLICATES } from './validate/index.js';

@@ -1,6 +1,5 @@
 // Public API of classify/ — re-exported from the package entry point.
 export {
-  CLASS_SCHEMES,
   type ClassScheme,
   ckmeansBreaks,
   classIndex,

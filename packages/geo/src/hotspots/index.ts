@@ -61,4 +61,4 @@ export {
   type MannKendallResult,
   mannKendall,
 } from './rates.js';
-export { availableThreads, releaseThreads, type ThreadOptions } from './threads.js';
+export { releaseThreads, type ThreadOptions } from './threads.js';

@@ -22,4 +22,4 @@ export { type SurveyEstimate, surveyMean } from './estimate.js';
 export { type IntervalMethod, type IntervalOptions, proportionInterval } from './intervals.js';
 export { type AreaRank, type RankOptions, rankAreas } from './rank.js';
 export { type SurveyColumns, type SurveyResponses, surveyResponses } from './responses.js';
-export { type SampleFlag, type SmallSampleRule, sampleFlag } from './suppression.js';
+export { DEFAULT_MIN_N, type SampleFlag, type SmallSampleRule, sampleFlag } from './suppression.js';
