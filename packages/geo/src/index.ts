@@ -14,8 +14,9 @@ export * from './io/index.js';
 export * from './segregation/index.js';
 // The root exports the analyses; the numerical building blocks (distribution functions, the
 // permutation kernel's vocabulary) stay in the `@cohesion/geo/stats` subpath, except the seeded
-// generator every reproducible run needs. (The hotspots module re-exports what it documents.)
-export { createRandom, DEFAULT_REPLICATES, type Random } from './stats/index.js';
+// generator every reproducible run needs and the replicate defaults the CLI and report show. (The
+// hotspots module re-exports the permutation defaults.)
+export { createRandom, DEFAULT_EXPECTED_REPLICATES, DEFAULT_REPLICATES, type Random } from './stats/index.js';
 export * from './survey/index.js';
 // Argument checks are internal; their limits are public (the CLI bounds its flags with them).
 export { MAX_PERMUTATIONS, MAX_REPLICATES } from './validate/index.js';

@@ -24,7 +24,6 @@ export {
 export {
   checkOutputPath,
   type DataSource,
-  readBytes,
   readText,
   removePendingFiles,
   type SaveFileOptions,
