@@ -9,7 +9,8 @@ export default defineConfig({
     // Exact matches: a subpath (`@cohesion/geo/stats`) is its own module, not a path under the root's.
     alias: [
       { find: /^@cohesion\/geo$/, replacement: src('./packages/geo/src/index.ts') },
-      { find: /^@cohesion\/geo\/stats$/, replacement: src('./packages/geo/src/stats/index.ts') },
+      // Every subpath (stats, geography, segregation/spatial, …) to its own source index.
+      { find: /^@cohesion\/geo\/([a-z/]+)$/, replacement: src('./packages/geo/src/$1/index.ts') },
     ],
   },
   test: {

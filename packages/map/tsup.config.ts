@@ -42,9 +42,12 @@ export default defineConfig([
     noExternal: [/.*/],
     // Bundle @cohesion/geo from source so only the modules the element uses are included.
     esbuildOptions(o) {
+      // The root resolves to build/geo.source.ts (the element's modules named one by one, so that
+      // proj4 stays in the lazy BNG chunk; see there); subpaths to their source index.
       o.alias = {
         '@cohesion/geo/stats': join(here, '../geo/src/stats/index.ts'),
-        '@cohesion/geo': join(here, '../geo/src/index.ts'),
+        '@cohesion/geo/geography': join(here, '../geo/src/geography/index.ts'),
+        '@cohesion/geo': join(here, 'build/geo.source.ts'),
       };
     },
     onSuccess: async () => {

@@ -31,6 +31,7 @@ export default defineConfig([
     esbuildOptions(o) {
       o.alias = {
         '@cohesion/geo/stats': join(here, '../geo/src/stats/index.ts'),
+        '@cohesion/geo/geography': join(here, '../geo/src/geography/index.ts'),
         '@cohesion/geo': join(here, '../geo/src/index.ts'),
       };
       o.logOverride = { 'empty-import-meta': 'silent' };

@@ -103,4 +103,35 @@ describe('address-scale green-space access', () => {
     await expect(read('east,north\n1,2\n')).rejects.toBeInstanceOf(CohesionError);
     expect(() => new AccessMatcher({ xs: [], ys: [], areaHa: [] })).toThrow(CohesionError);
   });
+
+  it('reads records as parseCsv does: quoted addresses with commas and line breaks, any delimiter, blank rows', async () => {
+    const collect = async (text: string, blockSize: number) => {
+      const bytes = new TextEncoder().encode(text);
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for await (const c of readPointChunks(
+        (async function* () {
+          for (let o = 0; o < bytes.length; o += blockSize) yield bytes.subarray(o, o + blockSize);
+        })(),
+        { chunkSize: 2 },
+      )) {
+        xs.push(...c.xs);
+        ys.push(...c.ys);
+      }
+      return { xs, ys };
+    };
+    const text =
+      'uprn,address,x,y\r\n1,"Flat 1, 2 High St",383000,398000\r\n\r\n2,"The ""Old"" Mill,\nSale",384000.5,399000\r\n3,plain,385000,400000\r\n';
+    // Every block size cuts the text somewhere else, inside quotes and line ends included.
+    for (const size of [1, 3, 7, 64]) {
+      expect(await collect(text, size)).toEqual({
+        xs: [383000, 384000.5, 385000],
+        ys: [398000, 399000, 400000],
+      });
+    }
+    expect(await collect('x;y\n1;2\n3;4', 5)).toEqual({ xs: [1, 3], ys: [2, 4] });
+    await expect(collect('address,x,y\n"Flat 1, High St,1,2\n', 4)).rejects.toMatchObject({
+      code: 'TRUNCATED_FILE',
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { CohesionError } from '../errors.js';
+import { type CsvDelimiter, detectDelimiter, isBlankRow, parseCsvRows, scanCsv } from '../io/csvtext.js';
 import { PointGrid } from './point-grid.js';
 import { type AccessStandard, ANGST } from './standards.js';
 
@@ -261,9 +262,10 @@ async function* gunzip(blocks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8A
 /**
  * Streams a CSV of point coordinates (a path in Node/Deno, or any async iterable of bytes; gzip is
  * inflated when the bytes start with its magic number) as chunks of typed arrays — the input of
- * {@link streamAddressAccess}. Memory: one chunk plus one read block. Fields are plain numbers
- * (quotes around a field are allowed); other columns are skipped.
- * @throws CohesionError MISSING_COLUMN, PARSE_ERROR (naming the line), EMPTY_INPUT
+ * {@link streamAddressAccess}. Memory: one chunk plus one read block. Records are read by geo's one
+ * CSV reader ({@link parseCsv}'s rules: RFC 4180 quoting, delimiter detected from the header, blank
+ * rows skipped), so other columns may hold quoted text with commas; x and y must be numbers.
+ * @throws CohesionError MISSING_COLUMN, PARSE_ERROR (naming the line), EMPTY_INPUT, TRUNCATED_FILE
  */
 export async function* readPointChunks(
   source: string | AsyncIterable<Uint8Array>,
@@ -299,13 +301,14 @@ export async function* readPointChunks(
   let ys = new Float64Array(chunkSize);
   let n = 0;
   let carry = '';
-  let line = 0;
+  let line = 0; // records read so far (the header is line 1), for messages
   let xCol = -1;
   let yCol = -1;
+  let delimiter: CsvDelimiter | undefined;
+  const full: PointChunk[] = [];
   const field = (cells: string[], k: number): number => {
-    let s = cells[k] ?? '';
-    if (s.charCodeAt(0) === 34) s = s.slice(1, -1);
-    const v = s === '' ? Number.NaN : Number(s);
+    const s = cells[k] ?? '';
+    const v = s.trim() === '' ? Number.NaN : Number(s);
     if (!Number.isFinite(v))
       throw new CohesionError('PARSE_ERROR', `${name} line ${line}: "${cells[k]}" is not a number`, {
         source: name,
@@ -314,48 +317,50 @@ export async function* readPointChunks(
       });
     return v;
   };
-  const take = function* (text: string, final: boolean): Generator<PointChunk> {
-    let from = 0;
-    for (;;) {
-      let nl = text.indexOf('\n', from);
-      if (nl < 0) {
-        if (!final || from >= text.length) break;
-        nl = text.length;
-      }
-      let row = text.slice(from, nl);
-      from = nl + 1;
-      line++;
-      if (row.endsWith('\r')) row = row.slice(0, -1);
-      if (row.length === 0) continue;
-      const cells = row.split(',');
-      if (xCol < 0) {
-        const names = cells.map((c) =>
-          c
-            .replace(/^\uFEFF/, '')
-            .replace(/^"|"$/g, '')
-            .trim(),
+  const onRow = (cells: string[]): void => {
+    line++;
+    if (isBlankRow(cells)) return;
+    if (xCol < 0) {
+      const names = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
+      xCol = names.indexOf(options.x ?? 'x');
+      yCol = names.indexOf(options.y ?? 'y');
+      if (xCol < 0 || yCol < 0)
+        throw new CohesionError(
+          'MISSING_COLUMN',
+          `${name} has no column "${xCol < 0 ? (options.x ?? 'x') : (options.y ?? 'y')}" (columns: ${names.join(', ')})`,
+          { source: name },
         );
-        xCol = names.indexOf(options.x ?? 'x');
-        yCol = names.indexOf(options.y ?? 'y');
-        if (xCol < 0 || yCol < 0)
-          throw new CohesionError(
-            'MISSING_COLUMN',
-            `${name} has no column "${xCol < 0 ? (options.x ?? 'x') : (options.y ?? 'y')}" (columns: ${names.join(', ')})`,
-            { source: name },
-          );
-        continue;
-      }
-      xs[n] = field(cells, xCol);
-      ys[n] = field(cells, yCol);
-      n++;
-      if (n === chunkSize) {
-        yield { xs, ys };
-        xs = new Float64Array(chunkSize);
-        ys = new Float64Array(chunkSize);
-        n = 0;
-      }
+      return;
     }
-    carry = text.slice(from);
+    xs[n] = field(cells, xCol);
+    ys[n] = field(cells, yCol);
+    n++;
+    if (n === chunkSize) {
+      full.push({ xs, ys });
+      xs = new Float64Array(chunkSize);
+      ys = new Float64Array(chunkSize);
+      n = 0;
+    }
+  };
+  // Complete records go to geo's one CSV reader (csvtext.ts: d3-dsv, quotes honoured, so a quoted
+  // address with commas cannot shift the columns); the rest waits for the next block.
+  const take = function* (text: string, final: boolean): Generator<PointChunk> {
+    delimiter ??= /[\r\n]/.test(text) || final ? detectDelimiter(text) : undefined;
+    if (delimiter === undefined) {
+      carry = text;
+      return;
+    }
+    const scan = scanCsv(text, delimiter);
+    if (final && scan.open)
+      throw new CohesionError(
+        'TRUNCATED_FILE',
+        `${name} is an incomplete CSV file (an unclosed quote in its last row); it was probably cut while downloading or copying`,
+        { source: name },
+      );
+    const end = final ? text.length : scan.recordEnd;
+    parseCsvRows(text.slice(0, end), delimiter, onRow);
+    carry = text.slice(end);
+    yield* full.splice(0);
   };
   for await (const block of blocks) {
     yield* take(carry + decoder.decode(block, { stream: true }), false);

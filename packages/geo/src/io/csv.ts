@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import { CohesionError } from '../errors.js';
 import { csvCell } from './csvcell.js';
+import { detectDelimiter, isBlankRow, parseCsvRows, scanCsv } from './csvtext.js';
 import { type DataSource, describeSource, readText } from './source.js';
 
 /** A parsed CSV: header names in file order and one string record per data row. */
@@ -12,26 +12,30 @@ export interface Table {
 }
 
 /**
- * Parses CSV text with papaparse (RFC 4180 quoting, any line ending, BOM dropped). Every cell stays
- * a string so nothing is guessed; use {@link numericColumn} to read counts. Duplicate or blank
- * header names and ragged rows throw `PARSE_ERROR` naming the row; a file cut mid-row (last row
- * short of cells with no line end, or an unclosed quote at the end) is `TRUNCATED_FILE`. A file cut
- * exactly at a line end is a valid, shorter CSV: only a join against the areas can tell.
+ * Parses CSV text (RFC 4180 quoting through d3-dsv, any line ending, BOM dropped; comma, tab,
+ * semicolon or vertical-bar delimited, detected from the header: {@link detectDelimiter}). Every
+ * cell stays a string so nothing is guessed; use {@link numericColumn} to read counts. Rows with no
+ * content are skipped. Duplicate or blank header names, ragged rows and text after a closing quote
+ * throw `PARSE_ERROR` naming the row; a file cut mid-row (last row short of cells with no line end,
+ * or an unclosed quote at the end) is `TRUNCATED_FILE`. A file cut exactly at a line end is a valid,
+ * shorter CSV: only a join against the areas can tell.
  */
 export function parseCsv(text: string, source = '<inline text>'): Table {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(t, { skipEmptyLines: 'greedy' });
-  const first = result.errors.find((e) => e.type !== 'Delimiter');
+  const delimiter = detectDelimiter(t);
+  const scan = scanCsv(t, delimiter);
   // An unclosed quote running to the end of the text: the file was cut inside a cell.
-  if (first?.code === 'MissingQuotes' && first.row !== undefined && first.row >= result.data.length - 1)
-    throw truncatedCsv(source, `an unclosed quote in its last row (row ${first.row})`);
-  if (first) {
-    throw new CohesionError('PARSE_ERROR', `${source}: CSV ${first.message} at row ${first.row ?? '?'}`, {
-      source,
-      row: first.row,
-    });
+  if (scan.open) throw truncatedCsv(source, 'an unclosed quote in its last row');
+  if (scan.strayAfterQuote >= 0) {
+    const row = scan.strayAfterQuote;
+    throw new CohesionError(
+      'PARSE_ERROR',
+      `${source}: ${row === 0 ? 'the header' : `row ${row}`} has text after a closing quote (a quoted cell must end at a delimiter or line end)`,
+      { source, row },
+    );
   }
-  const [header, ...body] = result.data;
+  const records = parseCsvRows(t, delimiter).filter((cells) => !isBlankRow(cells));
+  const [header, ...body] = records;
   if (!header || header.length === 0)
     throw new CohesionError('EMPTY_INPUT', `${source}: CSV is empty`, { source });
   const columns = header.map((h) => h.trim());
@@ -234,5 +238,5 @@ export function writeCsv(rows: readonly Record<string, unknown>[], columns?: rea
 }
 
 // The cell writer lives on its own (no CSV parser behind it), so a browser bundle that only writes
-// CSV, such as <cohesion-map>'s export, does not carry papaparse.
+// CSV, such as <cohesion-map>'s export, does not carry the parser.
 export { csvCell };
