@@ -20,6 +20,8 @@ describe('summary statistics', () => {
     expect(Array.from(v)).toEqual([4, 1, 3, 2]);
     expect(median([5, 1, 3])).toBe(3);
     expect(median([])).toBeNaN();
+    expect(median([1, Number.NaN, 3])).toBeNaN();
+    expect(median(new Float64Array([4, -1, 2.5, 10]))).toBe(3.25);
   });
 
   it('mean and the n − 1 standard deviation', () => {
