@@ -2,7 +2,7 @@
 // the published package does not depend on that library (see the comment in each *.vendor.ts).
 // Licence comments of the bundled code are kept (esbuild's legalComments, gathered at the end of each file).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -26,8 +26,48 @@ const noZstd = {
     b.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
   },
 };
+// The licence of every package bundled into a vendor module (read from esbuild's metafile), appended
+// as legal comments (`/*!`, which minifiers and bundlers keep): MIT, ISC, BSD and Apache all ask that
+// their notice travel with the code, and not every package puts one in its source for esbuild's
+// legalComments to find.
+function licenceNotices(inputs) {
+  const dirs = new Set();
+  for (const p of Object.keys(inputs)) {
+    const at = p.lastIndexOf('node_modules/');
+    if (at < 0) continue;
+    const parts = p.slice(at + 'node_modules/'.length).split('/');
+    const name = parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+    dirs.add(resolve(p.slice(0, at), 'node_modules', name));
+  }
+  // Packages with the same licence text (stdlib's dozens of Apache-2.0 micro-packages) share one notice.
+  const byText = new Map();
+  for (const dir of [...dirs].sort()) {
+    const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const licence = readdirSync(dir).find((n) => /^licen[cs]e/i.test(n));
+    if (!licence) throw new Error(`vendor: ${meta.name} ships no LICENSE file to keep`);
+    const full = readFileSync(join(dir, licence), 'utf8').trim().replaceAll('*/', '* /');
+    // Short permissive notices (MIT, ISC, BSD) travel whole, as they ask; a long licence (Apache-2.0,
+    // 11 KB, once per stdlib micro-package) is named with its copyright lines and where to read it.
+    const text =
+      full.length <= 2500
+        ? full
+        : `${[
+            ...new Set(
+              full
+                .split('\n')
+                .filter((l) => /copyright \(c\)|copyright \d/i.test(l))
+                .map((l) => l.trim()),
+            ),
+          ].join(
+            '\n',
+          )}\nLicensed under ${meta.license}: https://spdx.org/licenses/${String(meta.license).split(' ')[0]}.html`;
+    byText.set(text, [...(byText.get(text) ?? []), `${meta.name} ${meta.version} (${meta.license})`]);
+  }
+  return [...byText].map(([text, names]) => `/*! Bundled: ${names.join(', ')}\n${text}\n*/`).join('\n');
+}
 for (const f of files) {
-  await build({
+  const { metafile } = await build({
+    metafile: true,
     entryPoints: [join(dist, f)],
     outfile: join(dist, f),
     allowOverwrite: true,
@@ -42,6 +82,8 @@ for (const f of files) {
     plugins: [noZstd],
     logLevel: 'warning',
   });
+  const out = join(dist, f);
+  writeFileSync(out, `${readFileSync(out, 'utf8')}\n${licenceNotices(metafile.inputs)}\n`);
 }
 console.log(`vendor: bundled ${files.join(', ')}`);
 
