@@ -24,6 +24,43 @@ function logChoose(n: number, k: number): number {
   return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
 }
 
+/**
+ * The chop-down search shared by the samplers: `u` is the uniform draw less pmf(mode) = `pm`; then
+ * alternately one step above and one below the mode within [lo, hi], the pmf carried by its ratios
+ * `up(k)` = pmf(k+1)/pmf(k) and `down(k)` = pmf(k−1)/pmf(k), until u is used up.
+ */
+function chopDown(
+  u: number,
+  mode: number,
+  pm: number,
+  lo: number,
+  hi: number,
+  up: (k: number) => number,
+  down: (k: number) => number,
+): number {
+  if (u <= 0) return mode;
+  let ku = mode;
+  let kd = mode;
+  let pu = pm;
+  let pd = pm;
+  for (;;) {
+    if (ku < hi) {
+      pu *= up(ku);
+      ku++;
+      u -= pu;
+      if (u <= 0) return ku;
+    }
+    if (kd > lo) {
+      pd *= down(kd);
+      kd--;
+      u -= pd;
+      if (u <= 0) return kd;
+    }
+    // Rounding left a sliver of probability mass unassigned: fall back to the mode.
+    if ((ku >= hi && kd <= lo) || (pu < 1e-300 && pd < 1e-300)) return mode;
+  }
+}
+
 /** Binomial(n, p) draw; n a non-negative integer, 0 ≤ p ≤ 1. */
 export function sampleBinomial(rng: Random, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
@@ -33,28 +70,15 @@ export function sampleBinomial(rng: Random, n: number, p: number): number {
   const mode = Math.min(n, Math.floor((n + 1) * p));
   const pm = Math.exp(logChoose(n, mode) + mode * Math.log(p) + (n - mode) * Math.log(q));
   const r = p / q;
-  let u = rng.next() - pm;
-  if (u <= 0) return mode;
-  let up = mode;
-  let dn = mode;
-  let pu = pm;
-  let pd = pm;
-  for (;;) {
-    if (up < n) {
-      pu *= ((n - up) / (up + 1)) * r;
-      up++;
-      u -= pu;
-      if (u <= 0) return up;
-    }
-    if (dn > 0) {
-      pd *= dn / (n - dn + 1) / r;
-      dn--;
-      u -= pd;
-      if (u <= 0) return dn;
-    }
-    // Rounding left a sliver of probability mass unassigned: fall back to the mode.
-    if ((up >= n && dn <= 0) || (pu < 1e-300 && pd < 1e-300)) return mode;
-  }
+  return chopDown(
+    rng.next() - pm,
+    mode,
+    pm,
+    0,
+    n,
+    (k) => ((n - k) / (k + 1)) * r,
+    (k) => k / (n - k + 1) / r,
+  );
 }
 
 /**
@@ -72,27 +96,15 @@ export function sampleHypergeometric(rng: Random, total: number, successes: numb
   const pm = Math.exp(
     logChoose(successes, mode) + logChoose(failures, draws - mode) - logChoose(total, draws),
   );
-  let u = rng.next() - pm;
-  if (u <= 0) return mode;
-  let up = mode;
-  let dn = mode;
-  let pu = pm;
-  let pd = pm;
-  for (;;) {
-    if (up < hi) {
-      pu *= ((successes - up) * (draws - up)) / ((up + 1) * (failures - draws + up + 1));
-      up++;
-      u -= pu;
-      if (u <= 0) return up;
-    }
-    if (dn > lo) {
-      pd *= (dn * (failures - draws + dn)) / ((successes - dn + 1) * (draws - dn + 1));
-      dn--;
-      u -= pd;
-      if (u <= 0) return dn;
-    }
-    if ((up >= hi && dn <= lo) || (pu < 1e-300 && pd < 1e-300)) return mode;
-  }
+  return chopDown(
+    rng.next() - pm,
+    mode,
+    pm,
+    lo,
+    hi,
+    (k) => ((successes - k) * (draws - k)) / ((k + 1) * (failures - draws + k + 1)),
+    (k) => (k * (failures - draws + k)) / ((successes - k + 1) * (draws - k + 1)),
+  );
 }
 
 /**
