@@ -12,6 +12,15 @@ export interface ConcentrationProfile {
   curve: Float64Array;
 }
 
+/** Throws INVALID_ARGUMENT unless the grid has a whole number m ≥ 2 of points. */
+function checkGridPoints(m: number): void {
+  if (!Number.isInteger(m) || m < 2) {
+    throw new CohesionError('INVALID_ARGUMENT', `concentration profile needs m ≥ 2 grid points, got ${m}`, {
+      value: m,
+    });
+  }
+}
+
 /**
  * Concentration profile (Hong & Sadahiro 2014), as PySAL `segregation.singlegroup.ConProf`:
  * v(τ) = Σ_{pᵢ ≥ τ} xᵢ / X on the grid τⱼ = j·(1/(m−1)) (numpy.linspace) (m = 1000 points), and
@@ -23,11 +32,7 @@ export function concentrationProfileCurve(
   t: ArrayLike<number>,
   m = 1000,
 ): ConcentrationProfile {
-  if (!Number.isInteger(m) || m < 2) {
-    throw new CohesionError('INVALID_ARGUMENT', `concentration profile needs m ≥ 2 grid points, got ${m}`, {
-      value: m,
-    });
-  }
+  checkGridPoints(m);
   const [X, T] = groupAndTotal(x, t);
   const P = X / T;
   // v(τⱼ) = Σ_{pᵢ ≥ τⱼ} xᵢ / X: put each area's xᵢ in the bin of the highest grid point ≤ pᵢ, then
@@ -41,9 +46,7 @@ export function concentrationProfileCurve(
     const ti = t[i]!;
     if (!(ti > 0)) continue;
     const p = x[i]! / ti;
-    let j = Math.min(m - 1, Math.max(0, Math.floor(p / step)));
-    while (j + 1 < m && p >= grid[j + 1]!) j++;
-    while (j >= 0 && p < grid[j]!) j--;
+    const j = gridIndexAtOrBelow(p, m, step);
     if (j >= 0) bins[j] = bins[j]! + x[i]!;
   }
   const curve = new Float64Array(m);
@@ -77,11 +80,7 @@ function gridIndexAtOrBelow(p: number, m: number, step: number): number {
  * below P counts min(jᵢ + 1, #{τⱼ < P}).
  */
 export function concentrationProfileValue(x: ArrayLike<number>, t: ArrayLike<number>, m = 1000): number {
-  if (!Number.isInteger(m) || m < 2) {
-    throw new CohesionError('INVALID_ARGUMENT', `concentration profile needs m ≥ 2 grid points, got ${m}`, {
-      value: m,
-    });
-  }
+  checkGridPoints(m);
   const [X, T] = groupAndTotal(x, t);
   const P = X / T;
   const step = 1 / (m - 1);

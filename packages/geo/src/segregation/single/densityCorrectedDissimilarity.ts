@@ -1,5 +1,5 @@
 import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroupResult } from '../input.js';
-import { groupAndTotal } from './totals.js';
+import { groupAndRest } from './totals.js';
 
 /**
  * Mode of the folded normal |N(θ, 1)|, i.e. argmax over x ≥ 0 of φ(x − θ) + φ(x + θ). It is 0 for
@@ -38,8 +38,7 @@ export function foldedNormalMode(theta: number): number {
  * exact 0.45839). Areas with tᵢ = 0 are skipped.
  */
 export function densityCorrectedDissimilarityValue(x: ArrayLike<number>, t: ArrayLike<number>): number {
-  const [X, T] = groupAndTotal(x, t);
-  const Y = T - X;
+  const [X, Y] = groupAndRest(x, t);
   let s = 0;
   for (let i = 0; i < t.length; i++) {
     const ti = t[i]!;

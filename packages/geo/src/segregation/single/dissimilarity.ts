@@ -1,5 +1,5 @@
 import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroupResult } from '../input.js';
-import { groupAndTotal } from './totals.js';
+import { groupAndRest } from './totals.js';
 
 /**
  * Index of dissimilarity (Duncan & Duncan 1955), pure formula:
@@ -9,8 +9,7 @@ import { groupAndTotal } from './totals.js';
  * Returns NaN when X = 0 or Y = 0.
  */
 export function dissimilarityValue(x: ArrayLike<number>, t: ArrayLike<number>): number {
-  const [X, T] = groupAndTotal(x, t);
-  const Y = T - X;
+  const [X, Y] = groupAndRest(x, t);
   let s = 0;
   for (let i = 0; i < t.length; i++) {
     const ti = t[i]!;

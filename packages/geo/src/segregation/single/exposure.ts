@@ -1,5 +1,5 @@
 import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroupResult } from '../input.js';
-import { groupAndTotal } from './totals.js';
+import { pStarValue } from './isolation.js';
 
 /**
  * Exposure (interaction) index xPy of the group to the rest (Bell 1954; Massey & Denton 1988),
@@ -7,15 +7,7 @@ import { groupAndTotal } from './totals.js';
  * nothing. Equals PySAL `segregation.singlegroup.Exposure` / `Interaction` with the rest as y.
  */
 export function exposureValue(x: ArrayLike<number>, t: ArrayLike<number>): number {
-  const [X] = groupAndTotal(x, t);
-  let s = 0;
-  for (let i = 0; i < t.length; i++) {
-    const ti = t[i]!;
-    if (!(ti > 0)) continue;
-    const xi = x[i]!;
-    s += (xi / X) * ((ti - xi) / ti);
-  }
-  return s;
+  return pStarValue(x, t, true);
 }
 
 /** Exposure index xPy of a group to the rest (formula in {@link exposureValue}). */

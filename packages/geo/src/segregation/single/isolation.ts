@@ -7,13 +7,21 @@ import { groupAndTotal } from './totals.js';
  * Areas with tᵢ = 0 contribute nothing. Equals PySAL `segregation.singlegroup.Isolation`.
  */
 export function isolationValue(x: ArrayLike<number>, t: ArrayLike<number>): number {
+  return pStarValue(x, t, false);
+}
+
+/**
+ * Bell's P* of the group to itself (isolation, `toRest` false) or to the rest (exposure):
+ * Σᵢ (xᵢ/X)(zᵢ/tᵢ) with zᵢ = xᵢ or tᵢ − xᵢ, over areas with tᵢ > 0. One loop for both indices.
+ */
+export function pStarValue(x: ArrayLike<number>, t: ArrayLike<number>, toRest: boolean): number {
   const [X] = groupAndTotal(x, t);
   let s = 0;
   for (let i = 0; i < t.length; i++) {
     const ti = t[i]!;
     if (!(ti > 0)) continue;
     const xi = x[i]!;
-    s += (xi / X) * (xi / ti);
+    s += (xi / X) * ((toRest ? ti - xi : xi) / ti);
   }
   return s;
 }

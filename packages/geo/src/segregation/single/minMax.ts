@@ -1,5 +1,5 @@
 import { checkSingleGroupDefined, type SegregationInputOptions, type SingleGroupResult } from '../input.js';
-import { groupAndTotal } from './totals.js';
+import { groupAndRest } from './totals.js';
 
 /**
  * MinMax index (O'Sullivan & Wong 2007), aspatial form, pure formula:
@@ -7,8 +7,7 @@ import { groupAndTotal } from './totals.js';
  * Equals PySAL `segregation.singlegroup.MinMax` without a kernel.
  */
 export function minMaxValue(x: ArrayLike<number>, t: ArrayLike<number>): number {
-  const [X, T] = groupAndTotal(x, t);
-  const Y = T - X;
+  const [X, Y] = groupAndRest(x, t);
   let lo = 0;
   let hi = 0;
   for (let i = 0; i < t.length; i++) {

@@ -62,6 +62,20 @@ export function checkIterations(iterations: number): void {
 }
 
 /**
+ * What every simulated index starts with: R from `opts` (validated), the counts checked whole, and
+ * the seeded generator — in that order, so the errors come in the same order everywhere.
+ */
+function startSimulation(
+  x: ArrayLike<number>,
+  t: ArrayLike<number>,
+  opts: SimulationOptions | undefined,
+): { R: number; rng: Random } {
+  const R = replicateCount(opts);
+  requireWholeCounts(x, t);
+  return { R, rng: createRandom(seedOf(opts)) };
+}
+
+/**
  * One draw under evenness: xᵢ* ~ Binomial(tᵢ, P) with the area totals fixed (PySAL's "evenness"
  * null, Carrington & Troske 1997). Writes into `out`.
  */
@@ -109,9 +123,7 @@ function modifiedValue(
   t: ArrayLike<number>,
   opts?: SimulationOptions,
 ): number {
-  const R = replicateCount(opts);
-  requireWholeCounts(x, t);
-  const rng = createRandom(seedOf(opts));
+  const { R, rng } = startSimulation(x, t, opts);
   return carringtonTroske(index(x, t), meanUnderEvenness(index, x, t, R, rng));
 }
 
@@ -148,9 +160,7 @@ export function biasCorrectedDissimilarityValue(
   t: ArrayLike<number>,
   opts?: SimulationOptions,
 ): number {
-  const R = replicateCount(opts);
-  requireWholeCounts(x, t);
-  const rng = createRandom(seedOf(opts));
+  const { R, rng } = startSimulation(x, t, opts);
   const n = t.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);

@@ -10,3 +10,12 @@ export function groupAndTotal(x: ArrayLike<number>, t: ArrayLike<number>): [numb
   }
   return [X, T];
 }
+
+/**
+ * Σx and Σ(t − x) — the group X and the rest Y — over areas with t > 0: the two totals the
+ * share-based indices divide by (aᵢ = xᵢ/X, bᵢ = yᵢ/Y).
+ */
+export function groupAndRest(x: ArrayLike<number>, t: ArrayLike<number>): [number, number] {
+  const [X, T] = groupAndTotal(x, t);
+  return [X, T - X];
+}
