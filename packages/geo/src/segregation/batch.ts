@@ -146,17 +146,18 @@ export const SINGLE_GROUP_INDEX_FUNCTIONS: Readonly<Record<SingleGroupIndexName,
  * `MULTIGROUP_INDEX_FUNCTIONS.multiDissimilarity(counts, k)`. The wrappers (`multiDissimilarity(table)`) validate.
  */
 export const MULTIGROUP_INDEX_FUNCTIONS: Readonly<
-  Record<MultiGroupIndexName, (c: Float64Array, k: number) => number>
+  Record<MultiGroupIndexName, (c: ArrayLike<number>, k: number) => number>
 > = {
   multiDissimilarity: multiDissimilarityValue,
   multiGini: multiGiniValue,
   informationTheory: informationTheoryValue,
   mutualInformation: mutualInformationValue,
-  simpsonsInteraction: simpsonsInteractionValue,
-  simpsonsConcentration: simpsonsConcentrationValue,
+  // (Key order is the column order of the multiscalar profiles, which list these entries.)
   normalizedExposure: normalizedExposureValue,
   relativeDiversity: relativeDiversityValue,
   squaredCoefficientOfVariation: squaredCoefficientOfVariationValue,
+  simpsonsInteraction: simpsonsInteractionValue,
+  simpsonsConcentration: simpsonsConcentrationValue,
   diversity: (c, k) => diversityValue(c, k),
   normalizedDiversity: (c, k) => diversityValue(c, k, true),
   divergence: mutualInformationValue,

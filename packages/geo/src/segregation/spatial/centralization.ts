@@ -133,11 +133,11 @@ export function relativeCentralization(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions & { centre?: CentreSpec },
 ): CentralizationResult {
-  const { x, t, s } = countsInAreaOrder(a, group, total, opts);
-  const centre = resolveCentre(a, t, opts?.centre);
-  const rest = new Float64Array(a.n);
-  for (let i = 0; i < a.n; i++) rest[i] = t[i]! - x[i]!;
-  return { value: centralizationCurve(a, centre, x, rest), centre, ...s };
+  return centralizationAgainst(a, group, total, opts, (x, t) => {
+    const rest = new Float64Array(a.n);
+    for (let i = 0; i < a.n; i++) rest[i] = t[i]! - x[i]!;
+    return rest;
+  });
 }
 
 /**
@@ -152,10 +152,27 @@ export function absoluteCentralization(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions & { centre?: CentreSpec },
 ): CentralizationResult {
+  return centralizationAgainst(a, group, total, opts, () => {
+    requirePositiveAreas(a, 'absolute centralisation');
+    return a.areas;
+  });
+}
+
+/**
+ * Both centralisation indices: the counts in area order (validated), then what the group is set
+ * against (`against`: the rest, or land area after its check), then the centre, then the curve.
+ */
+function centralizationAgainst(
+  a: SpatialAreas,
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts: (SegregationInputOptions & { centre?: CentreSpec }) | undefined,
+  against: (x: ArrayLike<number>, t: ArrayLike<number>) => ArrayLike<number>,
+): CentralizationResult {
   const { x, t, s } = countsInAreaOrder(a, group, total, opts);
-  requirePositiveAreas(a, 'absolute centralisation');
+  const v = against(x, t);
   const centre = resolveCentre(a, t, opts?.centre);
-  return { value: centralizationCurve(a, centre, x, a.areas), centre, ...s };
+  return { value: centralizationCurve(a, centre, x, v), centre, ...s };
 }
 
 /** Relative centralisation over a subset of areas around a centre (used by the local version). */

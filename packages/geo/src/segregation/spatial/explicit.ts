@@ -194,6 +194,24 @@ function concentrationSplit(
 }
 
 /**
+ * The counts in area order (validated), the check that every area has a positive land area, and the
+ * {@link concentrationSplit} of the areas sorted from smallest to largest: the start of both
+ * concentration indices.
+ */
+function concentrationInputs(
+  a: SpatialAreas,
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts: SegregationInputOptions | undefined,
+  what: string,
+) {
+  const { x, t, s } = countsInAreaOrder(a, group, total, opts);
+  requirePositiveAreas(a, what);
+  const split = concentrationSplit(byArea(a), t, a.areas, s.groupTotal, s.populationTotal);
+  return { x, t, s, ...split };
+}
+
+/**
  * Relative concentration RCO (Massey & Denton 1988), PySAL `RelativeConcentration`, with areas
  * sorted from smallest to largest:
  * RCO = [(Σ xᵢaᵢ/X) / (Σ yᵢaᵢ/Y) − 1] / [(Σ_{i≤n₁} tᵢaᵢ/T₁) / (Σ_{i>n₂} tᵢaᵢ/T₂) − 1],
@@ -207,13 +225,9 @@ export function relativeConcentration(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions,
 ): SingleGroupResult {
-  const { x, t, s } = countsInAreaOrder(a, group, total, opts);
-  requirePositiveAreas(a, 'relative concentration');
+  const { x, t, s, T1, T2, low, high } = concentrationInputs(a, group, total, opts, 'relative concentration');
   const X = s.groupTotal;
-  const T = s.populationTotal;
-  const Y = T - X;
-  const order = byArea(a);
-  const { T1, T2, low, high } = concentrationSplit(order, t, a.areas, X, T);
+  const Y = s.populationTotal - X;
   let xa = 0;
   let ya = 0;
   for (let i = 0; i < a.n; i++) {
@@ -235,11 +249,8 @@ export function absoluteConcentration(
   total: ArrayLike<number>,
   opts?: SegregationInputOptions,
 ): SingleGroupResult {
-  const { x, t, s } = countsInAreaOrder(a, group, total, opts);
-  requirePositiveAreas(a, 'absolute concentration');
+  const { x, s, T1, T2, low, high } = concentrationInputs(a, group, total, opts, 'absolute concentration');
   const X = s.groupTotal;
-  const order = byArea(a);
-  const { T1, T2, low, high } = concentrationSplit(order, t, a.areas, X, s.populationTotal);
   let xa = 0;
   for (let i = 0; i < a.n; i++) xa += (x[i]! * a.areas[i]!) / X;
   return { value: 1 - (xa - low / T1) / (high / T2 - low / T1), ...s };

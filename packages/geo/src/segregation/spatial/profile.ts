@@ -2,26 +2,17 @@ import { CohesionError } from '../../errors.js';
 import { DEFAULT_SEED } from '../../stats/defaults.js';
 import { inAreaOrder } from '../../validate/align.js';
 import type { KernelFunction } from '../../weights/distance.js';
-import { DEFAULT_SINGLE_GROUP_INDICES, SINGLE_GROUP_INDEX_FUNCTIONS } from '../batch.js';
+import {
+  DEFAULT_SINGLE_GROUP_INDICES,
+  MULTIGROUP_INDEX_FUNCTIONS,
+  SINGLE_GROUP_INDEX_FUNCTIONS,
+} from '../batch.js';
 import {
   checkMultiGroupDefined,
   checkSingleGroupDefined,
   type GroupTable,
   type SegregationInputOptions,
 } from '../input.js';
-import {
-  diversityValue,
-  simpsonsConcentrationValue,
-  simpsonsInteractionValue,
-} from '../multigroup/diversity.js';
-import {
-  normalizedExposureValue,
-  relativeDiversityValue,
-  squaredCoefficientOfVariationValue,
-} from '../multigroup/exposureFamily.js';
-import { multiDissimilarityValue } from '../multigroup/multiDissimilarity.js';
-import { multiGiniValue } from '../multigroup/multiGini.js';
-import { informationTheoryValue, mutualInformationValue } from '../multigroup/mutualInformation.js';
 import {
   type EnvironmentPoints,
   environmentPair,
@@ -57,21 +48,12 @@ export const SPATIAL_SINGLE_GROUP_FORMULAS: Readonly<Record<string, SingleGroupF
   }),
 );
 
-/** The aspatial multigroup formulas (from `segregation/multigroup`) by CLI key (`MULTIGROUP_INDICES`). */
-export const SPATIAL_MULTI_GROUP_FORMULAS: Readonly<Record<string, MultiGroupFormula>> = {
-  multiDissimilarity: multiDissimilarityValue,
-  multiGini: multiGiniValue,
-  informationTheory: informationTheoryValue,
-  mutualInformation: mutualInformationValue,
-  normalizedExposure: normalizedExposureValue,
-  relativeDiversity: relativeDiversityValue,
-  squaredCoefficientOfVariation: squaredCoefficientOfVariationValue,
-  simpsonsInteraction: simpsonsInteractionValue,
-  simpsonsConcentration: simpsonsConcentrationValue,
-  diversity: (c, k) => diversityValue(c, k),
-  normalizedDiversity: (c, k) => diversityValue(c, k, true),
-  divergence: mutualInformationValue,
-};
+/**
+ * The aspatial multigroup formulas (from `segregation/multigroup`) by CLI key (`MULTIGROUP_INDICES`):
+ * the batch's own table (`MULTIGROUP_INDEX_FUNCTIONS`), so both name the same formulas.
+ */
+export const SPATIAL_MULTI_GROUP_FORMULAS: Readonly<Record<string, MultiGroupFormula>> =
+  MULTIGROUP_INDEX_FUNCTIONS;
 
 /** One step of a multiscalar profile. */
 export interface ProfileStep {
