@@ -1,7 +1,14 @@
 import Flatbush from 'flatbush';
 import { CohesionError } from '../errors.js';
 import { MinHeap } from './heap.js';
-import { dist2d, distanceToSite, type GreenSpaceSites, pointInSite, pointSegmentDistance } from './sites.js';
+import {
+  dist2d,
+  distanceToSite,
+  type GreenSpaceSites,
+  pointInSite,
+  pointSegmentDistance,
+  pointSegmentDistance2,
+} from './sites.js';
 
 /**
  * Access points linked to sites: point `k` at (`xs[k]`, `ys[k]`) BNG metres is an entrance of site
@@ -297,17 +304,7 @@ export class SiteIndex {
         const child = indices[pos >> 2]! | 0;
         if (leafLevel) {
           const i = 4 * child;
-          const ax = seg[i]!;
-          const ay = seg[i + 1]!;
-          const ex = seg[i + 2]! - ax;
-          const ey = seg[i + 3]! - ay;
-          const len2 = ex * ex + ey * ey;
-          let t = len2 > 0 ? ((x - ax) * ex + (y - ay) * ey) / len2 : 0;
-          if (t < 0) t = 0;
-          else if (t > 1) t = 1;
-          const fx = ax + t * ex - x;
-          const fy = ay + t * ey - y;
-          const e2 = fx * fx + fy * fy;
+          const e2 = pointSegmentDistance2(x, y, seg[i]!, seg[i + 1]!, seg[i + 2]!, seg[i + 3]!);
           // Exact distance: tightens the bound at once (ties go to the lower site index).
           if (e2 < bound || (e2 === bound && (bestS < 0 || segSite[child]! < bestS))) {
             bound = e2;

@@ -299,6 +299,18 @@ export function pointSegmentDistance(
   bx: number,
   by: number,
 ): number {
+  return Math.sqrt(pointSegmentDistance2(px, py, ax, ay, bx, by));
+}
+
+/** Squared {@link pointSegmentDistance}: what the site index's best-first search compares. */
+export function pointSegmentDistance2(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
   const dx = bx - ax;
   const dy = by - ay;
   const len2 = dx * dx + dy * dy;
@@ -307,7 +319,7 @@ export function pointSegmentDistance(
   else if (t > 1) t = 1;
   const ex = ax + t * dx - px;
   const ey = ay + t * dy - py;
-  return Math.sqrt(ex * ex + ey * ey);
+  return ex * ex + ey * ey;
 }
 
 /** Distance (m) from a point to site `s`: 0 inside, else to the nearest boundary segment. Linear in vertices. */

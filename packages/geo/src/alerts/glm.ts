@@ -145,6 +145,16 @@ function householderQR(a: Float64Array, n: number, p: number): HouseholderQR {
     for (let i = 0; i < n; i++) s += (a[j * n + i] as number) ** 2;
     norms0[j] = Math.sqrt(s);
   }
+  // Applies H_k = I − τ_k v vᵀ, v = (1, a[k·n + k+1 .. k·n + n−1]), to the n-vector at b[o ..]: to the
+  // later columns while factoring, and to right-hand sides (Qᵀb) and unit vectors (Q e) after.
+  const reflect = (k: number, b: Float64Array, o: number) => {
+    const off = k * n;
+    let s = b[o + k] as number;
+    for (let i = k + 1; i < n; i++) s += (a[off + i] as number) * (b[o + i] as number);
+    s *= tau[k] as number;
+    b[o + k] = (b[o + k] as number) - s;
+    for (let i = k + 1; i < n; i++) b[o + i] = (b[o + i] as number) - s * (a[off + i] as number);
+  };
   for (let k = 0; k < p; k++) {
     const off = k * n;
     let norm = 0;
@@ -161,34 +171,13 @@ function householderQR(a: Float64Array, n: number, p: number): HouseholderQR {
     for (let i = k + 1; i < n; i++) a[off + i] = (a[off + i] as number) / v0;
     tau[k] = -v0 / alpha;
     a[off + k] = alpha;
-    for (let j = k + 1; j < p; j++) {
-      const oj = j * n;
-      let s = a[oj + k] as number;
-      for (let i = k + 1; i < n; i++) s += (a[off + i] as number) * (a[oj + i] as number);
-      s *= tau[k] as number;
-      a[oj + k] = (a[oj + k] as number) - s;
-      for (let i = k + 1; i < n; i++) a[oj + i] = (a[oj + i] as number) - s * (a[off + i] as number);
-    }
+    for (let j = k + 1; j < p; j++) reflect(k, a, j * n);
   }
   const applyQt = (b: Float64Array) => {
-    for (let k = 0; k < p; k++) {
-      const off = k * n;
-      let s = b[k] as number;
-      for (let i = k + 1; i < n; i++) s += (a[off + i] as number) * (b[i] as number);
-      s *= tau[k] as number;
-      b[k] = (b[k] as number) - s;
-      for (let i = k + 1; i < n; i++) b[i] = (b[i] as number) - s * (a[off + i] as number);
-    }
+    for (let k = 0; k < p; k++) reflect(k, b, 0);
   };
   const applyQ = (b: Float64Array) => {
-    for (let k = p - 1; k >= 0; k--) {
-      const off = k * n;
-      let s = b[k] as number;
-      for (let i = k + 1; i < n; i++) s += (a[off + i] as number) * (b[i] as number);
-      s *= tau[k] as number;
-      b[k] = (b[k] as number) - s;
-      for (let i = k + 1; i < n; i++) b[i] = (b[i] as number) - s * (a[off + i] as number);
-    }
+    for (let k = p - 1; k >= 0; k--) reflect(k, b, 0);
   };
   const r = (i: number, j: number) => a[j * n + i] as number;
   // R⁻¹ (upper triangular), row-major p × p.
