@@ -1,4 +1,4 @@
-import type { PeriodUnit } from '@cohesion/geo';
+import type { EquityGap, PeriodUnit } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import type { ReportAlerts } from '../alerts.js';
 import type { CensusReadOptions } from '../census.js';
@@ -155,17 +155,13 @@ export interface CouncilReport {
     shareMeeting: { key: string; label: string; shareOfPopulation: number | null }[];
     byGroup: { group: string; nearest_m: number; angst300: number; population: number }[];
     byBand: { band: string; nearest_m: number; angst300: number; population: number; areas: number }[];
-    gap: {
-      measure: string;
-      focusMean: number;
-      restMean: number;
-      ratio: number;
-      lower: number;
-      upper: number;
-      focusAreas: number;
-      restAreas: number;
-      level: number;
-    } | null;
+    /** The measure's name and geo's equity gap, without its populations, replicates and seed. */
+    gap:
+      | ({ measure: string } & Pick<
+          EquityGap,
+          'focusMean' | 'restMean' | 'ratio' | 'lower' | 'upper' | 'focusAreas' | 'restAreas' | 'level'
+        >)
+      | null;
     threshold: number;
   } | null;
   hotspots: {
