@@ -10,6 +10,7 @@ export type { ClassScheme } from '../../geo/src/classify/breaks.js';
 export { classifyValues } from '../../geo/src/classify/classify.js';
 export { hotspotBins } from '../../geo/src/classify/hotspot-bins.js';
 export { CohesionError } from '../../geo/src/errors.js';
+export { coordinateExtent } from '../../geo/src/geography/crs.js';
 export { areaIds, readIds } from '../../geo/src/geography/ids.js';
 export { joinByCode } from '../../geo/src/geography/join.js';
 export { assertColumn, numericValues, parseCsv, type Table } from '../../geo/src/io/csv.js';

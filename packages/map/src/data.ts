@@ -1,6 +1,7 @@
 import {
   CohesionError,
   checkSingleGroup,
+  coordinateExtent,
   joinByCode,
   locationQuotient,
   numericValues,
@@ -267,24 +268,12 @@ export function resultValues(
   return numericValues(raw, { ...opts, ids, kind: 'feature' });
 }
 
-/** Bounding box [west, south, east, north] of a FeatureCollection. */
+/**
+ * Bounding box [west, south, east, north] of a FeatureCollection (geo's extent walker);
+ * [∞, ∞, −∞, −∞] when it has no coordinates.
+ */
 export function bboxOf(fc: FeatureCollection): [number, number, number, number] {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const x = c[0] as number;
-      const y = c[1] as number;
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    } else if (Array.isArray(c)) for (const d of c) visit(d);
-  };
-  for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
-  return [w, s, e, n];
+  return coordinateExtent(fc) ?? [Infinity, Infinity, -Infinity, -Infinity];
 }
 
 /** Web Mercator's latitude limit: MapLibre cannot show a box reaching beyond it. */
