@@ -1,14 +1,7 @@
 import Flatbush from 'flatbush';
 import { CohesionError } from '../errors.js';
 import { MinHeap } from './heap.js';
-import {
-  dist2d,
-  distanceToSite,
-  type GreenSpaceSites,
-  pointInSite,
-  pointSegmentDistance,
-  pointSegmentDistance2,
-} from './sites.js';
+import { dist2d, distanceToSite, type GreenSpaceSites, pointInSite, pointSegmentDistance2 } from './sites.js';
 
 /**
  * Access points linked to sites: point `k` at (`xs[k]`, `ys[k]`) BNG metres is an entrance of site
@@ -248,7 +241,7 @@ export class SiteIndex {
 
   private segDist(sub: SubIndex, i: number, x: number, y: number): number {
     const g = sub.seg;
-    return pointSegmentDistance(x, y, g[4 * i]!, g[4 * i + 1]!, g[4 * i + 2]!, g[4 * i + 3]!);
+    return Math.sqrt(pointSegmentDistance2(x, y, g[4 * i]!, g[4 * i + 1]!, g[4 * i + 2]!, g[4 * i + 3]!));
   }
 
   /**

@@ -290,19 +290,10 @@ export function pointInSite(sites: GreenSpaceSites, s: number, x: number, y: num
   return inside;
 }
 
-/** Euclidean distance from (px, py) to the segment (ax, ay)–(bx, by); a point when both ends coincide. */
-export function pointSegmentDistance(
-  px: number,
-  py: number,
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-): number {
-  return Math.sqrt(pointSegmentDistance2(px, py, ax, ay, bx, by));
-}
-
-/** Squared {@link pointSegmentDistance}: what the site index's best-first search compares. */
+/**
+ * Squared Euclidean distance from (px, py) to the segment (ax, ay)–(bx, by); a point when both ends
+ * coincide. Squared, because searches compare it (the square root once, at the end).
+ */
 export function pointSegmentDistance2(
   px: number,
   py: number,
@@ -329,11 +320,12 @@ export function distanceToSite(sites: GreenSpaceSites, s: number, x: number, y: 
   let best = Number.POSITIVE_INFINITY;
   for (let r = siteRingStart[s]!, r1 = siteRingStart[s + 1]!; r < r1; r++) {
     for (let i = ringStart[r]!, b = ringStart[r + 1]! - 1; i < b; i++) {
-      const d = pointSegmentDistance(x, y, xs[i]!, ys[i]!, xs[i + 1]!, ys[i + 1]!);
-      if (d < best) best = d;
+      const d2 = pointSegmentDistance2(x, y, xs[i]!, ys[i]!, xs[i + 1]!, ys[i + 1]!);
+      if (d2 < best) best = d2;
     }
   }
-  return best;
+  // √ is monotonic, so the root of the least square is the least distance, bit for bit.
+  return Math.sqrt(best);
 }
 
 /**
