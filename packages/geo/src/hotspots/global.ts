@@ -1,6 +1,6 @@
 import { CohesionError } from '../errors.js';
 import { normalTwoSided, normalUpperTail } from '../stats/normal.js';
-import { meanSd } from '../stats/summary.js';
+import { mean as meanOf, meanSd } from '../stats/summary.js';
 import type { RowOrderOptions } from '../validate/align.js';
 import { type SpatialWeights, weightsSums } from '../weights/csr.js';
 import {
@@ -52,9 +52,7 @@ export interface MoranResult {
 
 function moments(x: Float64Array): { z: Float64Array; m2: number; m4: number; mean: number } {
   const n = x.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i] as number;
-  mean /= n;
+  const mean = meanOf(x);
   const z = new Float64Array(n);
   let m2 = 0;
   let m4 = 0;

@@ -3,6 +3,7 @@
 // permutations (stats/conditional.ts); here, LISA and Gi together on one set of draws.
 import type { ConditionalSpec } from '../stats/conditional.js';
 import type { PermutationOptions } from '../stats/permutation.js';
+import { mean } from '../stats/summary.js';
 import type { SpatialWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
 import { type LocalGetisOrdOptions, type LocalGetisOrdResult, localGetisOrdCore } from './localGetisOrd.js';
@@ -68,11 +69,9 @@ function localHotspotsCore(
   const gi = localGetisOrdCore(w, x, { ...options.gi, ...perm });
   // LISA permutes z = x − x̄ and Gi permutes x; the lag of z is the lag of x minus W_i x̄, so the
   // LISA channel shifts the x-lag by −W_i x̄ before scaling it.
-  let mean = 0;
-  for (let i = 0; i < w.n; i++) mean += x[i] as number;
-  mean /= w.n;
+  const xbar = mean(x);
   const { Wi } = rowMoments(w);
-  const lisaOnX: ConditionalSpec = { ...lisa.spec, a: Wi.map((v) => -(v * mean)) };
+  const lisaOnX: ConditionalSpec = { ...lisa.spec, a: Wi.map((v) => -(v * xbar)) };
   return {
     x,
     specs: [lisaOnX, gi.spec],

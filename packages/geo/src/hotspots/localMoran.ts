@@ -8,7 +8,7 @@ import {
   pValueFromCounts,
 } from '../stats/permutation.js';
 import { KERNEL_SCALE } from '../stats/permutationKernel.js';
-import { median } from '../stats/summary.js';
+import { mean, median } from '../stats/summary.js';
 import { checkAlpha } from '../validate/args.js';
 import { type SpatialWeights, spatialLag } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
@@ -104,15 +104,11 @@ function quadrants(w: SpatialWeights, x: Float64Array, mode: QuadrantCentre): In
     cx = x.map((v) => v - mx);
     cl = lx.map((v) => v - ml);
   } else {
-    let mx = 0;
-    for (let i = 0; i < n; i++) mx += x[i] as number;
-    mx /= n;
+    const mx = mean(x);
     cx = x.map((v) => v - mx);
     if (mode === 'pysal') cl = spatialLag(w, cx);
     else {
-      let ml = 0;
-      for (let i = 0; i < n; i++) ml += lx[i] as number;
-      ml /= n;
+      const ml = mean(lx);
       cl = lx.map((v) => v - ml);
     }
   }
@@ -176,10 +172,8 @@ export function localMoranCore(
         value: variant,
       },
     );
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i] as number;
-  mean /= n;
-  const z = x.map((v) => v - mean);
+  const xbar = mean(x);
+  const z = x.map((v) => v - xbar);
   let sz2 = 0;
   let sz4 = 0;
   for (let i = 0; i < n; i++) {

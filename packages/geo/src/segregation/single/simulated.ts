@@ -2,6 +2,7 @@ import { CohesionError } from '../../errors.js';
 import { DEFAULT_SEED, DEFAULT_SEGREGATION_REPLICATES } from '../../stats/defaults.js';
 import { createRandom, type Random } from '../../stats/random.js';
 import { simulateValues } from '../../stats/simulation.js';
+import { mean } from '../../stats/summary.js';
 import { checkInteger, MAX_REPLICATES } from '../../validate/args.js';
 import { checkSingleGroupDefined, type SegregationInputOptions } from '../input.js';
 import { sampleBinomial, sampleMultinomial } from '../sampling.js';
@@ -106,9 +107,7 @@ export function meanUnderEvenness(
     },
     'simulation keeps drawing an empty group: population too small',
   );
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / R;
+  return mean(values);
 }
 
 /** Carrington–Troske correction of an index I against its mean I* under evenness. */
