@@ -254,10 +254,12 @@ function populationFromTable(
 /** The latest period on the map: each area with its count, expected, threshold and alarm. */
 function alarmLayer(areas: FeatureCollection, idProp: string, report: AlertReport): FeatureCollection {
   const latest = new Map(report.results.filter((r) => r.period === report.to).map((r) => [r.area, r]));
+  // The ids the series was keyed on (the one id rule: trimmed, numbers as strings), not the raw property.
+  const ids = areaIds(areas, idProp);
   return {
     type: 'FeatureCollection',
-    features: areas.features.map((f) => {
-      const id = String(f.properties?.[idProp]);
+    features: areas.features.map((f, i) => {
+      const id = ids[i] as string;
       const r = latest.get(id);
       return {
         type: 'Feature',
