@@ -1,5 +1,5 @@
 import { CohesionError } from '../../errors.js';
-import { median } from '../../stats/summary.js';
+import { mean, median } from '../../stats/summary.js';
 import type { SegregationInputOptions, SingleGroupResult } from '../input.js';
 import { countsInAreaOrder, type LonLatToBng, requirePositiveAreas, type SpatialAreas } from './areas.js';
 
@@ -49,11 +49,7 @@ export function resolveCentre(
   let sw = 0;
   switch (centre) {
     case 'mean':
-      for (let i = 0; i < a.n; i++) {
-        sx += a.xs[i]!;
-        sy += a.ys[i]!;
-      }
-      return [sx / a.n, sy / a.n];
+      return [mean(a.xs), mean(a.ys)];
     case 'median':
       return [median(a.xs), median(a.ys)];
     case 'populationWeighted':

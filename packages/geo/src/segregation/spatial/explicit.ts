@@ -71,6 +71,13 @@ export interface BoundaryDissimilarityOptions extends SegregationInputOptions {
   boundary?: SpatialWeights;
 }
 
+/** The shared-boundary weights of `opts.boundary` (checked to be in the areas' order) or of the areas. */
+function boundaryWeightsOf(a: SpatialAreas, opts: BoundaryDissimilarityOptions | undefined): SpatialWeights {
+  const w = opts?.boundary ?? sharedBoundaryWeights(a);
+  rowOrder(a.ids, { ids: w.ids }, { what: 'boundary weights' });
+  return w;
+}
+
 /**
  * Wong's boundary spatial dissimilarity D(w) (Wong 1993; Hong, O'Sullivan & Sadahiro 2014), PySAL
  * `BoundarySpatialDissim`: D(w) = D − Σᵢ Σⱼ c_ij |pᵢ − pⱼ| / Σ c_ij with c_ij the length of the
@@ -84,8 +91,7 @@ export function boundarySpatialDissimilarity(
   opts?: BoundaryDissimilarityOptions,
 ): SingleGroupResult {
   const { x, t, s } = countsInAreaOrder(a, group, total, opts);
-  let w = opts?.boundary ?? sharedBoundaryWeights(a);
-  rowOrder(a.ids, { ids: w.ids }, { what: 'boundary weights' });
+  let w = boundaryWeightsOf(a, opts);
   if (opts?.standardize ?? true) w = transformWeights(w, 'R');
   const [num, den] = linkContrast(w, x, t);
   const D = dissimilarityValue(x, t);
@@ -107,8 +113,7 @@ export function perimeterAreaRatioDissimilarity(
 ): SingleGroupResult {
   const { x, t, s } = countsInAreaOrder(a, group, total, opts);
   requirePositiveAreas(a, 'perimeter/area-ratio dissimilarity');
-  const w = opts?.boundary ?? sharedBoundaryWeights(a);
-  rowOrder(a.ids, { ids: w.ids }, { what: 'boundary weights' });
+  const w = boundaryWeightsOf(a, opts);
   let sum = 0;
   if (opts?.standardize ?? true) for (let q = 0; q < w.weights.length; q++) sum += w.weights[q]!;
   else sum = 1;
