@@ -71,11 +71,23 @@ export interface BoundaryDissimilarityOptions extends SegregationInputOptions {
   boundary?: SpatialWeights;
 }
 
-/** The shared-boundary weights of `opts.boundary` (checked to be in the areas' order) or of the areas. */
-function boundaryWeightsOf(a: SpatialAreas, opts: BoundaryDissimilarityOptions | undefined): SpatialWeights {
+/**
+ * The start of both boundary indices: the counts in area order (validated); with `positiveAreasFor`,
+ * the check that every area has a positive land area (named for that index); then the
+ * shared-boundary weights of `opts.boundary` (checked to be in the areas' order) or of the areas.
+ */
+function boundaryInputs(
+  a: SpatialAreas,
+  group: ArrayLike<number>,
+  total: ArrayLike<number>,
+  opts: BoundaryDissimilarityOptions | undefined,
+  positiveAreasFor?: string,
+) {
+  const { x, t, s } = countsInAreaOrder(a, group, total, opts);
+  if (positiveAreasFor) requirePositiveAreas(a, positiveAreasFor);
   const w = opts?.boundary ?? sharedBoundaryWeights(a);
   rowOrder(a.ids, { ids: w.ids }, { what: 'boundary weights' });
-  return w;
+  return { x, t, s, w };
 }
 
 /**
@@ -90,10 +102,9 @@ export function boundarySpatialDissimilarity(
   total: ArrayLike<number>,
   opts?: BoundaryDissimilarityOptions,
 ): SingleGroupResult {
-  const { x, t, s } = countsInAreaOrder(a, group, total, opts);
-  let w = boundaryWeightsOf(a, opts);
-  if (opts?.standardize ?? true) w = transformWeights(w, 'R');
-  const [num, den] = linkContrast(w, x, t);
+  const { x, t, s, w } = boundaryInputs(a, group, total, opts);
+  const ww = (opts?.standardize ?? true) ? transformWeights(w, 'R') : w;
+  const [num, den] = linkContrast(ww, x, t);
   const D = dissimilarityValue(x, t);
   return { value: den > 0 ? D - num / den : D, ...s };
 }
@@ -111,9 +122,7 @@ export function perimeterAreaRatioDissimilarity(
   total: ArrayLike<number>,
   opts?: BoundaryDissimilarityOptions,
 ): SingleGroupResult {
-  const { x, t, s } = countsInAreaOrder(a, group, total, opts);
-  requirePositiveAreas(a, 'perimeter/area-ratio dissimilarity');
-  const w = boundaryWeightsOf(a, opts);
+  const { x, t, s, w } = boundaryInputs(a, group, total, opts, 'perimeter/area-ratio dissimilarity');
   let sum = 0;
   if (opts?.standardize ?? true) for (let q = 0; q < w.weights.length; q++) sum += w.weights[q]!;
   else sum = 1;
