@@ -1,7 +1,8 @@
 import type { FeatureCollection } from 'geojson';
 import { CohesionError } from '../errors.js';
-import { pointOnSurface } from '../geography/geometry.js';
-import { accessIds, assertInGb, featuresInBng, polygonAreaM2 } from './sites.js';
+import { areasModel } from '../geography/areas.js';
+import { lonLatToBng } from '../geography/project.js';
+import { accessCrs, accessIds, assertInGb, featuresInBng } from './sites.js';
 
 /** Demand points in BNG metres: one per area (point on surface) or per input point. */
 export interface AccessOrigins {
@@ -18,47 +19,44 @@ export interface PrepareOriginsOptions {
 }
 
 /**
- * Turns areas or points into demand origins in BNG metres. Areas are represented by
- * `pointOnSurface` (the centroid of the largest part when it lies inside, else the midpoint of the
- * widest interior interval on a horizontal scan line), so every origin lies in its own area.
- * WGS84 input is reprojected.
+ * Turns areas or points into demand origins in BNG metres: the areas model (`prepareAreas`) with
+ * `pointOnSurface` points, so every origin lies in its own area (the centroid of the largest part
+ * when it lies inside, else the midpoint of the widest interior interval on a horizontal scan
+ * line). WGS84 input is reprojected. On top of the model: ids default to the feature `id`, else
+ * the index; polygons must have an area; every origin must lie in Great Britain.
  *
  * Errors: `EMPTY_INPUT`, `INVALID_GEOMETRY` (lines, null or zero-area geometry), `OUTSIDE_GB`,
  * `MISSING_PROPERTY` / `BLANK_CODE` / `DUPLICATE_CODE` for ids.
  */
 export function prepareOrigins(fc: FeatureCollection, options: PrepareOriginsOptions = {}): AccessOrigins {
   const what = options.source ? `origins (${options.source})` : 'origins';
-  const bng = featuresInBng(fc, what);
-  const n = bng.features.length;
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
-  const ids = accessIds(bng, options.idProperty, what);
-  bng.features.forEach((f, i) => {
-    const id = ids[i] as string;
-    const g = f.geometry;
-    let p: [number, number];
-    if (g?.type === 'Point') p = [g.coordinates[0] as number, g.coordinates[1] as number];
-    else if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') {
-      const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-      if (!(polygonAreaM2(polys) > 0)) {
-        throw new CohesionError('INVALID_GEOMETRY', `${what}: area "${id}" (feature ${i}) has no area`, {
-          feature: i,
-          id,
-        });
-      }
-      p = pointOnSurface(g);
-    } else {
-      throw new CohesionError(
-        'INVALID_GEOMETRY',
-        `${what}: feature ${i} ("${id}") is a ${g?.type ?? 'null geometry'}; origins must be points or polygons`,
-        { feature: i, id, value: g?.type ?? null },
-      );
-    }
-    assertInGb(p[0], p[1], `${what}: "${id}" (feature ${i})`, { feature: i, id });
-    xs[i] = p[0];
-    ys[i] = p[1];
-  });
-  return { ids, xs, ys };
+  const crs = accessCrs(fc, what);
+  const model = areasModel(
+    fc,
+    {
+      idProperty: options.idProperty ?? '',
+      points: 'pointOnSurface',
+      crs,
+      project: lonLatToBng,
+      source: what,
+    },
+    {
+      ids: (f) => {
+        const ids = accessIds(f, options.idProperty, what);
+        return { ids, index: new Map(ids.map((id, i) => [id, i])) };
+      },
+      check: (i, id, g, area, x, y) => {
+        if (g.type !== 'Point' && !(area > 0)) {
+          throw new CohesionError('INVALID_GEOMETRY', `${what}: area "${id}" (feature ${i}) has no area`, {
+            feature: i,
+            id,
+          });
+        }
+        assertInGb(x, y, `${what}: "${id}" (feature ${i})`, { feature: i, id });
+      },
+    },
+  );
+  return { ids: model.ids as string[], xs: model.xs, ys: model.ys };
 }
 
 /** Plain points (e.g. access points) in BNG metres with their properties. */

@@ -1,9 +1,12 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
-import { detectCrs, GB_BNG_EXTENT } from '../geography/crs.js';
+import { assertInGb, type Crs, detectCrs } from '../geography/crs.js';
 import { planarArea } from '../geography/geometry.js';
 import { readIds } from '../geography/ids.js';
 import { toBng } from '../geography/project.js';
+
+// The Great Britain point check moved to geography/crs.ts (the areas model uses it); kept here by name.
+export { assertInGb };
 
 /**
  * Green-space sites flattened into typed arrays in British National Grid metres, ready for the
@@ -52,21 +55,6 @@ export interface PrepareSitesOptions {
   source?: string;
 }
 
-/** Throws OUTSIDE_GB unless (x, y) lies within Great Britain's national grid extent. */
-export function assertInGb(x: number, y: number, what: string, detail: Record<string, unknown>): void {
-  const [x0, y0, x1, y1] = GB_BNG_EXTENT;
-  if (!(Number.isFinite(x) && Number.isFinite(y))) {
-    throw new CohesionError('NON_FINITE', `${what} has a non-finite coordinate (${x}, ${y})`, detail);
-  }
-  if (x < x0 || x > x1 || y < y0 || y > y1) {
-    throw new CohesionError(
-      'OUTSIDE_GB',
-      `${what} at (${Math.round(x)}, ${Math.round(y)}) m is outside Great Britain's national grid`,
-      { ...detail, value: [x, y] },
-    );
-  }
-}
-
 /**
  * Ids of access origins or sites by the one id rule (`readIds`): from `idProperty` when given
  * (`MISSING_PROPERTY`, `BLANK_CODE`, `INVALID_CODE`, `DUPLICATE_CODE` naming the feature), else each
@@ -106,23 +94,29 @@ export function accessIds(
   }
 }
 
-/** Reprojects to BNG unless it already is; WGS84 points outside the UK are rejected with OUTSIDE_GB. */
-export function featuresInBng(fc: FeatureCollection, what: string): FeatureCollection {
+/**
+ * The CRS of access input by the Great Britain check (`detectCrs`), after the FeatureCollection and
+ * EMPTY_INPUT checks: coordinates that fit neither CRS, with no declared CRS, are for UK data almost
+ * always outside GB, so UNKNOWN_CRS is reported as OUTSIDE_GB.
+ */
+export function accessCrs(fc: FeatureCollection, what: string): Crs {
   if (!fc || !Array.isArray(fc.features)) {
     throw new CohesionError('INVALID_GEOMETRY', `${what}: not a GeoJSON FeatureCollection`);
   }
   if (fc.features.length === 0) throw new CohesionError('EMPTY_INPUT', `${what}: no features`);
-  let crs: ReturnType<typeof detectCrs>;
   try {
-    crs = detectCrs(fc);
+    return detectCrs(fc);
   } catch (err) {
-    // A set whose coordinates fit neither CRS is, for UK data, almost always outside GB.
     if (err instanceof CohesionError && err.code === 'UNKNOWN_CRS' && !('crs' in fc)) {
       throw new CohesionError('OUTSIDE_GB', `${what}: ${err.message}`, err.detail);
     }
     throw err;
   }
-  return crs === 'EPSG:27700' ? fc : toBng(fc);
+}
+
+/** Reprojects to BNG unless it already is; WGS84 points outside the UK are rejected with OUTSIDE_GB. */
+export function featuresInBng(fc: FeatureCollection, what: string): FeatureCollection {
+  return accessCrs(fc, what) === 'EPSG:27700' ? fc : toBng(fc);
 }
 
 function isClosed(ring: Position[]): boolean {

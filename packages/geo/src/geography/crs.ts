@@ -189,3 +189,18 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
 export function detectCrs(fc: FeatureCollection, source?: string): Crs {
   return checkGreatBritain(fc, source);
 }
+
+/** Throws OUTSIDE_GB unless (x, y) lies within Great Britain's national grid extent. */
+export function assertInGb(x: number, y: number, what: string, detail: Record<string, unknown>): void {
+  const [x0, y0, x1, y1] = GB_BNG_EXTENT;
+  if (!(Number.isFinite(x) && Number.isFinite(y))) {
+    throw new CohesionError('NON_FINITE', `${what} has a non-finite coordinate (${x}, ${y})`, detail);
+  }
+  if (x < x0 || x > x1 || y < y0 || y > y1) {
+    throw new CohesionError(
+      'OUTSIDE_GB',
+      `${what} at (${Math.round(x)}, ${Math.round(y)}) m is outside Great Britain's national grid`,
+      { ...detail, value: [x, y] },
+    );
+  }
+}

@@ -3,6 +3,13 @@
 // (crs.ts) and reprojection (project.ts, the one module with proj4) are separate modules so that
 // detecting never loads proj4.
 export { type AggregatedCounts, type AggregateOptions, aggregateCounts } from './aggregate.js';
+export {
+  type AreaTableJoin,
+  type AreaTableOptions,
+  joinTableToAreas,
+  prepareAreas,
+} from './area-table.js';
+export type { Areas, LonLatToBng, PrepareAreasOptions } from './areas.js';
 export { checkOnsCodes, type OnsEntity, parseOnsCode } from './codes.js';
 export { type Crs, coordinateExtent, detectCrs } from './crs.js';
 export { centroid, type Extent, planarArea, pointOnSurface } from './geometry.js';

@@ -178,7 +178,11 @@ export function contiguityWeights(fc: FeatureCollection, options: ContiguityOpti
   const lists: number[][] = Array.from({ length: n }, (_, i) =>
     Array.from(neighbors.subarray(offsets[i] as number, offsets[i + 1] as number)),
   );
-  const { xs: cx, ys: cy } = featurePoints(fc, { method: options.points, coordinates: mode });
+  const { xs: cx, ys: cy } = featurePoints(fc, {
+    idProperty: options.idProperty,
+    method: options.points,
+    coordinates: mode,
+  });
   lists.forEach((row, i) => {
     if (row.length > 0) return;
     let best = -1;

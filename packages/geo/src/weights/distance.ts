@@ -2,9 +2,9 @@ import type { FeatureCollection } from 'geojson';
 import KDBush from 'kdbush';
 import { CohesionError } from '../errors.js';
 import { type SpatialWeights, weightsFromLists } from './csr.js';
-import { type CoordinateMode, featureIdsOf, featurePoints, type PointMethod } from './features.js';
+import { type CoordinateMode, featurePoints, type PointMethod } from './features.js';
 
-/** Points in planar metres with their ids (see `featurePoints` / {@link pointsFromFeatures}). */
+/** Points in planar metres with their ids (see {@link pointsFromAreas}). */
 export interface WeightsPoints {
   ids: readonly string[];
   xs: ArrayLike<number>;
@@ -235,13 +235,13 @@ export function kernelWeights(p: WeightsPoints, options: KernelOptions = {}): Sp
 /**
  * Representative points of polygon areas in planar metres, ready for {@link knnWeights},
  * {@link distanceBandWeights} or {@link kernelWeights}: area-weighted centroids (default) or points
- * on surface; lon/lat input is projected to British National Grid first.
+ * on surface; lon/lat input is projected to British National Grid first. The areas model's ids and
+ * points (`prepareAreas`), with the CRS read by `coordinates`.
  */
 export function pointsFromAreas(
   fc: FeatureCollection,
   options: { idProperty: string; method?: PointMethod; coordinates?: CoordinateMode },
 ): WeightsPoints {
-  const ids = featureIdsOf(fc, options.idProperty);
-  const { xs, ys } = featurePoints(fc, { method: options.method, coordinates: options.coordinates });
+  const { ids, xs, ys } = featurePoints(fc, options);
   return { ids, xs, ys };
 }

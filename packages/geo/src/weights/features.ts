@@ -1,9 +1,9 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
+import { type Areas, areasModel } from '../geography/areas.js';
 import { detectCrs } from '../geography/crs.js';
-import { centroid, pointOnSurface } from '../geography/geometry.js';
 import { areaIds } from '../geography/ids.js';
-import { reproject } from '../geography/project.js';
+import { lonLatToBng } from '../geography/project.js';
 
 /**
  * How coordinates are read: `lonlat` (WGS84 degrees), `planar` (metres, e.g. British National Grid,
@@ -67,26 +67,22 @@ export function polygonParts(g: Geometry | null | undefined, feature: number, id
 export type PointMethod = 'centroid' | 'pointOnSurface';
 
 /**
- * One point per feature in planar metres (lon/lat is projected to British National Grid first):
- * the area-weighted centroid (`centroid` from the geography module — the planar centroid GEOS /
- * `sf::st_centroid` computes), or a point guaranteed inside the polygon (`pointOnSurface`).
+ * The areas model (`prepareAreas`) as distance weights read it: ids by the one id rule, one point
+ * per feature in planar metres (lon/lat projected to British National Grid first) — the
+ * area-weighted centroid (the planar centroid GEOS / `sf::st_centroid` computes), or a point
+ * guaranteed inside the polygon (`pointOnSurface`) — with the CRS resolved by `coordinates`
+ * ({@link resolveCoordinateMode}: `planar` takes the numbers as they are).
  */
 export function featurePoints(
   fc: FeatureCollection,
-  options: { method?: PointMethod; coordinates?: CoordinateMode } = {},
-): { xs: Float64Array; ys: Float64Array } {
-  const mode = resolveCoordinateMode(fc, options.coordinates);
-  const planar = mode === 'lonlat' ? reproject(fc, 'EPSG:27700', 'EPSG:4326') : fc;
-  const n = planar.features.length;
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
-  planar.features.forEach((f, i) => {
-    if (f.geometry?.type !== 'Point') polygonParts(f.geometry, i);
-    const c = options.method === 'pointOnSurface' ? pointOnSurface(f.geometry) : centroid(f.geometry);
-    if (!Number.isFinite(c[0]) || !Number.isFinite(c[1]))
-      throw new CohesionError('INVALID_GEOMETRY', `feature ${i} has no usable coordinates`, { feature: i });
-    xs[i] = c[0];
-    ys[i] = c[1];
-  });
-  return { xs, ys };
+  options: { idProperty: string; method?: PointMethod; coordinates?: CoordinateMode },
+): Areas {
+  return areasModel(
+    fc,
+    { idProperty: options.idProperty, points: options.method ?? 'centroid', project: lonLatToBng },
+    {
+      detect: (f) =>
+        resolveCoordinateMode(f, options.coordinates) === 'lonlat' ? 'EPSG:4326' : 'EPSG:27700',
+    },
+  );
 }
