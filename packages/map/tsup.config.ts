@@ -10,6 +10,7 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,6 +18,35 @@ const maplibreDist = join(
   dirname(createRequire(import.meta.url).resolve('maplibre-gl/package.json')),
   'dist',
 );
+
+// simple-statistics' source modules (src/*.js, ES modules with no side effects). Its bundled module
+// (dist/simple-statistics.mjs, the package's only ES entry) runs code at load: the Bayes and perceptron
+// classifiers' prototypes and a standard normal table, which esbuild must keep, ≈1.8 KB minified in
+// the element's start code. The script-tag build takes the two functions geo's element modules use
+// from their own files instead (same code); a name geo starts importing must be added here (the build
+// fails until it is).
+const simpleStatisticsSrc = join(
+  dirname(createRequire(join(here, '../geo/package.json')).resolve('simple-statistics')),
+  '../src',
+);
+const simpleStatisticsSource: Plugin = {
+  name: 'simple-statistics-source',
+  setup(build) {
+    build.onResolve({ filter: /^simple-statistics$/ }, () => ({
+      path: 'simple-statistics',
+      namespace: 'ss',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'ss' }, () => ({
+      contents: ['ckmeans', 'median']
+        .map(
+          (f) => `export { default as ${f} } from ${JSON.stringify(join(simpleStatisticsSrc, `${f}.js`))};`,
+        )
+        .join('\n'),
+      resolveDir: simpleStatisticsSrc,
+      loader: 'js',
+    }));
+  },
+};
 
 // MapLibre's stylesheet and worker as JavaScript string modules (assets/*.js), for both builds.
 mkdirSync(join(here, 'assets'), { recursive: true });
@@ -40,6 +70,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'browser',
     noExternal: [/.*/],
+    esbuildPlugins: [simpleStatisticsSource],
     // Bundle @cohesion/geo from source so only the modules the element uses are included.
     esbuildOptions(o) {
       // The root resolves to build/geo.source.ts (the element's modules named one by one, so that

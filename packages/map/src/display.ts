@@ -87,6 +87,13 @@ export class MapDisplay {
         host.highlight();
         host.labels();
       },
+      loaded: () => this.render(),
+      failed: (e) =>
+        host.fail({
+          code: 'READ_FAILED',
+          message: `could not load the static map: ${e.message}`,
+          detail: {},
+        }),
     });
   }
 
@@ -136,6 +143,8 @@ export class MapDisplay {
     parts.show.hidden = true;
     if (this.#h.attr('renderer') === 'svg' || !hasWebGL()) {
       this.svg = true;
+      // The SVG code downloads alongside the data (render() draws once both are in).
+      this.standIn.svgReady();
       this.render();
       return;
     }
@@ -206,6 +215,8 @@ export class MapDisplay {
     }
     const input = { features: fc, ...colours, styled: s, sites: st.sitesLoaded, bounds: () => this.bounds() };
     if (this.svg) {
+      // Until the SVG code is in (render() runs again then), nothing is drawn and nothing is ready.
+      if (!this.standIn.svgReady()) return;
       this.standIn.draw(input, false);
       // A static map the page asked for (renderer="svg", e.g. a report opened from disk) needs no
       // apology over it; only the no-WebGL fallback explains itself.

@@ -1,6 +1,6 @@
 import earcut from 'earcut';
-import Flatbush from 'flatbush';
 import type { FeatureCollection } from 'geojson';
+import { BoxGrid } from './boxgrid.js';
 
 /**
  * The areas as one WebGL mesh in Web Mercator (MapLibre's 0..1 world square), triangulated once on
@@ -30,7 +30,7 @@ export interface AreaMesh {
   ringStart: Uint32Array;
   areaRingStart: Uint32Array;
   /** Bounding boxes of the areas in mercator units. */
-  index: Flatbush | undefined;
+  index: BoxGrid | undefined;
 }
 
 /** Web Mercator x of a longitude, in MapLibre's 0..1 world square. */
@@ -159,23 +159,8 @@ export function meshBuilder(fc: FeatureCollection): MeshBuilder {
       triangles.set(t, o);
       o += t.length;
     }
-    let index: Flatbush | undefined;
-    if (count > 0) {
-      index = new Flatbush(count);
-      for (let i = 0; i < count; i++) {
-        const b = i * 4;
-        // An area without geometry gets a box far outside the world square (never picked).
-        if (Number.isNaN(boxes[b])) index.add(-10, -10, -10, -10);
-        else
-          index.add(
-            boxes[b] as number,
-            boxes[b + 1] as number,
-            boxes[b + 2] as number,
-            boxes[b + 3] as number,
-          );
-      }
-      index.finish();
-    }
+    // An area without geometry has a NaN box: never picked.
+    const index = count > 0 ? new BoxGrid(boxes) : undefined;
     return {
       count,
       origin: [ox, oy],
@@ -243,6 +228,6 @@ export function pickArea(m: AreaMesh, lon: number, lat: number): number {
   const x = mercatorX(lon);
   const y = mercatorY(lat);
   let best = -1;
-  for (const i of m.index.search(x, y, x, y)) if (i > best && insideArea(m, i, x, y)) best = i;
+  for (const i of m.index.search(x, y)) if (i > best && insideArea(m, i, x, y)) best = i;
   return best;
 }

@@ -3,148 +3,13 @@
  * `ward-property`, or a column such as `WD22NM` / `ward_name`) and, when the `postcodes` attribute
  * names a lookup CSV (postcode → area code, e.g. ONS's NSPL cut to the council), postcodes. Matches
  * are offered in a native `<datalist>` (keyboard and screen-reader support from the browser) and the
- * result is announced in a status line.
+ * result is announced in a status line. The index (src/searchindex.ts) is imported when the box is
+ * first shown: most maps have no search box, and their pages are not served its code.
  */
 import type { FeatureCollection } from 'geojson';
-import { fetchBytes, readTable } from './data.js';
+import type { AreaIndex } from './searchindex.js';
 
-/** What the search box finds: an area, or the areas of a ward. */
-export type SearchHit =
-  | { kind: 'area'; index: number; label: string }
-  | { kind: 'ward'; indices: number[]; label: string };
-
-const WARD_KEYS = ['ward_name', 'ward', 'WD24NM', 'WD23NM', 'WD22NM', 'WD21NM'];
-const POSTCODE_KEYS = ['postcode', 'pcds', 'pcd', 'pcd7', 'pcd8', 'Postcode'];
-const CODE_KEYS = [
-  'area_code',
-  'code',
-  'lsoa21cd',
-  'LSOA21CD',
-  'lsoa11cd',
-  'LSOA11CD',
-  'oa21cd',
-  'wd22cd',
-  'WD22CD',
-];
-
-/** A UK postcode in any spacing or case ("m32 0ht", "M320HT"). */
-const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
-
-/** Postcode without spaces, upper case: the key of the lookup. */
-export function normalisePostcode(s: string): string {
-  return s.replace(/\s+/g, '').toUpperCase();
-}
-
-/** The name column for wards among the features' properties, if any. */
-export function wardKey(
-  props: Record<string, unknown> | null | undefined,
-  attr: string | null,
-): string | undefined {
-  if (attr) return attr;
-  return WARD_KEYS.find((k) => props && k in props);
-}
-
-/** Index of names, codes and wards for one set of areas. */
-export class AreaIndex {
-  readonly #names: readonly string[];
-  readonly #ids: readonly string[];
-  readonly #byKey = new Map<string, SearchHit>();
-  #postcodes: Map<string, string> | undefined;
-  #postcodeUrl: string | undefined;
-
-  constructor(ids: readonly string[], names: readonly string[], wards?: readonly (string | undefined)[]) {
-    this.#ids = ids;
-    this.#names = names;
-    ids.forEach((id, i) => {
-      this.#byKey.set(id.toLowerCase(), { kind: 'area', index: i, label: names[i] as string });
-    });
-    names.forEach((n, i) => {
-      const k = n.toLowerCase();
-      if (!this.#byKey.has(k)) this.#byKey.set(k, { kind: 'area', index: i, label: n });
-    });
-    if (wards) {
-      const byWard = new Map<string, number[]>();
-      wards.forEach((w, i) => {
-        if (!w) return;
-        const list = byWard.get(w) ?? [];
-        list.push(i);
-        byWard.set(w, list);
-      });
-      for (const [w, indices] of byWard) {
-        const k = w.toLowerCase();
-        if (!this.#byKey.has(k)) this.#byKey.set(k, { kind: 'ward', indices, label: `${w} ward` });
-      }
-    }
-  }
-
-  /** Suggestions for the datalist: every area name, then every ward, in alphabetical order. */
-  suggestions(): string[] {
-    const out = new Set<string>();
-    for (const hit of this.#byKey.values())
-      out.add(hit.kind === 'ward' ? hit.label.replace(/ ward$/, '') : hit.label);
-    return [...out].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  }
-
-  /**
-   * The best match of `query`: an exact name, code or ward (any case), else the first name that starts
-   * with it, else the first that contains it; undefined when nothing does.
-   */
-  find(query: string): SearchHit | undefined {
-    const q = query.trim().toLowerCase();
-    if (!q) return undefined;
-    const exact = this.#byKey.get(q) ?? this.#byKey.get(q.replace(/ ward$/, ''));
-    if (exact) return exact;
-    for (const pass of ['start', 'contains'] as const) {
-      for (const [k, hit] of this.#byKey) {
-        if (pass === 'start' ? k.startsWith(q) : k.includes(q)) return hit;
-      }
-    }
-    return undefined;
-  }
-
-  /** Whether `query` looks like a postcode (so a lookup file is worth reading). */
-  static isPostcode(query: string): boolean {
-    return POSTCODE.test(query.trim());
-  }
-
-  /**
-   * The area holding a postcode, from the lookup CSV at `url` (read once; columns `postcode` or
-   * ONS's `pcds`/`pcd`, and an area code column such as `area_code` or `lsoa21cd`). Undefined when
-   * the postcode is not in the file or its area is not on this map.
-   */
-  async findPostcode(query: string, url: string, signal?: AbortSignal): Promise<SearchHit | undefined> {
-    if (this.#postcodeUrl !== url || !this.#postcodes) {
-      // The same CSV reader as data-src (@cohesion/geo's parseCsv, via src/data.ts).
-      const csv = readTable(await fetchBytes(url, signal), url);
-      const pc = csv.columns.find((c) => POSTCODE_KEYS.includes(c));
-      const ids = new Set(this.#ids);
-      let code = csv.columns.find((c) => CODE_KEYS.includes(c));
-      // Without a known code column, the first column whose first value is one of the map's codes.
-      code ??= csv.columns.find((c) => ids.has((csv.rows[0]?.[c] ?? '').trim()));
-      if (pc === undefined || code === undefined) {
-        throw Object.assign(
-          new Error(`${url} needs a postcode column (postcode or pcds) and an area code column`),
-          {
-            code: 'MISSING_COLUMN',
-            detail: { source: url },
-          },
-        );
-      }
-      const m = new Map<string, string>();
-      for (const r of csv.rows) m.set(normalisePostcode(r[pc] ?? ''), (r[code] ?? '').trim());
-      this.#postcodes = m;
-      this.#postcodeUrl = url;
-    }
-    const id = this.#postcodes.get(normalisePostcode(query));
-    const i = id === undefined ? -1 : this.#ids.indexOf(id);
-    if (i < 0) return undefined;
-    return {
-      kind: 'area',
-      index: i,
-      label: `${this.#names[i]} (${normalisePostcode(query).replace(/(...)$/, ' $1')})`,
-    };
-  }
-}
+export type { SearchHit } from './searchindex.js';
 
 /** The search box's parts, built once by the element. */
 export interface SearchBox {
@@ -186,6 +51,14 @@ export function searchBox(onSearch: (query: string) => void): SearchBox {
   return { root, input, list, status };
 }
 
+/** The areas the search finds, as the element gives them. */
+interface AreaInput {
+  fc: FeatureCollection;
+  ids: readonly string[];
+  names: readonly string[];
+  wardProperty: string | null;
+}
+
 /** What the search needs from the element. */
 export interface SearchHost {
   /** Focus and select area i (fires `cohesion-map:select`). */
@@ -205,7 +78,10 @@ export interface SearchHost {
 export class SearchController {
   readonly #box: SearchBox;
   readonly #host: SearchHost;
-  #index: AreaIndex | undefined;
+  /** The areas to index (set for each new set of areas), and their index once made. */
+  #areas: AreaInput | undefined;
+  #index: { of: AreaInput; index: AreaIndex } | undefined;
+  #module: Promise<typeof import('./searchindex.js')> | undefined;
   #listed = false;
   #postcodes: string | null = null;
 
@@ -219,22 +95,37 @@ export class SearchController {
     return this.#box.root;
   }
 
-  /** Indexes new areas: codes, names and the wards of `ward-property` (or a known ward column). */
+  /**
+   * New areas to find: codes, names and the wards of `ward-property` (or a known ward column). They
+   * are indexed when the box is first shown or used.
+   */
   setAreas(
     fc: FeatureCollection,
     ids: readonly string[],
     names: readonly string[],
     wardProperty: string | null,
   ): void {
-    const wk = wardKey(fc.features[0]?.properties, wardProperty);
-    const wards = wk
-      ? fc.features.map((f) => {
-          const w = f.properties?.[wk];
-          return w === undefined || w === null || w === '' ? undefined : String(w);
-        })
-      : undefined;
-    this.#index = new AreaIndex(ids, names, wards);
+    this.#areas = { fc, ids, names, wardProperty };
     this.#listed = false;
+  }
+
+  /** The index of the current areas (importing the index code the first time); undefined without areas. */
+  async #indexNow(): Promise<AreaIndex | undefined> {
+    if (!this.#areas) return undefined;
+    if (this.#index?.of === this.#areas) return this.#index.index;
+    this.#module ??= import('./searchindex.js');
+    let m: typeof import('./searchindex.js');
+    try {
+      m = await this.#module;
+    } catch (e) {
+      this.#module = undefined;
+      throw e;
+    }
+    // New areas may have come while the code loaded: index whichever are current.
+    const now = this.#areas as AreaInput;
+    if (this.#index?.of !== now)
+      this.#index = { of: now, index: m.areaIndex(now.fc, now.ids, now.names, now.wardProperty) };
+    return this.#index.index;
   }
 
   /** Shows or hides the box (the `search` attribute) and fills its suggestions once per index. */
@@ -242,17 +133,28 @@ export class SearchController {
     const { root, list, input } = this.#box;
     root.hidden = !on;
     this.#postcodes = postcodes;
-    if (!on || !this.#index) return;
+    const areas = this.#areas;
+    if (!on || !areas) return;
     const label = root.querySelector('label');
     if (label) label.textContent = postcodes ? 'Find an area, ward or postcode' : 'Find an area or ward';
     if (!this.#listed) {
       this.#listed = true;
-      list.replaceChildren(
-        ...this.#index.suggestions().map((v) => {
-          const o = document.createElement('option');
-          o.value = v;
-          return o;
-        }),
+      this.#indexNow().then(
+        (index) => {
+          // Filled for the areas it was asked for; newer areas fill it at their own render.
+          if (!index || this.#areas !== areas) return;
+          list.replaceChildren(
+            ...index.suggestions().map((v) => {
+              const o = document.createElement('option');
+              o.value = v;
+              return o;
+            }),
+          );
+        },
+        () => {
+          // The list is filled again at the next render; a search says why it cannot run.
+          if (this.#areas === areas) this.#listed = false;
+        },
       );
     }
     input.setAttribute('aria-describedby', 'help');
@@ -263,15 +165,21 @@ export class SearchController {
    * ward: its first area, the view fitted to all of them) and says what was found.
    */
   async run(query: string): Promise<void> {
-    const index = this.#index;
     const { status } = this.#box;
+    let index: AreaIndex | undefined;
+    try {
+      index = await this.#indexNow();
+    } catch (e) {
+      status.textContent = `The search could not be loaded: ${(e as Error).message}`;
+      return;
+    }
     if (!index || !query.trim()) {
       status.textContent = 'Type the name of an area, a ward or a postcode.';
       return;
     }
     let hit = index.find(query);
     const postcodes = this.#postcodes;
-    if (AreaIndex.isPostcode(query) && postcodes) {
+    if (index.isPostcode(query) && postcodes) {
       try {
         hit = await index.findPostcode(query, new URL(postcodes, document.baseURI).href);
       } catch (e) {

@@ -2,13 +2,14 @@
  * The drawings that stand in for the WebGL map in the map box: the canvas preview (preview.ts) shown
  * while MapLibre loads, fitted exactly as the map will be, and the static SVG map (svg.ts) where
  * there is no WebGL or `renderer="svg"` asks for it. Both pick, hover and highlight as the map does.
+ * The SVG code is imported on first use (its own chunk): a page with WebGL never needs it, and it
+ * counts against the element's code budget (issue 7) only where it is drawn.
  */
 import type { FeatureCollection } from 'geojson';
 import { el, type Point } from './dom.js';
 import type { Styled } from './layers.js';
 import { type AreaDrawing, areaCanvas } from './preview.js';
 import type { AreaRenderer } from './renderer.js';
-import { areaSvg } from './svg.js';
 
 /** What a stand-in drawing asks of the element. */
 export interface StandInHost {
@@ -22,6 +23,10 @@ export interface StandInHost {
   zoom(step: 1 | -1): void;
   /** A new drawing is on screen: highlights and labels to redraw. */
   drawn(): void;
+  /** The SVG code has loaded: draw again (a drawing waited for it). */
+  loaded(): void;
+  /** The SVG code could not be loaded. */
+  failed(e: Error): void;
 }
 
 /** What to draw: the areas, their colours and styling, the sites (SVG only) and the view box. */
@@ -40,14 +45,38 @@ export class StandIn implements AreaRenderer {
   readonly #host: StandInHost;
   /** Inputs of the drawing on screen, so an unchanged restyle does not redraw it. */
   #drawn: [FeatureCollection, string, FeatureCollection | undefined] | undefined;
+  /** The static SVG map's module, once imported (see {@link svgReady}). */
+  #svg: typeof import('./svg.js') | undefined;
+  #svgLoading: Promise<void> | undefined;
 
   constructor(host: StandInHost) {
     this.#host = host;
   }
 
   /**
+   * True when the SVG code is loaded. Otherwise starts its import (once) and returns false; the host
+   * is told `loaded()` when it is in, so the drawing that waited for it can be made.
+   */
+  svgReady(): boolean {
+    if (this.#svg) return true;
+    this.#svgLoading ??= import('./svg.js').then(
+      (m) => {
+        this.#svg = m;
+        this.#host.loaded();
+      },
+      (e: unknown) => {
+        this.#svgLoading = undefined;
+        this.#host.failed(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+    return false;
+  }
+
+  /**
    * Draws the areas (the canvas preview, or the static SVG map) inside the map box, fitted as
-   * MapLibre's fitBounds would be. True when a new drawing replaced what was on screen.
+   * MapLibre's fitBounds would be. True when a new drawing replaced what was on screen. The canvas
+   * preview is drawn at once; an SVG drawing (the static map, or a preview in a box with no size)
+   * waits for its code: false until {@link svgReady}, the host is told `loaded()` then.
    */
   draw(o: StandInInput, preview: boolean): boolean {
     const host = this.#host;
@@ -59,18 +88,19 @@ export class StandIn implements AreaRenderer {
     const key = `${o.fills.join()}${o.lines.join()}${preview ? 'p' : `s${s?.outline.join('') ?? ''}`}`;
     const d = this.#drawn;
     if (this.drawing && d?.[0] === o.features && d[1] === key && d[2] === sites) return false;
-    this.drawing?.element.remove();
     const width = box.clientWidth;
     const height = box.clientHeight;
     const fit = width > 0 && height > 0 ? { bounds: o.bounds(), width, height, padding: 16 } : undefined;
-    const drawing =
-      preview && fit
-        ? areaCanvas(o.features, o.fills, o.lines, fit, Math.min(2, globalThis.devicePixelRatio || 1))
-        : areaSvg(o.features, o.fills, o.lines, fit, {
-            noData: (i) => ((s?.classOf[i] ?? 0) as number) < 0,
-            ...(s ? { outline: s.outline } : {}),
-            ...(sites ? { sites } : {}),
-          });
+    const canvas = preview && fit;
+    if (!canvas && !this.svgReady()) return false;
+    this.drawing?.element.remove();
+    const drawing = canvas
+      ? areaCanvas(o.features, o.fills, o.lines, fit, Math.min(2, globalThis.devicePixelRatio || 1))
+      : (this.#svg as typeof import('./svg.js')).areaSvg(o.features, o.fills, o.lines, fit, {
+          noData: (i) => ((s?.classOf[i] ?? 0) as number) < 0,
+          ...(s ? { outline: s.outline } : {}),
+          ...(sites ? { sites } : {}),
+        });
     this.drawing = drawing;
     this.#drawn = [o.features, key, sites];
     const node = drawing.element;
