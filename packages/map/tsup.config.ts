@@ -7,6 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,32 @@ const simpleStatisticsSource: Plugin = {
   },
 };
 
+// The parts of the element loaded on demand (the static SVG map, the search index, the hotspot
+// styling, PMTiles, BNG reprojection: `import('./….js')` in src/) each import a few modules of the
+// start code. esbuild puts the modules reached from each distinct set of entry points in a file of
+// their own, so the start code was cut into up to eight files, each gzipped apart (≈1.3 KB more
+// than in one; issue 7's budget counts every file the page loads). Tying every on-demand part to
+// the start code's entry (an import of src/index.ts, already loaded when they are) gives every start
+// module the same set: the start code is one file, whatever the on-demand parts import.
+const startEntry = join(here, 'src/index.ts');
+const onDemandParts: Plugin = {
+  name: 'on-demand-parts',
+  setup(build) {
+    const parts = new Set<string>();
+    build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.startsWith(join(here, 'src'))) return undefined;
+      const path = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      parts.add(path);
+      return { path };
+    });
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (!parts.has(args.path)) return undefined;
+      const code = await readFile(args.path, 'utf8');
+      return { contents: `${code}\nimport ${JSON.stringify(startEntry)};\n`, loader: 'ts' };
+    });
+  },
+};
+
 // MapLibre's stylesheet and worker as JavaScript string modules (assets/*.js), for both builds.
 mkdirSync(join(here, 'assets'), { recursive: true });
 const css = readFileSync(join(maplibreDist, 'maplibre-gl.css'), 'utf8');
@@ -70,7 +97,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'browser',
     noExternal: [/.*/],
-    esbuildPlugins: [simpleStatisticsSource],
+    esbuildPlugins: [simpleStatisticsSource, onDemandParts],
     // Bundle @cohesion/geo from source so only the modules the element uses are included.
     esbuildOptions(o) {
       // The root resolves to build/geo.source.ts (the element's modules named one by one, so that

@@ -7,7 +7,6 @@
 import type * as MapLibre from 'maplibre-gl';
 import { bboxOf, parseBounds } from './data.js';
 import { afterNextFrame, mark, type Point } from './dom.js';
-import { pmtilesMapAreas } from './maplayers.js';
 import { hasWebGL, loadMapLibre } from './maplibre.js';
 import { MapView } from './mapview.js';
 import { MeshAreas } from './meshareas.js';
@@ -117,7 +116,7 @@ export class MapDisplay {
     if (!key) return undefined;
     if (this.#areasOf !== key) {
       this.#areasOf = key;
-      this.#areas = st.pm ? pmtilesMapAreas(st.pm) : new MeshAreas(st.features!);
+      this.#areas = st.pm ? st.pm.mapAreas() : new MeshAreas(st.features!);
     }
     return this.#areas;
   }

@@ -371,6 +371,8 @@ export class CohesionMapElement extends ElementBase {
       if (!this.#st.features) return;
       mark('data');
       this.#display.attach();
+      await this.#st.prepare();
+      if (token !== this.#loadToken) return;
       if (!this.#st.classify()) {
         this.#parts.status.textContent =
           'Waiting for values: set the value attribute or the results property.';

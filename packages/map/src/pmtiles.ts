@@ -8,6 +8,8 @@ import type * as MapLibre from 'maplibre-gl';
 import { PbfReader } from 'pbf';
 import { type Header, PMTiles, Protocol, TileType } from 'pmtiles';
 import { type AreaTable, readTable } from './data.js';
+import { pmtilesMapAreas } from './pmlayers.js';
+import type { MapAreas } from './renderer.js';
 
 type Expr = MapLibre.ExpressionSpecification;
 
@@ -69,6 +71,8 @@ export interface PmtilesAreas {
   adapt(layer: MapLibre.LayerSpecification): MapLibre.LayerSpecification;
   /** Shows the hover and focus/selection outlines for these area indices (−1 for none). */
   highlight(map: MapLibre.Map, hover: number, marks: number[]): void;
+  /** The areas as the MapLibre map holds them: the layers of pmlayers.ts over the vector source. */
+  mapAreas(): MapAreas;
 }
 
 function lonToX(lon: number, z: number): number {
@@ -321,7 +325,8 @@ export async function loadPmtilesAreas(o: PmtilesOptions): Promise<PmtilesAreas>
     paint: { 'line-color': color, 'line-width': width },
   });
 
-  return {
+  const pm: PmtilesAreas = {
+    mapAreas: () => pmtilesMapAreas(pm),
     features: { type: 'FeatureCollection', features },
     data,
     idProperty,
@@ -388,4 +393,5 @@ export async function loadPmtilesAreas(o: PmtilesOptions): Promise<PmtilesAreas>
       show('cm-pm-sel', marks);
     },
   };
+  return pm;
 }

@@ -7,7 +7,7 @@
  *   tooltip, labels and highlights talk only to this interface.
  * - {@link MapAreas}: how a MapLibre map holds the areas — custom WebGL mesh layers for full
  *   geometry (meshareas.ts over glareas.ts / gllines.ts / mesh.ts), or vector-tile layers for
- *   `pmtiles://` sources (maplayers.ts over pmtiles.ts).
+ *   `pmtiles://` sources (pmlayers.ts over pmtiles.ts).
  */
 import type * as MapLibre from 'maplibre-gl';
 import type { Point } from './dom.js';

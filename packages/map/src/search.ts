@@ -7,6 +7,7 @@
  * first shown: most maps have no search box, and their pages are not served its code.
  */
 import type { FeatureCollection } from 'geojson';
+import { fetchBytes, readTable } from './data.js';
 import type { AreaIndex } from './searchindex.js';
 
 export type { SearchHit } from './searchindex.js';
@@ -124,7 +125,14 @@ export class SearchController {
     // New areas may have come while the code loaded: index whichever are current.
     const now = this.#areas as AreaInput;
     if (this.#index?.of !== now)
-      this.#index = { of: now, index: m.areaIndex(now.fc, now.ids, now.names, now.wardProperty) };
+      this.#index = {
+        of: now,
+        // The index reads a postcode lookup with the element's CSV reader (src/data.ts), passed in so
+        // that its chunk shares no module with the start code (each shared module set is a file).
+        index: m.areaIndex(now.fc, now.ids, now.names, now.wardProperty, async (url) =>
+          readTable(await fetchBytes(url), url),
+        ),
+      };
     return this.#index.index;
   }
 
@@ -177,31 +185,6 @@ export class SearchController {
       status.textContent = 'Type the name of an area, a ward or a postcode.';
       return;
     }
-    let hit = index.find(query);
-    const postcodes = this.#postcodes;
-    if (index.isPostcode(query) && postcodes) {
-      try {
-        hit = await index.findPostcode(query, new URL(postcodes, document.baseURI).href);
-      } catch (e) {
-        status.textContent = `The postcode list could not be read: ${(e as Error).message}`;
-        this.#host.error({
-          code: (e as { code?: string }).code ?? 'READ_FAILED',
-          message: (e as Error).message,
-          detail: { source: postcodes },
-        });
-        return;
-      }
-    }
-    if (!hit) {
-      status.textContent = `No area matches “${query.trim()}”.`;
-      return;
-    }
-    const first = hit.kind === 'area' ? hit.index : (hit.indices[0] as number);
-    this.#host.select(first);
-    this.#host.show(hit.kind === 'area' ? [first] : hit.indices);
-    status.textContent =
-      hit.kind === 'area'
-        ? `Found ${hit.label} (${this.#host.code(first)}). ${this.#host.describe(first)}.`
-        : `Found ${hit.label}: ${hit.indices.length} areas, the first selected.`;
+    await index.answer(query, this.#postcodes, this.#host, status);
   }
 }

@@ -4,8 +4,12 @@
  * `postcodes` attribute). Imported only when a map shows its search box, so pages without one are
  * not served it.
  */
+import type { Table } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
-import { fetchBytes, readTable } from './data.js';
+import type { SearchHost } from './search.js';
+
+/** Reads a CSV file (the postcode lookup) into a table. */
+export type ReadCsv = (url: string) => Promise<Table>;
 
 /** What the search box finds: an area, or the areas of a ward. */
 export type SearchHit =
@@ -50,8 +54,15 @@ export class AreaIndex {
   readonly #byKey = new Map<string, SearchHit>();
   #postcodes: Map<string, string> | undefined;
   #postcodeUrl: string | undefined;
+  readonly #read: ReadCsv;
 
-  constructor(ids: readonly string[], names: readonly string[], wards?: readonly (string | undefined)[]) {
+  constructor(
+    ids: readonly string[],
+    names: readonly string[],
+    wards: readonly (string | undefined)[] | undefined,
+    read: ReadCsv,
+  ) {
+    this.#read = read;
     this.#ids = ids;
     this.#names = names;
     ids.forEach((id, i) => {
@@ -111,10 +122,10 @@ export class AreaIndex {
    * ONS's `pcds`/`pcd`, and an area code column such as `area_code` or `lsoa21cd`). Undefined when
    * the postcode is not in the file or its area is not on this map.
    */
-  async findPostcode(query: string, url: string, signal?: AbortSignal): Promise<SearchHit | undefined> {
+  async findPostcode(query: string, url: string): Promise<SearchHit | undefined> {
     if (this.#postcodeUrl !== url || !this.#postcodes) {
       // The same CSV reader as data-src (@cohesion/geo's parseCsv, via src/data.ts).
-      const csv = readTable(await fetchBytes(url, signal), url);
+      const csv = await this.#read(url);
       const pc = csv.columns.find((c) => POSTCODE_KEYS.includes(c));
       const ids = new Set(this.#ids);
       let code = csv.columns.find((c) => CODE_KEYS.includes(c));
@@ -143,6 +154,44 @@ export class AreaIndex {
       label: `${this.#names[i]} (${normalisePostcode(query).replace(/(...)$/, ' $1')})`,
     };
   }
+
+  /**
+   * Answers a search of the box: finds `query` (name, code, ward, or a postcode when the lookup file
+   * `postcodes` is set), selects the area (a ward: its first area, the view fitted to all of them)
+   * and says in `status` what was found.
+   */
+  async answer(
+    query: string,
+    postcodes: string | null,
+    host: SearchHost,
+    status: HTMLElement,
+  ): Promise<void> {
+    let hit = this.find(query);
+    if (this.isPostcode(query) && postcodes) {
+      try {
+        hit = await this.findPostcode(query, new URL(postcodes, document.baseURI).href);
+      } catch (e) {
+        status.textContent = `The postcode list could not be read: ${(e as Error).message}`;
+        host.error({
+          code: (e as { code?: string }).code ?? 'READ_FAILED',
+          message: (e as Error).message,
+          detail: { source: postcodes },
+        });
+        return;
+      }
+    }
+    if (!hit) {
+      status.textContent = `No area matches “${query.trim()}”.`;
+      return;
+    }
+    const first = hit.kind === 'area' ? hit.index : (hit.indices[0] as number);
+    host.select(first);
+    host.show(hit.kind === 'area' ? [first] : hit.indices);
+    status.textContent =
+      hit.kind === 'area'
+        ? `Found ${hit.label} (${host.code(first)}). ${host.describe(first)}.`
+        : `Found ${hit.label}: ${hit.indices.length} areas, the first selected.`;
+  }
 }
 
 /** The index of one set of areas: codes, names and the wards of `wardProperty` (or a known ward column). */
@@ -151,6 +200,7 @@ export function areaIndex(
   ids: readonly string[],
   names: readonly string[],
   wardProperty: string | null,
+  read: ReadCsv,
 ): AreaIndex {
   const wk = wardKey(fc.features[0]?.properties, wardProperty);
   const wards = wk
@@ -159,5 +209,5 @@ export function areaIndex(
         return w === undefined || w === null || w === '' ? undefined : String(w);
       })
     : undefined;
-  return new AreaIndex(ids, names, wards);
+  return new AreaIndex(ids, names, wards, read);
 }

@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { AreaTable } from './data.js';
-import type { Styled } from './layers.js';
+import type { Styled, StyleOptions } from './layers.js';
 import { indexAreas, type LoadedAreas, readAreas } from './loader.js';
 import { outlineFor } from './palettes.js';
 import type { PmtilesAreas } from './pmtiles.js';
@@ -49,6 +49,8 @@ export class MapState {
   readonly #formatter = new ValueFormatter();
   #abort: AbortController | undefined;
   #token = 0;
+  /** The hotspot styling, once imported (see {@link prepare}). */
+  #hotspots: StyleOptions['hotspots'];
 
   constructor(attr: AttrReader) {
     this.#attr = attr;
@@ -105,6 +107,14 @@ export class MapState {
     this.#abort?.abort();
   }
 
+  /**
+   * Loads the code the current layer needs beyond the start code: the hotspot styling (hotspots.ts)
+   * for `layer="hotspots"`. Called before {@link classify}.
+   */
+  async prepare(): Promise<void> {
+    if (layerOf(this.#attr) === 'hotspots') this.#hotspots ??= (await import('./hotspots.js')).styleHotspots;
+  }
+
   /** Classifies the values; false when there is nothing to map yet (no `value`, no `results`). */
   classify(): boolean {
     const fc = this.features;
@@ -116,6 +126,7 @@ export class MapState {
       ids: this.ids,
       results: this.results,
       format: this.format,
+      hotspots: this.#hotspots,
     });
     if (!c) return false;
     this.values = c.values;

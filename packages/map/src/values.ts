@@ -7,7 +7,7 @@ import { type ClassScheme, CohesionError } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import { type AreaTable, areaValues, groupShares, resultValues } from './data.js';
 import { formatter, parseFormat, resolveLocale, VALUE_FORMATS } from './format.js';
-import { type LayerKind, type Styled, styleValues } from './layers.js';
+import { type LayerKind, type Styled, type StyleOptions, styleValues } from './layers.js';
 import { PALETTES } from './palettes.js';
 import type { AttrReader, CohesionMapResults } from './types.js';
 
@@ -86,6 +86,8 @@ export interface ClassifyInput {
   ids: readonly string[];
   results: CohesionMapResults | undefined;
   format: (x: number) => string;
+  /** The hotspot styling (hotspots.ts), loaded before a hotspot layer is classified (MapState.prepare). */
+  hotspots?: StyleOptions['hotspots'];
 }
 
 /** The mapped values and their styling; undefined when there is nothing to map yet (no `value`, no `results`). */
@@ -153,6 +155,7 @@ export function classify(
     p,
     subject: attr('subject') === 'composition' ? 'composition' : 'incidents',
     format: o.format,
+    hotspots: o.hotspots,
   });
   return { values, styled };
 }

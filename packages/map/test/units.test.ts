@@ -13,6 +13,7 @@ import {
   resultValues,
 } from '../src/data.js';
 import { formatter, parseFormat } from '../src/format.js';
+import { styleHotspots } from '../src/hotspots.js';
 import { nearestInDirection, readingOrder } from '../src/keyboard.js';
 import { styleValues } from '../src/layers.js';
 import { median, outlineWidth } from '../src/outlines.js';
@@ -62,7 +63,7 @@ describe('palettes', () => {
 
 describe('styleValues', () => {
   it('hotspots: bins Gi* z at 90/95/99% with outline weights; NaN is no data', () => {
-    const s = styleValues(Float64Array.from([3, 2, 1.7, 0, -1.7, -2, -3, Number.NaN]), {
+    const s = styleHotspots(Float64Array.from([3, 2, 1.7, 0, -1.7, -2, -3, Number.NaN]), {
       layer: 'hotspots',
       format: fmt,
     });
@@ -71,8 +72,14 @@ describe('styleValues', () => {
     expect(s.legend.map((e) => e.count)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(s.legend.at(-1)).toMatchObject({ label: 'No data', hatch: true });
   });
+  it('hotspots through styleValues: the styling the element loads for the layer (hotspots.ts), required', () => {
+    const z = Float64Array.from([3, 0, -2, Number.NaN]);
+    const o = { layer: 'hotspots' as const, format: fmt };
+    expect(styleValues(z, { ...o, hotspots: styleHotspots })).toEqual(styleHotspots(z, o));
+    expect(() => styleValues(z, o)).toThrow(/hotspot styling/);
+  });
   it('hotspots (LISA): quadrant kept only where p ≤ alpha', () => {
-    const s = styleValues(Float64Array.from([1, 2, 3, 4]), {
+    const s = styleHotspots(Float64Array.from([1, 2, 3, 4]), {
       layer: 'hotspots',
       statistic: 'lisa',
       p: Float64Array.from([0.01, 0.2, 0.05, 0.001]),
@@ -250,12 +257,16 @@ describe('keyboard order', () => {
 describe('hotspot framing and LISA checks', () => {
   it('LISA without p-values is an error, not a map of every quadrant as a cluster', () => {
     expect(() =>
-      styleValues(Float64Array.from([1, 2, 3, 4]), { layer: 'hotspots', statistic: 'lisa', format: String }),
+      styleHotspots(Float64Array.from([1, 2, 3, 4]), {
+        layer: 'hotspots',
+        statistic: 'lisa',
+        format: String,
+      }),
     ).toThrow(expect.objectContaining({ code: 'MISSING_PROPERTY' }));
   });
   it('LISA given z-scores instead of quadrant codes is an error that names statistic="gistar"', () => {
     expect(() =>
-      styleValues(Float64Array.from([1.7, -0.4, 2.2]), {
+      styleHotspots(Float64Array.from([1.7, -0.4, 2.2]), {
         layer: 'hotspots',
         statistic: 'lisa',
         p: Float64Array.from([0.01, 0.5, 0.02]),
@@ -265,11 +276,11 @@ describe('hotspot framing and LISA checks', () => {
   });
   it('a composition is described as clusters of high / low share, in a palette no incident map uses', () => {
     const z = Float64Array.from([3, 2.1, 1.7, 0, -1.7, -2.1, -3]);
-    const s = styleValues(z, { layer: 'hotspots', subject: 'composition', format: String });
+    const s = styleHotspots(z, { layer: 'hotspots', subject: 'composition', format: String });
     expect(s.labels[6]).toBe('Cluster of high share, 99% confidence');
     expect(s.labels[0]).toBe('Cluster of low share, 99% confidence');
     expect(s.legend.some((e) => /hot|cold/i.test(e.label))).toBe(false);
-    const incidents = styleValues(z, { layer: 'hotspots', format: String });
+    const incidents = styleHotspots(z, { layer: 'hotspots', format: String });
     expect(incidents.labels[6]).toBe('Hot spot, 99% confidence');
     for (const c of s.colours.filter((_, i) => i !== 3)) expect(incidents.colours).not.toContain(c);
   });
