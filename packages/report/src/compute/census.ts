@@ -1,5 +1,4 @@
 import {
-  areaIds,
   bootstrapIndex,
   CohesionError,
   DEFAULT_EXPECTED_REPLICATES,
@@ -71,7 +70,9 @@ export async function censusSection(b: Build): Promise<CensusContext> {
   const { seed, replicates } = b.settings;
   const areas = await readAreas(inputs.areas);
   const idProp = inputs.id;
-  const ids = areaIds(areas, idProp);
+  // The areas model, read once: the ids every section keys on and the BNG points of the profiles.
+  const points = spatialAreas(areas, { idProperty: idProp });
+  const ids = points.ids as string[];
   const census = await readCensus(inputs.census, areas, ids, inputs.areas, idProp);
   notes.push(...census.notes);
   const year = census.year;
@@ -107,7 +108,6 @@ export async function censusSection(b: Build): Promise<CensusContext> {
   const k = groupNames.length;
   const counts = new Float64Array(ids.length * k);
   for (let i = 0; i < ids.length; i++) for (let m = 0; m < k; m++) counts[i * k + m] = groups[m]![i]!;
-  const points = spatialAreas(areas, { idProperty: idProp });
   const distances = PROFILE_DISTANCES;
   const singleProfile = singleGroupProfile(points, minority, total, {
     distances,
