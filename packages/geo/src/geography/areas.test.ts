@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { prepareOrigins } from '../access/origins.js';
 import { CohesionError } from '../errors.js';
-import { parseCsv } from '../io/csv.js';
+import { numericColumn, parseCsv } from '../io/csv.js';
+import { spatialAreas } from '../segregation/spatial/projected.js';
+import { pointsFromAreas } from '../weights/distance.js';
 import { joinTableToAreas, prepareAreas } from './area-table.js';
 import { areasModel } from './areas.js';
 import { assertInGb } from './crs.js';
@@ -209,5 +213,41 @@ describe('joinTableToAreas: a table’s numeric columns on the model, by code', 
     expect(e.message).toContain('E01');
     const dup = parseCsv('lsoa,pop\nE01,1\nE02,2\nE03,3\nE01,4\n');
     expect(errorOf(() => joinTableToAreas(areas, dup, { tableId: 'lsoa' })).code).toBe('DUPLICATE_CODE');
+  });
+});
+
+describe('the builders of each analysis are the model (Trafford LSOAs, WGS84)', () => {
+  const dir = new URL('../../../../data/reference/trafford_lsoa21/', import.meta.url);
+  const fc = JSON.parse(
+    readFileSync(new URL('lsoa21_boundaries_generalised.geojson', dir), 'utf8'),
+  ) as FeatureCollection;
+  const centroids = prepareAreas(fc, { idProperty: 'area_code' });
+  const surface = prepareAreas(fc, { idProperty: 'area_code', points: 'pointOnSurface' });
+
+  it('spatialAreas, pointsFromAreas and prepareOrigins give the model’s ids and points', () => {
+    expect(centroids.n).toBe(fc.features.length);
+    expect(centroids.sourceCrs).toBe('EPSG:4326');
+    const s = spatialAreas(fc, { idProperty: 'area_code' });
+    expect(s.ids).toEqual(centroids.ids);
+    expect(s.xs).toEqual(centroids.xs);
+    expect(s.areas).toEqual(centroids.areas);
+    const w = pointsFromAreas(fc, { idProperty: 'area_code', method: 'pointOnSurface' });
+    expect([w.ids, w.xs, w.ys]).toEqual([surface.ids, surface.xs, surface.ys]);
+    const o = prepareOrigins(fc, { idProperty: 'area_code' });
+    expect([o.ids, o.xs, o.ys]).toEqual([surface.ids, surface.xs, surface.ys]);
+  });
+
+  it('joins the census table by code onto the model', () => {
+    const table = readFileSync(new URL('ethnicity_2021_lsoa_wide.csv', dir), 'utf8');
+    const t = parseCsv(table, 'ethnicity_2021_lsoa_wide.csv');
+    const j = joinTableToAreas(centroids, t, { tableId: 'area_code', columns: ['total_usual_residents'] });
+    expect(j.report.matched).toBe(centroids.n);
+    const pop = j.values.total_usual_residents!;
+    // E01006074 (Trafford 025A): 1,643 usual residents, the table's first row.
+    expect(pop[centroids.index.get('E01006074')!]).toBe(1643);
+    // Every row placed once: the areas' total is the table's own.
+    const tableTotal = numericColumn(t, 'total_usual_residents').reduce((a, b) => a + b, 0);
+    expect(pop.reduce((a, b) => a + b, 0)).toBe(tableTotal);
+    expect(tableTotal).toBe(234_987);
   });
 });
