@@ -1,17 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+import { geoSourceAliases } from './packages/geo/source-aliases.mjs';
 
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, not dist, so a stale build can never pass a test.
     // Exact matches: a subpath (`@cohesion/geo/stats`) is its own module, not a path under the root's.
-    alias: [
-      { find: /^@cohesion\/geo$/, replacement: src('./packages/geo/src/index.ts') },
-      // Every subpath (stats, geography, segregation/spatial, …) to its own source index.
-      { find: /^@cohesion\/geo\/([a-z/]+)$/, replacement: src('./packages/geo/src/$1/index.ts') },
-    ],
+    // Each import path to the source module package.json's "exports" names (packages/geo/source-aliases.mjs).
+    alias: Object.entries(geoSourceAliases()).map(([path, file]) => ({
+      find: new RegExp(`^${path.replaceAll('/', '\\/')}$`),
+      replacement: file,
+    })),
   },
   test: {
     include: [

@@ -15,6 +15,7 @@ const SUBPATHS = [
   'io',
   'stats',
   'survey',
+  'tables',
   'weights',
 ];
 

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+import { geoSourceAliases } from '../geo/source-aliases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const maplibreDist = join(
@@ -98,15 +99,11 @@ export default defineConfig([
     platform: 'browser',
     noExternal: [/.*/],
     esbuildPlugins: [simpleStatisticsSource, onDemandParts],
-    // Bundle @cohesion/geo from source so only the modules the element uses are included.
+    // Bundle @cohesion/geo from source so only the modules the element uses are included. The element
+    // imports geo by subpath (`/tables`, `/classify`, `/segregation`, `/errors`, `/stats`), none of
+    // which reaches proj4, so proj4 stays in the lazy BNG chunk (src/bng.ts, `/geography`).
     esbuildOptions(o) {
-      // The root resolves to build/geo.source.ts (the element's modules named one by one, so that
-      // proj4 stays in the lazy BNG chunk; see there); subpaths to their source index.
-      o.alias = {
-        '@cohesion/geo/stats': join(here, '../geo/src/stats/index.ts'),
-        '@cohesion/geo/geography': join(here, '../geo/src/geography/index.ts'),
-        '@cohesion/geo': join(here, 'build/geo.source.ts'),
-      };
+      o.alias = geoSourceAliases();
     },
     onSuccess: async () => {
       for (const f of ['maplibre-gl.mjs', 'maplibre-gl-worker.mjs'])

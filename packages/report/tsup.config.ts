@@ -1,8 +1,5 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { geoSourceAliases } from '../geo/source-aliases.mjs';
 
 export default defineConfig([
   {
@@ -29,11 +26,7 @@ export default defineConfig([
     platform: 'browser',
     noExternal: [/.*/],
     esbuildOptions(o) {
-      o.alias = {
-        '@cohesion/geo/stats': join(here, '../geo/src/stats/index.ts'),
-        '@cohesion/geo/geography': join(here, '../geo/src/geography/index.ts'),
-        '@cohesion/geo': join(here, '../geo/src/index.ts'),
-      };
+      o.alias = geoSourceAliases();
       o.logOverride = { 'empty-import-meta': 'silent' };
     },
   },

@@ -26,6 +26,23 @@ const noZstd = {
     b.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
   },
 };
+// simple-statistics from its source modules (ES modules without side effects), not its bundled
+// dist/simple-statistics.mjs, which computes tables at load; its "exports" hide src/, so by path.
+const ssSrc = join(dirname(fileURLToPath(import.meta.resolve('simple-statistics'))), '..', 'src');
+const simpleStatisticsSource = {
+  name: 'simple-statistics-source',
+  setup(b) {
+    b.onResolve({ filter: /^simple-statistics$/ }, () => ({
+      path: 'simple-statistics',
+      namespace: 'ss-src',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'ss-src' }, () => ({
+      contents: `export { default as ckmeans } from ${JSON.stringify(join(ssSrc, 'ckmeans.js'))};`,
+      resolveDir: ssSrc,
+      loader: 'js',
+    }));
+  },
+};
 // The licence of every package bundled into a vendor module (read from esbuild's metafile), appended
 // as legal comments (`/*!`, which minifiers and bundlers keep): MIT, ISC, BSD and Apache all ask that
 // their notice travel with the code, and not every package puts one in its source for esbuild's
@@ -79,7 +96,7 @@ for (const f of files) {
     target: 'es2022',
     legalComments: 'eof', // once each at the end (stdlib repeats its header in every file)
     minify: true,
-    plugins: [noZstd],
+    plugins: [noZstd, simpleStatisticsSource],
     logLevel: 'warning',
   });
   const out = join(dist, f);

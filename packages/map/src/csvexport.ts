@@ -2,7 +2,7 @@
  * The data table as a CSV file: code, name, value and class of every area, in feature order. Cells
  * go through geo's one spreadsheet-safe cell writer, as the CLI's and the report's CSVs do.
  */
-import { csvCell } from '@cohesion/geo';
+import { csvCell } from '@cohesion/geo/tables';
 
 /** What {@link areasCsv} writes. */
 export interface CsvRows {

@@ -1,13 +1,12 @@
+import { checkSingleGroup, locationQuotient } from '@cohesion/geo/segregation';
 import {
   CohesionError,
-  checkSingleGroup,
   coordinateExtent,
   joinByCode,
-  locationQuotient,
   numericValues,
   parseCsv,
   type Table,
-} from '@cohesion/geo';
+} from '@cohesion/geo/tables';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
 /** Fetches a URL named by an attribute; a network or HTTP failure becomes READ_FAILED. */

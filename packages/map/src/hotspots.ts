@@ -3,7 +3,8 @@
  * significance outlines and words that suit the subject (incidents: hot and cold spots; composition:
  * clusters of high and low share). Imported by the element only when it draws a hotspot layer.
  */
-import { CohesionError, hotspotBins } from '@cohesion/geo';
+import { hotspotBins } from '@cohesion/geo/classify';
+import { CohesionError } from '@cohesion/geo/errors';
 import { classed, type Styled, type StyleOptions } from './layers.js';
 import { COMPOSITION_COLOURS, COMPOSITION_LISA_COLOURS, HOTSPOT_COLOURS, LISA_COLOURS } from './palettes.js';
 

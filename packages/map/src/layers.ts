@@ -1,4 +1,4 @@
-import { type ClassScheme, classifyValues } from '@cohesion/geo';
+import { type ClassScheme, classifyValues } from '@cohesion/geo/classify';
 import { divergingColours, PALETTES, STANDARD_COLOURS, sequentialColours } from './palettes.js';
 
 /** The four layers the element draws. */

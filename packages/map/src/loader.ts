@@ -3,7 +3,7 @@
  * CSV joined to it (`data-src`), the green-space sites, and from them each area's code, name,
  * position and keyboard order. Parsing itself is data.ts's (and pmtiles.ts's) job.
  */
-import { areaIds } from '@cohesion/geo';
+import { areaIds } from '@cohesion/geo/tables';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import {
   type AreaTable,

@@ -1,7 +1,7 @@
 // `src="pmtiles://…"`: areas drawn from a PMTiles archive of vector tiles, values from the CSV.
 // Loaded lazily (its own chunk with the pmtiles reader and the MVT decoder), only for such sources.
 
-import { assertColumn, CohesionError, readIds } from '@cohesion/geo';
+import { assertColumn, CohesionError, readIds } from '@cohesion/geo/tables';
 import { VectorTile } from '@mapbox/vector-tile';
 import type { Feature, FeatureCollection } from 'geojson';
 import type * as MapLibre from 'maplibre-gl';

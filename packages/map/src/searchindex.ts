@@ -4,7 +4,7 @@
  * `postcodes` attribute). Imported only when a map shows its search box, so pages without one are
  * not served it.
  */
-import type { Table } from '@cohesion/geo';
+import type { Table } from '@cohesion/geo/tables';
 import type { FeatureCollection } from 'geojson';
 import type { SearchHost } from './search.js';
 

@@ -3,7 +3,8 @@
  * a property column (or LISA quadrant codes), a group share or location quotient (`per`, `measure`),
  * p-values, and the classification options checked and handed to {@link styleValues}.
  */
-import { type ClassScheme, CohesionError } from '@cohesion/geo';
+import type { ClassScheme } from '@cohesion/geo/classify';
+import { CohesionError } from '@cohesion/geo/errors';
 import type { FeatureCollection } from 'geojson';
 import { type AreaTable, areaValues, groupShares, resultValues } from './data.js';
 import { formatter, parseFormat, resolveLocale, VALUE_FORMATS } from './format.js';

@@ -78,7 +78,7 @@ export async function runLocal(
   const k = groupNames.length;
   const restAdded = global.restAdded;
   const table = countsWithRest(groups, total, restAdded);
-  const { counts, k: kk } = table;
+  const { k: kk } = table;
   // Validates the table (as every library index does) and gives each area's diversity.
   const diversity = localDiversity(table, { ids }).values;
   const interaction = kk >= 2 ? localSimpsonsInteraction(table, { ids }).values : null;

@@ -1,6 +1,6 @@
-import { ckmeans } from 'simple-statistics';
 import { CohesionError } from '../errors.js';
 import { quantileSorted } from '../stats/summary.js';
+import { ckmeans } from './simple-statistics.vendor.js';
 
 /** Classification schemes understood by {@link classifyValues}. */
 export type ClassScheme = 'ckmeans' | 'quantile' | 'equal' | 'threshold';

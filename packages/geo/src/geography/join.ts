@@ -56,7 +56,7 @@ export function joinByCode(
   table: Table,
   options: JoinOptions,
 ): { areas: FeatureCollection; report: JoinReport; rowOfArea: Int32Array } {
-  const { areaId, tableId } = options;
+  const { areaId } = options;
   const { ids, index } = areaIdIndex(areas, areaId);
   const { report, rowOfArea, columns } = matchRows(ids, index, table, options);
 
