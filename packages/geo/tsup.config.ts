@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { GEO_SOURCE_FILES } from './source-aliases.mjs';
 
 /**
  * The CommonJS build for `require('@cohesion/geo')` (and its subpaths), with `.d.cts` types.
@@ -6,27 +7,16 @@ import { defineConfig } from 'tsup';
  * tree-shake; here each entry is bundled and shared code split into chunks, so the subpaths share
  * one copy of each class (`CohesionError` is the same object whichever subpath threw it).
  */
-const SUBPATHS = [
-  'access',
-  'alerts',
-  'classify',
-  'geography',
-  'hotspots',
-  'io',
-  'stats',
-  'survey',
-  'tables',
-  'weights',
-];
 
 export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    errors: 'src/errors.ts',
-    segregation: 'src/segregation/aspatial.ts',
-    'segregation-spatial': 'src/segregation/spatial/index.ts',
-    ...Object.fromEntries(SUBPATHS.map((s) => [s, `src/${s}/index.ts`])),
-  },
+  // One entry per import path (source-aliases.mjs, kept equal to package.json's exports by a test):
+  // `@cohesion/geo/segregation/spatial` → dist/cjs/segregation-spatial.cjs, the root → index.cjs.
+  entry: Object.fromEntries(
+    Object.entries(GEO_SOURCE_FILES).map(([path, file]) => [
+      path === '@cohesion/geo' ? 'index' : path.slice('@cohesion/geo/'.length).replaceAll('/', '-'),
+      `src/${file}`,
+    ]),
+  ),
   outDir: 'dist/cjs',
   format: ['cjs'],
   dts: true,
