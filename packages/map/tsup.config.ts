@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+import { simpleStatisticsSource } from '../geo/scripts/simple-statistics-source.mjs';
 import { geoSourceAliases } from '../geo/source-aliases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,35 +21,6 @@ const maplibreDist = join(
   dirname(createRequire(import.meta.url).resolve('maplibre-gl/package.json')),
   'dist',
 );
-
-// simple-statistics' source modules (src/*.js, ES modules with no side effects). Its bundled module
-// (dist/simple-statistics.mjs, the package's only ES entry) runs code at load: the Bayes and perceptron
-// classifiers' prototypes and a standard normal table, which esbuild must keep, ≈1.8 KB minified in
-// the element's start code. The script-tag build takes the two functions geo's element modules use
-// from their own files instead (same code); a name geo starts importing must be added here (the build
-// fails until it is).
-const simpleStatisticsSrc = join(
-  dirname(createRequire(join(here, '../geo/package.json')).resolve('simple-statistics')),
-  '../src',
-);
-const simpleStatisticsSource: Plugin = {
-  name: 'simple-statistics-source',
-  setup(build) {
-    build.onResolve({ filter: /^simple-statistics$/ }, () => ({
-      path: 'simple-statistics',
-      namespace: 'ss',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'ss' }, () => ({
-      contents: ['ckmeans', 'median']
-        .map(
-          (f) => `export { default as ${f} } from ${JSON.stringify(join(simpleStatisticsSrc, `${f}.js`))};`,
-        )
-        .join('\n'),
-      resolveDir: simpleStatisticsSrc,
-      loader: 'js',
-    }));
-  },
-};
 
 // The parts of the element loaded on demand (the static SVG map, the search index, the hotspot
 // styling, PMTiles, BNG reprojection: `import('./….js')` in src/) each import a few modules of the
@@ -98,7 +70,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'browser',
     noExternal: [/.*/],
-    esbuildPlugins: [simpleStatisticsSource, onDemandParts],
+    esbuildPlugins: [simpleStatisticsSource(join(here, '../geo')), onDemandParts],
     // Bundle @cohesion/geo from source so only the modules the element uses are included. The element
     // imports geo by subpath (`/tables`, `/classify`, `/segregation`, `/errors`, `/stats`), none of
     // which reaches proj4, so proj4 stays in the lazy BNG chunk (src/bng.ts, `/geography`).

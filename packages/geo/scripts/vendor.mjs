@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { simpleStatisticsSource } from './simple-statistics-source.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const files = readdirSync(dist, { recursive: true })
@@ -24,23 +25,6 @@ const noZstd = {
   setup(b) {
     b.onResolve({ filter: /^(@bokuweb\/zstd-wasm|debug)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
-  },
-};
-// simple-statistics from its source modules (ES modules without side effects), not its bundled
-// dist/simple-statistics.mjs, which computes tables at load; its "exports" hide src/, so by path.
-const ssSrc = join(dirname(fileURLToPath(import.meta.resolve('simple-statistics'))), '..', 'src');
-const simpleStatisticsSource = {
-  name: 'simple-statistics-source',
-  setup(b) {
-    b.onResolve({ filter: /^simple-statistics$/ }, () => ({
-      path: 'simple-statistics',
-      namespace: 'ss-src',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'ss-src' }, () => ({
-      contents: `export { default as ckmeans } from ${JSON.stringify(join(ssSrc, 'ckmeans.js'))};`,
-      resolveDir: ssSrc,
-      loader: 'js',
-    }));
   },
 };
 // The licence of every package bundled into a vendor module (read from esbuild's metafile), appended
@@ -96,7 +80,7 @@ for (const f of files) {
     target: 'es2022',
     legalComments: 'eof', // once each at the end (stdlib repeats its header in every file)
     minify: true,
-    plugins: [noZstd, simpleStatisticsSource],
+    plugins: [noZstd, simpleStatisticsSource(fileURLToPath(new URL('..', import.meta.url)))],
     logLevel: 'warning',
   });
   const out = join(dist, f);
