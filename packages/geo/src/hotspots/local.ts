@@ -76,7 +76,10 @@ function localHotspotsCore(
     x,
     specs: [lisaOnX, gi.spec],
     R: lisa.R,
-    prepare: lisa.prepare,
+    prepare() {
+      lisa.prepare?.();
+      gi.prepare?.();
+    },
     finish: () => ({ lisa: lisa.finish(), gi: gi.finish() }),
   };
 }

@@ -72,11 +72,13 @@ function localGearyCore(
     throw new CohesionError('INVALID_ARGUMENT', `unknown alternative "${alternative as string}"`, {
       value: alternative,
     });
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = (Wi[i] as number) * (z[i] as number) * (z[i] as number);
   // Simulated c_i = Σ w (z_i − z_j)² = W_i z_i² − 2 z_i Σ w z_j + Σ w z_j², from the permuted lags.
   const spec: ConditionalSpec = {
     kind: KERNEL_GEARY,
     channel: w.weights,
-    a: Float64Array.from(z, (zi, i) => (Wi[i] as number) * zi * zi),
+    a,
     b: z.map((zi) => 2 * zi),
     obs: C,
     onCounts(i, ge, le, sum) {

@@ -79,8 +79,9 @@ export function localGetisOrdCore(
 ): LocalRun<LocalGetisOrdResult> & { spec: ConditionalSpec } {
   const n = w.n;
   const star = options.star ?? true;
-  const ws = star ? includeSelf(transformWeights(w, 'O'), 1) : w;
-  const wt = star ? transformWeights(ws, w.transform) : w;
+  // Gi* adds the self link (original weight 1) before re-applying w's transform; `transform: 'O'`
+  // keeps includeSelf from transforming twice without copying the weights.
+  const wt = star ? transformWeights(includeSelf({ ...w, transform: 'O' }, 1), w.transform) : w;
   const { offsets, neighbors, weights } = wt;
   let sx = 0;
   let sxx = 0;
@@ -88,12 +89,13 @@ export function localGetisOrdCore(
     sx += x[i] as number;
     sxx += (x[i] as number) ** 2;
   }
+  // Only G (the observed statistic) is needed before the permutations; the moments, z and p_norm
+  // are formed in `prepare`, which the parallel run overlaps with the workers.
   const G = new Float64Array(n);
-  const EG = new Float64Array(n);
-  const VG = new Float64Array(n);
-  const zs = new Float64Array(n);
-  const pn = new Float64Array(n);
-  const selfW = new Float64Array(n);
+  const lags = new Float64Array(n);
+  const rowW = new Float64Array(n);
+  const rowW2 = new Float64Array(n);
+  const selfTerm = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let lag = 0;
     let Wi = 0;
@@ -101,34 +103,50 @@ export function localGetisOrdCore(
     for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
       const v = weights[p] as number;
       const j = neighbors[p] as number;
-      if (j === i) selfW[i] = v;
+      if (j === i) selfTerm[i] = v * (x[i] as number);
       lag += v * (x[j] as number);
       Wi += v;
       Wi2 += v * v;
     }
-    const xi = x[i] as number;
-    let e: number;
-    let vz: number;
-    let denom: number;
-    if (star) {
-      const xbar = sx / n;
-      const s2 = sxx / n - xbar * xbar;
-      e = Wi * xbar;
-      vz = (s2 * (n * Wi2 - Wi * Wi)) / (n - 1);
-      denom = sx;
-    } else {
-      const xbar = (sx - xi) / (n - 1);
-      const s2 = (sxx - xi * xi) / (n - 1) - xbar * xbar;
-      e = Wi * xbar;
-      vz = (s2 * ((n - 1) * Wi2 - Wi * Wi)) / (n - 2);
-      denom = sx - xi;
-    }
-    zs[i] = (lag - e) / Math.sqrt(vz);
-    G[i] = lag / denom;
-    EG[i] = e / denom;
-    VG[i] = vz / (denom * denom);
-    pn[i] = normalTwoSided(zs[i] as number);
+    lags[i] = lag;
+    rowW[i] = Wi;
+    rowW2[i] = Wi2;
+    G[i] = lag / (star ? sx : sx - (x[i] as number));
   }
+  let moments: { EG: Float64Array; VG: Float64Array; zs: Float64Array; pn: Float64Array } | undefined;
+  const prepare = (): void => {
+    if (moments) return;
+    const EG = new Float64Array(n);
+    const VG = new Float64Array(n);
+    const zs = new Float64Array(n);
+    const pn = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const xi = x[i] as number;
+      const Wi = rowW[i] as number;
+      const Wi2 = rowW2[i] as number;
+      let e: number;
+      let vz: number;
+      let denom: number;
+      if (star) {
+        const xbar = sx / n;
+        const s2 = sxx / n - xbar * xbar;
+        e = Wi * xbar;
+        vz = (s2 * (n * Wi2 - Wi * Wi)) / (n - 1);
+        denom = sx;
+      } else {
+        const xbar = (sx - xi) / (n - 1);
+        const s2 = (sxx - xi * xi) / (n - 1) - xbar * xbar;
+        e = Wi * xbar;
+        vz = (s2 * ((n - 1) * Wi2 - Wi * Wi)) / (n - 2);
+        denom = sx - xi;
+      }
+      zs[i] = ((lags[i] as number) - e) / Math.sqrt(vz);
+      EG[i] = e / denom;
+      VG[i] = vz / (denom * denom);
+      pn[i] = normalTwoSided(zs[i] as number);
+    }
+    moments = { EG, VG, zs, pn };
+  };
   const R = permutationCount(options);
   const alternative = options.alternative ?? 'two-sided';
   const psim = new Float64Array(n).fill(Number.NaN);
@@ -143,23 +161,26 @@ export function localGetisOrdCore(
       channel[p] = weights[q++] as number;
     }
   }
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) b[i] = star ? sx : sx - (x[i] as number);
   const spec: ConditionalSpec = {
     kind: KERNEL_RATIO,
     channel,
-    a: Float64Array.from(selfW, (v, i) => v * (x[i] as number)),
-    b: star ? new Float64Array(n).fill(sx) : x.map((v) => sx - v),
+    a: selfTerm,
+    b,
     obs: G,
     onCounts(i, ge, le) {
       if (ge >= 0) psim[i] = pValueFromCounts(ge, le, R, alternative);
     },
   };
   const finish = (): LocalGetisOrdResult => {
+    prepare();
+    const { EG, VG, zs, pn } = moments as NonNullable<typeof moments>;
     const p = corrected(options.significance === 'norm' || R === 0 ? pn : psim, options.correction);
     const alpha = checkAlpha(options.alpha ?? 0.05);
-    const cluster = Array.from(
-      zs,
-      (v, i) => ((p[i] as number) <= alpha ? (v > 0 ? 'hot' : 'cold') : 'ns') as 'hot' | 'cold' | 'ns',
-    );
+    const cluster = new Array<'hot' | 'cold' | 'ns'>(n);
+    for (let i = 0; i < n; i++)
+      cluster[i] = (p[i] as number) <= alpha ? ((zs[i] as number) > 0 ? 'hot' : 'cold') : 'ns';
     return {
       ids: w.ids,
       G,
@@ -174,5 +195,5 @@ export function localGetisOrdCore(
       alternative,
     };
   };
-  return { x, specs: [spec], R, spec, finish };
+  return { x, specs: [spec], R, spec, prepare, finish };
 }

@@ -123,9 +123,10 @@ function quadrants(w: SpatialWeights, x: Float64Array, mode: QuadrantCentre): In
 
 function labelClusters(q: Int8Array, p: Float64Array, alpha = 0.05): ('HH' | 'LH' | 'LL' | 'HL' | 'ns')[] {
   checkAlpha(alpha);
-  return Array.from(q, (v, i) =>
-    (p[i] as number) <= alpha ? (QUADRANT_LABELS[v] as 'HH' | 'LH' | 'LL' | 'HL') : 'ns',
-  );
+  const out = new Array<'HH' | 'LH' | 'LL' | 'HL' | 'ns'>(q.length);
+  for (let i = 0; i < q.length; i++)
+    out[i] = (p[i] as number) <= alpha ? (QUADRANT_LABELS[q[i] as number] as 'HH' | 'LH' | 'LL' | 'HL') : 'ns';
+  return out;
 }
 
 /**
@@ -186,28 +187,34 @@ export function localMoranCore(
   // spdep uses the same divisor (n, or n−1 for mlvar = FALSE) for the fourth moment as for s2.
   const b2 = sz4 / (variant === 'esda' ? n - 1 : n) / (s2 * s2);
   const lz = spatialLag(w, z);
-  const { Wi, Wi2 } = rowMoments(w);
+  // Only I_i (the observed statistic) is needed before the permutations; the moments, z and p_norm
+  // are formed in `prepare`, which the parallel run overlaps with the workers.
   const Ii = new Float64Array(n);
-  const EIi = new Float64Array(n);
-  const VIi = new Float64Array(n);
-  const zs = new Float64Array(n);
-  const pn = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const zi = z[i] as number;
-    const wi = Wi[i] as number;
-    const wi2 = Wi2[i] as number;
-    Ii[i] = (zi / s2) * (lz[i] as number);
-    if (variant === 'conditional') {
-      EIi[i] = -(zi * zi * wi) / ((n - 1) * m2);
-      VIi[i] = (zi / m2) ** 2 * (n / (n - 2)) * (wi2 - (wi * wi) / (n - 1)) * (m2 - (zi * zi) / (n - 1));
-    } else {
-      const e = -wi / (n - 1);
-      EIi[i] = e;
-      VIi[i] = (wi2 * (n - b2)) / (n - 1) + ((wi * wi - wi2) * (2 * b2 - n)) / ((n - 1) * (n - 2)) - e * e;
+  for (let i = 0; i < n; i++) Ii[i] = ((z[i] as number) / s2) * (lz[i] as number);
+  let moments: { EIi: Float64Array; VIi: Float64Array; zs: Float64Array; pn: Float64Array } | undefined;
+  const momentsOf = (): NonNullable<typeof moments> => {
+    const { Wi, Wi2 } = rowMoments(w);
+    const EIi = new Float64Array(n);
+    const VIi = new Float64Array(n);
+    const zs = new Float64Array(n);
+    const pn = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const zi = z[i] as number;
+      const wi = Wi[i] as number;
+      const wi2 = Wi2[i] as number;
+      if (variant === 'conditional') {
+        EIi[i] = -(zi * zi * wi) / ((n - 1) * m2);
+        VIi[i] = (zi / m2) ** 2 * (n / (n - 2)) * (wi2 - (wi * wi) / (n - 1)) * (m2 - (zi * zi) / (n - 1));
+      } else {
+        const e = -wi / (n - 1);
+        EIi[i] = e;
+        VIi[i] = (wi2 * (n - b2)) / (n - 1) + ((wi * wi - wi2) * (2 * b2 - n)) / ((n - 1) * (n - 2)) - e * e;
+      }
+      zs[i] = ((Ii[i] as number) - (EIi[i] as number)) / Math.sqrt(VIi[i] as number);
+      pn[i] = normalTwoSided(zs[i] as number);
     }
-    zs[i] = ((Ii[i] as number) - (EIi[i] as number)) / Math.sqrt(VIi[i] as number);
-    pn[i] = normalTwoSided(zs[i] as number);
-  }
+    return { EIi, VIi, zs, pn };
+  };
   const R = permutationCount(options);
   const alternative = options.alternative ?? 'two-sided';
   const psim = new Float64Array(n).fill(Number.NaN);
@@ -222,14 +229,17 @@ export function localMoranCore(
       if (ge >= 0) psim[i] = pValueFromCounts(ge, le, R, alternative);
     },
   };
-  // Quadrants do not depend on the permutations: the parallel run forms them while workers permute.
+  // Quadrants and moments do not depend on the permutations: the parallel run forms them while
+  // the workers permute.
   let quadrant: Int8Array | undefined;
   const prepare = (): void => {
+    moments ??= momentsOf();
     quadrant ??= quadrants(w, x, options.quadrant ?? 'mean');
   };
   const finish = (): LocalMoranResult => {
     prepare();
     const q = quadrant as Int8Array;
+    const { EIi, VIi, zs, pn } = moments as NonNullable<typeof moments>;
     const cluster = labelClusters(
       q,
       corrected(options.significance === 'norm' || R === 0 ? pn : psim, options.correction),
