@@ -125,7 +125,8 @@ function labelClusters(q: Int8Array, p: Float64Array, alpha = 0.05): ('HH' | 'LH
   checkAlpha(alpha);
   const out = new Array<'HH' | 'LH' | 'LL' | 'HL' | 'ns'>(q.length);
   for (let i = 0; i < q.length; i++)
-    out[i] = (p[i] as number) <= alpha ? (QUADRANT_LABELS[q[i] as number] as 'HH' | 'LH' | 'LL' | 'HL') : 'ns';
+    out[i] =
+      (p[i] as number) <= alpha ? (QUADRANT_LABELS[q[i] as number] as 'HH' | 'LH' | 'LL' | 'HL') : 'ns';
   return out;
 }
 

@@ -202,11 +202,13 @@ type Typed = Float64Array | Int32Array;
  * worker clones views, not megabytes: at 190k areas a structured clone of the task cost the main
  * thread ~25 ms and each worker as much again before it could start; one copy costs a few ms.
  */
-function sharedTask(task: Omit<KernelTask, 'start' | 'end'>): {
-  task: Omit<KernelTask, 'start' | 'end'>;
-  counts: NonNullable<KernelTask['shared']>;
-  claim: Int32Array;
-} | undefined {
+function sharedTask(task: Omit<KernelTask, 'start' | 'end'>):
+  | {
+      task: Omit<KernelTask, 'start' | 'end'>;
+      counts: NonNullable<KernelTask['shared']>;
+      claim: Int32Array;
+    }
+  | undefined {
   const { n } = task;
   const nc = task.channels.length;
   const arrays: ArrayLike<number>[] = [task.offsets, task.neighbors, task.x, task.draws];
@@ -231,7 +233,9 @@ function sharedTask(task: Omit<KernelTask, 'start' | 'end'>): {
     if (!view) {
       const offset = at.get(a) as number;
       view =
-        a instanceof Int32Array ? new Int32Array(buffer, offset, a.length) : new Float64Array(buffer, offset, a.length);
+        a instanceof Int32Array
+          ? new Int32Array(buffer, offset, a.length)
+          : new Float64Array(buffer, offset, a.length);
       view.set(a as Typed);
       views.set(a, view);
     }
