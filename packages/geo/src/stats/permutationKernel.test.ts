@@ -119,6 +119,73 @@ describe('permutationKernel', () => {
     expect([...(head.ge[0] as Int32Array), ...(tail.ge[0] as Int32Array)]).toEqual(ge);
   });
 
+  it('LISA and Gi* together (threshold counts on the drawn sum) count what direct summation gives, ties and signs included', () => {
+    // Few distinct integers, so a permutation often draws exactly the observed lag (a tie, which
+    // the ε of 1e-12 must count on both sides); b of both signs and 0 (g = 0 falls back to the
+    // general loop); a non-zero shift a as LISA's −W_i x̄ on x.
+    const xi = Float64Array.from({ length: n }, (_, i) => (i * 7) % 4);
+    const lag = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+      for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++)
+        lag[i] = (lag[i] as number) + (w.weights[p] as number) * (xi[w.neighbors[p] as number] as number);
+    const shift = new Float64Array(n).fill(-1.5);
+    const scale = Float64Array.from(xi, (v) => v - 1.5); // negative, positive; never 0 here
+    scale[3] = 0;
+    const sx = xi.reduce((s, v) => s + v, 0);
+    const self = Float64Array.from(xi, (v) => v / 5);
+    const total = new Float64Array(n).fill(sx);
+    const channels = [
+      {
+        kind: KERNEL_SCALE,
+        weights: w.weights,
+        a: shift,
+        b: scale,
+        obs: Float64Array.from(lag, (l, i) => (l + (shift[i] as number)) * (scale[i] as number)),
+      },
+      {
+        kind: KERNEL_RATIO,
+        weights: w.weights,
+        a: self,
+        b: total,
+        obs: Float64Array.from(lag, (l, i) => (l + (self[i] as number)) / sx),
+      },
+    ];
+    const expected = channels.map(() => ({ ge: [] as number[], le: [] as number[] }));
+    let ties = 0;
+    conditionalPermutations(w, xi, [w.weights], { permutations: R, seed }, (i, lags) => {
+      channels.forEach((ch, c) => {
+        const o = ch.obs[i] as number;
+        const eps = 1e-12 * Math.max(1, Math.abs(o));
+        let g = 0;
+        let l = 0;
+        for (const L of lags[0] as Float64Array) {
+          const v =
+            ch.kind === KERNEL_SCALE
+              ? (L + (ch.a[i] as number)) * (ch.b[i] as number)
+              : (L + (ch.a[i] as number)) / (ch.b[i] as number);
+          if (v >= o - eps) g++;
+          if (v <= o + eps) l++;
+          if (Math.abs(v - o) <= eps) ties++;
+        }
+        (expected[c] as { ge: number[] }).ge[i] = g;
+        (expected[c] as { le: number[] }).le[i] = l;
+      });
+    });
+    expect(ties).toBeGreaterThan(100);
+    const t = { ...task(KERNEL_SCALE), x: xi, channels };
+    const both = permutationKernel({ ...t, start: 0, end: n });
+    channels.forEach((_, c) => {
+      expect(Array.from(both.ge[c] as Int32Array)).toEqual(expected[c]?.ge);
+      expect(Array.from(both.le[c] as Int32Array)).toEqual(expected[c]?.le);
+    });
+    // Each channel alone takes the one-channel loop: the same counts.
+    channels.forEach((ch, c) => {
+      const one = permutationKernel({ ...t, channels: [ch], start: 0, end: n });
+      expect(Array.from(one.ge[0] as Int32Array)).toEqual(expected[c]?.ge);
+      expect(Array.from(one.le[0] as Int32Array)).toEqual(expected[c]?.le);
+    });
+  });
+
   it('any split of the areas into ranges gives the same counts as one run', () => {
     const t = task(KERNEL_SCALE);
     const whole = permutationKernel({ ...t, start: 0, end: n });

@@ -10,7 +10,7 @@
  * `permutationDraws`) are made once from the seed, before any split, and every area reads the same
  * draws whichever thread handles it. Each area's permuted sums are computed from those draws alone,
  * in the same order of floating-point operations; the only state carried from area to area (the
- * prefix-sum corrections below) is replayed from area 0 by a thread that starts at a later area,
+ * running sums of the drawn values below) is replayed from area 0 by a thread that starts at a later area,
  * with exactly the same operations in the same order. So a range split changes who computes an
  * area, never the bits of its result.
  */
@@ -53,7 +53,7 @@ export interface KernelTask {
    * Work sharing between threads: when set, `start`/`end` are ignored and the kernel claims chunks
    * of `chunk` areas (chunk index = `Atomics.add(claim, 0, 1)`) until none is left, writing each
    * area's counts at its own index in `shared` (length n per channel; SharedArrayBuffer-backed when
-   * several threads run). Every thread claims in increasing order, so the prefix-sum corrections
+   * several threads run). Every thread claims in increasing order, so the running sums
    * are carried forward, never replayed twice.
    */
   claim?: Int32Array;
@@ -75,7 +75,7 @@ export interface KernelResult {
   areas?: number;
 }
 
-/** Largest k_max for which prefix sums are used (their update cost grows with k_max²). */
+/** Largest k_max for which running sums are used (their update cost grows with k_max²). */
 export const PREFIX_KMAX = 64;
 
 /**
@@ -102,37 +102,31 @@ export function permutationKernel(task: KernelTask): KernelResult {
   const x2 = new Float64Array(squares ? n : 0);
   if (squares) for (let i = 0; i < n; i++) x2[i] = (x[i] as number) * (x[i] as number);
 
-  // Prefix sums of the drawn values: Σ_{m<k} x[d_m + shift] = P_k + C_k(i), with P_k = Σ_{m<k} x[d_m]
-  // and C_k(i) = Σ_{m<k, d_m ≥ i} (x[d_m+1] − x[d_m]); as i sweeps 0..n−1 each draw leaves C once.
-  // O(1) per (permutation, area) instead of O(k). Stored k-major (index k·R + r), so an area's pass
-  // over the R permutations reads both arrays in order. With `squares` (local Geary) a second pair
-  // does the same for x².
+  // Running sums of the drawn values: for area i, draw r's first k indices give
+  // S_k(i) = Σ_{m<k} x[d_m + (d_m ≥ i ? 1 : 0)] (the shift skips area i itself). At area 0 every
+  // draw is shifted; after area d, draws equal to d are not, so S drops by x[d+1] − x[d] for every
+  // k past that draw's position. Each draw leaves once as i sweeps 0..n−1: O(1) per (permutation,
+  // area) instead of O(k), one load per permutation. Stored k-major (index k·R + r), so an area's
+  // pass over the R permutations reads in order. With `squares` (local Geary) `cur2` does the
+  // same for x².
   const usePrefix = kmax <= 64;
   const k1 = kmax + 1;
   const size = usePrefix ? R * k1 : 0;
-  const pre = new Float64Array(size);
-  const corr = new Float64Array(size);
-  const pre2 = new Float64Array(squares ? size : 0);
-  const corr2 = new Float64Array(squares ? size : 0);
+  const cur = new Float64Array(size);
+  const cur2 = new Float64Array(squares ? size : 0);
   const evStart = new Int32Array(usePrefix ? n + 1 : 0);
   const evList = new Int32Array(usePrefix ? R * kmax : 0);
   if (usePrefix) {
     for (let r = 0; r < R; r++) {
       let p = 0;
-      let cc = 0;
       let p2 = 0;
-      let cc2 = 0;
       for (let m = 0; m < kmax; m++) {
         const d = draws[r * kmax + m] as number;
-        p += x[d] as number;
-        cc += (x[d + 1] as number) - (x[d] as number);
-        pre[(m + 1) * R + r] = p;
-        corr[(m + 1) * R + r] = cc;
+        p += x[d + 1] as number;
+        cur[(m + 1) * R + r] = p;
         if (squares) {
-          p2 += x2[d] as number;
-          cc2 += (x2[d + 1] as number) - (x2[d] as number);
-          pre2[(m + 1) * R + r] = p2;
-          corr2[(m + 1) * R + r] = cc2;
+          p2 += x2[d + 1] as number;
+          cur2[(m + 1) * R + r] = p2;
         }
         evStart[d + 1] = (evStart[d + 1] as number) + 1;
       }
@@ -153,9 +147,8 @@ export function permutationKernel(task: KernelTask): KernelResult {
       const e = evList[q] as number;
       const r = (e / kmax) | 0;
       const m = e - r * kmax;
-      for (let k = m + 1; k <= kmax; k++) corr[k * R + r] = (corr[k * R + r] as number) - delta;
-      if (squares)
-        for (let k = m + 1; k <= kmax; k++) corr2[k * R + r] = (corr2[k * R + r] as number) - delta2;
+      for (let k = m + 1; k <= kmax; k++) cur[k * R + r] = (cur[k * R + r] as number) - delta;
+      if (squares) for (let k = m + 1; k <= kmax; k++) cur2[k * R + r] = (cur2[k * R + r] as number) - delta2;
     }
   };
   // Before area i, exactly advance(0), …, advance(i − 1) have run, in that order, whichever thread
@@ -168,6 +161,12 @@ export function permutationKernel(task: KernelTask): KernelResult {
   const sq = new Float64Array(squares ? R : 0);
   const lagOf: Float64Array[] = [];
   for (let c = 0; c < nc; c++) lagOf.push(new Float64Array(R));
+  // Per channel, for the threshold counts below: 1 when counted there, the two thresholds on the
+  // drawn sum S, and whether v falls as S rises (g < 0).
+  const linear = new Uint8Array(nc);
+  const upper = new Float64Array(nc);
+  const lower = new Float64Array(nc);
+  const falling = new Uint8Array(nc);
 
   let from = start;
   let to = end;
@@ -212,7 +211,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
           break;
         }
     }
-    // With prefix sums the shared sum is formed inside the counting loop (one pass, no buffer).
+    // With running sums the shared sum is read inside the counting loop (one pass, no buffer).
     const fused = uniform && usePrefix;
     if (uniform && !fused) {
       for (let r = 0, base = 0; r < R; r++, base += kmax) {
@@ -224,7 +223,10 @@ export function permutationKernel(task: KernelTask): KernelResult {
         sims[r] = s;
       }
     }
+    linear.fill(0);
+    if (fused) thresholdCounts(i, k, o);
     for (let c = 0; c < nc; c++) {
+      if (linear[c] === 1) continue;
       const ch = channels[c] as KernelChannel;
       const rw = rowW[c] as Float64Array;
       // lag[r] = the permuted Σ_j w_ij x_j; for uniform rows it is f × (shared sum), formed inline.
@@ -257,57 +259,56 @@ export function permutationKernel(task: KernelTask): KernelResult {
       const q0 = k * R;
       if (fused && ch.kind === 0) {
         for (let q = q0; q < q0 + R; q++) {
-          const v = (f * ((pre[q] as number) + (corr[q] as number)) + a) * b;
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          const v = (f * (cur[q] as number) + a) * b;
+          nge += +(v >= hi);
+          nle += +(v <= lo);
         }
       } else if (fused && ch.kind === 1) {
         for (let q = q0; q < q0 + R; q++) {
-          const v = (f * ((pre[q] as number) + (corr[q] as number)) + a) / b;
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          const v = (f * (cur[q] as number) + a) / b;
+          nge += +(v >= hi);
+          nle += +(v <= lo);
         }
       } else if (fused) {
         // Local Geary on a uniform row: L = f·Σx and S = f·Σx² over the drawn neighbours.
+        const s1 = cur;
+        const s2 = cur2;
         for (let q = q0; q < q0 + R; q++) {
-          const v =
-            a -
-            b * (f * ((pre[q] as number) + (corr[q] as number))) +
-            f * ((pre2[q] as number) + (corr2[q] as number));
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          const v = a - b * (f * (s1[q] as number)) + f * (s2[q] as number);
+          nge += +(v >= hi);
+          nle += +(v <= lo);
           total += v;
         }
       } else if (ch.kind === 0 && uniform) {
         for (let r = 0; r < R; r++) {
           const v = (f * (lag[r] as number) + a) * b;
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          nge += +(v >= hi);
+          nle += +(v <= lo);
         }
       } else if (ch.kind === 1 && uniform) {
         for (let r = 0; r < R; r++) {
           const v = (f * (lag[r] as number) + a) / b;
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          nge += +(v >= hi);
+          nle += +(v <= lo);
         }
       } else if (ch.kind === 0) {
         for (let r = 0; r < R; r++) {
           const v = ((lag[r] as number) + a) * b;
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          nge += +(v >= hi);
+          nle += +(v <= lo);
         }
       } else if (ch.kind === 1) {
         for (let r = 0; r < R; r++) {
           const v = ((lag[r] as number) + a) / b;
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          nge += +(v >= hi);
+          nle += +(v <= lo);
         }
       } else {
         // Local Geary always takes the general path (squares), so lag is the weighted sum itself.
         for (let r = 0; r < R; r++) {
           const v = a - b * (lag[r] as number) + (sq[r] as number);
-          nge += v >= hi ? 1 : 0;
-          nle += v <= lo ? 1 : 0;
+          nge += +(v >= hi);
+          nle += +(v <= lo);
           total += v;
         }
       }
@@ -315,5 +316,86 @@ export function permutationKernel(task: KernelTask): KernelResult {
       (le[c] as Int32Array)[o] = nle;
       (sum[c] as Float64Array)[o] = total;
     }
+  }
+
+  /**
+   * Local Moran and Getis–Ord on a uniform row are linear in the drawn sum S = P_k + C_k:
+   * v = g·S + h (Moran: g = f·b, h = a·b; Getis–Ord: g = f/b, h = a/b). So v ≥ obs − ε ⇔
+   * S ≥ (obs − ε − h)/g for g > 0, the inequality flipping for g < 0, and likewise for ≤. Each
+   * permutation then costs one addition and two comparisons per channel, and with two channels
+   * (LISA and Gi* together) one pass over S serves both. Channels it cannot take (local Geary,
+   * g = 0, a non-finite threshold) keep `linear[c] = 0` and are counted by the general loops.
+   * The thresholds move the ε-tolerant comparison by rounding error only (~1e-16 relative, against
+   * ε = 1e-12), and every thread runs this same code, so thread counts never change a result.
+   */
+  function thresholdCounts(i: number, k: number, o: number): void {
+    let count = 0;
+    let first = -1;
+    let second = -1;
+    for (let c = 0; c < nc; c++) {
+      const ch = channels[c] as KernelChannel;
+      if (ch.kind !== 0 && ch.kind !== 1) continue;
+      const f = (rowW[c] as Float64Array)[0] as number;
+      const a = ch.a[i] as number;
+      const b = ch.b[i] as number;
+      const g = ch.kind === 0 ? f * b : f / b;
+      const h = ch.kind === 0 ? a * b : a / b;
+      const obs = ch.obs[i] as number;
+      const eps = 1e-12 * Math.max(1, Math.abs(obs));
+      const tHi = (obs - eps - h) / g;
+      const tLo = (obs + eps - h) / g;
+      if (!(g !== 0 && Number.isFinite(tHi) && Number.isFinite(tLo))) continue;
+      falling[c] = g < 0 ? 1 : 0;
+      upper[c] = g > 0 ? tHi : tLo;
+      lower[c] = g > 0 ? tLo : tHi;
+      linear[c] = 1;
+      if (first < 0) first = c;
+      else if (second < 0) second = c;
+      count++;
+    }
+    if (count === 0) return;
+    const q0 = k * R;
+    const S = cur;
+    if (count === 2) {
+      const u1 = upper[first] as number;
+      const l1 = lower[first] as number;
+      const u2 = upper[second] as number;
+      const l2 = lower[second] as number;
+      let a1 = 0;
+      let b1 = 0;
+      let a2 = 0;
+      let b2 = 0;
+      for (let q = q0; q < q0 + R; q++) {
+        const v = S[q] as number;
+        a1 += +(v >= u1);
+        b1 += +(v <= l1);
+        a2 += +(v >= u2);
+        b2 += +(v <= l2);
+      }
+      store(first, o, a1, b1);
+      store(second, o, a2, b2);
+      return;
+    }
+    for (let c = 0; c < nc; c++) {
+      if (linear[c] !== 1) continue;
+      const u = upper[c] as number;
+      const l = lower[c] as number;
+      let above = 0;
+      let below = 0;
+      for (let q = q0; q < q0 + R; q++) {
+        const v = S[q] as number;
+        above += +(v >= u);
+        below += +(v <= l);
+      }
+      store(c, o, above, below);
+    }
+  }
+
+  /** Writes a threshold-counted channel: #{S ≥ upper} and #{S ≤ lower}, swapped when v falls with S. */
+  function store(c: number, o: number, above: number, below: number): void {
+    const down = falling[c] === 1;
+    (ge[c] as Int32Array)[o] = down ? below : above;
+    (le[c] as Int32Array)[o] = down ? above : below;
+    (sum[c] as Float64Array)[o] = 0;
   }
 }
