@@ -79,10 +79,6 @@ export function localGetisOrdCore(
 ): LocalRun<LocalGetisOrdResult> & { spec: ConditionalSpec } {
   const n = w.n;
   const star = options.star ?? true;
-  // Gi* adds the self link (original weight 1) before re-applying w's transform; `transform: 'O'`
-  // keeps includeSelf from transforming twice without copying the weights.
-  const wt = star ? transformWeights(includeSelf({ ...w, transform: 'O' }, 1), w.transform) : w;
-  const { offsets, neighbors, weights } = wt;
   let sx = 0;
   let sxx = 0;
   for (let i = 0; i < n; i++) {
@@ -91,28 +87,9 @@ export function localGetisOrdCore(
   }
   // Only G (the observed statistic) is needed before the permutations; the moments, z and p_norm
   // are formed in `prepare`, which the parallel run overlaps with the workers.
+  const { lags, rowW, rowW2, selfTerm, channel } = getisOrdRows(w, x, star);
   const G = new Float64Array(n);
-  const lags = new Float64Array(n);
-  const rowW = new Float64Array(n);
-  const rowW2 = new Float64Array(n);
-  const selfTerm = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let lag = 0;
-    let Wi = 0;
-    let Wi2 = 0;
-    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
-      const v = weights[p] as number;
-      const j = neighbors[p] as number;
-      if (j === i) selfTerm[i] = v * (x[i] as number);
-      lag += v * (x[j] as number);
-      Wi += v;
-      Wi2 += v * v;
-    }
-    lags[i] = lag;
-    rowW[i] = Wi;
-    rowW2[i] = Wi2;
-    G[i] = lag / (star ? sx : sx - (x[i] as number));
-  }
+  for (let i = 0; i < n; i++) G[i] = (lags[i] as number) / (star ? sx : sx - (x[i] as number));
   let moments: { EG: Float64Array; VG: Float64Array; zs: Float64Array; pn: Float64Array } | undefined;
   const prepare = (): void => {
     if (moments) return;
@@ -150,17 +127,6 @@ export function localGetisOrdCore(
   const R = permutationCount(options);
   const alternative = options.alternative ?? 'two-sided';
   const psim = new Float64Array(n).fill(Number.NaN);
-  // The permuted neighbour weights, aligned with w's links (self links of w get 0: Gi* adds the
-  // area's own term separately, fixed at x_i).
-  const channel = new Float64Array(w.neighbors.length);
-  for (let i = 0; i < n; i++) {
-    let q = offsets[i] as number;
-    for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++) {
-      if (w.neighbors[p] === i) continue;
-      while (neighbors[q] === i) q++;
-      channel[p] = weights[q++] as number;
-    }
-  }
   const b = new Float64Array(n);
   for (let i = 0; i < n; i++) b[i] = star ? sx : sx - (x[i] as number);
   const spec: ConditionalSpec = {
@@ -196,4 +162,89 @@ export function localGetisOrdCore(
     };
   };
   return { x, specs: [spec], R, spec, prepare, finish };
+}
+
+/** Per area: Σ_j w_ij x_j, W_i, W_i2 and w_ii x_i of the Gi / Gi* weights, and the permuted (neighbour) weights aligned with w's links. */
+interface GetisOrdRows {
+  lags: Float64Array;
+  rowW: Float64Array;
+  rowW2: Float64Array;
+  selfTerm: Float64Array;
+  /** Neighbour weights aligned with `w.neighbors` (self links of w get 0: Gi* adds the area's own term separately, fixed at x_i). */
+  channel: Float64Array;
+}
+
+/**
+ * The rows of the Gi (w as given) or Gi* weights (spdep `include.self`: self link of original
+ * weight 1 placed first, then w's transform re-applied). For the row-wise transforms (O, B, R) the
+ * Gi* rows are formed in place, with the same operations in the same order as building them with
+ * `includeSelf` and `transformWeights`, so the bits are the same without allocating a second
+ * weights structure (at 190k areas that allocation cost more than the statistic). `direct: false`
+ * always builds them (tests compare the two).
+ * @internal
+ */
+export function getisOrdRows(w: SpatialWeights, x: Float64Array, star: boolean, direct = true): GetisOrdRows {
+  const n = w.n;
+  const out: GetisOrdRows = {
+    lags: new Float64Array(n),
+    rowW: new Float64Array(n),
+    rowW2: new Float64Array(n),
+    selfTerm: new Float64Array(n),
+    channel: new Float64Array(w.neighbors.length),
+  };
+  const t = w.transform;
+  if (star && direct && (t === 'O' || t === 'B' || t === 'R')) {
+    const { offsets, neighbors, original } = w;
+    for (let i = 0; i < n; i++) {
+      const a = offsets[i] as number;
+      const b = offsets[i + 1] as number;
+      let s = 1;
+      if (t === 'R') for (let p = a; p < b; p++) if (neighbors[p] !== i) s += original[p] as number;
+      const own = t === 'R' ? 1 / s : 1;
+      const xi = x[i] as number;
+      let lag = own * xi;
+      let Wi = own;
+      let Wi2 = own * own;
+      for (let p = a; p < b; p++) {
+        const j = neighbors[p] as number;
+        if (j === i) continue;
+        const o = original[p] as number;
+        const v = t === 'B' ? 1 : t === 'R' ? o / s : o;
+        out.channel[p] = v;
+        lag += v * (x[j] as number);
+        Wi += v;
+        Wi2 += v * v;
+      }
+      out.lags[i] = lag;
+      out.rowW[i] = Wi;
+      out.rowW2[i] = Wi2;
+      out.selfTerm[i] = own * xi;
+    }
+    return out;
+  }
+  const wt = star ? transformWeights(includeSelf({ ...w, transform: 'O' }, 1), t) : w;
+  const { offsets, neighbors, weights } = wt;
+  for (let i = 0; i < n; i++) {
+    let lag = 0;
+    let Wi = 0;
+    let Wi2 = 0;
+    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
+      const v = weights[p] as number;
+      const j = neighbors[p] as number;
+      if (j === i) out.selfTerm[i] = v * (x[i] as number);
+      lag += v * (x[j] as number);
+      Wi += v;
+      Wi2 += v * v;
+    }
+    out.lags[i] = lag;
+    out.rowW[i] = Wi;
+    out.rowW2[i] = Wi2;
+    let q = offsets[i] as number;
+    for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++) {
+      if (w.neighbors[p] === i) continue;
+      while (neighbors[q] === i) q++;
+      out.channel[p] = weights[q++] as number;
+    }
+  }
+  return out;
 }
