@@ -186,6 +186,54 @@ describe('permutationKernel', () => {
     });
   });
 
+  it('local Geary (threshold counts on Σx² − b·Σx) counts what direct summation gives, exact ties included', () => {
+    const xi = Float64Array.from({ length: n }, (_, i) => (i * 7) % 4);
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v0 = xi[i] as number;
+      for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++) {
+        const v = w.weights[p] as number;
+        a[i] = (a[i] as number) + v * v0 * v0;
+        c[i] = (c[i] as number) + v * (v0 - (xi[w.neighbors[p] as number] as number)) ** 2;
+      }
+      b[i] = 2 * v0;
+    }
+    const ge: number[] = [];
+    const le: number[] = [];
+    let ties = 0;
+    conditionalPermutations(w, xi, [w.weights], { permutations: R, seed, squares: true }, (i, lags, sq) => {
+      const o = c[i] as number;
+      const eps = 1e-12 * Math.max(1, Math.abs(o));
+      let g = 0;
+      let l = 0;
+      for (let r = 0; r < R; r++) {
+        const v =
+          (a[i] as number) -
+          (b[i] as number) * ((lags[0] as Float64Array)[r] as number) +
+          ((sq[0] as Float64Array)[r] as number);
+        if (v >= o - eps) g++;
+        if (v <= o + eps) l++;
+        if (Math.abs(v - o) <= eps) ties++;
+      }
+      ge[i] = g;
+      le[i] = l;
+    });
+    expect(ties).toBeGreaterThan(100);
+    const channels = [{ kind: KERNEL_GEARY, weights: w.weights, a, b, obs: c }];
+    const out = permutationKernel({
+      ...task(KERNEL_GEARY),
+      x: xi,
+      squares: true,
+      channels,
+      start: 0,
+      end: n,
+    });
+    expect(Array.from(out.ge[0] as Int32Array)).toEqual(ge);
+    expect(Array.from(out.le[0] as Int32Array)).toEqual(le);
+  });
+
   it('any split of the areas into ranges gives the same counts as one run', () => {
     const t = task(KERNEL_SCALE);
     const whole = permutationKernel({ ...t, start: 0, end: n });

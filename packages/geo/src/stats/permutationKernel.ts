@@ -163,7 +163,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
   for (let c = 0; c < nc; c++) lagOf.push(new Float64Array(R));
   // Per channel, for the threshold counts below: 1 when counted there, the two thresholds on the
   // drawn sum S, and whether v falls as S rises (g < 0).
-  const linear = new Uint8Array(nc);
+  const counted = new Uint8Array(nc);
   const upper = new Float64Array(nc);
   const lower = new Float64Array(nc);
   const falling = new Uint8Array(nc);
@@ -223,10 +223,14 @@ export function permutationKernel(task: KernelTask): KernelResult {
         sims[r] = s;
       }
     }
-    linear.fill(0);
-    if (fused) thresholdCounts(i, k, o);
+    counted.fill(0);
+    if (fused) {
+      thresholdCounts(i, k, o);
+      if (squares)
+        for (let c = 0; c < nc; c++) if ((channels[c] as KernelChannel).kind === 2) gearyCounts(c, i, k, o);
+    }
     for (let c = 0; c < nc; c++) {
-      if (linear[c] === 1) continue;
+      if (counted[c] === 1) continue;
       const ch = channels[c] as KernelChannel;
       const rw = rowW[c] as Float64Array;
       // lag[r] = the permuted Σ_j w_ij x_j; for uniform rows it is f × (shared sum), formed inline.
@@ -319,12 +323,12 @@ export function permutationKernel(task: KernelTask): KernelResult {
   }
 
   /**
-   * Local Moran and Getis–Ord on a uniform row are linear in the drawn sum S = P_k + C_k:
+   * Local Moran and Getis–Ord on a uniform row are linear in the drawn sum S:
    * v = g·S + h (Moran: g = f·b, h = a·b; Getis–Ord: g = f/b, h = a/b). So v ≥ obs − ε ⇔
    * S ≥ (obs − ε − h)/g for g > 0, the inequality flipping for g < 0, and likewise for ≤. Each
-   * permutation then costs one addition and two comparisons per channel, and with two channels
-   * (LISA and Gi* together) one pass over S serves both. Channels it cannot take (local Geary,
-   * g = 0, a non-finite threshold) keep `linear[c] = 0` and are counted by the general loops.
+   * permutation then costs one load and two comparisons per channel, and with two channels
+   * (LISA and Gi* together) one pass over S serves both. Channels it cannot take (local Geary, see
+   * gearyCounts; g = 0; a non-finite threshold) keep `counted[c] = 0` for the general loops.
    * The thresholds move the ε-tolerant comparison by rounding error only (~1e-16 relative, against
    * ε = 1e-12), and every thread runs this same code, so thread counts never change a result.
    */
@@ -348,7 +352,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
       falling[c] = g < 0 ? 1 : 0;
       upper[c] = g > 0 ? tHi : tLo;
       lower[c] = g > 0 ? tLo : tHi;
-      linear[c] = 1;
+      counted[c] = 1;
       if (first < 0) first = c;
       else if (second < 0) second = c;
       count++;
@@ -377,7 +381,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
       return;
     }
     for (let c = 0; c < nc; c++) {
-      if (linear[c] !== 1) continue;
+      if (counted[c] !== 1) continue;
       const u = upper[c] as number;
       const l = lower[c] as number;
       let above = 0;
@@ -397,5 +401,41 @@ export function permutationKernel(task: KernelTask): KernelResult {
     (ge[c] as Int32Array)[o] = down ? below : above;
     (le[c] as Int32Array)[o] = down ? above : below;
     (sum[c] as Float64Array)[o] = 0;
+  }
+
+  /**
+   * Local Geary on a uniform row: v = a − b·f·S1 + f·S2 with S1, S2 the drawn sums of x and x²,
+   * so for f > 0, v ≥ obs − ε ⇔ S2 − b·S1 ≥ (obs − ε − a)/f (and likewise for ≤): two loads, a
+   * multiply-subtract and two comparisons per permutation. Σ v = R·a + f·Σ(S2 − b·S1) gives the
+   * permutation mean. In its own function so that its compiled loop does not share feedback with
+   * the LISA / Gi* loops when calls alternate between them. Leaves `counted[c] = 0` when f ≤ 0 or
+   * a threshold is not finite.
+   */
+  function gearyCounts(c: number, i: number, k: number, o: number): void {
+    const ch = channels[c] as KernelChannel;
+    const f = (rowW[c] as Float64Array)[0] as number;
+    const a = ch.a[i] as number;
+    const b = ch.b[i] as number;
+    const obs = ch.obs[i] as number;
+    const eps = 1e-12 * Math.max(1, Math.abs(obs));
+    const up = (obs - eps - a) / f;
+    const down = (obs + eps - a) / f;
+    if (!(f > 0 && Number.isFinite(up) && Number.isFinite(down))) return;
+    const s1 = cur;
+    const s2 = cur2;
+    const q0 = k * R;
+    let above = 0;
+    let below = 0;
+    let t = 0;
+    for (let q = q0; q < q0 + R; q++) {
+      const u = (s2[q] as number) - b * (s1[q] as number);
+      above += +(u >= up);
+      below += +(u <= down);
+      t += u;
+    }
+    (ge[c] as Int32Array)[o] = above;
+    (le[c] as Int32Array)[o] = below;
+    (sum[c] as Float64Array)[o] = R * a + f * t;
+    counted[c] = 1;
   }
 }
