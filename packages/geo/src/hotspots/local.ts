@@ -65,12 +65,13 @@ function localHotspotsCore(
 ): LocalRun<{ lisa: LocalMoranResult; gi: LocalGetisOrdResult }> {
   const x = checkValues(w, values, options);
   const perm = { permutations: options.permutations, seed: options.seed, alternative: options.alternative };
-  const lisa = localMoranCore(w, x, { ...options.lisa, ...perm });
+  const rows = rowMoments(w);
+  const lisa = localMoranCore(w, x, { ...options.lisa, ...perm }, rows);
   const gi = localGetisOrdCore(w, x, { ...options.gi, ...perm });
   // LISA permutes z = x − x̄ and Gi permutes x; the lag of z is the lag of x minus W_i x̄, so the
   // LISA channel shifts the x-lag by −W_i x̄ before scaling it.
   const xbar = mean(x);
-  const { Wi } = rowMoments(w);
+  const { Wi } = rows;
   const lisaOnX: ConditionalSpec = { ...lisa.spec, a: Wi.map((v) => -(v * xbar)) };
   return {
     x,

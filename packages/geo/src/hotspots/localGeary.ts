@@ -81,10 +81,14 @@ function localGearyCore(
     a,
     b: z.map((zi) => 2 * zi),
     obs: C,
-    onCounts(i, ge, le, sum) {
-      if (ge < 0) return;
-      psim[i] = pValueFromCounts(ge, le, R, alternative);
-      if ((psim[i] as number) <= 0.05) cluster[i] = (C[i] as number) < sum / R ? 'positive' : 'negative';
+    onCounts(start, end, ge, le, sum) {
+      for (let i = start; i < end; i++) {
+        const g = ge[i - start] as number;
+        if (g < 0) continue;
+        psim[i] = pValueFromCounts(g, le[i - start] as number, R, alternative);
+        if ((psim[i] as number) <= 0.05)
+          cluster[i] = (C[i] as number) < (sum[i - start] as number) / R ? 'positive' : 'negative';
+      }
     },
   };
   return {

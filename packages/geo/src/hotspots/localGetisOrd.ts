@@ -135,8 +135,11 @@ export function localGetisOrdCore(
     a: selfTerm,
     b,
     obs: G,
-    onCounts(i, ge, le) {
-      if (ge >= 0) psim[i] = pValueFromCounts(ge, le, R, alternative);
+    onCounts(start, end, ge, le) {
+      for (let i = start; i < end; i++) {
+        const g = ge[i - start] as number;
+        if (g >= 0) psim[i] = pValueFromCounts(g, le[i - start] as number, R, alternative);
+      }
     },
   };
   const finish = (): LocalGetisOrdResult => {

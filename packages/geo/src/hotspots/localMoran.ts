@@ -163,6 +163,8 @@ export function localMoranCore(
   w: SpatialWeights,
   x: Float64Array,
   options: LocalMoranOptions,
+  /** {@link rowMoments} of w when the caller already has them. */
+  rows?: { Wi: Float64Array; Wi2: Float64Array },
 ): LocalRun<LocalMoranResult> & { spec: ConditionalSpec } {
   const n = w.n;
   const variant = options.variant ?? 'conditional';
@@ -194,7 +196,7 @@ export function localMoranCore(
   for (let i = 0; i < n; i++) Ii[i] = ((z[i] as number) / s2) * (lz[i] as number);
   let moments: { EIi: Float64Array; VIi: Float64Array; zs: Float64Array; pn: Float64Array } | undefined;
   const momentsOf = (): NonNullable<typeof moments> => {
-    const { Wi, Wi2 } = rowMoments(w);
+    const { Wi, Wi2 } = rows ?? rowMoments(w);
     const EIi = new Float64Array(n);
     const VIi = new Float64Array(n);
     const zs = new Float64Array(n);
@@ -226,8 +228,11 @@ export function localMoranCore(
     a: new Float64Array(n),
     b: z.map((v) => v / s2),
     obs: Ii,
-    onCounts(i, ge, le) {
-      if (ge >= 0) psim[i] = pValueFromCounts(ge, le, R, alternative);
+    onCounts(start, end, ge, le) {
+      for (let i = start; i < end; i++) {
+        const g = ge[i - start] as number;
+        if (g >= 0) psim[i] = pValueFromCounts(g, le[i - start] as number, R, alternative);
+      }
     },
   };
   // Quadrants and moments do not depend on the permutations: the parallel run forms them while

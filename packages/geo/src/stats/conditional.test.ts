@@ -24,8 +24,8 @@ describe('runConditional', () => {
           a: new Float64Array(4),
           b: new Float64Array(4).fill(1),
           obs: Float64Array.of(3, 100, 100, 100),
-          onCounts: (i, ge, le) => {
-            counts[i] = [ge, le];
+          onCounts: (start, end, ge, le) => {
+            for (let i = start; i < end; i++) counts[i] = [ge[i - start] as number, le[i - start] as number];
           },
         },
       ],

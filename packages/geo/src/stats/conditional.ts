@@ -28,8 +28,12 @@ export interface ConditionalSpec {
   b: Float64Array;
   /** Observed statistic per area. */
   obs: Float64Array;
-  /** Counts of area i: #{sim ≥ obs}, #{sim ≤ obs}, Σ sim; ge = −1 marks an area without neighbours. */
-  onCounts(i: number, ge: number, le: number, sum: number): void;
+  /**
+   * Counts of areas start..end−1 (area i at index i − start): #{sim ≥ obs}, #{sim ≤ obs}, Σ sim;
+   * ge = −1 marks an area without neighbours. One call per range rather than per area: a call
+   * per area through three different statistics' closures cost 30 ms at 190k areas.
+   */
+  onCounts(start: number, end: number, ge: Int32Array, le: Int32Array, sum: Float64Array): void;
 }
 
 /**
@@ -62,16 +66,18 @@ export function conditionalTask(
 
 /** Hands the kernel's counts (one result per area range, any order) to each spec's `onCounts`. */
 export function applyCounts(specs: readonly ConditionalSpec[], parts: readonly KernelResult[]): void {
-  for (const part of parts)
+  for (const part of parts) {
+    if (part.end <= part.start) continue;
     specs.forEach((s, c) => {
-      const ge = part.ge[c] as Int32Array;
-      const le = part.le[c] as Int32Array;
-      const sum = part.sum[c] as Float64Array;
-      for (let i = part.start; i < part.end; i++) {
-        const o = i - part.start;
-        s.onCounts(i, ge[o] as number, le[o] as number, sum[o] as number);
-      }
+      s.onCounts(
+        part.start,
+        part.end,
+        part.ge[c] as Int32Array,
+        part.le[c] as Int32Array,
+        part.sum[c] as Float64Array,
+      );
     });
+  }
 }
 
 /**

@@ -138,6 +138,8 @@ export function maxNeighbours(w: {
   const { n, offsets, neighbors } = w;
   let kmax = 0;
   for (let i = 0; i < n; i++) {
+    // A row's links bound its neighbours (a self link does not count): only longer rows can raise kmax.
+    if ((offsets[i + 1] as number) - (offsets[i] as number) <= kmax) continue;
     let k = 0;
     for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) if (neighbors[p] !== i) k++;
     kmax = Math.max(kmax, k);
