@@ -15,7 +15,7 @@ import {
 } from './lib/agreement.mjs';
 import { formatMs, formatRatio, renderMarkdown } from './lib/markdown.mjs';
 import { median, quantile, speedRatio, summarizeTimes } from './lib/stats.mjs';
-import { timeRuns } from './lib/timing.mjs';
+import { timeAlternating, timeRuns } from './lib/timing.mjs';
 
 describe('timing statistics', () => {
   it('quantiles interpolate like R type 7 / numpy', () => {
@@ -59,6 +59,17 @@ describe('timing statistics', () => {
     expect(fast.times).toHaveLength(7);
     expect(calls).toBe(8); // one warm-up
     expect(fast.result).toBe(8);
+  });
+
+  it('times paired configurations alternately, run by run, after one warm-up each', async () => {
+    const order: string[] = [];
+    const out = await timeAlternating(
+      [() => order.push('a'), () => order.push('b')],
+      { minRuns: 3, maxRuns: 4, budgetMs: 60_000 },
+    );
+    expect(order.join('')).toBe('ababababab'); // warm-ups, then 4 rounds
+    expect(out.times.map((t) => t.length)).toEqual([4, 4]);
+    expect(out.results).toEqual([9, 10]);
   });
 });
 

@@ -41,6 +41,9 @@
  * @property {(result: any, state: any) => unknown} [summarize] in-process JS peer: digest for `check`
  * @property {(ctx: import('./lib/context.mjs').BenchContext) => {times: number[], peakRssMb?: number, result: unknown}} [exec]
  *   external peer (R, Python): runs and times itself with the same policy (lib/peers.mjs)
+ * @property {boolean} [paired] an in-process peer that is ours in another configuration (e.g. one
+ *   thread): timed alternately with ours in ours' own process (run, peer, run, peer, …), so that a
+ *   slow drift of the machine falls on both alike and their ratio measures the configuration
  * @property {(ctx: import('./lib/context.mjs').BenchContext) => number} [share] the fraction of the case's
  *   work the peer's timing covers (default 1); the ratio is then per unit of work: a peer timed on
  *   the first 100,000 of 30M addresses has share 1/300
@@ -160,7 +163,7 @@ const safe = (s) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
  * @param {string} input
  * @param {string} impl
  */
-function runWorker(entry, input, impl) {
+function runWorker(entry, input, impl, paired = /** @type {string[]} */ ([])) {
   mkdirSync(TMP_DIR, { recursive: true });
   const runId = safe(`${entry.c.name}.${input}.${impl}`);
   const cfgPath = fileURLToPath(new URL(`${runId}.worker.json`, TMP_DIR));
@@ -169,7 +172,7 @@ function runWorker(entry, input, impl) {
   const timeoutMs = quick ? TIMEOUT_MS : (entry.c.timeoutMs ?? TIMEOUT_MS);
   writeFileSync(
     cfgPath,
-    JSON.stringify({ caseUrl: entry.url, input, impl, quick, policy, timeoutMs, runId, out }),
+    JSON.stringify({ caseUrl: entry.url, input, impl, paired, quick, policy, timeoutMs, runId, out }),
   );
   const r = spawnSync(
     process.execPath,
@@ -271,7 +274,12 @@ async function main() {
           ours = { error: message(e) };
         }
       } else {
-        ours = runWorker(entry, input, 'ours');
+        const paired = flags['no-peers']
+          ? []
+          : (c.peers ?? [])
+              .filter((pr) => pr.paired && !pr.exec && (!pr.sizes || pr.sizes.includes(input)))
+              .map((pr) => pr.name);
+        ours = runWorker(entry, input, 'ours', paired);
       }
       const row = {
         input,
@@ -348,6 +356,9 @@ async function main() {
           } catch (e) {
             res = { error: message(e), timedOut: Boolean(/** @type {any} */ (e)?.timedOut) };
           }
+        } else if (peer.paired && ours.paired?.[peer.name]) {
+          res = { ...ours.paired[peer.name], memory: ours.memory };
+          peerRow.paired = true;
         } else {
           res = runWorker(entry, input, peer.name);
         }
@@ -383,7 +394,7 @@ async function main() {
           ratio: speedRatio(oursTiming.median * (peer.share ? peer.share(ctx) : 1), timing.median),
         });
         log(
-          `  ${peer.name}: median ${timing.median.toFixed(2)} ms (${timing.runs} runs), ours ${peerRow.ratio >= 1 ? `${peerRow.ratio.toFixed(1)}× faster` : `${(1 / peerRow.ratio).toFixed(1)}× slower`}; agrees: ${peerRow.agreement}`,
+          `  ${peer.name}: median ${timing.median.toFixed(2)} ms (${timing.runs} runs${peerRow.paired ? ', alternating with ours' : ''}), ours ${peerRow.ratio >= 1 ? `${peerRow.ratio.toFixed(1)}× faster` : `${(1 / peerRow.ratio).toFixed(1)}× slower`}; agrees: ${peerRow.agreement}`,
         );
       }
     }

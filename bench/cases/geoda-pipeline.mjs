@@ -103,6 +103,7 @@ export default {
     },
     {
       name: 'ours, 1 thread',
+      paired: true,
       setup: (ctx) => ({
         bytes: readFileSync(ctx.input.geojson),
         idProperty: ctx.input.idProperty,

@@ -79,6 +79,7 @@ export default {
   peers: [
     {
       name: 'ours, 1 thread',
+      paired: true,
       setup,
       run: (s) => ours(s, 1),
       summarize,

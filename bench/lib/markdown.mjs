@@ -71,7 +71,9 @@ export function renderMarkdown(report) {
   lines.push(`| Python peer | ${cell(report.peers?.python ?? 'not available')} |`);
   lines.push('');
   lines.push(
-    'Each implementation runs in its own child process on the same input files, one after another in one session. ' +
+    'Each implementation runs in its own child process on the same input files, one after another in one session, ' +
+      'except ours in another configuration (marked "alternating with ours", e.g. one thread), which runs in ours\' process, ' +
+      'alternately with it run by run, so that a drift of the machine between processes cannot make the ratio. ' +
       '**Median** is over the timed runs after one warm-up run; the spread is min – max with the number of runs in brackets. ' +
       '**× vs ours** is peer median / our median. **Peak RSS** is the peak resident memory of the whole process ' +
       '(runtime, inputs and work); **work Δ** is heap + typed-array memory allocated by one run of ours. ' +
@@ -144,8 +146,10 @@ export function renderMarkdown(report) {
           p.status === 'ok'
             ? `agrees: ${cell(p.agreement ?? '')}`
             : `${p.status}${p.reason ? `: ${cell(p.reason)}` : ''}`;
+        // A paired peer ran alternately with ours in ours' process: the same RSS, so none of its own.
+        const name = p.paired ? `${p.name} (alternating with ours)` : p.name;
         lines.push(
-          `| ${cell(row.label)} | ${row.n ?? '–'} | ${cell(p.name)} | ${p.status === 'ok' ? timingCells(p).join(' | ') : '– | –'} | ${p.status === 'ok' ? formatMb(p.memory?.peakRssMb) : '–'} | – | ${p.status === 'ok' ? formatRatio(p.ratio) : '–'} |${lim(row, p.status === 'ok' ? p.timing?.median : undefined)} ${status} |`,
+          `| ${cell(row.label)} | ${row.n ?? '–'} | ${cell(name)} | ${p.status === 'ok' ? timingCells(p).join(' | ') : '– | –'} | ${p.status === 'ok' && !p.paired ? formatMb(p.memory?.peakRssMb) : '–'} | – | ${p.status === 'ok' ? formatRatio(p.ratio) : '–'} |${lim(row, p.status === 'ok' ? p.timing?.median : undefined)} ${status} |`,
         );
       }
     }

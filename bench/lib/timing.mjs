@@ -37,3 +37,44 @@ export async function timeRuns(fn, policy, hooks = {}) {
   }
   return { times, result, warmupMs };
 }
+
+/**
+ * Times several functions in turn — a, b, a, b, … — after one warm-up run of each, so that a slow
+ * drift of the machine (another tenant on the host, frequency changes) lands on all of them alike:
+ * used for comparisons of ours with ours (e.g. every core against one thread). Stops as
+ * {@link timeRuns} does, counting rounds, with the budget spent by all of them together.
+ * @param {Array<() => unknown>} fns
+ * @param {TimingPolicy} policy
+ * @param {{beforeWarmup?: () => void, afterWarmup?: (results: unknown[]) => void}} [hooks]
+ * @returns {Promise<{times: number[][], results: unknown[]}>}
+ */
+export async function timeAlternating(fns, policy, hooks = {}) {
+  hooks.beforeWarmup?.();
+  const results = [];
+  const times = fns.map(() => /** @type {number[]} */ ([]));
+  let spent = 0;
+  /** @type {number[]} */
+  const warmup = [];
+  for (const fn of fns) {
+    const t0 = performance.now();
+    results.push(await fn());
+    warmup.push(performance.now() - t0);
+    spent += performance.now() - t0;
+  }
+  hooks.afterWarmup?.(results);
+  // As timeRuns: work that took over half the budget is timed once (its warm-up).
+  if (spent > policy.budgetMs / 2) return { times: warmup.map((t) => [t]), results };
+  spent = 0;
+  let rounds = 0;
+  while (rounds < policy.maxRuns && (rounds < policy.minRuns || spent < policy.budgetMs)) {
+    for (let i = 0; i < fns.length; i++) {
+      const t0 = performance.now();
+      results[i] = await /** @type {() => unknown} */ (fns[i])();
+      const t = performance.now() - t0;
+      /** @type {number[]} */ (times[i]).push(t);
+      spent += t;
+    }
+    rounds++;
+  }
+  return { times, results };
+}

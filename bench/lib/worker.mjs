@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { makeContext } from './context.mjs';
-import { timeRuns } from './timing.mjs';
+import { timeAlternating, timeRuns } from './timing.mjs';
 
 // One recognisable line for run.mjs to report, whatever the error.
 process.on('uncaughtException', (e) => {
@@ -49,7 +49,7 @@ const setup = impl.setup ?? benchCase.setup;
 const state = setup ? await setup(ctx) : undefined;
 let before = 0;
 let workMb = null;
-const { times, result } = await timeRuns(() => impl.run(state, ctx), cfg.policy, {
+const hooks = {
   beforeWarmup() {
     gc();
     before = mem();
@@ -57,7 +57,36 @@ const { times, result } = await timeRuns(() => impl.run(state, ctx), cfg.policy,
   afterWarmup() {
     workMb = Math.max(0, mem() - before) / 2 ** 20;
   },
-});
+};
+/** Peers timed alternately with ours in this process (`paired: true`), by name. */
+/** @type {Record<string, {times: number[], result: unknown}>} */
+const paired = {};
+let times;
+let result;
+if (cfg.impl === 'ours' && cfg.paired?.length) {
+  const peers = cfg.paired.map((/** @type {string} */ name) =>
+    benchCase.peers?.find((/** @type {any} */ p) => p.name === name),
+  );
+  const states = [];
+  for (const p of peers) states.push(p.setup ? await p.setup(ctx) : state);
+  const fns = [
+    () => impl.run(state, ctx),
+    ...peers.map((/** @type {any} */ p, i) => () => p.run(states[i], ctx)),
+  ];
+  const out = await timeAlternating(fns, cfg.policy, hooks);
+  times = out.times[0];
+  result = out.results[0];
+  for (let i = 0; i < peers.length; i++) {
+    const p = peers[i];
+    const summarize = p.summarize ?? benchCase.summarize;
+    paired[p.name] = {
+      times: /** @type {number[]} */ (out.times[i + 1]),
+      result: summarize ? await summarize(out.results[i + 1], states[i], ctx) : null,
+    };
+  }
+} else {
+  ({ times, result } = await timeRuns(() => impl.run(state, ctx), cfg.policy, hooks));
+}
 const summarize = impl.summarize ?? (cfg.impl === 'ours' ? undefined : benchCase.summarize);
 const summary = summarize ? await summarize(result, state, ctx) : null;
 writeFileSync(
@@ -66,5 +95,6 @@ writeFileSync(
     times,
     memory: { peakRssMb: peakRssMb(), workMb },
     result: summary,
+    paired,
   }),
 );
