@@ -63,10 +63,11 @@ describe('timing statistics', () => {
 
   it('times paired configurations alternately, run by run, after one warm-up each', async () => {
     const order: string[] = [];
-    const out = await timeAlternating(
-      [() => order.push('a'), () => order.push('b')],
-      { minRuns: 3, maxRuns: 4, budgetMs: 60_000 },
-    );
+    const out = await timeAlternating([() => order.push('a'), () => order.push('b')], {
+      minRuns: 3,
+      maxRuns: 4,
+      budgetMs: 60_000,
+    });
     expect(order.join('')).toBe('ababababab'); // warm-ups, then 4 rounds
     expect(out.times.map((t) => t.length)).toEqual([4, 4]);
     expect(out.results).toEqual([9, 10]);

@@ -42,7 +42,7 @@ export async function timeRuns(fn, policy, hooks = {}) {
  * Times several functions in turn — a, b, a, b, … — after one warm-up run of each, so that a slow
  * drift of the machine (another tenant on the host, frequency changes) lands on all of them alike:
  * used for comparisons of ours with ours (e.g. every core against one thread). Stops as
- * {@link timeRuns} does, counting rounds, with the budget spent by all of them together.
+ * {@link timeRuns} does, counting rounds, with one budget per function spent by all of them together.
  * @param {Array<() => unknown>} fns
  * @param {TimingPolicy} policy
  * @param {{beforeWarmup?: () => void, afterWarmup?: (results: unknown[]) => void}} [hooks]
@@ -62,11 +62,12 @@ export async function timeAlternating(fns, policy, hooks = {}) {
     spent += performance.now() - t0;
   }
   hooks.afterWarmup?.(results);
-  // As timeRuns: work that took over half the budget is timed once (its warm-up).
-  if (spent > policy.budgetMs / 2) return { times: warmup.map((t) => [t]), results };
+  // As timeRuns, with a budget per function: work that took over half of it is timed once (its warm-up).
+  const budget = policy.budgetMs * fns.length;
+  if (spent > budget / 2) return { times: warmup.map((t) => [t]), results };
   spent = 0;
   let rounds = 0;
-  while (rounds < policy.maxRuns && (rounds < policy.minRuns || spent < policy.budgetMs)) {
+  while (rounds < policy.maxRuns && (rounds < policy.minRuns || spent < budget)) {
     for (let i = 0; i < fns.length; i++) {
       const t0 = performance.now();
       results[i] = await /** @type {() => unknown} */ (fns[i])();

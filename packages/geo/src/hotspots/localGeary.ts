@@ -5,7 +5,6 @@ import { KERNEL_GEARY } from '../stats/permutationKernel.js';
 import { meanSd } from '../stats/summary.js';
 import type { SpatialWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
-import { rowMoments } from './localMoran.js';
 import { type LocalRun, runLocal, runLocalParallel } from './localRun.js';
 import { checkValues } from './permutation.js';
 import type { ThreadOptions } from './threads.js';
@@ -57,12 +56,21 @@ function localGearyCore(
   const { mean, sd } = meanSd(x);
   const z = x.map((v) => (v - mean) / sd);
   const C = new Float64Array(n);
-  const { Wi } = rowMoments(w);
+  // a_i = W_i z_i² (W_i without self links, as rowMoments), formed in the same pass as c_i.
+  const a = new Float64Array(n);
+  const { offsets, neighbors, weights } = w;
   for (let i = 0; i < n; i++) {
+    const zi = z[i] as number;
     let s = 0;
-    for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++)
-      s += (w.weights[p] as number) * ((z[i] as number) - (z[w.neighbors[p] as number] as number)) ** 2;
+    let Wi = 0;
+    for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
+      const v = weights[p] as number;
+      const j = neighbors[p] as number;
+      s += v * (zi - (z[j] as number)) ** 2;
+      if (j !== i) Wi += v;
+    }
     C[i] = s;
+    a[i] = Wi * zi * zi;
   }
   const R = permutationCount(options);
   const psim = new Float64Array(n).fill(Number.NaN);
@@ -72,8 +80,6 @@ function localGearyCore(
     throw new CohesionError('INVALID_ARGUMENT', `unknown alternative "${alternative as string}"`, {
       value: alternative,
     });
-  const a = new Float64Array(n);
-  for (let i = 0; i < n; i++) a[i] = (Wi[i] as number) * (z[i] as number) * (z[i] as number);
   // Simulated c_i = Σ w (z_i − z_j)² = W_i z_i² − 2 z_i Σ w z_j + Σ w z_j², from the permuted lags.
   const spec: ConditionalSpec = {
     kind: KERNEL_GEARY,
