@@ -36,7 +36,9 @@ export async function runLocalParallel<T>(
   const threads = await threadCount(options);
   if (run.R > 0) {
     const task = conditionalTask(w, run.x, run.specs, run.R, options.seed, run.squares);
-    applyCounts(run.specs, await runKernelParallel(task, threads, options.minWorkPerThread, run.prepare));
+    await runKernelParallel(task, threads, options.minWorkPerThread, run.prepare, (parts) =>
+      applyCounts(run.specs, parts),
+    );
   }
   return run.finish();
 }

@@ -292,13 +292,16 @@ function sharedTask(task: Omit<KernelTask, 'start' | 'end'>):
  * isolated) areas are split into equal contiguous ranges, one result per thread. Falls back to the calling thread alone
  * when `threads` is 1, the task is small, or no workers exist here. `meanwhile` runs on the calling
  * thread after the workers have their task and before it joins the permutations: work that does
- * not depend on them (e.g. quadrants) overlaps with the workers'.
+ * not depend on them (e.g. quadrants) overlaps with the workers'. `consume`, when given, receives
+ * the counts while they are still in the shared buffer (which the next run then reuses) and the
+ * promise resolves to no results; without it the counts are copied out and returned.
  */
 export async function runKernelParallel(
   task: Omit<KernelTask, 'start' | 'end'>,
   threads: number,
   minWorkPerThread = DEFAULT_MIN_WORK,
   meanwhile?: () => void,
+  consume?: (parts: readonly KernelResult[]) => void,
 ): Promise<KernelResult[]> {
   const { n } = task;
   const wanted = Math.min(threads, Math.max(1, Math.floor((n * task.R) / Math.max(minWorkPerThread, 1))));
@@ -309,20 +312,26 @@ export async function runKernelParallel(
   try {
     if (share) {
       const { counts, claim } = share;
-      // ~64 chunks per thread: the last chunk's wait is ~1% of the run, and one atomic add per
-      // chunk costs nothing (16 per thread left up to 6% idle at 35k areas).
-      const chunk = Math.max(32, Math.ceil(n / (parts * 64)));
+      // ~128 chunks per thread: the last chunk's wait is under 1% of the run, and one atomic add
+      // per chunk costs nothing (16 per thread left up to 6% idle at 35k areas).
+      const chunk = Math.max(32, Math.ceil(n / (parts * 128)));
       const shareTask = { ...share.task, start: 0, end: 0, claim, chunk, shared: counts };
       const jobs = helpers.map((w) => w.run(shareTask));
       meanwhile?.();
       const mine = permutationKernel(shareTask);
       const reports = await Promise.all(jobs);
-      // The counts are copied out, so the buffer can serve the next run.
+      // All counts, then one empty report per thread (how many areas each took). They are
+      // consumed or copied out before the buffer can serve the next run.
+      const all = { start: 0, end: n, ge: counts.ge, le: counts.le, sum: counts.sum };
+      if (consume) {
+        consume([all, mine, ...reports]);
+        spare = share.buffer;
+        return [];
+      }
       const copy = <T extends Int32Array | Float64Array>(a: T): T => a.slice() as T;
       spare = share.buffer;
-      // All counts, then one empty report per thread (how many areas each took).
       return [
-        { start: 0, end: n, ge: counts.ge.map(copy), le: counts.le.map(copy), sum: counts.sum.map(copy) },
+        { ...all, ge: all.ge.map(copy), le: all.le.map(copy), sum: all.sum.map(copy) },
         mine,
         ...reports,
       ];
@@ -333,7 +342,10 @@ export async function runKernelParallel(
     );
     meanwhile?.();
     const mine = permutationKernel({ ...task, start: 0, end: bounds[1] as number });
-    return [mine, ...(await Promise.all(jobs))];
+    const results = [mine, ...(await Promise.all(jobs))];
+    if (!consume) return results;
+    consume(results);
+    return [];
   } finally {
     active--;
     if (poolIsWeb && active === 0) releaseThreads();
