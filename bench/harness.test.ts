@@ -13,6 +13,7 @@ import {
   assertSameNeighbours,
   close,
 } from './lib/agreement.mjs';
+import { createCeilingProbe } from './lib/ceiling.mjs';
 import { formatMs, formatRatio, renderMarkdown } from './lib/markdown.mjs';
 import { median, quantile, speedRatio, summarizeTimes } from './lib/stats.mjs';
 import { timeAlternating, timeRuns } from './lib/timing.mjs';
@@ -71,6 +72,18 @@ describe('timing statistics', () => {
     expect(order.join('')).toBe('ababababab'); // warm-ups, then 4 rounds
     expect(out.times.map((t) => t.length)).toEqual([4, 4]);
     expect(out.results).toEqual([9, 10]);
+  });
+
+  it("probes the machine's own 2-thread speed-up with a plain loop on two threads", async () => {
+    const probe = await createCeilingProbe();
+    try {
+      const r = await probe.probe();
+      // Two equal loops on two threads: somewhere between no gain at all and twice as fast (plus noise).
+      expect(r).toBeGreaterThan(0.5);
+      expect(r).toBeLessThan(3);
+    } finally {
+      await probe.close();
+    }
   });
 });
 

@@ -17,6 +17,8 @@
  * @property {string} [description] markdown: what is timed, what each peer reads, how agreement is checked
  * @property {string[]} sizes input ids (see lib/inputs.mjs) for the full bench, small to large
  * @property {string[]} quickSizes input ids for --quick
+ * @property {boolean} [threadCeiling] probe the machine's own 2-thread speed-up between the rounds of
+ *   ours and its paired peers (lib/ceiling.mjs), to read a thread speed-up against
  * @property {(ctx: import('./lib/context.mjs').BenchContext) => unknown} [setup] untimed: load inputs
  * @property {(state: any, ctx: import('./lib/context.mjs').BenchContext) => unknown} [run] the timed work
  * @property {(ctx: import('./lib/context.mjs').BenchContext) => Promise<{times: number[], peakRssMb?: number, result?: unknown, extra?: Record<string, string>}>} [exec]
@@ -302,6 +304,12 @@ async function main() {
         memory: ours.memory,
         ...(ours.extra ? { extra: ours.extra } : {}),
       };
+      if (ours.ceiling?.length) {
+        row.ceiling = summarizeTimes(ours.ceiling);
+        log(
+          `  machine's own 2-thread speed-up (plain loop, between rounds): median ${row.ceiling.median.toFixed(2)}× (${row.ceiling.min.toFixed(2)}–${row.ceiling.max.toFixed(2)}×, ${row.ceiling.runs} probes)`,
+        );
+      }
       if (c.limit && ours.result) {
         try {
           row.limit = c.limit(ours.result, { input: p });

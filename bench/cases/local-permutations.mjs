@@ -71,6 +71,7 @@ export default {
     "Limit: the direct method's random loads at this machine's measured load time, on every core (bench/lib/limit.mjs).",
   sizes: ['gm-lsoa11', 'voronoi-35k', 'voronoi-190k'],
   quickSizes: ['trafford-lsoa11'],
+  threadCeiling: true,
   setup,
   run: (s) => ours(s, undefined),
   summarize,

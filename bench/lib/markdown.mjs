@@ -156,6 +156,12 @@ export function renderMarkdown(report) {
     lines.push('');
     for (const row of c.rows)
       if (row.limit) lines.push(`Limit for ${cell(row.label)}: ${cell(row.limit.basis)}.`, '');
+    for (const row of c.rows)
+      if (row.ceiling)
+        lines.push(
+          `Machine's own 2-thread speed-up during ${cell(row.label)} (a plain loop on both threads at once, probed between the rounds; bench/lib/ceiling.mjs): median ${row.ceiling.median.toFixed(2)}×, ${row.ceiling.min.toFixed(2)}–${row.ceiling.max.toFixed(2)}× over ${row.ceiling.runs} probes.`,
+          '',
+        );
     for (const row of c.rows) {
       if (!row.ours?.extra) continue;
       const parts = Object.entries(row.ours.extra).map(([k, v]) => `${cell(k)}: ${cell(String(v))}`);

@@ -45,7 +45,8 @@ export async function timeRuns(fn, policy, hooks = {}) {
  * {@link timeRuns} does, counting rounds, with one budget per function spent by all of them together.
  * @param {Array<() => unknown>} fns
  * @param {TimingPolicy} policy
- * @param {{beforeWarmup?: () => void, afterWarmup?: (results: unknown[]) => void}} [hooks]
+ * @param {{beforeWarmup?: () => void, afterWarmup?: (results: unknown[]) => void, afterRound?: () => Promise<void> | void}} [hooks]
+ *   `afterRound` runs untimed after each timed round (e.g. a probe of the machine)
  * @returns {Promise<{times: number[][], results: unknown[]}>}
  */
 export async function timeAlternating(fns, policy, hooks = {}) {
@@ -76,6 +77,7 @@ export async function timeAlternating(fns, policy, hooks = {}) {
       spent += t;
     }
     rounds++;
+    await hooks.afterRound?.();
   }
   return { times, results };
 }

@@ -4,6 +4,7 @@
  * Usage (by run.mjs): node --expose-gc bench/lib/worker.mjs <config.json>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createCeilingProbe } from './ceiling.mjs';
 import { makeContext } from './context.mjs';
 import { timeAlternating, timeRuns } from './timing.mjs';
 
@@ -61,6 +62,9 @@ const hooks = {
 /** Peers timed alternately with ours in this process (`paired: true`), by name. */
 /** @type {Record<string, {times: number[], result: unknown}>} */
 const paired = {};
+/** The machine's 2-thread speed-up on a plain loop, probed after each round (threadCeiling cases). */
+/** @type {number[]} */
+const ceiling = [];
 let times;
 let result;
 if (cfg.impl === 'ours' && cfg.paired?.length) {
@@ -73,7 +77,15 @@ if (cfg.impl === 'ours' && cfg.paired?.length) {
     () => impl.run(state, ctx),
     ...peers.map((/** @type {any} */ p, i) => () => p.run(states[i], ctx)),
   ];
-  const out = await timeAlternating(fns, cfg.policy, hooks);
+  // A thread speed-up is read against the machine's own, probed between the rounds (lib/ceiling.mjs).
+  const probe = benchCase.threadCeiling ? await createCeilingProbe() : undefined;
+  const out = await timeAlternating(fns, cfg.policy, {
+    ...hooks,
+    async afterRound() {
+      if (probe) ceiling.push(await probe.probe());
+    },
+  });
+  await probe?.close();
   times = out.times[0];
   result = out.results[0];
   for (let i = 0; i < peers.length; i++) {
@@ -96,5 +108,6 @@ writeFileSync(
     memory: { peakRssMb: peakRssMb(), workMb },
     result: summary,
     paired,
+    ceiling,
   }),
 );
