@@ -109,6 +109,25 @@ describe('parallel permutations', () => {
     expect((await localMoranParallel(wR, x, opts)).p_sim).toEqual(localMoran(wR, x, opts).p_sim);
   });
 
+  it('calls at once (each with its own shared buffer) and calls in turn (reusing one) match one thread', async () => {
+    const lisa = localMoran(wR, x, opts);
+    const c = localGeary(wR, x, opts);
+    // Concurrent: the second call cannot take the buffer the first holds.
+    const [a, b, d] = await Promise.all([
+      localMoranParallel(wR, x, { ...opts, threads: 2 }),
+      localGearyParallel(wR, x, { ...opts, threads: 2 }),
+      localMoranParallel(wR, x, { ...opts, threads: 2 }),
+    ]);
+    expect(a.p_sim).toEqual(lisa.p_sim);
+    expect(d.p_sim).toEqual(lisa.p_sim);
+    expect(b.p_sim).toEqual(c.p_sim);
+    // In turn, alternating sizes of task: a reused buffer holds the last run's counts until cleared.
+    for (let k = 0; k < 3; k++) {
+      expect((await localGearyParallel(wR, x, { ...opts, threads: 2 })).p_sim).toEqual(c.p_sim);
+      expect((await localMoranParallel(wR, x, { ...opts, threads: 2 })).p_sim).toEqual(lisa.p_sim);
+    }
+  });
+
   it('rejects a bad thread count with a typed error', async () => {
     await expect(localMoranParallel(wR, x, { ...opts, threads: 0 })).rejects.toBeInstanceOf(CohesionError);
     await expect(localMoranParallel(wR, x, { ...opts, threads: 1.5 })).rejects.toThrow(/threads/);
