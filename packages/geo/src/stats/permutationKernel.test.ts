@@ -43,7 +43,7 @@ function task(kind: number): Omit<KernelTask, 'start' | 'end'> {
 }
 
 describe('permutationKernel', () => {
-  it('the O(1) prefix-sum path counts exactly what direct summation of the same draws gives', () => {
+  it('the O(1) running-sum path counts exactly what direct summation of the same draws gives', () => {
     // Direct: the permuted lags summed term by term, then counted against obs_i.
     const ge: number[] = [];
     const le: number[] = [];
@@ -68,7 +68,7 @@ describe('permutationKernel', () => {
     expect(new Set(ge).size).toBeGreaterThan(5);
   });
 
-  it('local Geary on uniform rows (prefix sums of x and x²) counts what direct summation gives', () => {
+  it('local Geary on uniform rows (running sums of x and x²) counts what direct summation gives', () => {
     // c_i = Σ_j w_ij (x_i − x_j)² = W_i x_i² − 2 x_i Σ w x_j + Σ w x_j², permuted over the neighbours.
     const a = new Float64Array(n);
     const b = new Float64Array(n);
@@ -254,7 +254,7 @@ describe('permutationKernel', () => {
     const whole = permutationKernel({ ...t, start: 0, end: n });
     for (const chunk of [1, 7, 64]) {
       const shared = { ge: [new Int32Array(n)], le: [new Int32Array(n)], sum: [new Float64Array(n)] };
-      // Two "threads" taking turns on one counter: each carries its own prefix state forward.
+      // Two "threads" taking turns on one counter: each carries its own running sums forward.
       const claim = new Int32Array(1);
       const r = permutationKernel({ ...t, start: 0, end: 0, claim, chunk, shared });
       expect(r.areas).toBe(n);

@@ -76,7 +76,7 @@ export interface KernelResult {
 }
 
 /** Largest k_max for which running sums are used (their update cost grows with k_max²). */
-export const PREFIX_KMAX = 64;
+export const RUNNING_SUM_KMAX = 64;
 
 /**
  * Runs the conditional permutations of areas `task.start..task.end−1` (Anselin 1995; draws as esda
@@ -109,14 +109,14 @@ export function permutationKernel(task: KernelTask): KernelResult {
   // area) instead of O(k), one load per permutation. Stored k-major (index k·R + r), so an area's
   // pass over the R permutations reads in order. With `squares` (local Geary) `cur2` does the
   // same for x².
-  const usePrefix = kmax <= 64;
+  const useRunning = kmax <= 64; // RUNNING_SUM_KMAX (inlined: the kernel is self-contained)
   const k1 = kmax + 1;
-  const size = usePrefix ? R * k1 : 0;
+  const size = useRunning ? R * k1 : 0;
   const cur = new Float64Array(size);
   const cur2 = new Float64Array(squares ? size : 0);
-  const evStart = new Int32Array(usePrefix ? n + 1 : 0);
-  const evList = new Int32Array(usePrefix ? R * kmax : 0);
-  if (usePrefix) {
+  const evStart = new Int32Array(useRunning ? n + 1 : 0);
+  const evList = new Int32Array(useRunning ? R * kmax : 0);
+  if (useRunning) {
     for (let r = 0; r < R; r++) {
       let p = 0;
       let p2 = 0;
@@ -186,7 +186,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
   return { start, end, ge, le, sum };
 
   function areaCounts(i: number): void {
-    if (usePrefix) while (done < i) advance(done++);
+    if (useRunning) while (done < i) advance(done++);
     const o = i - base;
     let k = 0;
     for (let p = offsets[i] as number; p < (offsets[i + 1] as number); p++) {
@@ -202,7 +202,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
     }
     // Every channel constant along the row (binary or row-standardised weights): one sum of the
     // drawn values serves all channels.
-    let uniform = !squares || usePrefix;
+    let uniform = !squares || useRunning;
     for (let c = 0; c < nc && uniform; c++) {
       const rw = rowW[c] as Float64Array;
       for (let m = 1; m < k; m++)
@@ -212,7 +212,7 @@ export function permutationKernel(task: KernelTask): KernelResult {
         }
     }
     // With running sums the shared sum is read inside the counting loop (one pass, no buffer).
-    const fused = uniform && usePrefix;
+    const fused = uniform && useRunning;
     if (uniform && !fused) {
       for (let r = 0, base = 0; r < R; r++, base += kmax) {
         let s = 0;
