@@ -1,10 +1,9 @@
-import type { ConditionalSpec } from '../stats/conditional.js';
+import { type ConditionalSpec, pValuesInto } from '../stats/conditional.js';
 import { normalTwoSided } from '../stats/normal.js';
 import {
   type PermutationAlternative,
   type PermutationOptions,
   permutationCount,
-  pValueFromCounts,
 } from '../stats/permutation.js';
 import { KERNEL_RATIO } from '../stats/permutationKernel.js';
 import { checkAlpha } from '../validate/args.js';
@@ -135,12 +134,7 @@ export function localGetisOrdCore(
     a: selfTerm,
     b,
     obs: G,
-    onCounts(start, end, ge, le) {
-      for (let i = start; i < end; i++) {
-        const g = ge[i - start] as number;
-        if (g >= 0) psim[i] = pValueFromCounts(g, le[i - start] as number, R, alternative);
-      }
-    },
+    onCounts: pValuesInto(psim, R, alternative),
   };
   const finish = (): LocalGetisOrdResult => {
     prepare();

@@ -1,11 +1,10 @@
 import { CohesionError } from '../errors.js';
-import type { ConditionalSpec } from '../stats/conditional.js';
+import { type ConditionalSpec, pValuesInto } from '../stats/conditional.js';
 import { normalTwoSided } from '../stats/normal.js';
 import {
   type PermutationAlternative,
   type PermutationOptions,
   permutationCount,
-  pValueFromCounts,
 } from '../stats/permutation.js';
 import { KERNEL_SCALE } from '../stats/permutationKernel.js';
 import { mean, median } from '../stats/summary.js';
@@ -228,12 +227,7 @@ export function localMoranCore(
     a: new Float64Array(n),
     b: z.map((v) => v / s2),
     obs: Ii,
-    onCounts(start, end, ge, le) {
-      for (let i = start; i < end; i++) {
-        const g = ge[i - start] as number;
-        if (g >= 0) psim[i] = pValueFromCounts(g, le[i - start] as number, R, alternative);
-      }
-    },
+    onCounts: pValuesInto(psim, R, alternative),
   };
   // Quadrants and moments do not depend on the permutations: the parallel run forms them while
   // the workers permute.

@@ -7,7 +7,12 @@
  * worker threads; the counts, and so the p-values ({@link pValueFromCounts}), are identical.
  */
 import { DEFAULT_SEED } from './defaults.js';
-import { maxNeighbours, permutationDraws } from './permutation.js';
+import {
+  maxNeighbours,
+  type PermutationAlternative,
+  permutationDraws,
+  pValueFromCounts,
+} from './permutation.js';
 import { type KernelResult, type KernelTask, permutationKernel } from './permutationKernel.js';
 import type { ProgressCallback } from './progress.js';
 
@@ -61,6 +66,23 @@ export function conditionalTask(
     draws: permutationDraws(n - 1, kmax, R, seed ?? DEFAULT_SEED),
     squares,
     channels: specs.map((s) => ({ kind: s.kind, weights: s.channel, a: s.a, b: s.b, obs: s.obs })),
+  };
+}
+
+/**
+ * The usual `onCounts`: each area's pseudo p-value ({@link pValueFromCounts}) written into `pSim`
+ * (areas without neighbours keep theirs, NaN).
+ */
+export function pValuesInto(
+  pSim: Float64Array,
+  R: number,
+  alternative: PermutationAlternative,
+): ConditionalSpec['onCounts'] {
+  return (start, end, ge, le) => {
+    for (let i = start; i < end; i++) {
+      const g = ge[i - start] as number;
+      if (g >= 0) pSim[i] = pValueFromCounts(g, le[i - start] as number, R, alternative);
+    }
   };
 }
 
