@@ -13,29 +13,18 @@
  */
 
 /**
+ * One function under the policy: {@link timeAlternating} with a single function.
  * @param {() => unknown} fn the work; may return a promise
  * @param {TimingPolicy} policy
  * @param {{beforeWarmup?: () => void, afterWarmup?: (result: unknown) => void}} [hooks]
- * @returns {Promise<{times: number[], result: unknown, warmupMs: number}>}
+ * @returns {Promise<{times: number[], result: unknown}>}
  */
 export async function timeRuns(fn, policy, hooks = {}) {
-  hooks.beforeWarmup?.();
-  let t0 = performance.now();
-  let result = await fn();
-  const warmupMs = performance.now() - t0;
-  hooks.afterWarmup?.(result);
-  if (warmupMs > policy.budgetMs / 2) return { times: [warmupMs], result, warmupMs };
-  /** @type {number[]} */
-  const times = [];
-  let spent = 0;
-  while (times.length < policy.maxRuns && (times.length < policy.minRuns || spent < policy.budgetMs)) {
-    t0 = performance.now();
-    result = await fn();
-    const t = performance.now() - t0;
-    times.push(t);
-    spent += t;
-  }
-  return { times, result, warmupMs };
+  const out = await timeAlternating([fn], policy, {
+    beforeWarmup: hooks.beforeWarmup,
+    afterWarmup: (results) => hooks.afterWarmup?.(results[0]),
+  });
+  return { times: /** @type {number[]} */ (out.times[0]), result: out.results[0] };
 }
 
 /**
@@ -59,8 +48,9 @@ export async function timeAlternating(fns, policy, hooks = {}) {
   for (const fn of fns) {
     const t0 = performance.now();
     results.push(await fn());
-    warmup.push(performance.now() - t0);
-    spent += performance.now() - t0;
+    const t = performance.now() - t0;
+    warmup.push(t);
+    spent += t;
   }
   hooks.afterWarmup?.(results);
   // As timeRuns, with a budget per function: work that took over half of it is timed once (its warm-up).
