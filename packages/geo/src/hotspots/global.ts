@@ -21,6 +21,32 @@ export interface IslandOption extends RowOrderOptions {
   allowIslands?: boolean;
 }
 
+/**
+ * Options of the global statistics: with islands allowed, `adjustN` counts only the areas that
+ * have neighbours, as spdep does by default (`adjust.n = TRUE`; General G also sums over those
+ * areas' values, `adjust.x = TRUE`). Default false: n counts every area, as esda.
+ */
+export interface GlobalOptions extends PermutationOptions, IslandOption {
+  adjustN?: boolean;
+}
+
+/**
+ * The n the moments use: every area, or with `adjustN` those with neighbours (spdep
+ * `spweights.constants(adjust.n = TRUE)`). The randomisation variances divide by (n−1)(n−2)(n−3),
+ * so fewer than 4 areas is an error rather than a NaN.
+ */
+function effectiveN(w: SpatialWeights, adjustN: boolean | undefined, what: string): number {
+  let n = w.n;
+  if (adjustN) for (let i = 0; i < w.n; i++) if (w.offsets[i] === w.offsets[i + 1]) n--;
+  if (n < 4)
+    throw new CohesionError(
+      'TOO_FEW_AREAS',
+      `${what} needs at least 4 areas${adjustN ? ' with neighbours' : ''} (its randomisation variance divides by (n−1)(n−2)(n−3)), got ${n}`,
+      { value: n },
+    );
+  return n;
+}
+
 /** Global Moran's I with normality, randomisation and permutation inference. */
 export interface MoranResult {
   I: number;
@@ -84,6 +110,8 @@ function crossProduct(w: SpatialWeights, a: Float64Array, b: Float64Array): numb
  * E[I] = −1/(n−1); Var_N = (n²S1 − nS2 + 3S0²) / (S0²(n²−1)) − E[I]²;
  * Var_R = [n((n²−3n+3)S1 − nS2 + 3S0²) − K((n²−n)S1 − 2nS2 + 6S0²)] / ((n−1)(n−2)(n−3)S0²) − E[I]².
  * Permutation: R random full permutations of x (seeded), pseudo-p per `alternative` (default two-sided).
+ * With islands and `adjustN`, n is the number of areas with neighbours in I, E[I] and both
+ * variances, while x̄ and K use every area (spdep `moran.test(adjust.n = TRUE)`).
  *
  * @throws CohesionError LENGTH_MISMATCH, NON_FINITE (naming the row), TOO_FEW_AREAS (n < 4 for
  *   Var_R), NO_NEIGHBOURS, ISLAND, INVALID_ARGUMENT (constant values).
@@ -92,17 +120,17 @@ function crossProduct(w: SpatialWeights, a: Float64Array, b: Float64Array): numb
 export function moranGlobal(
   w: SpatialWeights,
   values: ArrayLike<number>,
-  options: PermutationOptions & IslandOption = {},
+  options: GlobalOptions = {},
 ): MoranResult {
   const x = checkValues(w, values, options);
-  const n = w.n;
+  const n = effectiveN(w, options.adjustN, "Moran's I");
   const { z, m2, m4 } = moments(x);
   const { s0, s1, s2 } = weightsSums(w);
   const I = ((n / s0) * crossProduct(w, z, z)) / m2;
   const EI = -1 / (n - 1);
   const s02 = s0 * s0;
   const VI_norm = (n * n * s1 - n * s2 + 3 * s02) / (s02 * (n * n - 1)) - EI * EI;
-  const K = (n * m4) / (m2 * m2);
+  const K = (w.n * m4) / (m2 * m2);
   const VI_rand =
     (n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s02) - K * ((n * n - n) * s1 - 2 * n * s2 + 6 * s02)) /
       ((n - 1) * (n - 2) * (n - 3) * s02) -
@@ -181,20 +209,26 @@ export interface GearyResult {
  * Var_N = ((2S1 + S2)(n−1) − 4S0²) / (2(n+1)S0²);
  * Var_R = [(n−1)S1(n²−3n+3−(n−1)K) − ¼(n−1)S2(n²+3n−6−(n²−n+2)K) + S0²(n²−3−(n−1)²K)] / (n(n−2)(n−3)S0²).
  * z follows spdep: (1 − C)/√Var (esda: (C − 1)/√Var). Matches spdep `geary.test` and esda `Geary`.
+ * With islands and `adjustN`, the formulas follow spdep 1.2-7 `geary.test(adjust.n = TRUE)` term
+ * for term: n counts the areas with neighbours in C, K and the variances, except the terms
+ * (n²−3n+3), (n²+3n−6), (n²−n+2), the leading n of the Var_R divisor and (n+1) of Var_N, which use
+ * every area.
+ * @throws CohesionError TOO_FEW_AREAS (n < 4), and as {@link moranGlobal}.
  * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function gearyGlobal(
   w: SpatialWeights,
   values: ArrayLike<number>,
-  options: PermutationOptions & IslandOption = {},
+  options: GlobalOptions = {},
 ): GearyResult {
   const x = checkValues(w, values, options);
-  const n = w.n;
+  const n = effectiveN(w, options.adjustN, "Geary's C");
+  const N = w.n;
   const { m2, m4 } = moments(x);
   const { s0, s1, s2 } = weightsSums(w);
   const gearySum = (v: Float64Array): number => {
     let s = 0;
-    for (let i = 0; i < n; i++)
+    for (let i = 0; i < N; i++)
       for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++)
         s += (w.weights[p] as number) * ((v[i] as number) - (v[w.neighbors[p] as number] as number)) ** 2;
     return s;
@@ -203,12 +237,12 @@ export function gearyGlobal(
   const C = f * gearySum(x);
   const K = (n * m4) / (m2 * m2);
   const s02 = s0 * s0;
-  const VC_norm = ((2 * s1 + s2) * (n - 1) - 4 * s02) / (2 * (n + 1) * s02);
+  const VC_norm = ((2 * s1 + s2) * (n - 1) - 4 * s02) / (2 * (N + 1) * s02);
   const VC_rand =
-    ((n - 1) * s1 * (n * n - 3 * n + 3 - (n - 1) * K) -
-      0.25 * (n - 1) * s2 * (n * n + 3 * n - 6 - (n * n - n + 2) * K) +
+    ((n - 1) * s1 * (n * n - 3 * N + 3 - (n - 1) * K) -
+      0.25 * (n - 1) * s2 * (n * n + 3 * N - 6 - (n * n - N + 2) * K) +
       s02 * (n * n - 3 - (n - 1) ** 2 * K)) /
-    (n * (n - 2) * (n - 3) * s02);
+    (N * (n - 2) * (n - 3) * s02);
   const z_norm = (1 - C) / Math.sqrt(VC_norm);
   const z_rand = (1 - C) / Math.sqrt(VC_rand);
   const R = permutationCount(options);
@@ -251,18 +285,21 @@ export interface GetisOrdGlobalResult {
 /**
  * General G = Σ_{i≠j} w_ij x_i x_j / Σ_{i≠j} x_i x_j (Getis & Ord 1992), for non-negative x,
  * usually with binary distance-band weights. E[G] = S0/(n(n−1)); Var from Getis & Ord (1992) eq.
- * 12 via moments m_j = Σ x^j (as esda `G` and spdep `globalG.test`).
- * @throws CohesionError NEGATIVE_COUNT for negative values.
+ * 12 via moments m_j = Σ x^j (as esda `G` and spdep `globalG.test`). With islands and `adjustN`,
+ * n and the sums Σ x^j (the denominator included) cover only the areas with neighbours (spdep
+ * `globalG.test(adjust.n = TRUE, adjust.x = TRUE)`, its default); each permutation's denominator
+ * is then taken over the values that land on those areas.
+ * @throws CohesionError NEGATIVE_COUNT for negative values; INVALID_ARGUMENT when fewer than two
+ *   areas have a value above zero (the denominator is 0); TOO_FEW_AREAS (n < 4).
  * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function getisOrdGlobal(
   w: SpatialWeights,
   values: ArrayLike<number>,
-  options: PermutationOptions & IslandOption = {},
+  options: GlobalOptions = {},
 ): GetisOrdGlobalResult {
   const x = checkValues(w, values, options);
-  const n = w.n;
-  for (let i = 0; i < n; i++)
+  for (let i = 0; i < w.n; i++)
     if ((x[i] as number) < 0)
       throw new CohesionError(
         'NEGATIVE_COUNT',
@@ -273,18 +310,29 @@ export function getisOrdGlobal(
           value: x[i],
         },
       );
+  const n = effectiveN(w, options.adjustN, 'General G');
+  const counted = (i: number): boolean => !options.adjustN || w.offsets[i] !== w.offsets[i + 1];
   const { s0, s1, s2 } = weightsSums(w);
   let m1 = 0;
   let m2 = 0;
   let m3 = 0;
   let m4 = 0;
-  for (let i = 0; i < n; i++) {
+  let positive = 0;
+  for (let i = 0; i < w.n; i++) {
+    if (!counted(i)) continue;
     const v = x[i] as number;
     m1 += v;
     m2 += v * v;
     m3 += v * v * v;
     m4 += v * v * v * v;
+    if (v > 0) positive++;
   }
+  if (positive < 2)
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `General G needs at least two areas${options.adjustN ? ' with neighbours' : ''} with a value above zero, got ${positive}: Σ_{i≠j} x_i x_j is 0`,
+      { value: positive },
+    );
   const denom = m1 * m1 - m2;
   const G = crossProduct(w, x, x) / denom;
   const EG = s0 / (n * (n - 1));
@@ -300,13 +348,25 @@ export function getisOrdGlobal(
   const VG = EG2 - EG * EG;
   const z = (G - EG) / Math.sqrt(VG);
   const R = permutationCount(options);
+  // Without islands counted out, a permutation leaves Σx and Σx² and so the denominator unchanged.
+  const denomOf = (xp: Float64Array): number => {
+    if (n === w.n) return denom;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < w.n; i++)
+      if (counted(i)) {
+        a += xp[i] as number;
+        b += (xp[i] as number) ** 2;
+      }
+    return a * a - b;
+  };
   let p_sim = Number.NaN;
   if (R > 0) {
     const sims = globalPermutations(
       x,
       R,
       options.seed,
-      (xp) => crossProduct(w, xp, xp) / denom,
+      (xp) => crossProduct(w, xp, xp) / denomOf(xp),
       options.onProgress,
     );
     p_sim = pseudoP(sims, G, options.alternative ?? 'two-sided');
@@ -352,7 +412,7 @@ export interface JoinCountResult {
  * (randomisation), with the weights as given (binary weights for classic joins):
  * BB = ½ Σ w_ij x_i x_j, WW likewise for 1 − x, BW = ½ Σ w_ij (x_i − x_j)². Moments use S0, S1, S2
  * and n_(k) = n(n−1)…(n−k+1) as in spdep `joincount.test` / `joincount.multi`.
- * @throws CohesionError INVALID_ARGUMENT when a value is not 0 or 1.
+ * @throws CohesionError INVALID_ARGUMENT when a value is not 0 or 1; TOO_FEW_AREAS (n < 4).
  * Row order: `values` in `w.ids` order, else checked or matched by code via `ids` / `reorder`.
  */
 export function joinCounts(
@@ -361,7 +421,7 @@ export function joinCounts(
   options: PermutationOptions & IslandOption = {},
 ): JoinCountResult {
   const x = checkValues(w, values, options);
-  const n = w.n;
+  const n = effectiveN(w, false, 'Join counts');
   let n1 = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i] as number;

@@ -4,6 +4,7 @@ export { evaluateExpression, parseValueExpression, type ValueExpression } from '
 export {
   type GearyResult,
   type GetisOrdGlobalResult,
+  type GlobalOptions,
   gearyGlobal,
   getisOrdGlobal,
   type IslandOption,

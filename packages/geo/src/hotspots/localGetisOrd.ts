@@ -9,7 +9,14 @@ import { KERNEL_RATIO } from '../stats/permutationKernel.js';
 import { checkAlpha } from '../validate/args.js';
 import { includeSelf, type SpatialWeights, transformWeights } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
-import { type Correction, corrected, type LocalRun, runLocal, runLocalParallel } from './localRun.js';
+import {
+  type Correction,
+  corrected,
+  DEGENERATE,
+  type LocalRun,
+  runLocal,
+  runLocalParallel,
+} from './localRun.js';
 import { checkValues } from './permutation.js';
 import type { ThreadOptions } from './threads.js';
 
@@ -103,20 +110,24 @@ export function localGetisOrdCore(
       let e: number;
       let vz: number;
       let denom: number;
+      let size: number;
       if (star) {
         const xbar = sx / n;
         const s2 = sxx / n - xbar * xbar;
         e = Wi * xbar;
         vz = (s2 * (n * Wi2 - Wi * Wi)) / (n - 1);
+        size = (Math.abs(s2) * (n * Wi2 + Wi * Wi)) / (n - 1);
         denom = sx;
       } else {
         const xbar = (sx - xi) / (n - 1);
         const s2 = (sxx - xi * xi) / (n - 1) - xbar * xbar;
         e = Wi * xbar;
         vz = (s2 * ((n - 1) * Wi2 - Wi * Wi)) / (n - 2);
+        size = (Math.abs(s2) * ((n - 1) * Wi2 + Wi * Wi)) / (n - 2);
         denom = sx - xi;
       }
-      zs[i] = ((lags[i] as number) - e) / Math.sqrt(vz);
+      // vz is 0 when the row holds every area with equal weights: no test (NaN), as local Moran.
+      zs[i] = vz > DEGENERATE * size ? ((lags[i] as number) - e) / Math.sqrt(vz) : Number.NaN;
       EG[i] = e / denom;
       VG[i] = vz / (denom * denom);
       pn[i] = normalTwoSided(zs[i] as number);

@@ -11,7 +11,14 @@ import { mean, median } from '../stats/summary.js';
 import { checkAlpha } from '../validate/args.js';
 import { type SpatialWeights, spatialLag } from '../weights/csr.js';
 import type { IslandOption } from './global.js';
-import { type Correction, corrected, type LocalRun, runLocal, runLocalParallel } from './localRun.js';
+import {
+  type Correction,
+  corrected,
+  DEGENERATE,
+  type LocalRun,
+  runLocal,
+  runLocalParallel,
+} from './localRun.js';
 import { checkValues } from './permutation.js';
 import type { ThreadOptions } from './threads.js';
 
@@ -204,15 +211,27 @@ export function localMoranCore(
       const zi = z[i] as number;
       const wi = Wi[i] as number;
       const wi2 = Wi2[i] as number;
+      // `size`: the variance's terms without their signs; a variance that cancels to within
+      // rounding of them is zero (an area bordering every other area with equal weights).
+      let size: number;
       if (variant === 'conditional') {
         EIi[i] = -(zi * zi * wi) / ((n - 1) * m2);
-        VIi[i] = (zi / m2) ** 2 * (n / (n - 2)) * (wi2 - (wi * wi) / (n - 1)) * (m2 - (zi * zi) / (n - 1));
+        const f = (zi / m2) ** 2 * (n / (n - 2));
+        VIi[i] = f * (wi2 - (wi * wi) / (n - 1)) * (m2 - (zi * zi) / (n - 1));
+        size = f * (wi2 + (wi * wi) / (n - 1)) * (m2 + (zi * zi) / (n - 1));
       } else {
         const e = -wi / (n - 1);
         EIi[i] = e;
-        VIi[i] = (wi2 * (n - b2)) / (n - 1) + ((wi * wi - wi2) * (2 * b2 - n)) / ((n - 1) * (n - 2)) - e * e;
+        const t1 = (wi2 * (n - b2)) / (n - 1);
+        const t2 = ((wi * wi - wi2) * (2 * b2 - n)) / ((n - 1) * (n - 2));
+        VIi[i] = t1 + t2 - e * e;
+        size = Math.abs(t1) + Math.abs(t2) + e * e;
       }
-      zs[i] = ((Ii[i] as number) - (EIi[i] as number)) / Math.sqrt(VIi[i] as number);
+      // No test where the variance is zero: z and p are NaN (never a cluster), not ±∞ and p = 0.
+      const degenerate = !((VIi[i] as number) > DEGENERATE * size);
+      zs[i] = degenerate
+        ? Number.NaN
+        : ((Ii[i] as number) - (EIi[i] as number)) / Math.sqrt(VIi[i] as number);
       pn[i] = normalTwoSided(zs[i] as number);
     }
     return { EIi, VIi, zs, pn };

@@ -43,6 +43,13 @@ export async function runLocalParallel<T>(
   return run.finish();
 }
 
+/**
+ * Relative size below which an analytical variance is taken as zero: terms that cancel exactly
+ * in theory leave ~1e-16 of their size after rounding, and 1/√(that) is a meaningless huge z.
+ * Such an area (e.g. one bordering every other area with equal weights) has no normal test.
+ */
+export const DEGENERATE = 1e-12;
+
 /** Multiple-testing correction for cluster labels: Benjamini–Hochberg FDR or Bonferroni. */
 export type Correction = 'none' | 'fdr' | 'bonferroni';
 
