@@ -83,7 +83,16 @@ function trafford() {
 
 describe('cohesion report --dataset trafford', () => {
   it('writes the HTML report and the results beside it', () => {
-    for (const f of ['index.html', 'report.json', 'areas.geojson', 'areas.csv', 'councils.csv'])
+    for (const f of [
+      'index.html',
+      'report.css',
+      'report.js',
+      'cohesion-map.js',
+      'report.json',
+      'areas.geojson',
+      'areas.csv',
+      'councils.csv',
+    ])
       expect(existsSync(join(OUT, f)), f).toBe(true);
     expect(JSON.parse(stdout).council).toEqual({ name: 'Trafford', code: 'E08000009' });
     const areas = parseGeoJSON(readFileSync(join(OUT, 'areas.geojson'), 'utf8'));
@@ -256,9 +265,15 @@ describe('cohesion report --dataset trafford', () => {
     expect(html).toMatch(new RegExp(`>${report.national.national.dissimilarity.rank}(st|nd|rd|th) of 348<`));
     expect(html.match(/<cohesion-map /g)?.length).toBe(8);
     expect(html).toContain('Contains OS data © Crown copyright and database right');
-    expect(html).toContain('customElements'); // the element's code is inlined
-    // Nothing is loaded from elsewhere: no external scripts, styles, images or frames.
-    expect(html).not.toMatch(/<(script|img|iframe|link)[^>]+(src|href)=/i);
+    // The element's code, the page script and the stylesheet are files beside the page (a strict
+    // CSP allows them as 'self'); nothing is loaded from elsewhere: no images, frames or URLs.
+    expect(readFileSync(join(OUT, 'cohesion-map.js'), 'utf8')).toContain('customElements');
+    const linked = [...html.matchAll(/<(?:script|img|iframe|link)[^>]+(?:src|href)="([^"]+)"/gi)].map(
+      (m) => m[1],
+    );
+    expect(linked.sort()).toEqual(['cohesion-map.js', 'report.css', 'report.js']);
+    for (const f of linked) expect(existsSync(join(OUT, f!)), f).toBe(true);
+    expect(html).not.toMatch(/<script>/);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*["']?https?:/i);
   });
@@ -324,10 +339,13 @@ describe('cohesion report --dataset trafford', () => {
       const violations = await page.evaluate(async () => {
         const axe = (
           window as unknown as {
-            axe: { run(d: Document): Promise<{ violations: { id: string; impact: string }[] }> };
+            axe: {
+              run(d: Document, o: object): Promise<{ violations: { id: string; impact: string }[] }>;
+            };
           }
         ).axe;
-        return (await axe.run(document)).violations.filter(
+        // preload: false — axe would re-fetch report.css by XHR, which a file:// page may not do.
+        return (await axe.run(document, { preload: false })).violations.filter(
           (v) => v.impact === 'serious' || v.impact === 'critical',
         );
       });
@@ -433,10 +451,13 @@ describe('cohesion report on a phone', () => {
       const violations = await page.evaluate(async () => {
         const axe = (
           window as unknown as {
-            axe: { run(d: Document): Promise<{ violations: { id: string; impact: string }[] }> };
+            axe: {
+              run(d: Document, o: object): Promise<{ violations: { id: string; impact: string }[] }>;
+            };
           }
         ).axe;
-        return (await axe.run(document)).violations.filter(
+        // preload: false — axe would re-fetch report.css by XHR, which a file:// page may not do.
+        return (await axe.run(document, { preload: false })).violations.filter(
           (v) => v.impact === 'serious' || v.impact === 'critical',
         );
       });

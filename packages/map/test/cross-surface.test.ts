@@ -11,7 +11,7 @@
 // same class for every area (ckmeans and the report's threshold classes), and that bad input (a
 // repeated code, "yes" in a count column) gives the same error code on every surface, shown in the
 // element's alert with the CSV row.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -92,6 +92,10 @@ function expectClose(got: Map<string, number>, ref: Reference, values: ArrayLike
 }
 
 let server: TestServer;
+const REPORT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'";
+
 let browser: Browser;
 let ref: Reference;
 let reportDir: string;
@@ -203,9 +207,24 @@ describe('one CSV and one GeoJSON give the same numbers on every surface', () =>
     expectClose(prop('share_pakistani'), ref, ref.share, 'report share_pakistani');
   });
 
-  it('report in Chromium: its location-quotient map shows the same values and threshold classes', async () => {
+  it('report in Chromium, served as published under a strict CSP: its location-quotient map shows the same values and threshold classes', async () => {
     expect(reportDir, 'the report test runs first').toBeDefined();
-    const { page, errors } = await open(readFileSync(join(reportDir, 'index.html'), 'utf8'));
+    // The whole folder, as a web editor uploads it; no 'unsafe-inline' for scripts or styles.
+    const dir = `/report-${Math.random().toString(36).slice(2)}/`;
+    for (const f of readdirSync(reportDir))
+      server.put(
+        dir + f,
+        readFileSync(join(reportDir, f)),
+        f === 'index.html' ? { 'content-security-policy': REPORT_CSP } : {},
+      );
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const { errors } = watchPage(page);
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    await page.goto(`${server.origin}${dir}index.html`);
     const map = 'cohesion-map[value="minority_lq"]';
     await page.locator(map).waitFor({ state: 'attached' });
     await expect

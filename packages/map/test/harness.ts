@@ -21,6 +21,7 @@ const TYPES: Record<string, string> = {
   '.geojson': 'application/geo+json',
   '.csv': 'text/csv',
   '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
   '.fgb': 'application/octet-stream',
   '.pmtiles': 'application/vnd.pmtiles',
 };

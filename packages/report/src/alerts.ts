@@ -206,5 +206,5 @@ function alarmMap(
   const n = flags.reduce((t, v) => t + v, 0);
   const swatch = (c: string) =>
     `<svg width="14" height="14" aria-hidden="true" focusable="false"><rect width="14" height="14" fill="${c}" stroke="#333" stroke-width="0.5"/></svg>`;
-  return `<figure class="alarm-map"><svg viewBox="0 0 ${width} ${height}" width="100%" style="max-width:480px" role="img" aria-label="${e(`${title}. ${description}`)}">${paths.join('')}</svg><ul class="key"><li>${swatch(ALARM)}above threshold (${n})</li><li>${swatch(QUIET)}not above (${flags.length - n})</li></ul><figcaption>${e(title)}</figcaption></figure>`;
+  return `<figure class="alarm-map"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${e(`${title}. ${description}`)}">${paths.join('')}</svg><ul class="key"><li>${swatch(ALARM)}above threshold (${n})</li><li>${swatch(QUIET)}not above (${flags.length - n})</li></ul><figcaption>${e(title)}</figcaption></figure>`;
 }

@@ -3,6 +3,7 @@ import { renderAlertsSection } from './alerts.js';
 import type { CouncilReport } from './compute.js';
 import { keyFindings } from './findings.js';
 import { int } from './format.js';
+import { ASSET_FILES, REPORT_SCRIPT } from './html/assets.js';
 import {
   renderBenchmark,
   renderChange,
@@ -36,13 +37,21 @@ export interface RenderOptions {
   sites?: FeatureCollection;
   /** Names of the result files written beside the report, listed in the "Data" section. */
   files?: string[];
+  /**
+   * `files` (what {@link writeReport} writes by default): the stylesheet, the page script and the
+   * map element are linked as files beside the page ({@link ASSET_FILES}), so the page runs under
+   * a strict Content-Security-Policy. `inline` (default here): one self-contained document, which
+   * a strict CSP blocks (it needs 'unsafe-inline').
+   */
+  assets?: 'inline' | 'files';
 }
 
 /**
- * Renders the report as one self-contained HTML document: inline CSS, static SVG charts drawn with
- * d3 scales, `<cohesion-map>` elements whose data (and the element's own code, when
- * `options.mapScript` is given) are inlined, and a plain-English "What this shows" note per section.
- * No external URL is loaded: it opens from disk with no server and no internet.
+ * Renders the report as an HTML document: static SVG charts drawn with d3 scales, `<cohesion-map>`
+ * elements whose data are in the page as JSON blocks, and a plain-English "What this shows" note
+ * per section. The CSS, the page script and the element's code (when `options.mapScript` is given)
+ * are inlined or linked as files beside the page (`options.assets`). No external URL is loaded: it
+ * opens from disk with no server and no internet.
  */
 export function renderReportHtml(r: CouncilReport, options: RenderOptions = {}): string {
   const page: Page = { sections: [], nav: [], glance: [] };
@@ -97,15 +106,17 @@ ${options.files?.length ? `<p>Results beside this file: ${options.files.map((f) 
   const sites = options.sites ? roundCoordinates(options.sites) : null;
   const dataScripts = areas
     ? `<script type="application/json" id="cohesion-areas">${scriptJson(areas)}</script>
-${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(sites)}</script>` : ''}
-<script>(function(){var a=JSON.parse(document.getElementById('cohesion-areas').textContent);var s=document.getElementById('cohesion-sites');var sd=s?JSON.parse(s.textContent):null;document.querySelectorAll('cohesion-map[data-ref^="areas"]').forEach(function(m){if(sd&&m.getAttribute('data-ref')==='areas+sites')m.sitesData=sd;m.data=a;});})();</script>`
+${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(sites)}</script>` : ''}`
     : '';
-  // Printing opens the expandable details, so the paper copy has every table.
-  const printScript =
-    "<script>addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){d.open=true;});});</script>";
+  const files = options.assets === 'files';
+  const inline = (code: string): string => `<script>${code.replace(/<\/script/gi, '<\\/script')}</script>`;
   const mapScript = options.mapScript
-    ? `<script>${options.mapScript.replace(/<\/script/gi, '<\\/script')}</script>`
+    ? files
+      ? `<script src="${ASSET_FILES.map}"></script>`
+      : inline(options.mapScript)
     : '';
+  const pageScript = files ? `<script src="${ASSET_FILES.script}"></script>` : inline(REPORT_SCRIPT);
+  const style = files ? `<link rel="stylesheet" href="${ASSET_FILES.css}">` : `<style>${CSS}</style>`;
 
   return `<!doctype html>
 <html lang="en-GB">
@@ -113,7 +124,7 @@ ${sites ? `<script type="application/json" id="cohesion-sites">${scriptJson(site
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(r.title)}</title>
-<style>${CSS}</style>
+${style}
 </head>
 <body>
 <header>
@@ -128,9 +139,9 @@ ${r.notes.length ? `<div class="notes" role="note">${r.notes.map((n) => `<p>${e(
 ${sections.join('\n')}
 </main>
 <footer><p>${e(r.attribution)}</p></footer>
-${mapScript}
 ${dataScripts}
-${printScript}
+${mapScript}
+${pageScript}
 </body>
 </html>
 `;

@@ -1,6 +1,6 @@
 /**
- * `@cohesion/report`: the cohesion report — one self-contained HTML file (maps, charts and a
- * plain-English note per section) plus GeoJSON/CSV results, computed with `@cohesion/geo`.
+ * `@cohesion/report`: the cohesion report — an HTML page (maps, charts and a plain-English note
+ * per section; its stylesheet and scripts beside it or inline) plus GeoJSON/CSV results, computed with `@cohesion/geo`.
  * @packageDocumentation
  */
 

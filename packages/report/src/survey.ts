@@ -10,6 +10,7 @@ import {
 } from '@cohesion/geo';
 import type { FeatureCollection } from 'geojson';
 import { escapeHtml as e } from './charts.js';
+import { MAP_FALLBACK } from './html/assets.js';
 
 /** A residents' survey to add to the report (respondent rows; see `surveyResponses`). */
 export interface SurveyReportOptions {
@@ -202,9 +203,8 @@ export function renderSurveySection(s: SurveySection, attribution: string): stri
   });
   const oc = s.overall.change;
   const mapHtml = s.map
-    ? `<div class="maps"><cohesion-map renderer="svg" data-ref="survey" id-property="area_code" name-property="survey_label" value="survey_pct" layer="choropleth" scheme="ckmeans" classes="4" label="${e(`Residents who ${s.label}${s.wave ? `, ${s.wave}` : ''}, % by area`)}" attribution="${e(attribution)}" headline="${e(`Overall ${pct(s.overall.estimate)} (95% CI ${pct(s.overall.ci[0])} to ${pct(s.overall.ci[1])})`)}"></cohesion-map></div>
-<script type="application/json" id="cohesion-survey-areas">${JSON.stringify(s.map).replace(/</g, '\\u003c')}</script>
-<script>document.addEventListener('DOMContentLoaded',function(){var d=JSON.parse(document.getElementById('cohesion-survey-areas').textContent);document.querySelectorAll('cohesion-map[data-ref="survey"]').forEach(function(m){m.data=d;});});</script>`
+    ? `<div class="maps"><cohesion-map renderer="svg" data-ref="survey" id-property="area_code" name-property="survey_label" value="survey_pct" layer="choropleth" scheme="ckmeans" classes="4" label="${e(`Residents who ${s.label}${s.wave ? `, ${s.wave}` : ''}, % by area`)}" attribution="${e(attribution)}" headline="${e(`Overall ${pct(s.overall.estimate)} (95% CI ${pct(s.overall.ci[0])} to ${pct(s.overall.ci[1])})`)}">${MAP_FALLBACK}</cohesion-map></div>
+<script type="application/json" id="cohesion-survey-areas">${JSON.stringify(s.map).replace(/</g, '\\u003c')}</script>`
     : '';
   return `<section id="survey" data-section="survey">
 <h2>What do residents say?</h2>

@@ -3,6 +3,8 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CohesionError, saveFile, writeCsv, writeGeoJSON } from '@cohesion/geo';
 import type { CouncilReport } from './compute.js';
+import { ASSET_FILES, REPORT_SCRIPT } from './html/assets.js';
+import { CSS } from './html/css.js';
 import { renderReportHtml } from './html.js';
 
 /** The `<cohesion-map>` element built as one classic script (dist/assets), or null when not built. */
@@ -18,15 +20,18 @@ export interface WrittenReport {
 }
 
 /**
- * Writes the report folder: `index.html` (self-contained), `report.json` (every headline number),
- * `areas.geojson` and `areas.csv` (per-LSOA results), `councils.csv` (the national benchmark table).
- * Each file is written atomically (temporary file + rename) and replaces the same file of an earlier
- * report in `dir`; other files there are left alone. `dir` being a file is `OUTPUT_EXISTS`.
+ * Writes the report folder: `index.html` with its stylesheet and scripts beside it (`report.css`,
+ * `report.js`, `cohesion-map.js`: the folder runs under a strict Content-Security-Policy and from
+ * disk), `report.json` (every headline number), `areas.geojson` and `areas.csv` (per-LSOA results),
+ * `councils.csv` (the national benchmark table). `singleFile` inlines the stylesheet and scripts
+ * into `index.html` instead (one file to send; a strict CSP blocks it). Each file is written
+ * atomically (temporary file + rename) and replaces the same file of an earlier report in `dir`;
+ * other files there are left alone. `dir` being a file is `OUTPUT_EXISTS`.
  */
 export async function writeReport(
   report: CouncilReport,
   dir: string,
-  options: { mapScript?: string | null } = {},
+  options: { mapScript?: string | null; singleFile?: boolean } = {},
 ): Promise<WrittenReport> {
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory())
@@ -57,13 +62,21 @@ export async function writeReport(
     );
   }
   const mapScript = options.mapScript === undefined ? await loadInlineMapScript() : options.mapScript;
-  const names = ['index.html', ...Object.keys(files)];
+  const results = Object.keys(files);
+  const assets = options.singleFile ? 'inline' : 'files';
+  if (assets === 'files') {
+    files[ASSET_FILES.css] = CSS;
+    files[ASSET_FILES.script] = REPORT_SCRIPT;
+    if (mapScript) files[ASSET_FILES.map] = mapScript;
+  }
   files['index.html'] = renderReportHtml(report, {
     ...(mapScript ? { mapScript } : {}),
     // The access map's static SVG overlays the green-space sites (coordinates rounded: ≈ 0.4 MB).
     ...(sites ? { sites } : {}),
-    files: names.slice(1),
+    files: results,
+    assets,
   });
+  const names = ['index.html', ...Object.keys(files).filter((f) => f !== 'index.html')];
   for (const [name, data] of Object.entries(files)) await saveFile(join(dir, name), data);
   return { dir, files: names };
 }

@@ -55,7 +55,27 @@ describe('renderReportHtml', () => {
     });
     expect(html).toContain('data-section="sources"');
     expect(html).not.toContain('<cohesion-map');
-    expect(html).not.toContain('cohesion-areas');
+    expect(html).not.toContain('id="cohesion-areas"');
+  });
+
+  it('assets: "files" links the stylesheet and scripts, with nothing a strict CSP would block', () => {
+    const fc = { type: 'FeatureCollection' as const, features: [] };
+    const html = renderReportHtml({ ...base, areas: fc }, { mapScript: 'var m = 1;', assets: 'files' });
+    expect(html).toContain('<link rel="stylesheet" href="report.css">');
+    expect(html).toContain('<script src="cohesion-map.js"></script>');
+    expect(html).toContain('<script src="report.js"></script>');
+    expect(html.indexOf('cohesion-map.js')).toBeLessThan(html.indexOf('report.js'));
+    // No inline code, style, handler or style attribute; JSON data blocks are not executed.
+    for (const tag of html.match(/<script[^>]*>/g) ?? [])
+      expect(tag).toMatch(/^<script (src="[a-z-]+\.js"|type="application\/json" id="[a-z-]+")>$/);
+    expect(html).not.toContain('<style');
+    for (const tag of html.match(/<[a-z][^>]*>/g) ?? []) expect(tag).not.toMatch(/\s(style|on[a-z]+)=/);
+    expect(html).not.toContain('var m = 1;');
+    // Inline (the default of renderReportHtml): the same page in one file.
+    const one = renderReportHtml({ ...base, areas: fc }, { mapScript: 'var m = 1;' });
+    expect(one).toContain('<style>');
+    expect(one).toContain('<script>var m = 1;</script>');
+    expect(one).not.toMatch(/<(script|link)[^>]+(src|href)=/);
   });
 
   it('an inlined script cannot close its own <script> element early', () => {

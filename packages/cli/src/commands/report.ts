@@ -12,10 +12,14 @@ export const summary =
 const HELP = `Usage: cohesion report (--dataset NAME | --council NAME|CODE | --areas FILE … | --config council.json) --out DIR
   [--seed 12345] [--permutations 999] [--replicates 999] [--minority-threshold 0.4] [--peers A,B,…] [--json]
 
-Writes the cohesion report for one council into DIR: index.html (one self-contained file that opens
-from disk, no server or internet needed), report.json (every headline number, and absentSections:
-each section left out and why), areas.geojson and areas.csv (per-area results) and councils.csv
-(the national benchmark).
+Writes the cohesion report for one council into DIR: index.html with report.css, report.js and
+cohesion-map.js beside it (publish the folder: it opens from disk, needs no server or internet, and
+runs under a strict Content-Security-Policy), report.json (every headline number, and
+absentSections: each section left out and why), areas.geojson and areas.csv (per-area results) and
+councils.csv (the national benchmark).
+
+  --single-file    put the stylesheet and scripts inside index.html: one file to send, which a
+                   strict Content-Security-Policy (no 'unsafe-inline') blocks.
 
   --dataset NAME   a catalogue dataset with LSOA boundaries and census counts (e.g. trafford).
   --council Q      a council of the Census 2011 national table by name or ONS code ("Brighton & Hove",
@@ -298,7 +302,7 @@ export async function reportOptions(
   return { options, out: values.out };
 }
 
-const FLAGS = stringFlags(STRING_FLAGS);
+const FLAGS = { ...stringFlags(STRING_FLAGS), 'single-file': { type: 'boolean' } } as const;
 
 export const run = command({ help: HELP, flags: FLAGS }, async (values, { progress }) => {
   const { options, out } = await reportOptions(values as Partial<Record<Flag, string>>);
@@ -310,7 +314,7 @@ export const run = command({ help: HELP, flags: FLAGS }, async (values, { progre
   const report = await computeCouncilReport({ ...options, onProgress: progress.stage('report sections') });
   const dir = resolve(out);
   progress.clear();
-  const written = await writeReport(report, dir);
+  const written = await writeReport(report, dir, { singleFile: values['single-file'] === true });
   process.stderr.write(`cohesion report: wrote ${written.files.join(', ')} to ${dir}\n`);
   const { areas: _a, sites: _s, ...rest } = report;
   return emit(values, { json: rest, text: () => summaryText(report, join(dir, 'index.html')) });

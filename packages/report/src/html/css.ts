@@ -34,6 +34,7 @@ details{margin:8px 0}details.more{border:1px solid var(--rule);border-radius:4px
 @media (max-width:839px){.lines .wide{display:none}.lines .narrow{display:block;max-width:420px}}
 @media (max-width:600px){header,main,footer{padding-left:12px;padding-right:12px}h1{font-size:1.5rem}h2{font-size:1.3rem}
 .bar{grid-template-columns:minmax(0,1fr) auto}.bl{grid-column:1/-1}th,td{padding:4px 6px}}
+.alarm-map svg{max-width:480px}.map-fallback{padding:1em;border:1px dashed var(--rule)}
 @media print{nav{display:none}section{break-inside:auto}.finding,figure,cohesion-map,tr{break-inside:avoid}
 .lines .narrow{display:none!important}.lines .wide{display:block!important}.tablewrap{overflow:visible}
 details::details-content{content-visibility:visible;display:block}a{color:inherit}body{font-size:11pt}}

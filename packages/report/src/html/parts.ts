@@ -3,6 +3,7 @@ import { groupName } from '../census.js';
 import { escapeHtml } from '../charts.js';
 import type { CouncilReport } from '../compute.js';
 import type { Finding } from '../findings.js';
+import { MAP_FALLBACK } from './assets.js';
 
 /** Shared pieces of the report's HTML: tables, map tags, the cards and the page being built. */
 
@@ -55,7 +56,7 @@ export function mapTag(a: {
   };
   return `<cohesion-map ${Object.entries(attrs)
     .map(([k, v]) => `${k}="${e(v)}"`)
-    .join(' ')}></cohesion-map>`;
+    .join(' ')}>${MAP_FALLBACK}</cohesion-map>`;
 }
 
 /**
