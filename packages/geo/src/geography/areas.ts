@@ -1,7 +1,7 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { type Crs, detectCrs } from './crs.js';
-import { centroid, mapPositions, planarArea, pointOnSurface } from './geometry.js';
+import { centroid, flatPolygon, mapPositions, planarArea, pointOnSurface } from './geometry.js';
 import { areaIdIndex } from './ids.js';
 
 // Cohesion's one areas model (issue 16): a FeatureCollection turned, once, into ids with their
@@ -127,6 +127,7 @@ export function areasModel(
       );
     }
     const area = g.type === 'Point' ? 0 : planarArea(g);
+    if (g.type !== 'Point' && !(area > 0)) throw flatPolygon(i, id as string, g.type);
     const [x, y] = options.points === 'pointOnSurface' ? pointOnSurface(g) : centroid(g);
     hooks.check?.(i, id as string, g, area, x, y);
     if (!Number.isFinite(x) || !Number.isFinite(y)) {

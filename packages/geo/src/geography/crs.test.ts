@@ -37,6 +37,34 @@ describe('CRS detection and reprojection', () => {
       expect((e as CohesionError).code).toBe('UNKNOWN_CRS');
     }
   });
+  it('a feature left in degrees inside a grid-metre file is WRONG_CRS, declared or not', () => {
+    // Greater Manchester wards in BNG, with the 10th ward's polygon put back into lon/lat.
+    const bng = load('greater-manchester/boundaries/gm_ward16_bng_epsg27700.geojson.gz');
+    const mixed = structuredClone(bng);
+    const tenth = mixed.features[9]!;
+    tenth.geometry = toWgs84({ type: 'FeatureCollection', features: [tenth] }).features[0]!.geometry;
+    const undeclared = { ...mixed, crs: undefined };
+    for (const fc of [mixed, undeclared]) {
+      let error: CohesionError | undefined;
+      try {
+        detectCrs(fc, 'wards.geojson');
+      } catch (e) {
+        error = e as CohesionError;
+      }
+      expect(error?.code).toBe('WRONG_CRS');
+      expect(error?.detail.feature).toBe(9);
+      expect(error?.message).toMatch(/^wards\.geojson: feature 10 .*WGS84 degrees/);
+    }
+    // The untouched file, and a small synthetic grid declared as metres, are fine.
+    expect(detectCrs(bng)).toBe('EPSG:27700');
+    const grid: FeatureCollection = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } },
+      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [10, 20] } }],
+    } as FeatureCollection;
+    expect(detectCrs(grid)).toBe('EPSG:27700');
+  });
+
   it('matches the OS worked example for the Transverse Mercator projection to the millimetre', () => {
     // Ordnance Survey, "A guide to coordinate systems in Great Britain", Annex C worked example:
     // OSGB36 52°39'27.2531"N 1°43'4.5177"E → E 651409.903, N 313177.270 (Airy 1830, no datum shift).

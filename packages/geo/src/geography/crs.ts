@@ -79,6 +79,24 @@ export function coordinateExtent(fc: FeatureCollection): [number, number, number
   });
 }
 
+/** The extent covering every given extent; `undefined` when none is defined. */
+function unionExtent(
+  extents: readonly ([number, number, number, number] | undefined)[],
+): [number, number, number, number] | undefined {
+  let out: [number, number, number, number] | undefined;
+  for (const e of extents) {
+    if (!e) continue;
+    if (!out) out = [...e];
+    else {
+      out[0] = Math.min(out[0], e[0]);
+      out[1] = Math.min(out[1], e[1]);
+      out[2] = Math.max(out[2], e[2]);
+      out[3] = Math.max(out[3], e[3]);
+    }
+  }
+  return out;
+}
+
 /** Which CRS an extent's numbers fit: degrees within the UK, or metres within GB's grid. */
 export function crsFromExtent(extent: readonly [number, number, number, number]): Crs | undefined {
   const [x0, y0, x1, y1] = extent;
@@ -123,7 +141,9 @@ const fmtExtent = (e: readonly number[]) => `[${e.map((v) => +v.toFixed(3)).join
  */
 export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
   const declared = declaredCrs(fc);
-  const extent = coordinateExtent(fc);
+  // Per feature, in the one pass over the coordinates: the file's extent, and the mixed-CRS check.
+  const extents = fc.features.map((f) => positionsExtent((fn) => eachPosition(f.geometry, fn)));
+  const extent = unionExtent(extents);
   const at = source ? `${source}: ` : '';
   const src = source ? { source } : {};
   if (!extent) {
@@ -132,6 +152,7 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
   }
   const shape = extentShape(extent);
   const span = fmtExtent(extent);
+  if (shape === 'bng') checkNoDegreeFeatures(fc, extents, at, src);
   if (shape === 'latlon') {
     throw new CohesionError(
       'WRONG_CRS',
@@ -177,6 +198,32 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
     `${at}coordinates span ${span}, which is neither WGS84 in the UK nor British National Grid metres`,
     { ...src, value: extent },
   );
+}
+
+/**
+ * A file whose coordinates as a whole are grid metres can still hold a feature left in degrees
+ * (a layer merged from two sources): the whole-file extent hides it, and its polygon would sit a
+ * few metres from the grid's origin, far out at sea. Such a feature is `WRONG_CRS`, named by
+ * position (and id, when it has one).
+ */
+function checkNoDegreeFeatures(
+  fc: FeatureCollection,
+  extents: readonly ([number, number, number, number] | undefined)[],
+  at: string,
+  src: { source?: string },
+): void {
+  fc.features.forEach((f, i) => {
+    const e = extents[i];
+    if (!e) return;
+    const shape = extentShape(e);
+    if (shape !== 'lonlat' && shape !== 'latlon') return;
+    const id = f.id !== undefined ? ` (id ${String(f.id)})` : '';
+    throw new CohesionError(
+      'WRONG_CRS',
+      `${at}feature ${i + 1}${id} has coordinates ${fmtExtent(e)}, which are WGS84 degrees, while the rest of the file is British National Grid metres: one coordinate system per file; reproject that feature`,
+      { ...src, feature: i, ...(f.id !== undefined ? { id: String(f.id) } : {}), value: e },
+    );
+  });
 }
 
 /**

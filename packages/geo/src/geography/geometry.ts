@@ -65,6 +65,15 @@ export function planarArea(g: Geometry | null): number {
   return total;
 }
 
+/** INVALID_GEOMETRY for a polygon with no area (empty, or its points on one line). */
+export function flatPolygon(feature: number, id: string | undefined, type: string): CohesionError {
+  return new CohesionError(
+    'INVALID_GEOMETRY',
+    `feature ${feature}${id ? ` (${id})` : ''} has a ${type} with no area (empty, or its points lie on one line); fix or remove it`,
+    { feature, id, value: type },
+  );
+}
+
 /** Area-weighted centroid of a (multi)polygon; vertex mean for points and lines. */
 export function centroid(g: Geometry | null): [number, number] {
   if (!g) throw new CohesionError('INVALID_GEOMETRY', 'cannot take the centroid of an empty geometry');

@@ -2,6 +2,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { type Areas, areasModel } from '../geography/areas.js';
 import { detectCrs } from '../geography/crs.js';
+import { flatPolygon, planarArea } from '../geography/geometry.js';
 import { areaIds } from '../geography/ids.js';
 import { lonLatToBng } from '../geography/project.js';
 
@@ -54,8 +55,12 @@ export function featureIdsOf(fc: FeatureCollection, idProperty: string): string[
 
 /** The polygons of a Polygon/MultiPolygon geometry; throws INVALID_GEOMETRY for anything else. */
 export function polygonParts(g: Geometry | null | undefined, feature: number, id?: string): Position[][][] {
-  if (g?.type === 'Polygon') return [g.coordinates];
-  if (g?.type === 'MultiPolygon') return g.coordinates;
+  if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') {
+    // An empty polygon, or one whose rings enclose nothing (all points on a line or the same
+    // point), has no boundary to share: an error here, not a silent island.
+    if (!(planarArea(g) > 0)) throw flatPolygon(feature, id, g.type);
+    return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  }
   throw new CohesionError(
     'INVALID_GEOMETRY',
     `feature ${feature}${id ? ` (${id})` : ''} has ${g ? `a ${g.type}` : 'no geometry'}; polygons are required`,
