@@ -2,6 +2,7 @@ import { checkSingleGroup, locationQuotient } from '@cohesion/geo/segregation';
 import {
   CohesionError,
   coordinateExtent,
+  decodeText,
   joinByCode,
   numericValues,
   parseCsv,
@@ -141,11 +142,11 @@ export interface AreaTable {
 
 /**
  * Reads CSV bytes with `@cohesion/geo`'s `parseCsv`, the reader of the CLI and the report:
- * RFC 4180, BOM dropped; ragged rows and blank or repeated header names are `PARSE_ERROR`, a file
+ * UTF-8 or UTF-16 (`decodeText`), RFC 4180, BOM dropped; ragged rows and blank or repeated header names are `PARSE_ERROR`, a file
  * cut mid-row `TRUNCATED_FILE`, no header `EMPTY_INPUT`.
  */
 export function readTable(bytes: ArrayBuffer, source: string): Table {
-  return parseCsv(new TextDecoder().decode(bytes), source);
+  return parseCsv(decodeText(new Uint8Array(bytes)), source);
 }
 
 /** `join` is `"column"` (the same name in the areas and the CSV) or `"areaProperty=csvColumn"`. */

@@ -136,6 +136,9 @@ describe("CSV, joins and numbers: @cohesion/geo's rules", () => {
     expect(t.columns).toEqual(['code', 'name, long', 'n']);
     expect(t.rows[0]).toEqual({ code: 'A', 'name, long': 'x "y"', n: '1' });
     expect(failure(() => readTable(bytes('code,n\nA,1,2\n'), 't.csv'))?.[0]).toBe('PARSE_ERROR');
+    // UTF-16 with a BOM (Excel's "Unicode Text") reads as the same table, as in the CLI.
+    const le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from('code,n\r\nA,1\r\n', 'utf16le'))]);
+    expect(readTable(le.buffer as ArrayBuffer, 'u.csv').rows).toEqual([{ code: 'A', n: '1' }]);
     expect(failure(() => readTable(bytes('code,code\nA,1\n'), 't.csv'))?.[0]).toBe('PARSE_ERROR');
   });
   it('joins by trimmed code; areas without a row are no data; bad codes name the CSV row', () => {

@@ -216,6 +216,24 @@ describe('CSV', () => {
     const pop = numericColumn(t, col);
     expect(pop.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
   });
+  it('reads UTF-16 (Excel "Unicode Text"), with or without a BOM, as the same table as UTF-8', async () => {
+    const text = 'code\tname\ttotal\r\nE01000001\tBryn Gwyn\t1200\r\nE01000002\tAberdâr\t950\r\n';
+    const utf8 = await readCsv(badFile('u8.tsv', text));
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const bom = (b: Uint8Array, head: number[]) => Buffer.concat([Buffer.from(head), b]);
+    for (const [name, bytes] of [
+      ['le-bom.tsv', bom(le, [0xff, 0xfe])],
+      ['be-bom.tsv', bom(be, [0xfe, 0xff])],
+      ['le.tsv', le],
+      ['be.tsv', be],
+    ] as const) {
+      const t = await readCsv(badFile(name, bytes));
+      expect(t.columns, name).toEqual(['code', 'name', 'total']);
+      expect(t.rows, name).toEqual(utf8.rows);
+    }
+    expect(utf8.rows[1]?.name).toBe('Aberdâr');
+  });
   it('parses numbers strictly', () => {
     expect(parseNumber('29,199')).toBe(29199);
     expect(parseNumber(' 12.5 ')).toBe(12.5);

@@ -109,9 +109,32 @@ export async function readText(source: DataSource): Promise<string> {
   return decodeText(await readBytes(source));
 }
 
-/** UTF-8 decode without a BOM. */
+/**
+ * Decodes text without its BOM: UTF-8, or UTF-16 (Excel's "Unicode Text" export, and some
+ * PowerShell and Windows tools) when a UTF-16 BOM or the zero bytes of ASCII in UTF-16 say so.
+ * Read as UTF-8, UTF-16 text would look like a file of NUL characters.
+ */
 export function decodeText(bytes: Uint8Array): string {
-  return stripBom(new TextDecoder('utf-8').decode(bytes));
+  return stripBom(new TextDecoder(textEncoding(bytes)).decode(bytes));
+}
+
+/** 'utf-16le' / 'utf-16be' from a BOM or, without one, from zeros in every other byte; else 'utf-8'. */
+export function textEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  // Without a BOM: ASCII text in UTF-16 has a zero in every other byte (none in UTF-8 text).
+  const n = Math.min(bytes.length, 2048) & ~1;
+  if (n < 4) return 'utf-8';
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const half = n / 2;
+  if (oddZeros > 0.6 * half && evenZeros === 0) return 'utf-16le';
+  if (evenZeros > 0.6 * half && oddZeros === 0) return 'utf-16be';
+  return 'utf-8';
 }
 
 function stripBom(s: string): string {

@@ -20,3 +20,6 @@ export {
   writeCsv,
 } from '../io/csv.js';
 export { csvCell } from '../io/csvcell.js';
+// The byte decoder of every reader (UTF-8, or UTF-16 by BOM or by its zero bytes), for the element's
+// fetched CSVs; internal at the root, where the readers take paths and URLs.
+export { decodeText } from '../io/source.js';
