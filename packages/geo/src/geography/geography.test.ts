@@ -160,6 +160,14 @@ describe('joinByCode', () => {
       joinByCode(areas, extra, { areaId: 'code', tableId: 'code', allowExtraRows: true }).report
         .unmatchedRows,
     ).toEqual([{ row: 2, code: 'E01999999' }]);
+    // Lower-case codes are not matched, but the message says the case is all that differs.
+    const lower = await load('lower.csv', 'code,n\nE01000001,1\ne01000002,2\n');
+    e = errorOf(() => joinByCode(areas, lower, { areaId: 'code', tableId: 'code' }));
+    expect(e.code).toBe('UNMATCHED_CODE');
+    expect(e.message).toContain('differ only in letter case (area E01000002, row 2: e01000002)');
+    expect(
+      errorOf(() => joinByCode(areas, unmatched, { areaId: 'code', tableId: 'code' })).message,
+    ).not.toContain('letter case');
     const dup = await load('dup.csv', 'code,n\nE01000001,1\nE01000002,2\nE01000001,3\n');
     e = errorOf(() => joinByCode(areas, dup, { areaId: 'code', tableId: 'code' }));
     expect(e.code).toBe('DUPLICATE_CODE');

@@ -156,10 +156,19 @@ export function matchRows(
       { id: d.code, row: d.rows[1], column: tableId, duplicates: duplicateRows },
     ]);
   }
+  // Codes that differ only in letter case (a table typed or exported in lower case) are not
+  // matched — ONS codes are upper case and a guess could pair the wrong rows — but the message says so.
+  let caseHint = '';
+  if (unmatchedAreas.length && unmatchedRows.length) {
+    const byUpper = new Map(unmatchedAreas.map((c) => [c.toUpperCase(), c]));
+    const pair = unmatchedRows.find((u) => byUpper.has(u.code.toUpperCase()));
+    if (pair)
+      caseHint = `; codes differ only in letter case (area ${byUpper.get(pair.code.toUpperCase())}, row ${pair.row + 1}: ${pair.code}) — codes are matched exactly, so fix the case in one file`;
+  }
   if (unmatchedAreas.length && !allowMissingRows) {
     problems.push([
       'UNMATCHED_CODE',
-      `${unmatchedAreas.length} area(s) have no row in ${src} (first: ${unmatchedAreas[0]})`,
+      `${unmatchedAreas.length} area(s) have no row in ${src} (first: ${unmatchedAreas[0]})${caseHint}`,
       { id: unmatchedAreas[0], column: areaId, unmatchedAreas },
     ]);
   }
@@ -167,7 +176,7 @@ export function matchRows(
     const u = unmatchedRows[0]!;
     problems.push([
       'UNMATCHED_CODE',
-      `${unmatchedRows.length} row(s) of ${src} match no area (first: ${u.code} on row ${u.row + 1})`,
+      `${unmatchedRows.length} row(s) of ${src} match no area (first: ${u.code} on row ${u.row + 1})${caseHint}`,
       { id: u.code, row: u.row, column: tableId, unmatchedRows },
     ]);
   }
