@@ -257,6 +257,8 @@ describe('cohesion report --dataset trafford', () => {
     expect(incidents).toMatch(/value="burglary_gistar_z"[^>]*subject="incidents"/);
     expect(incidents).not.toContain('minority_gistar_z');
     expect(html.match(/What a cluster does and does not mean/g)).toHaveLength(2);
+    // The location quotient diverges around 1 (the council's own share), as the element's measure="lq".
+    expect(html).toMatch(/<cohesion-map [^>]*value="minority_lq"[^>]*midpoint="1"/);
     // Human value labels and formats on the maps, never bare field names.
     for (const tag of html.match(/<cohesion-map [^>]*>/g) ?? [])
       expect(tag).toMatch(/value-label="[A-Z][^"]+"/);

@@ -48,7 +48,7 @@ ${
       })
     : ''
 }
-${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by area (${geo}), Census ${yr}`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2', 'value-label': 'Location quotient (1 = same share as the council)' } })}
+${mapTag({ ref: 'areas', value: 'minority_lq', layer: 'segregation', label: `Location quotient of ${seg.minorityLabel} residents, by area (${geo}), Census ${yr}`, attribution: att, extra: { scheme: 'threshold', breaks: '0.5,0.8,1.25,2', midpoint: '1', 'value-label': 'Location quotient (1 = same share as the council)' } })}
 ${mapTag({ ref: 'areas', value: 'local_segregation', layer: 'choropleth', label: `Local segregation score (Elbers), all ${seg.byGroup.length} groups, by area (${geo}), Census ${yr}`, attribution: att, extra: { scheme: 'ckmeans', classes: '5', 'value-label': 'Local segregation score' } })}
 ${hs0 ? mapTag({ ref: 'areas', value: 'minority_gistar_z', layer: 'hotspots', label: `Clusters of high and low ${seg.minorityLabel} share (Getis–Ord Gi*), Census ${yr}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'minority_gistar_p', subject: 'composition', 'value-label': 'Gi* z-score of the share' } }) : ''}
 </div>
