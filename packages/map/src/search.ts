@@ -137,9 +137,13 @@ export class SearchController {
   }
 
   /** Shows or hides the box (the `search` attribute) and fills its suggestions once per index. */
-  render(on: boolean, postcodes: string | null): void {
+  render(on: boolean, postcodes: string | null, mapLabel: string | null = null): void {
     const { root, list, input } = this.#box;
     root.hidden = !on;
+    // Each map's search is its own landmark: named after the map, so that two maps on one page
+    // (a report has several) are told apart in a screen reader's list of landmarks.
+    if (mapLabel) root.setAttribute('aria-label', `Search the map: ${mapLabel}`);
+    else root.removeAttribute('aria-label');
     this.#postcodes = postcodes;
     const areas = this.#areas;
     if (!on || !areas) return;

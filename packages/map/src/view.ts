@@ -128,7 +128,7 @@ export function renderViews(
   summary.textContent = st.summary(s);
   renderLegend(legend, s, { sites: st.sitesLoaded?.features.length ?? 0 });
   const searchAttr = attr('search');
-  search.render(searchAttr !== null && searchAttr !== 'false', attr('postcodes'));
+  search.render(searchAttr !== null && searchAttr !== 'false', attr('postcodes'), attr('label'));
   table.render(() => st.tableRows());
   status.className = 'status';
   status.setAttribute('role', 'status');

@@ -242,6 +242,25 @@ describe('finding your place', () => {
     await page.close();
   });
 
+  it('two maps with search on one page: each search landmark is named after its map', async () => {
+    const { page, errors } = await open(
+      `<cohesion-map src="/row.geojson" value="share" search label="Share of residents, 2021"></cohesion-map>
+       <cohesion-map src="/row.geojson" value="share" search label="Share of residents, 2011"></cohesion-map>`,
+    );
+    await waitForEvents(page, 'ready');
+    const names = await page.evaluate(() =>
+      [...document.querySelectorAll('cohesion-map')].map((m) =>
+        m.shadowRoot!.querySelector('[role=search]')!.getAttribute('aria-label'),
+      ),
+    );
+    expect(names).toEqual([
+      'Search the map: Share of residents, 2021',
+      'Search the map: Share of residents, 2011',
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keyboard zoom (+) keeps the focused area in view', async () => {
     const { page } = await open(
       `<cohesion-map src="/row.geojson" value="share" label="Zoom"></cohesion-map>`,
