@@ -50,6 +50,30 @@ const TABLE = [
 ];
 
 describe('cohesion access on Trafford', () => {
+  it('default minority groups come from the census layout: the MLID names Irish and OtherWhite are White', async () => {
+    const r = await cli([
+      '--origins',
+      T('lsoa11_boundaries_generalised.geojson'),
+      '--id',
+      'area_code',
+      '--sites',
+      T('greenspace_sites.geojson'),
+      '--table',
+      T('ethnicity_2011_lsoa_MLID.csv'),
+      '--table-id',
+      'LSOA11CD',
+      '--population',
+      'Persons',
+      '--replicates',
+      '99',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    const groups: string[] = JSON.parse(r.stdout).equity.minority.groups;
+    expect(groups).toContain('Pakistani');
+    for (const white of ['WhiteBrit', 'Irish', 'OtherWhite', 'Persons']) expect(groups).not.toContain(white);
+  });
+
   it('prints the results/summary/equity contract with every ANGSt key', async () => {
     const r = await cli([
       ...BASE,

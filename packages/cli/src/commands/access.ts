@@ -20,6 +20,7 @@ import {
   type Table,
   tableIdIndex,
 } from '@cohesion/geo';
+import { recogniseLayout } from '@cohesion/report';
 import { command } from '../command.js';
 import { listFlag, numberFlag, RULES, required, stringFlags, UsageError } from '../flags.js';
 import { emit, requireOutput } from '../output.js';
@@ -40,8 +41,9 @@ Green-space access for every origin (areas → a point on their surface, or poin
 nearest site (0 inside; edge, or nearest linked access point), sites and hectares within 1 km,
 standard flags (ANGSt always; GI Framework, 3-30-300 or a custom JSON standard on request), site
 hectares per 1,000 people by 2SFCA (or E2SFCA with --steps, or gravity with --alpha/--scale), and
-equity by ethnic group, IMD decile and minority share (default: every group column not starting
-with "White", at ≥ 40%). Distances are BNG metres; straight-line unless
+equity by ethnic group, IMD decile and minority share (default: the groups outside the White broad
+group — read from a recognised census layout (Census 2021 TS021, 2011 KS201EW, MLID names), else
+every group column not starting with "White" — at ≥ 40%). Distances are BNG metres; straight-line unless
 --network (GeoJSON lines) is given. Access points without --site-ref are linked to the site whose
 boundary is within --link-distance metres. IMD 2019 uses LSOA 2011 codes: origins are matched by
 code, or with --imd-areas (LSOA 2011 polygons) by the LSOA 2011 that contains each origin's point;
@@ -200,9 +202,16 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
     if (groupCols.length > 0) {
       groups = {};
       for (const c of groupCols) groups[c] = reorder(numericColumn(table, c), rows);
+      // Default minority groups: those outside the White broad group. A recognised census layout
+      // says which columns those are (the MLID's `Irish`, `OtherWhite` are White groups); any
+      // other table falls back to the column names (not starting with "White").
+      const layout = recogniseLayout(table.columns);
+      const whiteColumns = new Set(layout?.groups.filter((g) => g.white).map((g) => g.column) ?? []);
       minorityGroups = values['minority-groups']
         ? values['minority-groups'].split(',').map((c) => c.trim())
-        : groupCols.filter((c) => !/^white/i.test(c));
+        : layout
+          ? groupCols.filter((c) => !whiteColumns.has(c) && c !== layout.total)
+          : groupCols.filter((c) => !/^white/i.test(c));
       for (const g of minorityGroups) {
         if (!groups[g])
           throw new CohesionError('MISSING_COLUMN', `minority group "${g}" is not a group column`, {
