@@ -79,24 +79,6 @@ export function coordinateExtent(fc: FeatureCollection): [number, number, number
   });
 }
 
-/** The extent covering every given extent; `undefined` when none is defined. */
-function unionExtent(
-  extents: readonly ([number, number, number, number] | undefined)[],
-): [number, number, number, number] | undefined {
-  let out: [number, number, number, number] | undefined;
-  for (const e of extents) {
-    if (!e) continue;
-    if (!out) out = [...e];
-    else {
-      out[0] = Math.min(out[0], e[0]);
-      out[1] = Math.min(out[1], e[1]);
-      out[2] = Math.max(out[2], e[2]);
-      out[3] = Math.max(out[3], e[3]);
-    }
-  }
-  return out;
-}
-
 /** Which CRS an extent's numbers fit: degrees within the UK, or metres within GB's grid. */
 export function crsFromExtent(extent: readonly [number, number, number, number]): Crs | undefined {
   const [x0, y0, x1, y1] = extent;
@@ -143,7 +125,13 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
   const declared = declaredCrs(fc);
   // Per feature, in the one pass over the coordinates: the file's extent, and the mixed-CRS check.
   const extents = fc.features.map((f) => positionsExtent((fn) => eachPosition(f.geometry, fn)));
-  const extent = unionExtent(extents);
+  const extent = positionsExtent((fn) => {
+    for (const e of extents)
+      if (e) {
+        fn(e);
+        fn([e[2], e[3]]);
+      }
+  });
   const at = source ? `${source}: ` : '';
   const src = source ? { source } : {};
   if (!extent) {
@@ -220,7 +208,7 @@ function checkNoDegreeFeatures(
     const id = f.id !== undefined ? ` (id ${String(f.id)})` : '';
     throw new CohesionError(
       'WRONG_CRS',
-      `${at}feature ${i + 1}${id} has coordinates ${fmtExtent(e)}, which are WGS84 degrees, while the rest of the file is British National Grid metres: one coordinate system per file; reproject that feature`,
+      `${at}feature ${i + 1}${id} is in WGS84 degrees ${fmtExtent(e)}, the rest of the file in BNG metres; reproject it`,
       { ...src, feature: i, ...(f.id !== undefined ? { id: String(f.id) } : {}), value: e },
     );
   });

@@ -69,7 +69,7 @@ export function planarArea(g: Geometry | null): number {
 export function flatPolygon(feature: number, id: string | undefined, type: string): CohesionError {
   return new CohesionError(
     'INVALID_GEOMETRY',
-    `feature ${feature}${id ? ` (${id})` : ''} has a ${type} with no area (empty, or its points lie on one line); fix or remove it`,
+    `feature ${feature}${id ? ` (${id})` : ''} has a ${type} with no area (empty, or points on a line)`,
     { feature, id, value: type },
   );
 }
