@@ -4,6 +4,8 @@
 // `/geography`; this subpath exists for browser bundles (<cohesion-map>, an application's): the
 // geography subpath and the root also export the BNG projection, and esbuild places a module by
 // what can reach it, so importing through them put proj4 (≈ 45 KB gzipped) on a page's start path.
+// One exception: `checkTotalRow` (the check that a count table has no "Total" row, which the report
+// applies to census tables) is exported here only, since the root is at its export limit.
 export { CohesionError, isCohesionError } from '../errors.js';
 export { coordinateExtent } from '../geography/crs.js';
 export { areaIds, type IdSourceOptions, readIds } from '../geography/ids.js';
@@ -20,3 +22,4 @@ export {
   writeCsv,
 } from '../io/csv.js';
 export { csvCell } from '../io/csvcell.js';
+export { type CountColumn, checkTotalRow, type TotalRowOptions } from '../validate/totalrow.js';
