@@ -499,4 +499,42 @@ describe('cohesion compare', () => {
     ]);
     expect(swap.stderr).toMatch(/--before must be the earlier census/);
   }, 120_000);
+
+  it('a --year (or --before-year) contradicting a recognised layout is one line naming both years', () => {
+    const lsoa11 = dataFile('trafford/ethnicity_2011_lsoa_MLID.csv');
+    const out = join(tmp, 'wrong-year');
+    const r = run([
+      '--areas',
+      dataFile('trafford/lsoa11_boundaries_generalised.geojson'),
+      '--id',
+      'area_code',
+      '--table',
+      lsoa11,
+      '--table-id',
+      'LSOA11CD',
+      '--year',
+      '2021',
+      '--name',
+      'Trafford',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /INVALID_ARGUMENT: .*ethnicity_2011_lsoa_MLID\.csv is a Census 2011 table \(Census 2011 KS201EW.*\), but --year says 2021/,
+    );
+    expect(existsSync(join(out, 'report.json'))).toBe(false);
+    const c = cohesion([
+      'compare',
+      '--before',
+      lsoa11,
+      '--before-year',
+      '2021',
+      '--after',
+      dataFile('trafford/ethnicity_2021_lsoa_wide.csv'),
+    ]);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/is a Census 2011 table .*, but --before-year says 2021/);
+  }, 120_000);
 });
