@@ -522,6 +522,55 @@ export function geographyLabel(ids: readonly string[], year: CensusYear): string
   return 'area';
 }
 
+/** The kind of area an ONS code stands for, in words. */
+export interface AreaKind {
+  /** Singular, as in "LSOA boundaries" (`OA`, `LSOA`, `MSOA`, `ward`, `local authority`, …). */
+  kind: string;
+  /** Plural, as in "the file has LSOAs". */
+  plural: string;
+}
+
+/**
+ * The kind of area of an ONS GSS code, by its entity prefix: E00/W00 (and S00) output areas,
+ * E01/W01 LSOAs, E02/W02 MSOAs, E05/W05 (and S13) wards, E06–E09/W06 local authorities, and the
+ * register's name for other entities; `null` for a code that is not a well-formed code of a known entity.
+ */
+export function areaKind(code: string): AreaKind | null {
+  const e = parseOnsCode(code.trim());
+  if (!e) return null;
+  if (['E06', 'E07', 'E08', 'E09', 'W06', 'S12', 'N09'].includes(e.prefix))
+    return { kind: 'local authority', plural: 'local authorities' };
+  switch (e.geography) {
+    case 'Output Area':
+      return { kind: 'OA', plural: 'output areas' };
+    case 'LSOA':
+    case 'MSOA':
+      return { kind: e.geography, plural: `${e.geography}s` };
+    case 'Electoral ward':
+      return { kind: 'ward', plural: 'wards' };
+    default:
+      return { kind: e.geography, plural: `areas of kind "${e.geography}"` };
+  }
+}
+
+/**
+ * The kinds of area of a list of codes: each kind with its first code, and how many codes are of
+ * no known kind (not ONS codes, e.g. a table of the council's own zones).
+ */
+export function areaKinds(ids: readonly string[]): {
+  kinds: Map<string, AreaKind & { first: number }>;
+  unknown: number;
+} {
+  const kinds = new Map<string, AreaKind & { first: number }>();
+  let unknown = 0;
+  ids.forEach((id, i) => {
+    const k = areaKind(id);
+    if (!k) unknown++;
+    else if (!kinds.has(k.kind)) kinds.set(k.kind, { ...k, first: i });
+  });
+  return { kinds, unknown };
+}
+
 /** A group's everyday name: "White British" for `White: English, Welsh, Scottish, Northern Irish or British`, else the part after the broad group ("Pakistani", "Irish"). */
 export function groupName(label: string): string {
   if (label === CATEGORIES[0]!.label) return 'White British';

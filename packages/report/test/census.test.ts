@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { CohesionError, parseCsv } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
 import {
+  areaKind,
   COUNCIL_NAMES_FOR_TEST,
+  compareCensuses,
   councilKey,
   describeRank,
   findCouncil,
@@ -240,6 +242,64 @@ describe('census tables: year, total rows and the code column', () => {
     // Named on purpose, the repeated codes stay the plain error.
     const named = caught(() => readCensusTable(t, null, { id: 'LSOA11CD' }));
     expect(named.message).not.toMatch(/guessed/);
+  });
+});
+
+describe('compareCensuses: the same kind of area in both censuses', () => {
+  const fast = { replicates: 9, iterations: 9 };
+  const read = (file: string, id?: string) => readCensusTable(traffordTable(file), null, id ? { id } : {});
+
+  it('ONS code prefixes name the kind of area', () => {
+    expect(areaKind('E00030771')?.kind).toBe('OA');
+    expect(areaKind('W01000001')?.kind).toBe('LSOA');
+    expect(areaKind('E02001283')?.kind).toBe('MSOA');
+    expect(areaKind('E05000819')?.plural).toBe('wards');
+    expect(areaKind('E08000009')?.kind).toBe('local authority');
+    expect(areaKind('Total')).toBeNull();
+  });
+
+  it('LSOAs against wards is INVALID_ARGUMENT naming both kinds', () => {
+    const e = caught(() =>
+      compareCensuses(read('ethnicity_2011_lsoa_MLID.csv'), read('ethnicity_2021_ward22_wide.csv'), fast),
+    );
+    expect(e.code).toBe('INVALID_ARGUMENT');
+    expect(e.message).toMatch(
+      /the earlier file \(.*\) has LSOAs, the later one \(.*\) wards: a change needs the same kind of area/,
+    );
+  });
+
+  it('output areas against LSOAs is INVALID_ARGUMENT naming both kinds', () => {
+    const e = caught(() =>
+      compareCensuses(
+        read('ethnicity_2011_oa_MLID.csv', 'OA11CD'),
+        read('ethnicity_2021_lsoa_wide.csv'),
+        fast,
+      ),
+    );
+    expect(e.message).toMatch(
+      /has output areas, the later one .* LSOAs: a change needs the same kind of area/,
+    );
+  });
+
+  it('one file mixing kinds of area is an error naming the odd code', () => {
+    const csv = readFileSync(join(DATA, 'ethnicity_2011_lsoa_MLID.csv'), 'utf8').replace(
+      /\nE01006075,/,
+      '\nE05000819,',
+    );
+    const mixed = readCensusTable(traffordTable('mixed.csv', csv), null);
+    const e = caught(() => compareCensuses(mixed, read('ethnicity_2021_lsoa_wide.csv'), fast));
+    expect(e.message).toMatch(
+      /the earlier file \(.*mixed\.csv\) mixes LSOAs \(E01006074\) and wards \(E05000819, row 2\)/,
+    );
+  });
+
+  it('LSOA 2011 against LSOA 2021 of the same council still compares, with the LSOA boundary note', () => {
+    const c = compareCensuses(
+      read('ethnicity_2011_lsoa_MLID.csv'),
+      read('ethnicity_2021_lsoa_wide.csv'),
+      fast,
+    );
+    expect(c.notes.join(' ')).toMatch(/LSOA boundaries were revised for 2021/);
   });
 });
 
