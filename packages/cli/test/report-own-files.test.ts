@@ -499,4 +499,89 @@ describe('cohesion compare', () => {
     ]);
     expect(swap.stderr).toMatch(/--before must be the earlier census/);
   }, 120_000);
+
+  it('two kinds of area (LSOAs against wards, output areas against LSOAs) are one line naming both', () => {
+    const compare = (...args: string[]) =>
+      cohesion(['compare', ...args, '--replicates', '9', '--iterations', '9', '--json']);
+    const lsoa11 = dataFile('trafford/ethnicity_2011_lsoa_MLID.csv');
+    const oa11 = dataFile('trafford/ethnicity_2011_oa_MLID.csv');
+    const lsoa21 = dataFile('trafford/ethnicity_2021_lsoa_wide.csv');
+    const ward = compare('--before', lsoa11, '--after', dataFile('trafford/ethnicity_2021_ward22_wide.csv'));
+    expect(ward.code).toBe(1);
+    expect(ward.stdout).toBe('');
+    expect(ward.stderr.trim().split('\n')).toHaveLength(1);
+    expect(ward.stderr).toMatch(
+      /INVALID_ARGUMENT: the earlier file \(.*\) has LSOAs, the later one \(.*\) wards: a change needs the same kind of area/,
+    );
+    // By its own code column (--before-id OA11CD) or by the guess, which now prefers OA11CD to the
+    // parent LSOA11CD (that guess was DUPLICATE_CODE), an output-area file is output areas.
+    for (const id of [['--before-id', 'OA11CD'], []]) {
+      const oa = compare('--before', oa11, ...id, '--after', lsoa21);
+      expect(oa.code, oa.stderr).toBe(1);
+      expect(oa.stdout).toBe('');
+      expect(oa.stderr).toMatch(
+        /has output areas, the later one \(.*\) LSOAs: a change needs the same kind of area/,
+      );
+    }
+    // The report's change section is the same comparison: ward areas with an LSOA --before.
+    const rep = run([
+      '--areas',
+      dataFile('trafford/ward22_boundaries_generalised.geojson'),
+      '--id',
+      'area_code',
+      '--table',
+      dataFile('trafford/ethnicity_2021_ward22_wide.csv'),
+      '--before',
+      lsoa11,
+      '--name',
+      'Trafford',
+      '--out',
+      join(tmp, 'ward-vs-lsoa'),
+    ]);
+    expect(rep.code).toBe(1);
+    expect(rep.stderr).toMatch(
+      /^cohesion report: INVALID_ARGUMENT: the earlier file .* has LSOAs, the later one .* wards/,
+    );
+    // Named on purpose, a column of repeated codes stays the plain error.
+    const parent = compare('--before', oa11, '--before-id', 'LSOA11CD', '--after', lsoa21);
+    expect(parent.stderr).toMatch(/DUPLICATE_CODE: .*appears twice in "LSOA11CD"/);
+  }, 120_000);
+
+  it('a --year (or --before-year) contradicting a recognised layout is one line naming both years', () => {
+    const lsoa11 = dataFile('trafford/ethnicity_2011_lsoa_MLID.csv');
+    const out = join(tmp, 'wrong-year');
+    const r = run([
+      '--areas',
+      dataFile('trafford/lsoa11_boundaries_generalised.geojson'),
+      '--id',
+      'area_code',
+      '--table',
+      lsoa11,
+      '--table-id',
+      'LSOA11CD',
+      '--year',
+      '2021',
+      '--name',
+      'Trafford',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /INVALID_ARGUMENT: .*ethnicity_2011_lsoa_MLID\.csv is a Census 2011 table \(Census 2011 KS201EW.*\), but --year says 2021/,
+    );
+    expect(existsSync(join(out, 'report.json'))).toBe(false);
+    const c = cohesion([
+      'compare',
+      '--before',
+      lsoa11,
+      '--before-year',
+      '2021',
+      '--after',
+      dataFile('trafford/ethnicity_2021_lsoa_wide.csv'),
+    ]);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/is a Census 2011 table .*, but --before-year says 2021/);
+  }, 120_000);
 });

@@ -281,13 +281,13 @@ describe('zero-population areas', () => {
 });
 
 describe('bad tables give one line naming the column and row, and a non-zero exit', () => {
-  const bad = (name: string, csv: string, group = 'g') => {
+  const bad = (name: string, csv: string, group = 'g', total = 'total') => {
     const r = cohesion([
       'segregation',
       '--table',
       write(name, csv),
       '--total',
-      'total',
+      total,
       '--group',
       group,
       '--json',
@@ -321,6 +321,26 @@ describe('bad tables give one line naming the column and row, and a non-zero exi
   it('empty table and all-zero totals', () => {
     expect(bad('empty.csv', 'code,total,g\n')).toMatch(/EMPTY_INPUT/);
     expect(bad('zero.csv', 'code,total,g\nA,0,0\nB,0,0\n')).toMatch(/ZERO_POPULATION/);
+  });
+  it('a spreadsheet "Total" row (the column sums) is TOTAL_ROW naming it, not one more area', () => {
+    // Trafford LSOA 2011 (MLID) with `Total,<column sums>` appended: read as an area, D of Pakistani
+    // residents was 0.276 (half the true 0.551) over twice the population.
+    const csv = readFileSync(join(ROOT, 'data/trafford/ethnicity_2011_lsoa_MLID.csv'), 'utf8');
+    const t = parseCsv(csv);
+    const sums = t.columns.map((c, j) =>
+      j === 0
+        ? 'Total'
+        : /^\d+$/.test(t.rows[0]![c]!)
+          ? String(t.rows.reduce((a, r) => a + Number(r[c]), 0))
+          : '',
+    );
+    const plain = write('trafford2011.csv', csv);
+    const args = ['--total', 'Persons', '--group', 'Pakistani', '--index', 'dissimilarity', '--json'];
+    expect(run(['--table', plain, ...args]).indices.dissimilarity).toBeCloseTo(0.551, 3);
+    const line = bad('totalrow.csv', `${csv.trimEnd()}\n${sums.join(',')}\n`, 'Pakistani', 'Persons');
+    expect(line).toMatch(/^cohesion segregation: TOTAL_ROW: /);
+    expect(line).toContain('row 139 (Total), line 140');
+    expect(line).toMatch(/looks like a total of the other rows.*remove it/);
   });
   it('unknown index and missing flags are usage errors (exit 2)', () => {
     const csv = write('ok.csv', 'code,total,g\nA,10,2\nB,10,5\n');

@@ -52,7 +52,9 @@ export type CohesionErrorCode =
    * Per-area arrays whose row codes (`ids`) are the areas' codes in another order; pass
    * `reorder: true` to match them by code (see `rowOrder`).
    */
-  | 'ORDER_MISMATCH';
+  | 'ORDER_MISMATCH'
+  /** A table row that is the total of the other rows (a spreadsheet's "Total" line), which would count as one more area. */
+  | 'TOTAL_ROW';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {

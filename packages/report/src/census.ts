@@ -1,4 +1,13 @@
-import { CohesionError, numericColumn, type Table, tableIdIndex } from '@cohesion/geo';
+import {
+  CohesionError,
+  isCohesionError,
+  numericColumn,
+  parseOnsCode,
+  type Table,
+  tableIdIndex,
+} from '@cohesion/geo';
+// Exported by the tables subpath only (the root is at its export limit).
+import { checkTotalRow } from '@cohesion/geo/tables';
 
 /** Census year of an ethnic-group table. */
 export type CensusYear = 2011 | 2021;
@@ -36,7 +45,7 @@ export interface CensusTable {
 
 /** How to read an ethnic-group table: which columns, and what they are when the layout is not recognised. */
 export interface CensusReadOptions {
-  /** Column with the area code (default: the first of `area_code`, `geography code`, `LSOA11CD`, … present). */
+  /** Column with the area code (default: `area_code` or `geography code`, else the most detailed ONS code column present: `OA21CD`/`OA11CD` before `LSOA…CD`, `MSOA…CD`, `WD…CD`, `LAD…CD`, then `code`). */
   id?: string;
   /** Total column (default: the layout's). */
   total?: string;
@@ -44,8 +53,10 @@ export interface CensusReadOptions {
   groups?: readonly string[];
   /** Reference group column (default: the layout's White British; required otherwise). */
   referenceGroup?: string;
-  /** Census year (default: the layout's; required otherwise). */
+  /** Census year (default: the layout's; required otherwise). A recognised layout's year cannot be contradicted. */
   year?: number;
+  /** The flags that set `id` and `year`, named in messages (default `--table-id`, `--year`). */
+  flags?: { id?: string; year?: string };
 }
 
 interface Category {
@@ -167,16 +178,20 @@ const MLID: Record<string, { label: string; white: boolean }> = {
 };
 const MLID_REST = { label: 'White: Gypsy or Irish Traveller', white: true };
 
-/** Id columns tried, in order, when `id` is not given. */
-const ID_COLUMNS = [
-  'area_code',
-  'geography code',
-  'LSOA21CD',
-  'LSOA11CD',
-  'OA21CD',
-  'OA11CD',
-  'WD22CD',
-  'code',
+/**
+ * Id columns tried, in order, when `id` is not given: the generic names, then ONS code columns
+ * from the most detailed geography to the least (an output-area file also carries its LSOA, MSOA
+ * and council codes, which repeat), then `code`.
+ */
+const ID_COLUMNS: readonly { name: string; test: (c: string) => boolean }[] = [
+  { name: 'area_code', test: (c) => c === 'area_code' },
+  { name: 'geography code', test: (c) => c === 'geography code' },
+  { name: 'OA21CD / OA11CD', test: (c) => /^oa\d{2}cd$/i.test(c) },
+  { name: 'LSOA21CD / LSOA11CD', test: (c) => /^lsoa\d{2}cd$/i.test(c) },
+  { name: 'MSOA21CD / MSOA11CD', test: (c) => /^msoa\d{2}cd$/i.test(c) },
+  { name: 'WD22CD (any ward year)', test: (c) => /^wd\d{2}cd$/i.test(c) },
+  { name: 'LAD21CD (any year)', test: (c) => /^(lad|ltla|utla)\d{2}cd$/i.test(c) },
+  { name: 'code', test: (c) => c === 'code' },
 ];
 
 /** A header split into its normalised broad group and detail, or a kind (total, percentage, other). */
@@ -290,8 +305,8 @@ function pick(table: Table, column: string, rows: readonly number[]): Float64Arr
   return Float64Array.from(rows, (r) => col[r]!);
 }
 
-/** The id column: the one given, else the first usual name present. */
-export function idColumnOf(table: Table, id?: string): string {
+/** The id column: the one given, else the first usual name present (the most detailed geography first). */
+export function idColumnOf(table: Table, id?: string, flag = '--table-id'): string {
   if (id) {
     if (!table.columns.includes(id))
       throw new CohesionError(
@@ -301,14 +316,29 @@ export function idColumnOf(table: Table, id?: string): string {
       );
     return id;
   }
-  const found = ID_COLUMNS.find((c) => table.columns.includes(c));
-  if (!found)
-    throw new CohesionError(
-      'MISSING_COLUMN',
-      `${table.source}: say which column holds the area codes (--table-id); none of ${ID_COLUMNS.join(', ')} is there`,
-      { source: table.source },
-    );
-  return found;
+  for (const k of ID_COLUMNS) {
+    const found = table.columns.find(k.test);
+    if (found) return found;
+  }
+  throw new CohesionError(
+    'MISSING_COLUMN',
+    `${table.source}: say which column holds the area codes (${flag}); none of ${ID_COLUMNS.map((k) => k.name).join(', ')} is there`,
+    { source: table.source },
+  );
+}
+
+/** Other columns holding a distinct ONS code on every row (for a message when the guessed one repeats codes). */
+function otherIdColumns(table: Table, idColumn: string): string[] {
+  return table.columns.filter((c) => {
+    if (c === idColumn) return false;
+    const seen = new Set<string>();
+    for (const r of table.rows) {
+      const v = (r[c] ?? '').trim();
+      if (seen.has(v) || !parseOnsCode(v)) return false;
+      seen.add(v);
+    }
+    return seen.size > 0;
+  });
 }
 
 /**
@@ -325,8 +355,17 @@ export function readCensusTable(
   options: CensusReadOptions & { areasSource?: string } = {},
 ): CensusTable {
   const source = table.source ?? 'table';
-  const idColumn = idColumnOf(table, options.id);
+  const idFlag = options.flags?.id ?? '--table-id';
+  const yearFlag = options.flags?.year ?? '--year';
+  const idColumn = idColumnOf(table, options.id, idFlag);
   const recognised = recogniseLayout(table.columns);
+  // A recognised layout is one census: a --year saying another would label one census as the other.
+  if (recognised && options.year !== undefined && options.year !== recognised.year)
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `${source} is a Census ${recognised.year} table (${recognised.name}), but ${yearFlag} says ${options.year}; drop ${yearFlag} or give the Census ${options.year} table`,
+      { source, value: options.year, expected: recognised.year },
+    );
   const notes: string[] = [];
   const layoutName = recognised && !options.groups ? recognised.name : null;
   if (!layoutName && !options.referenceGroup) {
@@ -341,8 +380,8 @@ export function readCensusTable(
     throw new CohesionError(
       'MISSING_INPUT',
       year === undefined
-        ? `${source}: the census layout is not recognised, so its year is unknown; give --year 2011 or 2021`
-        : `--year must be 2011 or 2021, got ${year}`,
+        ? `${source}: the census layout is not recognised, so its year is unknown; give ${yearFlag} 2011 or 2021`
+        : `${yearFlag} must be 2011 or 2021, got ${year}`,
       { source, value: year },
     );
   }
@@ -356,7 +395,20 @@ export function readCensusTable(
       },
     );
   const areaIds = ids ?? table.rows.map((r) => (r[idColumn] ?? '').trim());
-  const { rows, extra } = rowsFor(table, idColumn, areaIds, options.areasSource ?? 'the areas');
+  let found: ReturnType<typeof rowsFor>;
+  try {
+    found = rowsFor(table, idColumn, areaIds, options.areasSource ?? 'the areas');
+  } catch (e) {
+    // A guessed code column that repeats codes is usually a parent geography's (an OA file's LSOA11CD).
+    if (options.id || !isCohesionError(e) || e.code !== 'DUPLICATE_CODE') throw e;
+    const others = otherIdColumns(table, idColumn);
+    throw new CohesionError(
+      'DUPLICATE_CODE',
+      `${e.message} (the area code column was guessed as "${idColumn}"; give ${idFlag} COL to read another${others.length ? `, e.g. ${idFlag} ${others[0]}` : ''})`,
+      { ...e.detail, column: idColumn },
+    );
+  }
+  const { rows, extra } = found;
   if (extra > 0 && ids)
     notes.push(`${extra} rows of ${source} are for areas outside the map and were not used.`);
   const known = new Map((recognised?.groups ?? []).map((g) => [g.column, g]));
@@ -389,6 +441,14 @@ export function readCensusTable(
     );
   const total = pick(table, totalColumn, rows);
   const groups: CensusGroup[] = columns.map((c) => ({ ...c, counts: pick(table, c.column, rows) }));
+  // A spreadsheet's "Total" row would be one more area holding everyone a second time.
+  checkTotalRow(
+    [
+      { name: totalColumn, values: total },
+      ...groups.map((g) => ({ name: g.column ?? g.label, values: g.counts })),
+    ],
+    { ids: areaIds, rows, source },
+  );
   // The groups must add up to the total for the multigroup indices: the rest is one more group.
   const rest = new Float64Array(total.length);
   let restSum = 0;
@@ -460,6 +520,55 @@ export function geographyLabel(ids: readonly string[], year: CensusYear): string
   if (one(['E02', 'W02'])) return `MSOA ${year}`;
   if (one(['E05', 'W05'])) return 'ward';
   return 'area';
+}
+
+/** The kind of area an ONS code stands for, in words. */
+export interface AreaKind {
+  /** Singular, as in "LSOA boundaries" (`OA`, `LSOA`, `MSOA`, `ward`, `local authority`, …). */
+  kind: string;
+  /** Plural, as in "the file has LSOAs". */
+  plural: string;
+}
+
+/**
+ * The kind of area of an ONS GSS code, by its entity prefix: E00/W00 (and S00) output areas,
+ * E01/W01 LSOAs, E02/W02 MSOAs, E05/W05 (and S13) wards, E06–E09/W06 local authorities, and the
+ * register's name for other entities; `null` for a code that is not a well-formed code of a known entity.
+ */
+export function areaKind(code: string): AreaKind | null {
+  const e = parseOnsCode(code.trim());
+  if (!e) return null;
+  if (['E06', 'E07', 'E08', 'E09', 'W06', 'S12', 'N09'].includes(e.prefix))
+    return { kind: 'local authority', plural: 'local authorities' };
+  switch (e.geography) {
+    case 'Output Area':
+      return { kind: 'OA', plural: 'output areas' };
+    case 'LSOA':
+    case 'MSOA':
+      return { kind: e.geography, plural: `${e.geography}s` };
+    case 'Electoral ward':
+      return { kind: 'ward', plural: 'wards' };
+    default:
+      return { kind: e.geography, plural: `areas of kind "${e.geography}"` };
+  }
+}
+
+/**
+ * The kinds of area of a list of codes: each kind with its first code, and how many codes are of
+ * no known kind (not ONS codes, e.g. a table of the council's own zones).
+ */
+export function areaKinds(ids: readonly string[]): {
+  kinds: Map<string, AreaKind & { first: number }>;
+  unknown: number;
+} {
+  const kinds = new Map<string, AreaKind & { first: number }>();
+  let unknown = 0;
+  ids.forEach((id, i) => {
+    const k = areaKind(id);
+    if (!k) unknown++;
+    else if (!kinds.has(k.kind)) kinds.set(k.kind, { ...k, first: i });
+  });
+  return { kinds, unknown };
 }
 
 /** A group's everyday name: "White British" for `White: English, Welsh, Scottish, Northern Irish or British`, else the part after the broad group ("Pakistani", "Irish"). */

@@ -1,7 +1,7 @@
 import { bootstrapIndex, CohesionError, type SingleGroupIndexName, twoValueTest } from '@cohesion/geo';
 // The numerical building blocks live in the /stats subpath, not at the package root.
 import { quantileSorted } from '@cohesion/geo/stats';
-import { type CensusTable, groupName } from './census.js';
+import { areaKinds, type CensusTable, groupName } from './census.js';
 
 /** The single-group indices compared between two censuses (the report's seven). */
 export const CHANGE_INDICES = [
@@ -165,6 +165,31 @@ function compareGroup(
 }
 
 /**
+ * The one kind of area of a census table's codes, or `null` when some codes are not ONS codes (the
+ * kind is then unknown). Codes of two kinds in one file are an error naming the first of each.
+ */
+function kindOf(t: CensusTable, which: 'earlier' | 'later') {
+  const { kinds, unknown } = areaKinds(t.ids);
+  if (kinds.size > 1) {
+    const [a, b] = [...kinds.values()];
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `the ${which} file (${t.source}) mixes ${a!.plural} (${t.ids[a!.first]}) and ${b!.plural} (${t.ids[b!.first]}, row ${b!.first + 1}): a change needs one kind of area`,
+      { row: b!.first, id: t.ids[b!.first]!, source: t.source },
+    );
+  }
+  return unknown > 0 ? null : ([...kinds.values()][0] ?? null);
+}
+
+/** Why the areas of two censuses differ, by kind of area. */
+function boundaryNote(kind: string | undefined): string {
+  if (kind === 'OA' || kind === 'LSOA' || kind === 'MSOA')
+    return `${kind} boundaries were revised for 2021: some were split, merged or redrawn`;
+  if (kind === 'ward') return 'ward boundaries change with each electoral review';
+  return 'the boundaries were revised between the censuses';
+}
+
+/**
  * Compares one council's two censuses on a definition both share: residents not in the reference
  * group (White British) against everyone else — the same people in 2011 and 2021 whatever the
  * group lists — and each group present in both (2011's broad "Mixed" is matched by summing 2021's
@@ -200,9 +225,19 @@ export function compareCensuses(
       `the reference groups differ ("${refB.label}" in ${before.year}, "${refA.label}" in ${after.year}); give the same group to --before-reference-group and --after-reference-group`,
       {},
     );
-  // Two files of different councils share (almost) no area codes when both are small areas.
-  const kind = (t: CensusTable) => t.ids[0]?.slice(0, 3) ?? '';
-  if (kind(before) === kind(after) && /^[EW]0[012]$/.test(kind(before))) {
+  // Both censuses must be counted over the same kind of area (LSOAs against LSOAs, not wards):
+  // every code of each file is classified by its ONS entity prefix.
+  const kindB = kindOf(before, 'earlier');
+  const kindA = kindOf(after, 'later');
+  if (kindB && kindA && kindB.kind !== kindA.kind)
+    throw new CohesionError(
+      'INVALID_ARGUMENT',
+      `the earlier file (${before.source}) has ${kindB.plural}, the later one (${after.source}) ${kindA.plural}: a change needs the same kind of area in both censuses`,
+      { value: [kindB.kind, kindA.kind] },
+    );
+  // Two files of different councils share (almost) no area codes when both are small areas (census
+  // geographies keep most codes from 2011 to 2021; ward codes change with each boundary review).
+  if (kindB && kindA && ['OA', 'LSOA', 'MSOA'].includes(kindB.kind)) {
     const b = new Set(before.ids);
     const shared = after.ids.filter((id) => b.has(id)).length;
     if (shared < 0.5 * Math.max(before.ids.length, after.ids.length))
@@ -247,7 +282,7 @@ export function compareCensuses(
   const same = after.ids.filter((id) => bIds.has(id)).length;
   if (same !== before.ids.length || same !== after.ids.length) {
     notes.push(
-      `The areas changed between the censuses: ${before.ids.length} areas in ${before.year} and ${after.ids.length} in ${after.year}, ${same} with the same code (LSOA boundaries were revised for 2021: some were split, merged or redrawn). Each year's indices use that year's own areas, so part of any change can come from the boundaries, not from where people live.`,
+      `The areas changed between the censuses: ${before.ids.length} areas in ${before.year} and ${after.ids.length} in ${after.year}, ${same} with the same code (${boundaryNote(kindA?.kind ?? kindB?.kind)}). Each year's indices use that year's own areas, so part of any change can come from the boundaries, not from where people live.`,
     );
   }
   const onlyAfter = after.groups.filter(

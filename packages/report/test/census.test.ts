@@ -1,8 +1,12 @@
 // Census layouts, council look-up and rank sentences: hand-made headers and hand-worked numbers.
-import { parseCsv } from '@cohesion/geo';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CohesionError, parseCsv } from '@cohesion/geo';
 import { describe, expect, it } from 'vitest';
 import {
+  areaKind,
   COUNCIL_NAMES_FOR_TEST,
+  compareCensuses,
   councilKey,
   describeRank,
   findCouncil,
@@ -159,6 +163,143 @@ describe('readCensusTable', () => {
     expect(geographyLabel(['E01006074', 'W01000001'], 2011)).toBe('LSOA 2011');
     expect(geographyLabel(['E05000819'], 2021)).toBe('ward');
     expect(geographyLabel(['E00012345'], 2021)).toBe('OA 2021');
+  });
+});
+
+/** The error a function throws (a CohesionError), or a failure when it throws none. */
+function caught(f: () => unknown): CohesionError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CohesionError);
+    return e as CohesionError;
+  }
+  throw new Error('no error');
+}
+
+const DATA = join(__dirname, '..', '..', '..', 'data', 'trafford');
+const traffordTable = (file: string, text = readFileSync(join(DATA, file), 'utf8')) =>
+  parseCsv(text, `data/trafford/${file}`);
+
+describe('census tables: year, total rows and the code column', () => {
+  it('a --year contradicting a recognised layout is INVALID_ARGUMENT naming both years and the flag', () => {
+    const t = traffordTable('ethnicity_2011_lsoa_MLID.csv');
+    const e = caught(() => readCensusTable(t, null, { year: 2021 }));
+    expect(e.code).toBe('INVALID_ARGUMENT');
+    expect(e.message).toMatch(
+      /is a Census 2011 table \(Census 2011 KS201EW \(MLID short names\)\), but --year says 2021/,
+    );
+    const b = caught(() =>
+      readCensusTable(traffordTable('ethnicity_2021_lsoa_wide.csv'), null, {
+        year: 2011,
+        flags: { year: '--before-year' },
+      }),
+    );
+    expect(b.message).toMatch(/is a Census 2021 table \(Census 2021 TS021\), but --before-year says 2011/);
+    expect(readCensusTable(t, null, { year: 2011 }).year).toBe(2011);
+  });
+
+  it('a "Total" row of column sums is TOTAL_ROW naming row, code and line; for a map it is a row outside it', () => {
+    const csv = readFileSync(join(DATA, 'ethnicity_2011_lsoa_MLID.csv'), 'utf8');
+    const t = parseCsv(csv);
+    const sums = t.columns.map((c, j) =>
+      j === 0
+        ? 'Total'
+        : /^\d+$/.test(t.rows[0]![c]!)
+          ? String(t.rows.reduce((a, r) => a + Number(r[c]), 0))
+          : '',
+    );
+    const withTotal = traffordTable('totalrow.csv', `${csv.trimEnd()}\n${sums.join(',')}\n`);
+    const e = caught(() => readCensusTable(withTotal, null));
+    expect(e.code).toBe('TOTAL_ROW');
+    expect(e.detail).toMatchObject({ row: 138, id: 'Total' });
+    expect(e.message).toMatch(
+      /totalrow\.csv: row 139 \(Total\), line 140 counting the header, looks like a total/,
+    );
+    // Read for the map's areas, the Total row matches no area and is left out (noted), as before.
+    const ids = t.rows.map((r) => r.LSOA11CD!);
+    const forMap = readCensusTable(withTotal, ids);
+    expect(forMap.notes.join(' ')).toMatch(/1 rows .* outside the map/);
+  });
+
+  it('the most detailed code column is guessed: an output-area file is read by OA11CD, not its LSOA11CD', () => {
+    const oa = readCensusTable(traffordTable('ethnicity_2011_oa_MLID.csv'), null);
+    expect(oa.ids).toHaveLength(731);
+    expect(oa.ids[0]).toMatch(/^E00/);
+  });
+
+  it('a guessed code column that repeats codes says which flag reads another column', () => {
+    const csv = readFileSync(join(DATA, 'ethnicity_2011_oa_MLID.csv'), 'utf8').replace(
+      /^OA11CD,/,
+      'oa_code,',
+    );
+    const t = traffordTable('oa.csv', csv);
+    const e = caught(() => readCensusTable(t, null, { flags: { id: '--before-id' } }));
+    expect(e.code).toBe('DUPLICATE_CODE');
+    expect(e.message).toMatch(
+      /appears twice in "LSOA11CD".*guessed as "LSOA11CD"; give --before-id COL to read another, e\.g\. --before-id oa_code/,
+    );
+    // Named on purpose, the repeated codes stay the plain error.
+    const named = caught(() => readCensusTable(t, null, { id: 'LSOA11CD' }));
+    expect(named.message).not.toMatch(/guessed/);
+  });
+});
+
+describe('compareCensuses: the same kind of area in both censuses', () => {
+  const fast = { replicates: 9, iterations: 9 };
+  const read = (file: string, id?: string) => readCensusTable(traffordTable(file), null, id ? { id } : {});
+
+  it('ONS code prefixes name the kind of area', () => {
+    expect(areaKind('E00030771')?.kind).toBe('OA');
+    expect(areaKind('W01000001')?.kind).toBe('LSOA');
+    expect(areaKind('E02001283')?.kind).toBe('MSOA');
+    expect(areaKind('E05000819')?.plural).toBe('wards');
+    expect(areaKind('E08000009')?.kind).toBe('local authority');
+    expect(areaKind('Total')).toBeNull();
+  });
+
+  it('LSOAs against wards is INVALID_ARGUMENT naming both kinds', () => {
+    const e = caught(() =>
+      compareCensuses(read('ethnicity_2011_lsoa_MLID.csv'), read('ethnicity_2021_ward22_wide.csv'), fast),
+    );
+    expect(e.code).toBe('INVALID_ARGUMENT');
+    expect(e.message).toMatch(
+      /the earlier file \(.*\) has LSOAs, the later one \(.*\) wards: a change needs the same kind of area/,
+    );
+  });
+
+  it('output areas against LSOAs is INVALID_ARGUMENT naming both kinds', () => {
+    const e = caught(() =>
+      compareCensuses(
+        read('ethnicity_2011_oa_MLID.csv', 'OA11CD'),
+        read('ethnicity_2021_lsoa_wide.csv'),
+        fast,
+      ),
+    );
+    expect(e.message).toMatch(
+      /has output areas, the later one .* LSOAs: a change needs the same kind of area/,
+    );
+  });
+
+  it('one file mixing kinds of area is an error naming the odd code', () => {
+    const csv = readFileSync(join(DATA, 'ethnicity_2011_lsoa_MLID.csv'), 'utf8').replace(
+      /\nE01006075,/,
+      '\nE05000819,',
+    );
+    const mixed = readCensusTable(traffordTable('mixed.csv', csv), null);
+    const e = caught(() => compareCensuses(mixed, read('ethnicity_2021_lsoa_wide.csv'), fast));
+    expect(e.message).toMatch(
+      /the earlier file \(.*mixed\.csv\) mixes LSOAs \(E01006074\) and wards \(E05000819, row 2\)/,
+    );
+  });
+
+  it('LSOA 2011 against LSOA 2021 of the same council still compares, with the LSOA boundary note', () => {
+    const c = compareCensuses(
+      read('ethnicity_2011_lsoa_MLID.csv'),
+      read('ethnicity_2021_lsoa_wide.csv'),
+      fast,
+    );
+    expect(c.notes.join(' ')).toMatch(/LSOA boundaries were revised for 2021/);
   });
 });
 

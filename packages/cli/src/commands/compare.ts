@@ -57,6 +57,7 @@ export const run = command({ help: HELP, flags: FLAGS }, async (values) => {
       ...(groups ? { groups } : {}),
       ...(opt('reference-group') ? { referenceGroup: opt('reference-group')! } : {}),
       ...(y ? { year: Number(y) } : {}),
+      flags: { id: `--${p}-id`, year: `--${p}-year` },
     });
     return table;
   };

@@ -6,6 +6,7 @@ import {
   DEFAULT_SEGREGATION_REPLICATES,
 } from '../stats/defaults.js';
 import { checkInteger, checkName, MAX_REPLICATES } from '../validate/args.js';
+import { checkTotalRow } from '../validate/totalrow.js';
 import { dissimilarityExpectedValue } from './expected.js';
 import { checkSingleGroup, type SegregationInputOptions } from './input.js';
 import {
@@ -248,6 +249,14 @@ function validateRows(input: GroupCountsInput): void {
       );
     }
   }
+  // A spreadsheet's "Total" row would count as one more area, as large as all the others.
+  checkTotalRow(
+    [
+      { name: input.totalColumn ?? 'total', values: input.total },
+      ...input.groups.map((g, m) => ({ name: input.groupNames[m]!, values: g })),
+    ],
+    { ...(input.ids ? { ids: input.ids } : {}), ...(input.source ? { source: input.source } : {}) },
+  );
 }
 
 function resolve(opts?: SegregationIndexOptions) {

@@ -19,3 +19,4 @@ export {
   MAX_REPLICATES,
 } from './args.js';
 export { type FiniteValuesOptions, finiteValues, type MissingValuePolicy } from './numbers.js';
+export { type CountColumn, checkTotalRow, type TotalRowOptions } from './totalrow.js';

@@ -133,6 +133,7 @@ text('na-cell.csv', 'code,n,total\nA0,1,10\nA1,NA,10\nA2,3,10\n');
 text('blank-cell.csv', 'code,n,total\nA0,1,10\nA1,,10\nA2,3,10\n');
 text('negative.csv', 'code,n,total\nA0,1,10\nA1,-2,10\nA2,3,10\n');
 text('group-exceeds-total.csv', 'code,n,total\nA0,1,10\nA1,12,10\nA2,3,10\n');
+text('total-row.csv', 'code,n,total\nE01000001,1,10\nE01000002,2,12\nE01000003,3,8\nTotal,6,30\n');
 text('ragged.csv', 'code,n,total\nA0,1,10,7\nA1,2,10\n');
 text('duplicate-header.csv', 'code,n,n\nA0,1,10\n');
 text('empty.csv', '');

@@ -174,6 +174,7 @@ export async function readCensus(
     ...(c.referenceGroup ? { referenceGroup: c.referenceGroup } : {}),
     ...(c.year !== undefined ? { year: c.year } : {}),
     areasSource: areasPath,
+    flags: { id: '--table-id', year: '--year' },
   });
 }
 
@@ -185,6 +186,7 @@ export async function readCensusAlone(c: CensusFileOptions & { table: string }):
     ...(c.groups ? { groups: c.groups } : {}),
     ...(c.referenceGroup ? { referenceGroup: c.referenceGroup } : {}),
     ...(c.year !== undefined ? { year: c.year } : {}),
+    flags: { id: '--before-table-id', year: '--before-year' },
   });
 }
 
