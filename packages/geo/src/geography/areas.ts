@@ -100,7 +100,7 @@ export function areasModel(
     throw new CohesionError(
       'WRONG_CRS',
       // Only the spatial subpath's spatialAreas gets here: every other caller passes lonLatToBng.
-      'these areas are WGS84 longitude/latitude, and spatialAreas from @cohesion/geo/segregation/spatial takes British National Grid metres: pass { project: lonLatToBng } (from @cohesion/geo/geography), reproject first with toBng, or import spatialAreas from @cohesion/geo',
+      'these areas are WGS84 lon/lat; spatialAreas from /segregation/spatial takes BNG metres: pass { project: lonLatToBng } (from /geography), reproject with toBng, or import it from @cohesion/geo',
       { value: sourceCrs },
     );
   }

@@ -154,7 +154,7 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
     if (shape === 'lonlat') {
       throw new CohesionError(
         'WRONG_CRS',
-        `${at}the file declares EPSG:27700 (metres) but its coordinates span ${span}, which are WGS84 degrees (longitude/latitude): degrees labelled as metres; drop or fix the "crs" member`,
+        `${at}the file declares EPSG:27700 but its coordinates span ${span}, WGS84 degrees: degrees labelled as metres; drop or fix the "crs" member`,
         { ...src, value: extent },
       );
     }
@@ -169,7 +169,7 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
     if (shape === 'bng') {
       throw new CohesionError(
         'WRONG_CRS',
-        `${at}the file declares WGS84 (degrees) but its coordinates span ${span}, which are British National Grid metres; declare EPSG:27700`,
+        `${at}the file declares WGS84 but its coordinates span ${span}, BNG metres; declare EPSG:27700`,
         { ...src, value: extent },
       );
     }

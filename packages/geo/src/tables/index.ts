@@ -4,8 +4,9 @@
 // `/geography`; this subpath exists for browser bundles (<cohesion-map>, an application's): the
 // geography subpath and the root also export the BNG projection, and esbuild places a module by
 // what can reach it, so importing through them put proj4 (≈ 45 KB gzipped) on a page's start path.
-// One exception: `checkTotalRow` (the check that a count table has no "Total" row, which the report
-// applies to census tables) is exported here only, since the root is at its export limit.
+// Two exceptions, exported here only since the root is at its export limit: `checkTotalRow` (the
+// check that a count table has no "Total" row, which the report applies to census tables) and
+// `decodeText` (the readers' byte decoder, for the element's fetched CSVs).
 export { CohesionError, isCohesionError } from '../errors.js';
 export { coordinateExtent } from '../geography/crs.js';
 export { areaIds, type IdSourceOptions, readIds } from '../geography/ids.js';
@@ -22,7 +23,5 @@ export {
   writeCsv,
 } from '../io/csv.js';
 export { csvCell } from '../io/csvcell.js';
-// The byte decoder of every reader (UTF-8, or UTF-16 by BOM or by its zero bytes), for the element's
-// fetched CSVs; internal at the root, where the readers take paths and URLs.
 export { decodeText } from '../io/source.js';
 export { type CountColumn, checkTotalRow, type TotalRowOptions } from '../validate/totalrow.js';

@@ -31,7 +31,7 @@ export function resolveCentre(
       // The subpath's spatialAreas without `project` (BNG input): no projection to hand.
       throw new CohesionError(
         'INVALID_ARGUMENT',
-        `centre ${JSON.stringify(centre)} is in longitude/latitude but these areas were prepared without a projection: give the centre as BNG metres {x, y}, or prepare the areas with spatialAreas(fc, { project: lonLatToBng })`,
+        `centre ${JSON.stringify(centre)} is in lon/lat but the areas are unprojected: give it as BNG metres {x, y}, or use spatialAreas(fc, { project: lonLatToBng })`,
         { value: centre },
       );
     }

@@ -220,7 +220,7 @@ describe('concentration and centralisation (worked by hand)', () => {
     const townHall = { lon: -2.35, lat: 53.45 };
     // Areas prepared without a projection (BNG input through the subpath) cannot place a lon/lat centre.
     expect(() => relativeCentralization(a, [10, 0, 0], [10, 10, 10], { centre: townHall })).toThrow(
-      /prepared without a projection/,
+      /the areas are unprojected/,
     );
     const th = relativeCentralization({ ...a, project: lonLatToBng }, [10, 0, 0], [10, 10, 10], {
       centre: townHall,
