@@ -235,6 +235,12 @@ describe('cohesion report --dataset trafford', () => {
     expect(cards).toContain('(Census 2011, LSOA 2011)');
     expect(html).not.toMatch(/above 100%/);
     expect(html).not.toContain('LG Inform picks');
+    // One rank share, one number: the key finding and the benchmark section round it the same way.
+    const finding = /more segregated than about (\d+)%/.exec(html)?.[1];
+    const section = /higher than (\d+) of the other (\d+) \((\d+)%\)/.exec(html);
+    expect(finding).toBeDefined();
+    expect(section?.[3]).toBe(finding);
+    expect(Number(finding)).toBe(Math.round((100 * Number(section![1])) / Number(section![2])));
   });
 
   it('the HTML has every section, its numbers, maps, attribution and no external URL', () => {

@@ -14,6 +14,8 @@
  */
 import { groupName } from './census.js';
 import type { CouncilReport } from './compute.js';
+import { rankShare } from './format.js';
+import { ranksBelow } from './national.js';
 
 /** A verdict band. */
 export type Band = 'low' | 'moderate' | 'high';
@@ -70,7 +72,8 @@ export function keyFindings(r: CouncilReport): Finding[] {
   const nb = r.national;
   if (nb) {
     const rank = nb.national.dissimilarity;
-    const above = Math.round(((rank.of - rank.rank) / Math.max(1, rank.of - 1)) * 100);
+    // The same count and rounding as the benchmark section's sentence (describeRank).
+    const above = rankShare(ranksBelow(rank), Math.max(0, rank.of - 1));
     const band: Band =
       rank.rank <= rank.of / 3 ? 'high' : rank.rank <= (2 * rank.of) / 3 ? 'moderate' : 'low';
     out.push({

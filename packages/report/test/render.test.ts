@@ -5,6 +5,7 @@ import {
   barChart,
   type CouncilReport,
   choroplethSvg,
+  describeRank,
   escapeHtml,
   lineChart,
   renderReportHtml,
@@ -214,6 +215,25 @@ describe('key findings', () => {
     expect(findings).toBeLessThan(html.indexOf('<table'));
     expect(findings).toBeLessThan(html.indexOf('id="at-a-glance"'));
     expect(html).toContain('<span class="band band-moderate">Moderate segregation</span>');
+  });
+
+  it('the benchmark finding shows the same rank share as the benchmark section (rounded to nearest)', () => {
+    const rank = { rank: 57, of: 348, percentile: 83.8, tied: 0 };
+    const national = {
+      council: 'Trafford',
+      national: { dissimilarity: rank },
+    } as unknown as NonNullable<CouncilReport['national']>;
+    const f = keyFindings({ ...base, national }).find((x) => x.id === 'benchmark')!;
+    // 291 of the other 347 = 83.9%: "about 84%" here and "(84%)" in the section, never 83 beside 84.
+    expect(f.sentence).toContain('more segregated than about 84% of the 348 councils');
+    expect(describeRank(rank)).toContain('higher than 291 of the other 347 (84%)');
+    // Ties are left out of the count in both.
+    const tied = keyFindings({
+      ...base,
+      national: { ...national, national: { dissimilarity: { ...rank, tied: 34 } } },
+    } as CouncilReport).find((x) => x.id === 'benchmark')!;
+    expect(tied.sentence).toContain('about 74%');
+    expect(describeRank({ ...rank, tied: 34 })).toContain('higher than 257 of the other 347 (74%)');
   });
 
   it('charts groups under 1% of residents (or 100 people) apart, never ranked first', () => {
