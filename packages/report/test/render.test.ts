@@ -1,6 +1,7 @@
 // Hand-worked checks of the report's pure parts: ranks, escaping of text from data, charts.
 import { describe, expect, it } from 'vitest';
 import { dissimilarityBand, keyFindings } from '../src/findings.js';
+import { contentsLine } from '../src/html.js';
 import {
   barChart,
   type CouncilReport,
@@ -38,6 +39,34 @@ const base: CouncilReport = {
   sites: null,
 };
 
+const segOf = (d: number): CouncilReport['segregation'] => ({
+  year: 2021,
+  geography: 'LSOA 2021',
+  layout: 'Census 2021 TS021',
+  referenceGroup: 'White: English, Welsh, Scottish, Northern Irish or British',
+  minorityGroups: ['Asian: Pakistani', 'White: Gypsy or Irish Traveller', 'Black: African'],
+  whiteGroups: [
+    'White: English, Welsh, Scottish, Northern Irish or British',
+    'White: Gypsy or Irish Traveller',
+  ],
+  source: 'census.csv',
+  totalColumn: 'total',
+  areas: 10,
+  population: 20_000,
+  minorityLabel: 'not White British',
+  minorityShare: 0.28,
+  expectedDissimilarity: { expected: 0.05, standardError: 0.01, iterations: 10 },
+  bootstrap: { level: 0.95, replicates: 99, resample: 'persons' },
+  single: [{ key: 'dissimilarity', label: 'Index of dissimilarity', value: d }],
+  multi: [],
+  byGroup: [
+    { group: 'Asian: Pakistani', share: 0.05, dissimilarity: 0.5 },
+    { group: 'White: Gypsy or Irish Traveller', share: 0.001, dissimilarity: 0.9 },
+    { group: 'Black: African', share: 0.02, dissimilarity: 0.4 },
+  ],
+  profile: [],
+});
+
 describe('renderReportHtml', () => {
   it('inserts text from data as text, never as markup', () => {
     const html = renderReportHtml(base);
@@ -48,6 +77,61 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<strong>access</strong>: no &lt;sites&gt; given');
     // Source pages are listed as text, not loaded or linked.
     expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it('lists only the download pages of sources that have one, and no sentence when none has', () => {
+    const own = {
+      file: 'mine.csv',
+      description: 'counts',
+      publisher: 'supplied by the user',
+      url: '',
+      licence: '',
+    };
+    const mixed = renderReportHtml({ ...base, sources: [own, ...base.sources] });
+    expect(mixed).toContain('Official download pages: ONS: https://example.org/x.');
+    expect(mixed).not.toContain('supplied by the user: ');
+    const none = renderReportHtml({ ...base, sources: [own] });
+    expect(none).not.toContain('Official download pages');
+    expect(none).toContain('supplied by the user'); // still in the table of files
+  });
+
+  it('a report without incident data has no incident section, and its subtitle names only what it has', () => {
+    const fc = { type: 'FeatureCollection' as const, features: [] };
+    const r: CouncilReport = {
+      ...base,
+      council: { name: 'Trafford', code: null },
+      areas: fc,
+      segregation: segOf(0.309),
+      hotspots: { minority: { hot: 3, cold: 2 }, burglary: null, monthly: [], periods: [] },
+      absentSections: [{ section: 'incidents', reason: 'no incident points given' }],
+    };
+    const html = renderReportHtml(r);
+    expect(html).not.toContain('data-section="hotspots"');
+    expect(html).not.toContain('href="#hotspots"');
+    expect(html).not.toContain('Where incidents cluster');
+    expect(html).not.toContain('No incident data were given');
+    expect(html).toContain('<strong>incidents</strong>: no incident points given');
+    expect(html).toMatch(/<p class="sub">Segregation from open data\.<\/p>/);
+    expect(contentsLine({ ...base, segregation: segOf(0.3) })).toBe('Segregation');
+    const b = {
+      what: 'burglaries',
+      incidents: 10,
+      leftOut: 0,
+      periodUnit: 'quarter',
+      periodNote: null,
+      outside: 0,
+      skipped: 0,
+      firstMonth: '2016-04',
+      lastMonth: '2016-06',
+      hot: 1,
+      cold: 0,
+      emerging: {},
+    };
+    const withIncidents = renderReportHtml({ ...r, hotspots: { ...r.hotspots!, burglary: b } });
+    expect(withIncidents).toContain('data-section="hotspots"');
+    expect(withIncidents).toMatch(
+      /<p class="sub">Segregation and hot spots of burglaries from open data\.<\/p>/,
+    );
   });
 
   it('without areas it has the method section and no map or script', () => {
@@ -160,33 +244,7 @@ describe('charts', () => {
 });
 
 describe('key findings', () => {
-  const seg = (d: number): CouncilReport['segregation'] => ({
-    year: 2021,
-    geography: 'LSOA 2021',
-    layout: 'Census 2021 TS021',
-    referenceGroup: 'White: English, Welsh, Scottish, Northern Irish or British',
-    minorityGroups: ['Asian: Pakistani', 'White: Gypsy or Irish Traveller', 'Black: African'],
-    whiteGroups: [
-      'White: English, Welsh, Scottish, Northern Irish or British',
-      'White: Gypsy or Irish Traveller',
-    ],
-    source: 'census.csv',
-    totalColumn: 'total',
-    areas: 10,
-    population: 20_000,
-    minorityLabel: 'not White British',
-    minorityShare: 0.28,
-    expectedDissimilarity: { expected: 0.05, standardError: 0.01, iterations: 10 },
-    bootstrap: { level: 0.95, replicates: 99, resample: 'persons' },
-    single: [{ key: 'dissimilarity', label: 'Index of dissimilarity', value: d }],
-    multi: [],
-    byGroup: [
-      { group: 'Asian: Pakistani', share: 0.05, dissimilarity: 0.5 },
-      { group: 'White: Gypsy or Irish Traveller', share: 0.001, dissimilarity: 0.9 },
-      { group: 'Black: African', share: 0.02, dissimilarity: 0.4 },
-    ],
-    profile: [],
-  });
+  const seg = segOf;
 
   it('bands D by the conventional cut-offs (Massey & Denton): < 0.3 low, 0.3–0.6 moderate, > 0.6 high', () => {
     expect([0.1, 0.299, 0.3, 0.45, 0.6, 0.61].map(dissimilarityBand)).toEqual([
