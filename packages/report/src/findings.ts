@@ -6,9 +6,9 @@
  *   moderate, > 0.6 high (Massey & Denton 1988; Massey, White & Phua 1996);
  * - comparison with other councils: the council's D rank in thirds of all councils of England and
  *   Wales (2011);
- * - green-space gap: whether the 95% bootstrap interval of the distance ratio (minority-majority
- *   neighbourhoods vs the rest) excludes 1, and a ratio of 1.25 or more as high (this report's
- *   threshold: no national standard exists);
+ * - green-space gap: whether the 95% bootstrap interval of the distance ratio (neighbourhoods at or
+ *   above the LGA's 40% non-White threshold vs the rest) excludes 1, and a ratio of 1.25 or more as
+ *   high (this report's threshold: no national standard exists);
  * - burglary hot spots: the share of neighbourhoods in hot spots against the ≈ 2.5% a 95% test flags
  *   by chance (up to 5% low, up to 15% moderate, above high: this report's thresholds).
  */
@@ -94,7 +94,9 @@ export function keyFindings(r: CouncilReport): Finding[] {
     const first = has
       ? `${pct(share!)} of residents live within 300 m of a green space of 2 hectares or more.`
       : '';
-    const focus = `neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are from minority ethnic groups`;
+    // The access section's own measure and word for it ("non-White", or "not White British" when the
+    // table does not say which groups are White): not "minority ethnic", which would include White minorities.
+    const focus = `neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are ${ac.focusWord}`;
     if (g && g.focusAreas > 0 && Number.isFinite(g.ratio)) {
       const clear = g.lower > 1 || g.upper < 1;
       const band: Band = !clear || g.ratio < 1 ? 'low' : g.ratio < 1.25 ? 'moderate' : 'high';

@@ -294,6 +294,43 @@ describe('key findings', () => {
     expect(describeRank({ ...rank, tied: 34 })).toContain('higher than 257 of the other 347 (74%)');
   });
 
+  it('the green-space finding names the access section\'s own measure (non-White share), not "minority ethnic"', () => {
+    const access = (focusWord: string): CouncilReport['access'] => ({
+      focusDefinition: 'residents of every group but the White ones (White British, Irish, Roma)',
+      focusWord,
+      populationSource: 'census',
+      sites: 10,
+      sitesHa: 50,
+      accessPoints: 0,
+      shareMeeting: [{ key: 'angst_2ha_300m', label: 'ANGSt', shareOfPopulation: 0.6 }],
+      byGroup: [],
+      byBand: [],
+      gap: {
+        measure: 'nearest_m',
+        focusMean: 300,
+        restMean: 200,
+        ratio: 1.5,
+        lower: 1.3,
+        upper: 1.7,
+        focusAreas: 5,
+        restAreas: 20,
+        level: 0.95,
+      },
+      threshold: 0.4,
+    });
+    const fc = { type: 'FeatureCollection' as const, features: [] };
+    const r = { ...base, areas: fc, access: access('non-White') };
+    const f = keyFindings(r).find((x) => x.id === 'access')!;
+    expect(f.sentence).toContain('neighbourhoods where 40% or more of residents are non-White live');
+    expect(f.sentence).not.toMatch(/minority ethnic/);
+    // The access section uses the same words for the same areas.
+    const html = renderReportHtml(r);
+    expect(html).toContain('In the 5 areas where 40% or more of residents are non-White, people live');
+    // When the table does not say which groups are White, both use the reference-group label.
+    const g = keyFindings({ ...r, access: access('not White British') }).find((x) => x.id === 'access')!;
+    expect(g.sentence).toContain('where 40% or more of residents are not White British live');
+  });
+
   it('charts groups under 1% of residents (or 100 people) apart, never ranked first', () => {
     const html = renderReportHtml({
       ...base,

@@ -132,7 +132,7 @@ ${table(
 ${what(
   `Natural England's Accessible Natural Greenspace Standard (ANGSt) asks that everyone lives within 300 m of a green space of at least 2 ha. ${angst ? `In ${e(r.council.name)} ${pct(angst.shareOfPopulation)} of residents do.` : ''} The LGA's cohesion guidance notes that neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are from Black and minority ethnic groups often have less or poorer green space; the charts compare groups and neighbourhoods by the average distance their residents live from the nearest site. ${
     gap && gap.focusAreas > 0
-      ? `In the ${gap.focusAreas} areas at or above ${Math.round(ac.threshold * 100)}%, residents live on average ${metres(gap.focusMean)} from green space, against ${metres(gap.restMean)} elsewhere: a ratio of ${gap.ratio.toFixed(2)} (${Math.round(gap.level * 100)}% bootstrap interval ${gap.lower.toFixed(2)}–${gap.upper.toFixed(2)}).`
+      ? `In the ${gap.focusAreas} areas where ${Math.round(ac.threshold * 100)}% or more of residents are ${e(ac.focusWord)}, people live on average ${metres(gap.focusMean)} from green space, against ${metres(gap.restMean)} elsewhere: a ratio of ${gap.ratio.toFixed(2)} (${Math.round(gap.level * 100)}% bootstrap interval ${gap.lower.toFixed(2)}–${gap.upper.toFixed(2)}).`
       : `No area reaches the ${Math.round(ac.threshold * 100)}% threshold, so no gap ratio is given.`
   } Straight-line distance understates walking distance where rivers, railways or main roads intervene; site quality is not measured. Focus areas count ${e(ac.focusDefinition)}; population: ${e(ac.populationSource)}. Data: OS Open Greenspace; ${e(censusData)}.`,
 )}
