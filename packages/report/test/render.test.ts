@@ -208,6 +208,53 @@ describe('charts', () => {
     expect(html).toMatch(/<ul class="key">.*x<\/li>.*y<\/li><\/ul>/);
   });
 
+  it('x-axis labels stay inside the drawing: the last quarter is not cut to "2018-Q…"', () => {
+    const periods = [
+      '2016-Q2',
+      '2016-Q3',
+      '2016-Q4',
+      '2017-Q1',
+      '2017-Q2',
+      '2017-Q3',
+      '2017-Q4',
+      '2018-Q1',
+      '2018-Q2',
+      '2018-Q3',
+      '2018-Q4',
+    ];
+    const months = Array.from(
+      { length: 36 },
+      (_, i) => `${2016 + Math.floor((i + 1) / 12)}-${String(((i + 1) % 12) + 1).padStart(2, '0')}`,
+    );
+    for (const labels of [periods, months]) {
+      const html = lineChart([{ name: 'hot', values: labels.map((_, i) => i % 5) }], {
+        title: 't',
+        description: 'd',
+        xLabel: (i) => labels[i] ?? '',
+        format: String,
+        yTitle: 'areas',
+      });
+      for (const drawing of html.match(/<svg class="chart[^]*?<\/svg>/g) ?? []) {
+        const width = Number(/viewBox="0 0 ([0-9.]+) /.exec(drawing)![1]);
+        const ticks = [
+          ...drawing.matchAll(
+            /<text x="([0-9.]+)" y="[0-9.]+" text-anchor="(start|middle|end)" font-size="([0-9.]+)"[^>]*>([^<]+)<\/text>/g,
+          ),
+        ].filter((m) => labels.includes(m[4]!));
+        expect(ticks.length).toBeGreaterThan(1);
+        // The wide drawing labels the last point (the one that was cut off).
+        if (drawing.startsWith('<svg class="chart wide"')) expect(ticks.at(-1)![4]).toBe(labels.at(-1));
+        for (const [, xs, anchor, size, text] of ticks) {
+          // About 0.6 em a character in system-ui.
+          const w = text!.length * Number(size) * 0.6;
+          const left = Number(xs) - (anchor === 'start' ? 0 : anchor === 'middle' ? w / 2 : w);
+          expect(left, `${text} in ${width}`).toBeGreaterThanOrEqual(0);
+          expect(left + w, `${text} in ${width}`).toBeLessThanOrEqual(width);
+        }
+      }
+    }
+  });
+
   it('the choropleth puts each area in its class and counts them in the legend', () => {
     const square = (x: number) => ({
       geometry: {
