@@ -14,7 +14,7 @@
  */
 import { groupName } from './census.js';
 import type { CouncilReport } from './compute.js';
-import { rankShare } from './format.js';
+import { pct, rankShare } from './format.js';
 import { ranksBelow } from './national.js';
 
 /** A verdict band. */
@@ -35,7 +35,6 @@ export interface Finding {
   basis: string;
 }
 
-const pct = (v: number, d = 0) => `${(100 * v).toFixed(d)}%`;
 const d3 = (v: number) => v.toFixed(2);
 
 /** Band of an index of dissimilarity (Massey & Denton's conventional cut-offs). */

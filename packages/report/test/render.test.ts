@@ -392,6 +392,12 @@ describe('key findings', () => {
     expect(html.indexOf('Small groups (under 1% of residents')).toBeGreaterThan(
       html.indexOf('African (2.0%)'),
     );
+    // A group too small for one decimal is "under 0.1%", never "0.0%".
+    const tiny = segOf(0.309)!;
+    tiny.byGroup[1] = { ...tiny.byGroup[1]!, share: 45 / 234_987 };
+    const t = renderReportHtml({ ...base, council: { name: 'Trafford', code: null }, segregation: tiny });
+    expect(t).toMatch(/Gypsy or Irish Traveller \(under 0\.1%, \d+ people\)/);
+    expect(t).not.toContain('(0.0%');
     // The index tables are in expandable detail, not in the reader's way.
     const details = html.indexOf('<details class="more">');
     expect(details).toBeGreaterThan(0);
