@@ -226,6 +226,13 @@ describe('cohesion report --dataset trafford', () => {
       { section: 'deprivation', reason: expect.stringMatching(/no deprivation file given/) },
     ]);
     expect(html).toContain('data-section="change"');
+    // Negative changes and their intervals both take the true minus sign, never a hyphen.
+    const change = html.slice(
+      html.indexOf('data-section="change"'),
+      html.indexOf('</section>', html.indexOf('data-section="change"')),
+    );
+    expect(change).toMatch(/<td>−0\.\d{3}<\/td><td>−0\.\d{3} to −0\.\d{3}<\/td>/);
+    expect(change).not.toMatch(/<td>[^<]*-\d/);
     // Headline cards name their census and areas; the 2011 rank is never set beside the 2021 D as a change.
     const cards = html.slice(
       html.indexOf('id="at-a-glance"'),

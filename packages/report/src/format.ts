@@ -9,8 +9,11 @@ export function ordinal(n: number): string {
   return `${n}${s}`;
 }
 
-/** Three decimals, `n/a` for a missing value: how every index is shown. */
-export const fmt3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+/**
+ * Three decimals, `n/a` for a missing value: how every index is shown. Negative values take the true
+ * minus sign (−0.050), as the signed changes beside them do, not a hyphen.
+ */
+export const fmt3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3).replace(/^-/, '−') : 'n/a');
 /**
  * A share as a percentage with `d` decimals, `n/a` when missing. A share above 0 too small to show at
  * `d` decimals reads "under 0.1%" (d = 1) or "under 1%" (d = 0), never "0.0%"; exactly 0 reads "0%".

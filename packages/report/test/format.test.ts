@@ -1,6 +1,6 @@
 // Number formats the report's readers see: percentages, rank shares.
 import { describe, expect, it } from 'vitest';
-import { pct, rankShare } from '../src/format.js';
+import { fmt3, pct, rankShare } from '../src/format.js';
 
 describe('pct', () => {
   it('never shows a share above 0 as 0.0%: under 0.05% reads "under 0.1%", exactly 0 reads 0%', () => {
@@ -22,5 +22,13 @@ describe('rankShare', () => {
   it('rounds to nearest', () => {
     expect(rankShare(291, 347)).toBe(84);
     expect(rankShare(288, 347)).toBe(83);
+  });
+});
+
+describe('fmt3', () => {
+  it('writes negatives with the true minus sign, as the signed changes do', () => {
+    expect(fmt3(-0.05)).toBe('−0.050');
+    expect(fmt3(0.309)).toBe('0.309');
+    expect(fmt3(Number.NaN)).toBe('n/a');
   });
 });

@@ -134,6 +134,41 @@ describe('renderReportHtml', () => {
     );
   });
 
+  it('the change table writes negative changes and their intervals with the true minus sign', () => {
+    const keys = [
+      'dissimilarity',
+      'gini',
+      'entropy',
+      'isolation',
+      'exposure',
+      'correlationRatio',
+      'atkinson',
+    ];
+    const side = (year: number, v: number) => ({
+      year,
+      geography: `LSOA ${year}`,
+      areas: 138,
+      population: 220_000,
+      share: 0.2,
+      indices: Object.fromEntries(keys.map((k) => [k, v])),
+      ci: Object.fromEntries(keys.map((k) => [k, [v - 0.01, v + 0.01]])),
+    });
+    const diff = Object.fromEntries(keys.map((k) => [k, { value: -0.044, ci: [-0.05, -0.037], p: 0.001 }]));
+    const change = {
+      group: 'not White British',
+      referenceGroup: 'White: English, Welsh, Scottish, Northern Irish or British',
+      before: side(2011, 0.353),
+      after: side(2021, 0.309),
+      difference: diff,
+      groups: [],
+      notes: [],
+      settings: { seed: 1, replicates: 99, iterations: 99, level: 0.95 },
+    } as unknown as CouncilReport['change'];
+    const html = renderReportHtml({ ...base, change });
+    expect(html).toContain('<td>−0.044</td><td>−0.050 to −0.037</td>');
+    expect(html).not.toMatch(/<td>[^<]*-0\.\d/);
+  });
+
   it('without areas it has the method section and no map or script', () => {
     const html = renderReportHtml(base, {
       mapScript: 'customElements.define("x-y", class extends HTMLElement {})',
