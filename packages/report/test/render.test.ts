@@ -269,7 +269,7 @@ describe('charts', () => {
         format: String,
         yTitle: 'areas',
       });
-      for (const drawing of html.match(/<svg class="chart[^]*?<\/svg>/g) ?? []) {
+      for (const drawing of html.match(/<svg class="chart[\s\S]*?<\/svg>/g) ?? []) {
         const width = Number(/viewBox="0 0 ([0-9.]+) /.exec(drawing)![1]);
         const ticks = [
           ...drawing.matchAll(
