@@ -78,7 +78,12 @@ export function keyFindings(r: CouncilReport): Finding[] {
     out.push({
       id: 'benchmark',
       title: 'Compared with other councils',
-      sentence: `${nb.council} is more segregated than about ${above}% of the ${rank.of} councils in England and Wales (Census 2011).`,
+      sentence:
+        rank.rank === 1 && !rank.tied
+          ? `${nb.council} is the most segregated of the ${rank.of} councils in England and Wales (Census 2011).`
+          : rank.rank === rank.of
+            ? `${nb.council} is the least segregated of the ${rank.of} councils in England and Wales (Census 2011).`
+            : `${nb.council} is more segregated than about ${above}% of the other ${rank.of - 1} councils in England and Wales (Census 2011).`,
       band,
       verdict: `${band[0]!.toUpperCase()}${band.slice(1)} compared with other councils`,
       basis: `Ranked ${rank.rank} of ${rank.of} by the index of dissimilarity (White British vs everyone else); bands are thirds of all councils.`,

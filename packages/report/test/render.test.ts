@@ -365,7 +365,7 @@ describe('key findings', () => {
     } as unknown as NonNullable<CouncilReport['national']>;
     const f = keyFindings({ ...base, national }).find((x) => x.id === 'benchmark')!;
     // 291 of the other 347 = 83.9%: "about 84%" here and "(84%)" in the section, never 83 beside 84.
-    expect(f.sentence).toContain('more segregated than about 84% of the 348 councils');
+    expect(f.sentence).toContain('more segregated than about 84% of the other 347 councils');
     expect(describeRank(rank)).toContain('higher than 291 of the other 347 (84%)');
     // Ties are left out of the count in both.
     const tied = keyFindings({
@@ -374,6 +374,18 @@ describe('key findings', () => {
     } as CouncilReport).find((x) => x.id === 'benchmark')!;
     expect(tied.sentence).toContain('about 74%');
     expect(describeRank({ ...rank, tied: 34 })).toContain('higher than 257 of the other 347 (74%)');
+    // The ends are said in words, as the section does ("the highest of 348 councils"), never "about 100%".
+    const at = (n: number) =>
+      keyFindings({
+        ...base,
+        national: { ...national, national: { dissimilarity: { ...rank, rank: n } } },
+      } as CouncilReport).find((x) => x.id === 'benchmark')!.sentence;
+    expect(at(1)).toBe(
+      'Trafford is the most segregated of the 348 councils in England and Wales (Census 2011).',
+    );
+    expect(at(348)).toBe(
+      'Trafford is the least segregated of the 348 councils in England and Wales (Census 2011).',
+    );
   });
 
   it('the green-space finding names the access section\'s own measure (non-White share), not "minority ethnic"', () => {
