@@ -135,6 +135,18 @@ describe('cohesion report from own files', () => {
     expect(html).toContain('Census 2021, LSOA 2021');
     expect(html).not.toContain('data-section="access"');
     expect(html).toMatch(/<strong>access<\/strong>: no green-space sites given/);
+    // No incident data: no incident section or link to it, and a subtitle naming only what is here.
+    expect(html).not.toContain('data-section="hotspots"');
+    expect(html).not.toContain('href="#hotspots"');
+    expect(html).not.toContain('No incident data were given');
+    expect(html).toMatch(/<strong>incidents<\/strong>: no incident points given/);
+    expect(html).toMatch(/<p class="sub">E08000009 · Segregation from open data\.<\/p>/);
+    // The user's own files have no download page: only the national table's page is listed.
+    const pages = /Official download pages: ([^<]*)\.<\/p>/.exec(html)?.[1];
+    expect(pages).toBeDefined();
+    expect(pages).not.toContain('supplied by the user');
+    expect(pages).not.toMatch(/: (;|$)/);
+    expect(pages).toContain('https://');
   }, 120_000);
 
   it('Oldham LSOA 2011 (MLID names): labelled 2011 / LSOA 2011, nothing says 2021, Irish and Other White are White', () => {

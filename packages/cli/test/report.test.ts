@@ -226,6 +226,13 @@ describe('cohesion report --dataset trafford', () => {
       { section: 'deprivation', reason: expect.stringMatching(/no deprivation file given/) },
     ]);
     expect(html).toContain('data-section="change"');
+    // Negative changes and their intervals both take the true minus sign, never a hyphen.
+    const change = html.slice(
+      html.indexOf('data-section="change"'),
+      html.indexOf('</section>', html.indexOf('data-section="change"')),
+    );
+    expect(change).toMatch(/<td>−0\.\d{3}<\/td><td>−0\.\d{3} to −0\.\d{3}<\/td>/);
+    expect(change).not.toMatch(/<td>[^<]*-\d/);
     // Headline cards name their census and areas; the 2011 rank is never set beside the 2021 D as a change.
     const cards = html.slice(
       html.indexOf('id="at-a-glance"'),
@@ -235,6 +242,12 @@ describe('cohesion report --dataset trafford', () => {
     expect(cards).toContain('(Census 2011, LSOA 2011)');
     expect(html).not.toMatch(/above 100%/);
     expect(html).not.toContain('LG Inform picks');
+    // One rank share, one number: the key finding and the benchmark section round it the same way.
+    const finding = /more segregated than about (\d+)%/.exec(html)?.[1];
+    const section = /higher than (\d+) of the other (\d+) \((\d+)%\)/.exec(html);
+    expect(finding).toBeDefined();
+    expect(section?.[3]).toBe(finding);
+    expect(Number(finding)).toBe(Math.round((100 * Number(section![1])) / Number(section![2])));
   });
 
   it('the HTML has every section, its numbers, maps, attribution and no external URL', () => {

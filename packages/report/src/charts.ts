@@ -173,8 +173,10 @@ function lineSvg(
   }
   const step = Math.max(1, Math.ceil(n / l.xTicks));
   for (let i = 0; i < n; i += step) {
-    // The first and last labels are anchored inside the drawing so they are not cut off.
-    const anchor = l.name !== 'narrow' ? 'middle' : i === 0 ? 'start' : i + step >= n ? 'end' : 'middle';
+    // A label is centred on its tick unless that would cut it off at an edge of the drawing (the
+    // last one, e.g. "2018-Q4", at the right): then it is anchored to end (or start) at the tick.
+    const half = textWidth(o.xLabel(i), font) / 2;
+    const anchor = x(i) + half > width ? 'end' : x(i) - half < 0 ? 'start' : 'middle';
     parts.push(
       `<text x="${x(i).toFixed(1)}" y="${height - m.bottom + font + 4}" text-anchor="${anchor}" font-size="${font}" fill="#444">${escapeHtml(o.xLabel(i))}</text>`,
     );
@@ -196,6 +198,14 @@ function lineSvg(
     });
   });
   return svg(width, height, o.title, o.description, parts, l.name);
+}
+
+/**
+ * A generous estimate of the width of `text` at `font` units in system-ui: 0.65 em a character
+ * (digits and capitals are about 0.55–0.7 em), so a label judged to fit does fit.
+ */
+function textWidth(text: string, font: number): number {
+  return text.length * font * 0.65;
 }
 
 function svg(

@@ -6,14 +6,16 @@
  *   moderate, > 0.6 high (Massey & Denton 1988; Massey, White & Phua 1996);
  * - comparison with other councils: the council's D rank in thirds of all councils of England and
  *   Wales (2011);
- * - green-space gap: whether the 95% bootstrap interval of the distance ratio (minority-majority
- *   neighbourhoods vs the rest) excludes 1, and a ratio of 1.25 or more as high (this report's
- *   threshold: no national standard exists);
+ * - green-space gap: whether the 95% bootstrap interval of the distance ratio (neighbourhoods at or
+ *   above the LGA's 40% non-White threshold vs the rest) excludes 1, and a ratio of 1.25 or more as
+ *   high (this report's threshold: no national standard exists);
  * - burglary hot spots: the share of neighbourhoods in hot spots against the ≈ 2.5% a 95% test flags
  *   by chance (up to 5% low, up to 15% moderate, above high: this report's thresholds).
  */
 import { groupName } from './census.js';
 import type { CouncilReport } from './compute.js';
+import { pct, rankShare } from './format.js';
+import { ranksBelow } from './national.js';
 
 /** A verdict band. */
 export type Band = 'low' | 'moderate' | 'high';
@@ -33,7 +35,6 @@ export interface Finding {
   basis: string;
 }
 
-const pct = (v: number, d = 0) => `${(100 * v).toFixed(d)}%`;
 const d3 = (v: number) => v.toFixed(2);
 
 /** Band of an index of dissimilarity (Massey & Denton's conventional cut-offs). */
@@ -70,13 +71,19 @@ export function keyFindings(r: CouncilReport): Finding[] {
   const nb = r.national;
   if (nb) {
     const rank = nb.national.dissimilarity;
-    const above = Math.round(((rank.of - rank.rank) / Math.max(1, rank.of - 1)) * 100);
+    // The same count and rounding as the benchmark section's sentence (describeRank).
+    const above = rankShare(ranksBelow(rank), Math.max(0, rank.of - 1));
     const band: Band =
       rank.rank <= rank.of / 3 ? 'high' : rank.rank <= (2 * rank.of) / 3 ? 'moderate' : 'low';
     out.push({
       id: 'benchmark',
       title: 'Compared with other councils',
-      sentence: `${nb.council} is more segregated than about ${above}% of the ${rank.of} councils in England and Wales (Census 2011).`,
+      sentence:
+        rank.rank === 1 && !rank.tied
+          ? `${nb.council} is the most segregated of the ${rank.of} councils in England and Wales (Census 2011).`
+          : rank.rank === rank.of
+            ? `${nb.council} is the least segregated of the ${rank.of} councils in England and Wales (Census 2011).`
+            : `${nb.council} is more segregated than about ${above}% of the other ${rank.of - 1} councils in England and Wales (Census 2011).`,
       band,
       verdict: `${band[0]!.toUpperCase()}${band.slice(1)} compared with other councils`,
       basis: `Ranked ${rank.rank} of ${rank.of} by the index of dissimilarity (White British vs everyone else); bands are thirds of all councils.`,
@@ -91,7 +98,9 @@ export function keyFindings(r: CouncilReport): Finding[] {
     const first = has
       ? `${pct(share!)} of residents live within 300 m of a green space of 2 hectares or more.`
       : '';
-    const focus = `neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are from minority ethnic groups`;
+    // The access section's own measure and word for it ("non-White", or "not White British" when the
+    // table does not say which groups are White): not "minority ethnic", which would include White minorities.
+    const focus = `neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are ${ac.focusWord}`;
     if (g && g.focusAreas > 0 && Number.isFinite(g.ratio)) {
       const clear = g.lower > 1 || g.upper < 1;
       const band: Band = !clear || g.ratio < 1 ? 'low' : g.ratio < 1.25 ? 'moderate' : 'high';

@@ -47,6 +47,32 @@ export interface RenderOptions {
 }
 
 /**
+ * The official download pages of the sources that have one, as a sentence; empty when none has
+ * (the user's own files have no page, so they are left out rather than listed as "…: ").
+ */
+export function downloadPages(sources: CouncilReport['sources']): string {
+  const pages = [...new Set(sources.filter((s) => s.url.trim()).map((s) => `${s.publisher}: ${s.url}`))];
+  return pages.length ? `<p class="note">Official download pages: ${pages.map(e).join('; ')}.</p>` : '';
+}
+
+/**
+ * What the report covers from open data, for its subtitle: only the sections it has, e.g.
+ * "Segregation, green-space access, hot spots of burglaries and early warning" or just "Segregation"
+ * (a residents' survey is the council's own data and has its own section).
+ */
+export function contentsLine(r: CouncilReport): string {
+  const parts: string[] = [];
+  if (r.segregation || r.national || r.change) parts.push('segregation');
+  if (r.access && r.areas) parts.push('green-space access');
+  if (r.deprivation) parts.push('deprivation');
+  if (r.hotspots?.burglary && r.areas) parts.push(`hot spots of ${r.hotspots.burglary.what}`);
+  if (r.alerts) parts.push('early warning');
+  if (!parts.length) return 'Cohesion measures';
+  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return list.charAt(0).toUpperCase() + list.slice(1);
+}
+
+/**
  * Renders the report as an HTML document: static SVG charts drawn with d3 scales, `<cohesion-map>`
  * elements whose data are in the page as JSON blocks, and a plain-English "What this shows" note
  * per section. The CSS, the page script and the element's code (when `options.mapScript` is given)
@@ -91,7 +117,7 @@ ${table(
   ['File', 'What', 'Publisher', 'Licence'],
   r.sources.map((s) => [s.file, s.description, s.publisher, s.licence]),
 )}
-<p class="note">Official download pages: ${[...new Set(r.sources.map((s) => `${s.publisher}: ${s.url}`))].map(e).join('; ')}.</p>
+${downloadPages(r.sources)}
 <p>${e(r.attribution)}</p>
 <p>Every statistic was computed with the open-source Cohesion library (<code>@cohesion/geo</code>), whose method notes give each formula, its conventions and the reference (PySAL, R spdep) it matches. Random permutations and bootstraps use seed ${r.generatedWith.seed} (${int(r.generatedWith.permutations)} permutations, ${int(r.generatedWith.replicates)} bootstrap replicates): running the report again gives the same numbers.</p>
 ${
@@ -130,7 +156,7 @@ ${style}
 <header>
 <h1>${e(r.title)}</h1>
 ${findings.length ? `<section id="key-findings" aria-labelledby="kf-h" data-section="key-findings"><h2 id="kf-h">Key findings</h2><ul class="findings">${findings.map(renderFinding).join('')}</ul></section>` : ''}
-<p class="sub">${r.council.code ? `${e(r.council.code)} · ` : ''}Segregation, green-space access and hotspots from open data${r.dataset ? ` (dataset <code>${e(r.dataset)}</code>)` : ''}.</p>
+<p class="sub">${r.council.code ? `${e(r.council.code)} · ` : ''}${e(contentsLine(r))} from open data${r.dataset ? ` (dataset <code>${e(r.dataset)}</code>)` : ''}.</p>
 <div class="glance" id="at-a-glance">${glance.join('')}</div>
 ${r.notes.length ? `<div class="notes" role="note">${r.notes.map((n) => `<p>${e(n)}</p>`).join('')}</div>` : ''}
 <nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${e(label)}</a></li>`).join('')}</ul></nav>

@@ -13,7 +13,7 @@ import {
   type Table,
 } from '@cohesion/geo';
 import { COUNCIL_CODES } from './council-codes.js';
-import { ordinal } from './format.js';
+import { ordinal, rankShare } from './format.js';
 
 /** One council's place in the national ranking of an index. */
 export interface CouncilRank {
@@ -165,6 +165,11 @@ export function findCouncil(query: string, names: readonly string[], source = 't
   );
 }
 
+/** How many of the other councils a rank is strictly above (ties with it excluded). */
+export function ranksBelow(r: CouncilRank): number {
+  return Math.max(0, r.of - r.rank - (r.tied ?? 0));
+}
+
 /**
  * A rank in plain words, with counts rather than a rounded percentile (so never "above 100%"):
  * "the highest of 348 councils", "12th highest of 348: higher than 336 of the other 347".
@@ -172,10 +177,10 @@ export function findCouncil(query: string, names: readonly string[], source = 't
 export function describeRank(r: CouncilRank, among = 'councils'): string {
   if (r.of <= 1) return `the only one of the ${among} with a value`;
   const others = r.of - 1;
-  const lower = Math.max(0, r.of - r.rank - (r.tied ?? 0));
+  const lower = ranksBelow(r);
   if (r.rank === 1 && (r.tied ?? 0) === 0) return `the highest of ${r.of} ${among}`;
   if (r.rank === r.of) return `the lowest of ${r.of} ${among}`;
-  const share = Math.floor((100 * lower) / others);
+  const share = rankShare(lower, others);
   return `${ordinal(r.rank)} highest of ${r.of} ${among}: higher than ${lower} of the other ${others} (${share}%)`;
 }
 

@@ -11,6 +11,7 @@ import {
   describeRank,
   findCouncil,
   geographyLabel,
+  rankShare,
   readCensusTable,
   recogniseLayout,
 } from './census-helpers.js';
@@ -345,7 +346,21 @@ describe('describeRank', () => {
     expect(describeRank({ rank: 1, of, percentile: 99.9, tied: 0 })).toBe('the highest of 348 councils');
     expect(describeRank({ rank: 348, of, percentile: 0.1, tied: 0 })).toBe('the lowest of 348 councils');
     expect(describeRank({ rank: 57, of, percentile: 83.8, tied: 0 })).toBe(
-      '57th highest of 348 councils: higher than 291 of the other 347 (83%)',
+      '57th highest of 348 councils: higher than 291 of the other 347 (84%)',
     );
+  });
+
+  it('rounds the share to nearest, with only none or all reading 0% or 100%', () => {
+    const of = 348;
+    // 345 of 347 = 99.4%, 1 of 347 = 0.3%: shown as 99% and 1%, never 100% or 0%.
+    expect(describeRank({ rank: 3, of, percentile: 99, tied: 0 })).toMatch(
+      /higher than 345 of the other 347 \(99%\)$/,
+    );
+    expect(describeRank({ rank: 347, of, percentile: 0.4, tied: 0 })).toMatch(
+      /higher than 1 of the other 347 \(1%\)$/,
+    );
+    expect(rankShare(0, 347)).toBe(0);
+    expect(rankShare(347, 347)).toBe(100);
+    expect(rankShare(173.5, 347)).toBe(50);
   });
 });

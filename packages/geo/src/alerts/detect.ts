@@ -213,7 +213,35 @@ export function detectAlerts(series: AreaSeries, options: DetectAlertsOptions): 
       expectedFalseAlarms: expectedFalse,
       bonferroniAlpha: m > 0 ? alpha / m : alpha,
       fdrAlarms,
-      note: `${m} series were tested in ${series.periods[n - 1]} at a one-sided level of ${alpha}: about ${expectedFalse.toFixed(2)} alarm${expectedFalse === 1 ? '' : 's'} would be expected by chance alone even with no real rise anywhere. ${current.length} alarm${current.length === 1 ? '' : 's'} were raised; ${fdrAlarms.length} remain at a false discovery rate of ${alpha} (Benjamini–Hochberg). Read single alarms as prompts to look, not proof.`,
+      note: multipleTestingNote({
+        tests: m,
+        period: series.periods[n - 1] as string,
+        alpha,
+        expectedFalse,
+        raised: current.length,
+        remaining: fdrAlarms.length,
+      }),
     },
   };
+}
+
+/**
+ * The plain-English multiple-testing note of {@link detectAlerts}, with every noun and verb agreeing
+ * with its count: "1 alarm was raised; 1 remains", "3 alarms were raised; 2 remain".
+ */
+export function multipleTestingNote(a: {
+  tests: number;
+  period: string;
+  alpha: number;
+  expectedFalse: number;
+  raised: number;
+  remaining: number;
+}): string {
+  const one = (k: number) => k === 1;
+  return (
+    `${a.tests} series ${one(a.tests) ? 'was' : 'were'} tested in ${a.period} at a one-sided level of ${a.alpha}: ` +
+    `about ${a.expectedFalse.toFixed(2)} alarm${a.expectedFalse === 1 ? '' : 's'} would be expected by chance alone even with no real rise anywhere. ` +
+    `${a.raised} alarm${one(a.raised) ? ' was' : 's were'} raised; ${a.remaining} ${one(a.remaining) ? 'remains' : 'remain'} at a false discovery rate of ${a.alpha} (Benjamini–Hochberg). ` +
+    'Read single alarms as prompts to look, not proof.'
+  );
 }

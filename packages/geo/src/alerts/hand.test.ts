@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CohesionError } from '../errors.js';
 import { parseCsv } from '../io/csv.js';
 import { normalQuantile } from '../stats/normal.js';
-import { detectAlerts } from './detect.js';
+import { detectAlerts, multipleTestingNote } from './detect.js';
 import { ears } from './ears.js';
 import { farrington } from './farrington.js';
 import { fitQuasiPoisson } from './glm.js';
@@ -212,6 +212,29 @@ describe('detectAlerts', () => {
     expect(r.multipleTesting.expectedFalseAlarms).toBeCloseTo(0.03, 12);
     expect(r.current.map((x) => x.area)).toContain('A');
     expect(r.multipleTesting.note).toMatch(/by chance/);
+  });
+
+  it("the note's verbs agree with their counts", () => {
+    const note = (tests: number, raised: number, remaining: number) =>
+      multipleTestingNote({
+        tests,
+        period: '2019-11',
+        alpha: 0.01,
+        expectedFalse: tests * 0.01,
+        raised,
+        remaining,
+      });
+    expect(note(3, 3, 1)).toContain('3 series were tested in 2019-11');
+    expect(note(3, 3, 1)).toContain('3 alarms were raised; 1 remains at a false discovery rate of 0.01');
+    expect(note(3, 1, 1)).toContain('1 alarm was raised; 1 remains at');
+    expect(note(3, 2, 2)).toContain('2 alarms were raised; 2 remain at');
+    expect(note(3, 0, 0)).toContain('0 alarms were raised; 0 remain at');
+    expect(note(1, 1, 0)).toContain('1 series was tested');
+    const r = detectAlerts(series, { method: 'c1', alpha: 0.01, population: [2000, 1000] });
+    expect(r.multipleTesting.note).not.toMatch(/\b1 alarm were\b|\b1 remain\b/);
+    expect(r.multipleTesting.note).toContain(
+      `${r.current.length} alarm${r.current.length === 1 ? ' was' : 's were'} raised`,
+    );
   });
 
   it('picks the Farrington baseline years that fit, and errors when not even one does', () => {

@@ -27,7 +27,7 @@ export function renderLocal(r: CouncilReport, page: Page, l: Labels): void {
     const hs0 = r.hotspots;
     sections.push(`<section id="local" data-section="local">
 <h2>Where people live</h2>
-<p>These maps describe who lives where. They are not about crime or trouble, which is shown separately under <a href="#hotspots">where incidents cluster</a>.</p>
+<p>These maps describe who lives where. They are not about crime or trouble${hs0?.burglary ? ', which is shown separately under <a href="#hotspots">where incidents cluster</a>' : ''}.</p>
 <div class="maps">
 ${mapTag({ ref: 'areas', value: 'minority_share', layer: 'segregation', label: `Share of residents who are ${seg.minorityLabel}, by area (${geo}), Census ${yr}`, attribution: att, extra: { headline: `Index of dissimilarity: ${fmt3(d.value)}`, scheme: 'ckmeans', classes: '5', format: 'percent', 'value-label': `Share of residents who are ${seg.minorityLabel}`, search: '', labels: '' } })}
 ${
@@ -132,7 +132,7 @@ ${table(
 ${what(
   `Natural England's Accessible Natural Greenspace Standard (ANGSt) asks that everyone lives within 300 m of a green space of at least 2 ha. ${angst ? `In ${e(r.council.name)} ${pct(angst.shareOfPopulation)} of residents do.` : ''} The LGA's cohesion guidance notes that neighbourhoods where ${Math.round(ac.threshold * 100)}% or more of residents are from Black and minority ethnic groups often have less or poorer green space; the charts compare groups and neighbourhoods by the average distance their residents live from the nearest site. ${
     gap && gap.focusAreas > 0
-      ? `In the ${gap.focusAreas} areas at or above ${Math.round(ac.threshold * 100)}%, residents live on average ${metres(gap.focusMean)} from green space, against ${metres(gap.restMean)} elsewhere: a ratio of ${gap.ratio.toFixed(2)} (${Math.round(gap.level * 100)}% bootstrap interval ${gap.lower.toFixed(2)}–${gap.upper.toFixed(2)}).`
+      ? `In the ${gap.focusAreas} areas where ${Math.round(ac.threshold * 100)}% or more of residents are ${e(ac.focusWord)}, people live on average ${metres(gap.focusMean)} from green space, against ${metres(gap.restMean)} elsewhere: a ratio of ${gap.ratio.toFixed(2)} (${Math.round(gap.level * 100)}% bootstrap interval ${gap.lower.toFixed(2)}–${gap.upper.toFixed(2)}).`
       : `No area reaches the ${Math.round(ac.threshold * 100)}% threshold, so no gap ratio is given.`
   } Straight-line distance understates walking distance where rivers, railways or main roads intervene; site quality is not measured. Focus areas count ${e(ac.focusDefinition)}; population: ${e(ac.populationSource)}. Data: OS Open Greenspace; ${e(censusData)}.`,
 )}
@@ -145,19 +145,18 @@ export function renderHotspots(r: CouncilReport, page: Page, l: Labels): void {
   const { sections, nav, glance } = page;
   const { yr, censusData, att } = l;
   const hs = r.hotspots;
-  if (hs && r.areas) {
+  const b = hs?.burglary;
+  // Without incident data there is no section at all (it is listed under "Not in this report").
+  if (hs && b && r.areas) {
     nav.push(['hotspots', 'Where incidents cluster']);
-    const b = hs.burglary;
-    const W = b ? b.what.charAt(0).toUpperCase() + b.what.slice(1) : '';
-    const unit = b?.periodUnit ?? 'quarter';
+    const W = b.what.charAt(0).toUpperCase() + b.what.slice(1);
+    const unit = b.periodUnit ?? 'quarter';
     const Unit = unit.charAt(0).toUpperCase() + unit.slice(1);
-    if (b)
-      glance.push(
-        card(String(b.hot), `areas in a hot spot of ${b.what} (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`),
-      );
+    glance.push(
+      card(String(b.hot), `areas in a hot spot of ${b.what} (Gi*, 95%), ${b.firstMonth} to ${b.lastMonth}`),
+    );
     const monthly = hs.monthly;
-    const burglaryParts = b
-      ? `<h3>${e(W)} each month</h3>
+    const burglaryParts = `<h3>${e(W)} each month</h3>
 ${lineChart([{ name: W, values: monthly.map((m) => m.count) }], {
   title: `${W} recorded each month in ${r.council.name}, ${b.firstMonth} to ${b.lastMonth}`,
   description: `${int(b.incidents)} ${b.what} in total; highest month ${monthly.reduce((a, m) => (m.count > a.count ? m : a), monthly[0] ?? { month: '', count: 0 }).month}.`,
@@ -192,19 +191,16 @@ ${table(
   Object.entries(b.emerging).map(([label, n]) => [label, n]),
   `Emerging hot and cold spots (Mann–Kendall trend of each area’s Gi* per whole ${unit})`,
 )}`,
-)}`
-      : '';
-    const burglaryText = b
-      ? ` For ${e(b.what)}, ${int(b.incidents)} incidents were placed in areas${b.outside ? ` (${b.outside} fell outside the council's areas)` : ''} and turned into a yearly rate per 1,000 residents (Census ${e(yr)} population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} areas are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each whole ${unit} and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up.${b.leftOut ? ` ${int(b.leftOut)} incidents in partial ${unit}s at the start or end were left out of every figure.` : ''}`
-      : '';
+)}`;
+    const burglaryText = ` For ${e(b.what)}, ${int(b.incidents)} incidents were placed in areas${b.outside ? ` (${b.outside} fell outside the council's areas)` : ''} and turned into a yearly rate per 1,000 residents (Census ${e(yr)} population), smoothed by empirical Bayes so that neighbourhoods with few residents do not stand out by chance; ${b.hot} areas are hot spots and ${b.cold} cold spots over the whole period. Repeating the test for each whole ${unit} and testing each neighbourhood's trend labels new, intensifying, persistent and diminishing hot spots, so a rise after a trigger event shows up.${b.leftOut ? ` ${int(b.leftOut)} incidents in partial ${unit}s at the start or end were left out of every figure.` : ''}`;
     sections.push(`<section id="hotspots" data-section="hotspots">
 <h2>Where incidents cluster</h2>
 <p>This section is about where incidents were recorded, not about who lives there (see <a href="#local">where people live</a>).</p>
-${b ? `<div class="maps">${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Hot spots of ${b.what} (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p', subject: 'incidents', 'value-label': 'Gi* z-score of the burglary rate', search: '' } })}</div>` : '<p>No incident data were given, so no incident clusters are shown.</p>'}
+<div class="maps">${mapTag({ ref: 'areas', value: 'burglary_gistar_z', layer: 'hotspots', label: `Hot spots of ${b.what} (Getis–Ord Gi* of the smoothed rate per 1,000 residents), ${b.firstMonth} to ${b.lastMonth}`, attribution: att, extra: { statistic: 'gistar', 'p-property': 'burglary_gistar_p', subject: 'incidents', 'value-label': 'Gi* z-score of the burglary rate', search: '' } })}</div>
 ${CLUSTER_MEANING}
 ${burglaryParts}
 ${what(
-  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (areas sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level.${burglaryText} With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing)${b ? '; police locations are snapped to nearby points for anonymity' : ''}. Data: ${b ? 'incident points (data.police.uk in the demo), ' : ''}${e(censusData)}.`,
+  `A <strong>hot spot</strong> is a neighbourhood that, together with its neighbours (areas sharing a boundary or corner), has a higher value than chance would give: the Getis–Ord Gi* statistic, with significance from ${int(r.generatedWith.permutations)} random permutations (seed ${r.generatedWith.seed}, so the result is reproducible) at the 95% level.${burglaryText} With ${r.areas.features.length} areas tested, a few "significant" areas are expected by chance alone (multiple testing); police locations are snapped to nearby points for anonymity. Data: incident points (data.police.uk in the demo), ${e(censusData)}.`,
 )}
 </section>`);
   }
