@@ -1,4 +1,5 @@
 import { CohesionError, numericColumn, type Table, tableIdIndex } from '@cohesion/geo';
+import { int } from './format.js';
 
 /** Census year of an ethnic-group table. */
 export type CensusYear = 2011 | 2021;
@@ -358,7 +359,9 @@ export function readCensusTable(
   const areaIds = ids ?? table.rows.map((r) => (r[idColumn] ?? '').trim());
   const { rows, extra } = rowsFor(table, idColumn, areaIds, options.areasSource ?? 'the areas');
   if (extra > 0 && ids)
-    notes.push(`${extra} rows of ${source} are for areas outside the map and were not used.`);
+    notes.push(
+      `${int(extra)} ${extra === 1 ? 'row' : 'rows'} of ${source} ${extra === 1 ? 'is' : 'are'} for areas outside the map and ${extra === 1 ? 'was' : 'were'} not used.`,
+    );
   const known = new Map((recognised?.groups ?? []).map((g) => [g.column, g]));
   let columns: { column: string; label: string; white: boolean | null }[];
   if (options.groups) {
@@ -410,7 +413,9 @@ export function readCensusTable(
     const label = restInfo?.label ?? `Other (${totalColumn} minus the listed groups)`;
     groups.push({ column: null, label, white: restInfo?.white ?? null, counts: rest });
     if (!restInfo)
-      notes.push(`${restSum} residents are in no listed group column; they form one more group, "${label}".`);
+      notes.push(
+        `${int(restSum)} ${restSum === 1 ? 'resident is' : 'residents are'} in no listed group column; they form one more group, "${label}".`,
+      );
   }
   return {
     layout: layoutName,
