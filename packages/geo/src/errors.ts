@@ -52,7 +52,12 @@ export type CohesionErrorCode =
    * Per-area arrays whose row codes (`ids`) are the areas' codes in another order; pass
    * `reorder: true` to match them by code (see `rowOrder`).
    */
-  | 'ORDER_MISMATCH';
+  | 'ORDER_MISMATCH'
+  /**
+   * An output could not be written: a file in the way of a folder, no permission, a full disk
+   * (`saveFile`, the report folder).
+   */
+  | 'WRITE_FAILED';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CohesionError, saveFile, writeCsv, writeGeoJSON } from '@cohesion/geo';
+import { CohesionError, createFolder, saveFile, writeCsv, writeGeoJSON } from '@cohesion/geo';
 import type { CouncilReport } from './compute.js';
 import { ASSET_FILES, REPORT_SCRIPT } from './html/assets.js';
 import { CSS } from './html/css.js';
@@ -42,7 +42,7 @@ export async function writeReport(
         source: dir,
       },
     );
-  await mkdir(dir, { recursive: true });
+  await createFolder(dir);
   const files: Record<string, string | Uint8Array> = {};
   const { areas, sites, ...rest } = report;
   files['report.json'] =

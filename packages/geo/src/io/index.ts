@@ -23,6 +23,7 @@ export {
 } from './remote.js';
 export {
   checkOutputPath,
+  createFolder,
   type DataSource,
   readText,
   removePendingFiles,
