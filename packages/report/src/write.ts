@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CohesionError, createFolder, saveFile, writeCsv, writeGeoJSON } from '@cohesion/geo';
+import { CohesionError, saveFile, writeCsv, writeGeoJSON } from '@cohesion/geo';
 import type { CouncilReport } from './compute.js';
 import { ASSET_FILES, REPORT_SCRIPT } from './html/assets.js';
 import { CSS } from './html/css.js';
@@ -88,7 +88,7 @@ export async function writeReport(
         source: dir,
       },
     );
-  await createFolder(dir);
+  // saveFile creates the folder (WRITE_FAILED in plain words when a file is in the way).
   const files: Record<string, string | Uint8Array> = {};
   const { areas, sites, ...rest } = report;
   files['report.json'] =

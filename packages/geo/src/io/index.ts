@@ -23,7 +23,6 @@ export {
 } from './remote.js';
 export {
   checkOutputPath,
-  createFolder,
   type DataSource,
   readText,
   removePendingFiles,

@@ -160,7 +160,7 @@ export async function checkOutputPath(path: string, options: SaveFileOptions = {
  * process killed while writing leaves the previous file intact (and at worst a `.*.tmp` file, which
  * {@link removePendingFiles} deletes from a signal handler). Throws `OUTPUT_EXISTS` when the file
  * exists and `overwrite` is false, `OUTPUT_IS_INPUT` when it is one of `inputs`, `WRITE_FAILED`
- * naming the path when it cannot be written (see {@link createFolder} for the folders).
+ * naming the path in plain words when it cannot be written (a file in the way of a folder, …).
  */
 export async function saveFile(
   path: string,
@@ -200,7 +200,7 @@ function why(err: unknown): string {
  * it cannot: "cannot create folder a/b: a file with that name is in the way" names the path
  * component that is a file; otherwise the reason (permission denied, …).
  */
-export async function createFolder(dir: string): Promise<void> {
+async function createFolder(dir: string): Promise<void> {
   const fs = await nodeFs();
   try {
     await fs.mkdir(dir, { recursive: true });
