@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -335,5 +335,33 @@ describe('cohesion access rejects bad input with one line naming it', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/BLANK_CODE: access point 0/);
+  });
+});
+
+describe('cohesion access --table: a row matching no origin', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cohesion-access-extra-'));
+  const csv = readFileSync(T('ethnicity_2021_lsoa_wide.csv'), 'utf8').trimEnd();
+  // A copy of the first row under a code that is on no map.
+  const extra = csv.split('\n')[1]!.replace(/^E01006074,Trafford 025A,/, 'E01999999,Nowhere,');
+  const table = join(dir, 'extra.csv');
+  writeFileSync(table, `${csv}\n${extra}\n`);
+  const rows = csv.split('\n').length - 1;
+  const args = [...BASE, ...TABLE.map((a) => (a === T('ethnicity_2021_lsoa_wide.csv') ? table : a))];
+
+  it('is UNMATCHED_CODE naming the code and row, never silently left out', async () => {
+    const r = await cli([...args, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(
+        `^cohesion access: UNMATCHED_CODE: 1 row\\(s\\) of .*extra\\.csv match no origin \\(first: E01999999 on row ${rows + 1}\\); pass --allow-extra-rows`,
+      ),
+    );
+  });
+
+  it('--allow-extra-rows needs --table', async () => {
+    const r = await cli([...BASE, '--allow-extra-rows', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--allow-extra-rows goes with --table/);
   });
 });

@@ -275,3 +275,25 @@ describe('every input error code, from a real bad file', () => {
     );
   });
 });
+
+describe('outputs that cannot be written', () => {
+  it('a file in the way of an --out folder is WRITE_FAILED in plain words, not READ_FAILED/EEXIST', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cohesion-write-'));
+    writeFileSync(join(dir, 'afile'), 'x');
+    const args = join_(CENSUS);
+    args[args.indexOf('--out') + 1] = 'afile/x.csv';
+    const r = cohesion(args, { cwd: dir });
+    expect(r.code).toBe(1);
+    // (join prints its join report on stderr first.)
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      'cohesion join: WRITE_FAILED: cannot create folder afile: a file with that name is in the way',
+    );
+    // The report folder: the same words.
+    const rep = cohesion(['report', '--council', 'Leicester', '--out', 'afile/report'], { cwd: dir });
+    expect(rep.code).toBe(1);
+    expect(rep.stderr).toMatch(
+      /WRITE_FAILED: cannot create folder \S*afile: a file with that name is in the way/,
+    );
+    expect(rep.stderr).not.toMatch(/EEXIST|ENOTDIR/);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +115,31 @@ describe('cohesion incidents', () => {
     expect(noOut.stderr.trim()).toBe('cohesion incidents: missing required flag --out');
     const pop = cohesion([...base, '--population', 'x', '--out', join(tmp, 'y.geojson')]);
     expect(pop.stderr.trim()).toBe('cohesion incidents: --population and --table go together');
+  });
+});
+
+describe('cohesion incidents --table: a row matching no area', () => {
+  it('is UNMATCHED_CODE naming the code and row, never silently left out', () => {
+    const csv = readFileSync(CSV, 'utf8').trimEnd();
+    // A copy of the first row under a code that is on no map.
+    const extra = csv.split('\n')[1]!.replace(/^E01006074,Trafford 025A,/, 'E01999999,Nowhere,');
+    const table = join(tmp, 'extra.csv');
+    writeFileSync(table, `${csv}\n${extra}\n`);
+    const out = join(tmp, 'extra.geojson');
+    const r = cohesion([
+      ...base,
+      ...['--table', table, '--table-id', 'area_code', '--population', 'total_usual_residents'],
+      ...['--out', out],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(
+        `^cohesion incidents: UNMATCHED_CODE: 1 row\\(s\\) of .*extra\\.csv match no area \\(first: E01999999 on row ${csv.split('\n').length}\\); pass --allow-extra-rows`,
+      ),
+    );
+    expect(existsSync(out)).toBe(false);
+    const alone = cohesion([...base, '--allow-extra-rows', '--out', out]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr.trim()).toBe('cohesion incidents: --allow-extra-rows goes with --table');
   });
 });

@@ -1,6 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dissimilarityValue, MULTIGROUP_INDEX_FUNCTIONS, parseCsv } from '@cohesion/geo';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -596,4 +604,72 @@ describe('cohesion compare', () => {
     expect(c.code).toBe(1);
     expect(c.stderr).toMatch(/is a Census 2011 table .*, but --before-year says 2021/);
   }, 120_000);
+});
+
+describe('report --out DIR never writes over its own inputs', () => {
+  const AREAS = join(ROOT, 'data/trafford/lsoa11_boundaries_generalised.geojson');
+  const TABLE = join(ROOT, 'data/trafford/ethnicity_2011_lsoa_MLID.csv');
+  /** A folder holding the council's own files under the names the report writes. */
+  function mydir() {
+    const dir = mkdtempSync(join(tmp, 'mydir-'));
+    writeFileSync(join(dir, 'areas.geojson'), readFileSync(AREAS));
+    writeFileSync(join(dir, 'areas.csv'), readFileSync(TABLE));
+    return dir;
+  }
+  const untouched = (dir: string) => {
+    expect(readFileSync(join(dir, 'areas.geojson'))).toEqual(readFileSync(AREAS));
+    expect(readFileSync(join(dir, 'areas.csv'))).toEqual(readFileSync(TABLE));
+    expect(readdirSync(dir).sort()).toEqual(['areas.csv', 'areas.geojson']);
+  };
+
+  it('--areas DIR/areas.geojson --table DIR/areas.csv --out DIR/ is OUTPUT_IS_INPUT naming the file; nothing written', () => {
+    const dir = mydir();
+    const r = cohesion(
+      [
+        'report',
+        ...['--areas', 'areas.geojson', '--id', 'area_code', '--table', 'areas.csv', '--name', 'Trafford'],
+        ...['--out', './', ...FAST],
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'cohesion report: OUTPUT_IS_INPUT: the report writes areas.geojson into ./, which would replace the input areas.geojson; write the report to another folder',
+    );
+    untouched(dir);
+  });
+
+  it('paths inside --config, another spelling of DIR, and a symbolic link are caught too', () => {
+    const dir = mydir();
+    const config = join(dir, 'council.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ areas: AREAS, id: 'area_code', table: 'areas.csv', name: 'Trafford' }),
+    );
+    const viaConfig = run(['--config', config, '--out', join(dir, '..', basename(dir))]);
+    expect(viaConfig.code).toBe(1);
+    expect(viaConfig.stderr).toMatch(
+      /OUTPUT_IS_INPUT: the report writes areas\.csv into .*which would replace the input .*areas\.csv/,
+    );
+    rmSync(config);
+    const link = join(tmp, `link-${basename(dir)}.csv`);
+    symlinkSync(join(dir, 'areas.csv'), link);
+    const viaLink = run([
+      '--areas',
+      AREAS,
+      '--id',
+      'area_code',
+      '--table',
+      link,
+      '--name',
+      'Trafford',
+      '--out',
+      dir,
+    ]);
+    expect(viaLink.code).toBe(1);
+    expect(viaLink.stderr).toMatch(
+      /OUTPUT_IS_INPUT: the report writes areas\.csv into .*the input .*link-.*\.csv/,
+    );
+    untouched(dir);
+  });
 });

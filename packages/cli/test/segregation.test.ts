@@ -373,3 +373,51 @@ describe('bad tables give one line naming the column and row, and a non-zero exi
     expect(multi.stderr).toMatch(/two or more --group/);
   });
 });
+
+describe('segregation --areas --table: a row matching no area', () => {
+  // Trafford's 2011 LSOAs with the MLID table plus one row for an area not on the map.
+  const areas = join(ROOT, 'data/trafford/lsoa11_boundaries_generalised.geojson');
+  const csv = readFileSync(join(ROOT, 'data/trafford/ethnicity_2011_lsoa_MLID.csv'), 'utf8').trimEnd();
+  // A copy of the first row under a code that is on no map.
+  const extraRow = csv.split('\n')[1]!.replace(/^E01006074,/, 'E01999999,');
+  const rows = csv.split('\n').length - 1;
+  const args = (table: string, ...extra: string[]) => [
+    'segregation',
+    ...['--areas', areas, '--id', 'area_code', '--table', table, '--table-id', 'LSOA11CD'],
+    ...['--total', 'Persons', '--group', 'Pakistani', '--json', ...extra],
+  ];
+
+  it('is UNMATCHED_CODE naming the code and row, never silently left out', () => {
+    const table = write('mlid_extra.csv', `${csv}\n${extraRow}\n`);
+    const r = cohesion(args(table));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(
+        `^cohesion segregation: UNMATCHED_CODE: 1 row\\(s\\) of .*mlid_extra\\.csv match no area \\(first: E01999999 on row ${rows + 1}\\); pass --allow-extra-rows`,
+      ),
+    );
+  });
+
+  it('--allow-extra-rows leaves it out on purpose: the same result as the table without it', () => {
+    const table = write('mlid_extra.csv', `${csv}\n${extraRow}\n`);
+    const withExtra = cohesion(args(table, '--allow-extra-rows'));
+    expect(withExtra.code, withExtra.stderr).toBe(0);
+    const plain = cohesion(args(join(ROOT, 'data/trafford/ethnicity_2011_lsoa_MLID.csv')));
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(JSON.parse(withExtra.stdout)).toEqual(JSON.parse(plain.stdout));
+    const alone = cohesion([
+      'segregation',
+      '--table',
+      table,
+      '--total',
+      'Persons',
+      '--group',
+      'Pakistani',
+      '--json',
+      '--allow-extra-rows',
+    ]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--allow-extra-rows goes with --areas FILE --table CSV/);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,4 +107,31 @@ describe('cohesion weights', () => {
       /^cohesion weights: MISSING_PROPERTY: feature 0 has no property "nope" \(has [^)]*\)\n$/,
     );
   });
+});
+
+describe('cohesion weights --out .gal/.gwt with ids holding spaces', () => {
+  it.each(['gal', 'gwt'])(
+    '--id area_name --out x.%s is INVALID_CODE naming the id; no file is written',
+    (ext) => {
+      const out = join(tmp, `names.${ext}`);
+      const r = cohesion([
+        'weights',
+        '--areas',
+        TRAFFORD,
+        '--id',
+        'area_name',
+        '--type',
+        'queen',
+        '--out',
+        out,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toMatch(
+        new RegExp(
+          `^cohesion weights: INVALID_CODE: area 1 has the id "Trafford \\d{3}[A-Z]" \\(area_name\\), which contains whitespace; ${ext.toUpperCase()} files are whitespace-separated.*--id area_code`,
+        ),
+      );
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 });

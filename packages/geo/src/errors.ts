@@ -54,7 +54,12 @@ export type CohesionErrorCode =
    */
   | 'ORDER_MISMATCH'
   /** A table row that is the total of the other rows (a spreadsheet's "Total" line), which would count as one more area. */
-  | 'TOTAL_ROW';
+  | 'TOTAL_ROW'
+  /**
+   * An output could not be written: a file in the way of a folder, no permission, a full disk
+   * (`saveFile`, the report folder).
+   */
+  | 'WRITE_FAILED';
 
 /** Where in the input the problem was found. Every field is optional; fill what is known. */
 export interface CohesionErrorDetail {

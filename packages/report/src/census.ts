@@ -8,6 +8,7 @@ import {
 } from '@cohesion/geo';
 // Exported by the tables subpath only (the root is at its export limit).
 import { checkTotalRow } from '@cohesion/geo/tables';
+import { int } from './format.js';
 
 /** Census year of an ethnic-group table. */
 export type CensusYear = 2011 | 2021;
@@ -410,7 +411,9 @@ export function readCensusTable(
   }
   const { rows, extra } = found;
   if (extra > 0 && ids)
-    notes.push(`${extra} rows of ${source} are for areas outside the map and were not used.`);
+    notes.push(
+      `${int(extra)} ${extra === 1 ? 'row' : 'rows'} of ${source} ${extra === 1 ? 'is' : 'are'} for areas outside the map and ${extra === 1 ? 'was' : 'were'} not used.`,
+    );
   const known = new Map((recognised?.groups ?? []).map((g) => [g.column, g]));
   let columns: { column: string; label: string; white: boolean | null }[];
   if (options.groups) {
@@ -470,7 +473,9 @@ export function readCensusTable(
     const label = restInfo?.label ?? `Other (${totalColumn} minus the listed groups)`;
     groups.push({ column: null, label, white: restInfo?.white ?? null, counts: rest });
     if (!restInfo)
-      notes.push(`${restSum} residents are in no listed group column; they form one more group, "${label}".`);
+      notes.push(
+        `${int(restSum)} ${restSum === 1 ? 'resident is' : 'residents are'} in no listed group column; they form one more group, "${label}".`,
+      );
   }
   return {
     layout: layoutName,

@@ -65,4 +65,10 @@ export {
   type SurveyReportRow,
   type SurveySection,
 } from './survey.js';
-export { loadInlineMapScript, type WrittenReport, writeReport } from './write.js';
+export {
+  checkReportOutput,
+  loadInlineMapScript,
+  REPORT_FILES,
+  type WrittenReport,
+  writeReport,
+} from './write.js';

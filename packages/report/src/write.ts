@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { CohesionError, saveFile, writeCsv, writeGeoJSON } from '@cohesion/geo';
 import type { CouncilReport } from './compute.js';
 import { ASSET_FILES, REPORT_SCRIPT } from './html/assets.js';
@@ -11,6 +11,49 @@ import { renderReportHtml } from './html.js';
 export async function loadInlineMapScript(): Promise<string | null> {
   const url = new URL('./assets/cohesion-map.inline.global.js', import.meta.url);
   return existsSync(url) ? readFile(url, 'utf8') : null;
+}
+
+/**
+ * Every file {@link writeReport} may write into its folder (which of them depends on the report
+ * and on `singleFile`): what an input must never be.
+ */
+export const REPORT_FILES: readonly string[] = [
+  'index.html',
+  ASSET_FILES.css,
+  ASSET_FILES.script,
+  ASSET_FILES.map,
+  'report.json',
+  'areas.geojson',
+  'areas.csv',
+  'councils.csv',
+];
+
+/** A path made absolute, through symbolic links where it exists. */
+async function canonical(path: string): Promise<string> {
+  const abs = resolve(path);
+  return realpath(abs).catch(() => abs);
+}
+
+/**
+ * Before any work: `OUTPUT_IS_INPUT` when a file the report writes into `dir` ({@link REPORT_FILES})
+ * is one of `inputs` (compared as absolute paths, through symbolic links), naming the file — the
+ * report would replace the user's own data with its results.
+ */
+export async function checkReportOutput(dir: string, inputs: readonly string[]): Promise<void> {
+  const given = inputs.filter((p) => p !== '');
+  if (!given.length) return;
+  const byPath = new Map<string, string>();
+  for (const input of given) byPath.set(await canonical(input), input);
+  for (const name of REPORT_FILES) {
+    const target = join(dir, name);
+    const input = byPath.get(await canonical(target));
+    if (input !== undefined)
+      throw new CohesionError(
+        'OUTPUT_IS_INPUT',
+        `the report writes ${name} into ${dir}, which would replace the input ${input}; write the report to another folder`,
+        { source: target, value: input },
+      );
+  }
 }
 
 /** What {@link writeReport} wrote, as paths relative to the output folder. */
@@ -26,13 +69,16 @@ export interface WrittenReport {
  * `councils.csv` (the national benchmark table). `singleFile` inlines the stylesheet and scripts
  * into `index.html` instead (one file to send; a strict CSP blocks it). Each file is written
  * atomically (temporary file + rename) and replaces the same file of an earlier report in `dir`;
- * other files there are left alone. `dir` being a file is `OUTPUT_EXISTS`.
+ * other files there are left alone. `dir` being a file is `OUTPUT_EXISTS`. Pass the report's input
+ * paths as `inputs` and none of them is ever replaced: `OUTPUT_IS_INPUT` before anything is
+ * written (see {@link checkReportOutput}).
  */
 export async function writeReport(
   report: CouncilReport,
   dir: string,
-  options: { mapScript?: string | null; singleFile?: boolean } = {},
+  options: { mapScript?: string | null; singleFile?: boolean; inputs?: readonly string[] } = {},
 ): Promise<WrittenReport> {
+  if (options.inputs) await checkReportOutput(dir, options.inputs);
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory())
     throw new CohesionError(
@@ -42,7 +88,7 @@ export async function writeReport(
         source: dir,
       },
     );
-  await mkdir(dir, { recursive: true });
+  // saveFile creates the folder (WRITE_FAILED in plain words when a file is in the way).
   const files: Record<string, string | Uint8Array> = {};
   const { areas, sites, ...rest } = report;
   files['report.json'] =

@@ -146,6 +146,18 @@ describe('readCensusTable', () => {
     expect(ok.groups.map((g) => g.white)).toEqual([null, null]);
   });
 
+  it('notes use thousands separators and say "1 row", not "1 rows"', () => {
+    const t = parseCsv('code,All,A,B\nE01000001,40000,1000,1649\nE01000002,10,5,5\n', 'x.csv');
+    const opts = { id: 'code', total: 'All', groups: ['A', 'B'], referenceGroup: 'A', year: 2021 as const };
+    const notes = readCensusTable(t, ['E01000001'], opts).notes;
+    expect(notes).toContain('1 row of x.csv is for areas outside the map and was not used.');
+    expect(notes.some((n) => n.startsWith('37,351 residents are in no listed group column;'))).toBe(true);
+    const two = parseCsv('code,All,A,B\nE01000001,11,5,5\nE01000002,10,5,5\nE01000003,10,5,5\n', 'y.csv');
+    const notes2 = readCensusTable(two, ['E01000001'], opts).notes;
+    expect(notes2).toContain('2 rows of y.csv are for areas outside the map and were not used.');
+    expect(notes2.some((n) => n.startsWith('1 resident is in no listed group column;'))).toBe(true);
+  });
+
   it('two files of different councils share no codes: one line that says so', () => {
     const t = readCensusTable.bind(null, parseCsv(mlid, 'trafford.csv'));
     expect(() => t(['E01004766', 'E01004767'], { areasSource: 'bolton.geojson' })).toThrow(

@@ -29,7 +29,7 @@ export const summary =
   'access --origins FILE --id PROP --sites FILE [--table CSV --table-id COL --population COL] --json';
 
 const HELP = `Usage: cohesion access --origins FILE --id PROP --sites FILE (--json | --out FILE)
-  [--table CSV --table-id COL --population COL] [--groups COL,…] [--minority-groups COL,…]
+  [--table CSV --table-id COL --population COL [--allow-extra-rows]] [--groups COL,…] [--minority-groups COL,…]
   [--minority-threshold 0.4] [--site-id PROP] [--site-type TYPE,…]
   [--access-points FILE [--site-ref PROP | --link-distance 20]]
   [--standard angst|gi|3-30-300|FILE.json,…] [--network FILE] [--within 1000] [--catchment 1000]
@@ -47,7 +47,8 @@ every group column not starting with "White" — at ≥ 40%). Distances are BNG 
 --network (GeoJSON lines) is given. Access points without --site-ref are linked to the site whose
 boundary is within --link-distance metres. IMD 2019 uses LSOA 2011 codes: origins are matched by
 code, or with --imd-areas (LSOA 2011 polygons) by the LSOA 2011 that contains each origin's point;
-unmatched origins are listed in summary.imd.`;
+unmatched origins are listed in summary.imd. Every origin needs a row of --table and every row an
+origin (UNMATCHED_CODE naming it), unless --allow-extra-rows (a national table: other rows left out).`;
 
 function tableById(table: Table, idCol: string, what: string) {
   if (!table.columns.includes(idCol)) {
@@ -95,6 +96,7 @@ const FLAGS = {
     'seed',
     'replicates',
   ]),
+  'allow-extra-rows': { type: 'boolean' },
 } as const;
 
 export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values, { progress }) => {
@@ -120,6 +122,8 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
   if (values.table && !values.population) {
     throw new UsageError('--table needs --population COL (residents per origin) to weight the results');
   }
+  if (values['allow-extra-rows'] && !values.table)
+    throw new UsageError('--allow-extra-rows goes with --table');
   if (values['site-ref'] && !values['access-points'])
     throw new UsageError('--site-ref needs --access-points');
 
@@ -189,6 +193,23 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
       }
       return r;
     });
+    // A row matching no origin is UNMATCHED_CODE unless asked for (docs/bad-input.md), as in join.
+    if (!values['allow-extra-rows'] && rows.length < rowOf.size) {
+      const used = new Set(rows);
+      const extra = [...rowOf].filter(([, r]) => !used.has(r)).sort((a, b) => a[1] - b[1]);
+      const [code, row] = extra[0]!;
+      throw new CohesionError(
+        'UNMATCHED_CODE',
+        `${extra.length} row(s) of ${values.table} match no origin (first: ${code} on row ${row + 1}); pass --allow-extra-rows if the table covers more areas on purpose`,
+        {
+          id: code,
+          row,
+          column: tableId,
+          source: values.table,
+          unmatchedRows: extra.map(([c, r]) => ({ row: r, code: c })),
+        },
+      );
+    }
     if (values.population) population = reorder(numericColumn(table, values.population), rows);
     const groupCols = values.groups
       ? values.groups.split(',').map((c) => c.trim())

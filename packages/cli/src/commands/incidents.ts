@@ -28,7 +28,7 @@ export const summary =
   'incidents --areas FILE --id PROP --points CSV --lon COL --lat COL [--time COL] --out FILE';
 
 const HELP = `Usage: cohesion incidents --areas FILE --id PROP --points CSV --lon COL --lat COL [--time COL]
-         [--period month|quarter|year|raw] [--table CSV --table-id COL --population COL]
+         [--period month|quarter|year|raw] [--table CSV --table-id COL --population COL [--allow-extra-rows]]
          [--weights queen|rook|knn|distance|kernel] [--k N] [--threshold M] [--transform r|b]
          [--permutations 999] [--seed 12345] [--alpha 0.05] [--suppress 5] --out FILE [--json]
 
@@ -41,11 +41,13 @@ period is left out with its incidents, and said so — as in the report), Gi* is
 the emerging hot-spot label (new, consecutive, intensifying, persistent, diminishing, sporadic,
 oscillating, historical — hot or cold). Counts below --suppress (default 5; 0 = off) are written as
 null. --period raw takes the column's values as labels, unchecked. --out writes .geojson, .fgb or
-.csv; --json prints a summary.`;
+.csv; --json prints a summary. Every area needs a row of --table and every row an area
+(UNMATCHED_CODE naming it), unless --allow-extra-rows (a national table: other rows left out).`;
 
 const FLAGS = {
   ...ANALYSIS_FLAGS,
   ...stringFlags(['points', 'lon', 'lat', 'time', 'period', 'population', 'suppress']),
+  'allow-extra-rows': { type: 'boolean' },
 } as const;
 
 export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (values) => {
@@ -58,17 +60,30 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
   const period = choiceFlag(values.period, 'period', ['month', 'quarter', 'year', 'raw'], 'month');
   if ((values.population === undefined) !== (values.table === undefined))
     throw new UsageError('--population and --table go together');
+  if (values['allow-extra-rows'] && !values.table)
+    throw new UsageError('--allow-extra-rows goes with --table');
 
   let areas = await readAreas(areasPath);
   let population: Float64Array | undefined;
   if (values.table && values.population) {
     const table = await readCsv(values.table);
-    areas = joinByCode(areas, table, {
-      areaId: id,
-      tableId: values['table-id'] ?? id,
-      allowExtraRows: true,
-      columns: [values.population],
-    }).areas;
+    try {
+      areas = joinByCode(areas, table, {
+        areaId: id,
+        tableId: values['table-id'] ?? id,
+        // A row matching no area is UNMATCHED_CODE unless asked for (docs/bad-input.md).
+        allowExtraRows: values['allow-extra-rows'] === true,
+        columns: [values.population],
+      }).areas;
+    } catch (err) {
+      if (err instanceof CohesionError && err.code === 'UNMATCHED_CODE' && err.detail.unmatchedRows)
+        throw new CohesionError(
+          err.code,
+          `${err.message}; pass --allow-extra-rows if the table covers more areas on purpose`,
+          err.detail,
+        );
+      throw err;
+    }
     const popTable = {
       columns: [values.population],
       rows: areas.features.map((f) => ({

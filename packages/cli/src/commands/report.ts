@@ -1,7 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { CohesionError, DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '@cohesion/geo';
-import { type CouncilReport, computeCouncilReport, type ReportOptions, writeReport } from '@cohesion/report';
+import {
+  type CouncilReport,
+  checkReportOutput,
+  computeCouncilReport,
+  type ReportOptions,
+  writeReport,
+} from '@cohesion/report';
 import { command } from '../command.js';
 import { listFlag, numberFlag, RULES, stringFlags, UsageError } from '../flags.js';
 import { emit } from '../output.js';
@@ -53,7 +59,9 @@ Sections whose data are not given are left out and listed, with the reason, in t
 Catalogue data are read from COHESION_DATA_DIR, else the repository's data folder.
 
 Outputs: the files above replace those of an earlier report in DIR (each written atomically: a
-temporary file, then renamed); other files in DIR are left alone. DIR must be a folder, not a file.`;
+temporary file, then renamed); other files in DIR are left alone. DIR must be a folder, not a file,
+and none of those files may be one of the inputs (e.g. --table DIR/areas.csv): OUTPUT_IS_INPUT
+before any work.`;
 
 const STRING_FLAGS = [
   'dataset',
@@ -218,7 +226,7 @@ function surveyOptions(
 /** Report options from flags (which win) and `--config`. */
 export async function reportOptions(
   f: Partial<Record<Flag, string>>,
-): Promise<{ options: ReportOptions; out: string | undefined }> {
+): Promise<{ options: ReportOptions; out: string | undefined; inputs: string[] }> {
   const config = f.config ? await readConfig(f.config) : { values: {}, lists: {} };
   const values: Partial<Record<Flag, string>> = { ...config.values };
   const lists: Partial<Record<Flag, string[]>> = { ...config.lists };
@@ -238,6 +246,12 @@ export async function reportOptions(
         source: values.out,
       },
     );
+  // Never over the user's own files: no input may be a file the report writes into DIR.
+  const inputs = [
+    ...(f.config ? [f.config] : []),
+    ...STRING_FLAGS.filter((k) => PATH_KEYS.has(camel(k)) && values[k]).map((k) => values[k]!),
+  ];
+  if (values.out) await checkReportOutput(values.out, inputs);
   const threshold = numberFlag(values['minority-threshold'], 'minority-threshold', RULES.share, 0.4);
   const period = values.period ?? 'quarter';
   if (!['month', 'quarter', 'year'].includes(period))
@@ -299,13 +313,13 @@ export async function reportOptions(
     minorityThreshold: threshold,
     ...(values.survey ? { survey: surveyOptions(values, listOf) } : {}),
   };
-  return { options, out: values.out };
+  return { options, out: values.out, inputs };
 }
 
 const FLAGS = { ...stringFlags(STRING_FLAGS), 'single-file': { type: 'boolean' } } as const;
 
 export const run = command({ help: HELP, flags: FLAGS }, async (values, { progress }) => {
-  const { options, out } = await reportOptions(values as Partial<Record<Flag, string>>);
+  const { options, out, inputs } = await reportOptions(values as Partial<Record<Flag, string>>);
   if (!options.dataset && !options.council && !options.areas)
     throw new UsageError(
       'give --dataset NAME (e.g. trafford), --council NAME|CODE, or your own --areas FILE --id PROP --table CSV',
@@ -314,7 +328,7 @@ export const run = command({ help: HELP, flags: FLAGS }, async (values, { progre
   const report = await computeCouncilReport({ ...options, onProgress: progress.stage('report sections') });
   const dir = resolve(out);
   progress.clear();
-  const written = await writeReport(report, dir, { singleFile: values['single-file'] === true });
+  const written = await writeReport(report, dir, { singleFile: values['single-file'] === true, inputs });
   process.stderr.write(`cohesion report: wrote ${written.files.join(', ')} to ${dir}\n`);
   const { areas: _a, sites: _s, ...rest } = report;
   return emit(values, { json: rest, text: () => summaryText(report, join(dir, 'index.html')) });

@@ -61,12 +61,23 @@ export async function runLocal(
   let areas = await readAreas(values.areas!);
   if (values.table) {
     const table: Table = await readCsv(values.table);
-    areas = joinByCode(areas, table, {
-      areaId: idProp,
-      tableId: values['table-id'] ?? idProp,
-      allowExtraRows: true,
-      columns: [totalColumn, ...groupNames],
-    }).areas;
+    try {
+      areas = joinByCode(areas, table, {
+        areaId: idProp,
+        tableId: values['table-id'] ?? idProp,
+        // A row matching no area is UNMATCHED_CODE unless asked for (docs/bad-input.md).
+        allowExtraRows: values['allow-extra-rows'] === true,
+        columns: [totalColumn, ...groupNames],
+      }).areas;
+    } catch (err) {
+      if (err instanceof CohesionError && err.code === 'UNMATCHED_CODE' && err.detail.unmatchedRows)
+        throw new CohesionError(
+          err.code,
+          `${err.message}; pass --allow-extra-rows if the table covers more areas on purpose`,
+          err.detail,
+        );
+      throw err;
+    }
   }
   // geo's one id rule (trimmed, unique, non-blank), as the map and the report read codes.
   const ids = areaIds(areas, idProp, values.areas);

@@ -28,7 +28,7 @@ const HELP = `Usage: cohesion segregation --table CSV --total COL --group COL [-
          [--by COL] [--index NAME,…|all] [--atkinson-b B] [--seed N] [--iterations N] --json
          [--bootstrap N] [--by COL --benchmark PLACE [--region COL] [--peers A,B,… | --nearest K]
          [--benchmark-index NAME]]
-       cohesion segregation --areas FILE --id PROP [--table CSV --table-id COL]
+       cohesion segregation --areas FILE --id PROP [--table CSV --table-id COL [--allow-extra-rows]]
          --total COL --group COL [--group COL …] --out FILE.geojson|.csv|.fgb [--json]
          [--spatial [--distance M | --distances M,M,…] [--kernel NAME] [--centre …]]
 
@@ -45,7 +45,9 @@ recognised census layout plus the rest, whatever --group asks; other tables: the
 multigroup D with several groups), seeded by --seed.
 --areas writes per-area local indices (location quotients, local diversity / entropy, Simpson's,
 Elbers' local segregation ls with weight p, Σ p·ls = M) to --out; counts come from --table joined
-on --table-id (default: --id), or from the areas' own properties.
+on --table-id (default: --id), or from the areas' own properties. Every area needs a row and every
+row an area (UNMATCHED_CODE naming it), unless --allow-extra-rows (a national table joined to one
+council: rows for other areas are left out).
 
 Single-group indices: ${SINGLE_GROUP_INDICES.join(', ')}
 Multigroup indices:   ${MULTIGROUP_INDICES.join(', ')}
@@ -75,6 +77,7 @@ const FLAGS = {
   ]),
   ...SPATIAL_FLAGS,
   group: { type: 'string', multiple: true },
+  'allow-extra-rows': { type: 'boolean' },
 } as const;
 
 /** The parsed flags of `cohesion segregation` (shared with its --areas and --benchmark parts). */
@@ -143,6 +146,8 @@ export const run = command({ help: HELP, flags: FLAGS, writes: true }, async (va
   if ((values.distance || values.distances || values.kernel || values.centre) && !values.spatial) {
     throw new UsageError('--distance, --distances, --kernel and --centre go with --spatial');
   }
+  if (values['allow-extra-rows'] && !(values.areas && values.table))
+    throw new UsageError('--allow-extra-rows goes with --areas FILE --table CSV');
   if (values.areas) return runLocal(values, groupNames, totalColumn, opts);
   if (values.id || values['table-id'] || values.out) {
     throw new UsageError('--id, --table-id and --out go with --areas (per-area local indices)');

@@ -418,3 +418,17 @@ describe('FlatGeobuf spatial index and streaming bbox reads', () => {
     expect(served).toBeLessThan(file.length / 4);
   });
 });
+
+describe('saveFile: outputs that cannot be written', () => {
+  it('a file in the way of a folder is WRITE_FAILED naming it, never READ_FAILED or EEXIST', async () => {
+    const inWay = badFile('in-the-way', 'x');
+    for (const target of [join(inWay, 'x.csv'), join(inWay, 'sub', 'x.csv')]) {
+      const err = await saveFile(target, 'a').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CohesionError);
+      expect((err as CohesionError).code).toBe('WRITE_FAILED');
+      expect((err as CohesionError).message).toBe(
+        `cannot create folder ${inWay}: a file with that name is in the way`,
+      );
+    }
+  });
+});

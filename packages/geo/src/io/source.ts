@@ -182,8 +182,8 @@ export async function checkOutputPath(path: string, options: SaveFileOptions = {
  * data goes to a temporary file in the same folder, which is then renamed over the target. A
  * process killed while writing leaves the previous file intact (and at worst a `.*.tmp` file, which
  * {@link removePendingFiles} deletes from a signal handler). Throws `OUTPUT_EXISTS` when the file
- * exists and `overwrite` is false, `OUTPUT_IS_INPUT` when it is one of `inputs`, `READ_FAILED`
- * naming the path when the folder cannot be written.
+ * exists and `overwrite` is false, `OUTPUT_IS_INPUT` when it is one of `inputs`, `WRITE_FAILED`
+ * naming the path in plain words when it cannot be written (a file in the way of a folder, …).
  */
 export async function saveFile(
   path: string,
@@ -196,18 +196,55 @@ export async function saveFile(
   const dir = slash > 0 ? path.slice(0, slash) : slash === 0 ? '/' : '.';
   const base = slash >= 0 ? path.slice(slash + 1) : path;
   const tmp = `${dir}/.${base}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  if (slash > 0) await createFolder(dir);
   try {
-    if (slash > 0) await fs.mkdir(dir, { recursive: true });
     pending.add(tmp);
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, path);
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw new CohesionError('READ_FAILED', `cannot write ${path}: ${(err as Error).message}`, {
-      source: path,
-    });
+    throw new CohesionError('WRITE_FAILED', `cannot write ${path}: ${why(err)}`, { source: path });
   } finally {
     pending.delete(tmp);
+  }
+}
+
+/** A write error in plain words: "permission denied", "the disk is full", else Node's message. */
+function why(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
+  return (err as Error).message;
+}
+
+/**
+ * Creates a folder and its parents for an output (Node/Deno). `WRITE_FAILED` in plain words when
+ * it cannot: "cannot create folder a/b: a file with that name is in the way" names the path
+ * component that is a file; otherwise the reason (permission denied, …).
+ */
+async function createFolder(dir: string): Promise<void> {
+  const fs = await nodeFs();
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      // The first component of the path that exists and is not a folder.
+      const parts = dir.split('/');
+      for (let k = 1; k <= parts.length; k++) {
+        const prefix = parts.slice(0, k).join('/');
+        if (!prefix) continue;
+        const stat = await fs.stat(prefix).catch(() => undefined);
+        if (stat && !stat.isDirectory())
+          throw new CohesionError(
+            'WRITE_FAILED',
+            `cannot create folder ${prefix}: a file with that name is in the way`,
+            { source: dir, path: prefix },
+          );
+      }
+    }
+    throw new CohesionError('WRITE_FAILED', `cannot create folder ${dir}: ${why(err)}`, { source: dir });
   }
 }
 

@@ -106,14 +106,36 @@ export function parseGal(
   return weightsFromLists(ids, lists);
 }
 
-/** Writes GAL text (`0 n shapefile idvar` header when those are given, else `n`). Weights are dropped. */
+/**
+ * GAL and GWT are whitespace-separated: an id holding a space, tab or line break would be read
+ * back as several tokens (an unreadable file). `INVALID_CODE` naming the first such id.
+ */
+function checkWritableIds(w: SpatialWeights, format: 'GAL' | 'GWT', idVariable?: string): void {
+  const i = w.ids.findIndex((id) => /\s/.test(id) || id === '');
+  if (i < 0) return;
+  const id = w.ids[i] as string;
+  throw new CohesionError(
+    'INVALID_CODE',
+    `area ${i + 1} has the id "${id}"${idVariable ? ` (${idVariable})` : ''}, which ${id === '' ? 'is empty' : 'contains whitespace'}; ${format} files are whitespace-separated, so it could not be read back. Use a code column without spaces (e.g. --id area_code) or write .json`,
+    { row: i, id, ...(idVariable ? { column: idVariable } : {}) },
+  );
+}
+
+/** A header field (shapefile name, id variable) as one token: whitespace becomes `_`. */
+const headerToken = (s: string) => s.replace(/\s+/g, '_') || '_';
+
+/**
+ * Writes GAL text (`0 n shapefile idvar` header when those are given, else `n`). Weights are
+ * dropped. `INVALID_CODE` when an id contains whitespace (the format is whitespace-separated).
+ */
 export function writeGal(
   w: SpatialWeights,
   options: { shapefile?: string; idVariable?: string } = {},
 ): string {
+  checkWritableIds(w, 'GAL', options.idVariable);
   const out: string[] = [
     options.shapefile || options.idVariable
-      ? `0 ${w.n} ${options.shapefile ?? 'unknown'} ${options.idVariable ?? 'id'}`
+      ? `0 ${w.n} ${headerToken(options.shapefile ?? 'unknown')} ${headerToken(options.idVariable ?? 'id')}`
       : String(w.n),
   ];
   for (let i = 0; i < w.n; i++) {
@@ -186,12 +208,18 @@ export function parseGwt(
   return weightsFromLists(ids, lists, vals);
 }
 
-/** Writes GWT text with the current weights (`0 n shapefile idvar` header). */
+/**
+ * Writes GWT text with the current weights (`0 n shapefile idvar` header). `INVALID_CODE` when an
+ * id contains whitespace (the format is whitespace-separated).
+ */
 export function writeGwt(
   w: SpatialWeights,
   options: { shapefile?: string; idVariable?: string } = {},
 ): string {
-  const out: string[] = [`0 ${w.n} ${options.shapefile ?? 'unknown'} ${options.idVariable ?? 'id'}`];
+  checkWritableIds(w, 'GWT', options.idVariable);
+  const out: string[] = [
+    `0 ${w.n} ${headerToken(options.shapefile ?? 'unknown')} ${headerToken(options.idVariable ?? 'id')}`,
+  ];
   for (let i = 0; i < w.n; i++)
     for (let p = w.offsets[i] as number; p < (w.offsets[i + 1] as number); p++)
       out.push(`${w.ids[i]} ${w.ids[w.neighbors[p] as number]} ${w.weights[p]}`);
