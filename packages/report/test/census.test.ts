@@ -232,7 +232,7 @@ describe('census tables: year, total rows and the code column', () => {
     // Read for the map's areas, the Total row matches no area and is left out (noted), as before.
     const ids = t.rows.map((r) => r.LSOA11CD!);
     const forMap = readCensusTable(withTotal, ids);
-    expect(forMap.notes.join(' ')).toMatch(/1 rows .* outside the map/);
+    expect(forMap.notes.join(' ')).toMatch(/1 row of .* is for areas outside the map and was not used/);
   });
 
   it('the most detailed code column is guessed: an output-area file is read by OA11CD, not its LSOA11CD', () => {
