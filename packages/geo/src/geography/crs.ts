@@ -1,4 +1,4 @@
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 
 // Which CRS a file is in, and the Great Britain check. No projection here (that is project.ts, with
@@ -123,14 +123,18 @@ const fmtExtent = (e: readonly number[]) => `[${e.map((v) => +v.toFixed(3)).join
  */
 export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
   const declared = declaredCrs(fc);
-  // Per feature, in the one pass over the coordinates: the file's extent, and the mixed-CRS check.
-  const extents = fc.features.map((f) => positionsExtent((fn) => eachPosition(f.geometry, fn)));
+  // One pass: the file's extent, and which features start in degree range (metres on the grid
+  // exceed 360) — a feature left in degrees inside a metre file, checked below.
+  const features = fc.features;
+  const degreeLike = new Uint8Array(features.length);
   const extent = positionsExtent((fn) => {
-    for (const e of extents)
-      if (e) {
-        fn(e);
-        fn([e[2], e[3]]);
-      }
+    for (let i = 0; i < features.length; i++) {
+      const g = (features[i] as Feature).geometry;
+      const first = firstPosition(g);
+      if (first && Math.abs(first[0] as number) <= 360 && Math.abs(first[1] as number) <= 360)
+        degreeLike[i] = 1;
+      eachPosition(g, fn);
+    }
   });
   const at = source ? `${source}: ` : '';
   const src = source ? { source } : {};
@@ -140,7 +144,7 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
   }
   const shape = extentShape(extent);
   const span = fmtExtent(extent);
-  if (shape === 'bng') checkNoDegreeFeatures(fc, extents, at, src);
+  if (shape === 'bng') checkNoDegreeFeatures(fc, degreeLike, at, src);
   if (shape === 'latlon') {
     throw new CohesionError(
       'WRONG_CRS',
@@ -191,27 +195,48 @@ export function checkGreatBritain(fc: FeatureCollection, source?: string): Crs {
 /**
  * A file whose coordinates as a whole are grid metres can still hold a feature left in degrees
  * (a layer merged from two sources): the whole-file extent hides it, and its polygon would sit a
- * few metres from the grid's origin, far out at sea. Such a feature is `WRONG_CRS`, named by
- * position (and id, when it has one).
+ * few metres from the grid's origin, far out at sea. Such a feature (among those `degreeLike`
+ * marks) is `WRONG_CRS`, named by position (and id, when it has one).
  */
+function firstPosition(g: Geometry | null): Position | undefined {
+  if (!g) return undefined;
+  switch (g.type) {
+    case 'Point':
+      return g.coordinates;
+    case 'MultiPoint':
+    case 'LineString':
+      return g.coordinates[0];
+    case 'MultiLineString':
+    case 'Polygon':
+      return g.coordinates[0]?.[0];
+    case 'MultiPolygon':
+      return g.coordinates[0]?.[0]?.[0];
+    case 'GeometryCollection':
+      for (const x of g.geometries) {
+        const p = firstPosition(x);
+        if (p) return p;
+      }
+      return undefined;
+  }
+}
+
 function checkNoDegreeFeatures(
   fc: FeatureCollection,
-  extents: readonly ([number, number, number, number] | undefined)[],
+  degreeLike: Uint8Array,
   at: string,
   src: { source?: string },
 ): void {
-  fc.features.forEach((f, i) => {
-    const e = extents[i];
-    if (!e) return;
-    const shape = extentShape(e);
-    if (shape !== 'lonlat' && shape !== 'latlon') return;
-    const id = f.id !== undefined ? ` (id ${String(f.id)})` : '';
+  for (let i = degreeLike.indexOf(1); i >= 0; i = degreeLike.indexOf(1, i + 1)) {
+    const f = fc.features[i] as Feature;
+    const e = positionsExtent((fn) => eachPosition(f.geometry, fn));
+    const shape = e ? extentShape(e) : 'other';
+    if (!e || (shape !== 'lonlat' && shape !== 'latlon')) continue;
     throw new CohesionError(
       'WRONG_CRS',
-      `${at}feature ${i + 1}${id} is in WGS84 degrees ${fmtExtent(e)}, the rest of the file in BNG metres; reproject it`,
+      `${at}feature ${i + 1}${f.id !== undefined ? ` (id ${String(f.id)})` : ''} is in WGS84 degrees ${fmtExtent(e)}, the rest of the file in BNG metres; reproject it`,
       { ...src, feature: i, ...(f.id !== undefined ? { id: String(f.id) } : {}), value: e },
     );
-  });
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { CohesionError } from '../errors.js';
 import { type Areas, areasModel } from '../geography/areas.js';
 import { detectCrs } from '../geography/crs.js';
-import { flatPolygon, planarArea } from '../geography/geometry.js';
+import { flatPolygon } from '../geography/geometry.js';
 import { areaIds } from '../geography/ids.js';
 import { lonLatToBng } from '../geography/project.js';
 
@@ -58,7 +58,8 @@ export function polygonParts(g: Geometry | null | undefined, feature: number, id
   if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') {
     // An empty polygon, or one whose rings enclose nothing (all points on a line or the same
     // point), has no boundary to share: an error here, not a silent island.
-    if (!(planarArea(g) > 0)) throw flatPolygon(feature, id, g.type);
+    if (!enclosesArea(g.type === 'Polygon' ? [g.coordinates] : g.coordinates))
+      throw flatPolygon(feature, id, g.type);
     return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   }
   throw new CohesionError(
@@ -66,6 +67,30 @@ export function polygonParts(g: Geometry | null | undefined, feature: number, id
     `feature ${feature}${id ? ` (${id})` : ''} has ${g ? `a ${g.type}` : 'no geometry'}; polygons are required`,
     { feature, id, value: g?.type ?? null },
   );
+}
+
+/**
+ * Whether some exterior ring has three points not on one line. A real polygon answers on its
+ * first three vertices, so the check costs nothing beside contiguity's own pass over them.
+ */
+function enclosesArea(parts: Position[][][]): boolean {
+  for (const poly of parts) {
+    const ring = poly[0] ?? [];
+    const a = ring[0];
+    if (!a) continue;
+    const [ax, ay] = a as [number, number];
+    let b: Position | undefined;
+    for (const p of ring) {
+      if (!b) {
+        if (p[0] !== ax || p[1] !== ay) b = p;
+      } else if (
+        ((b[0] as number) - ax) * ((p[1] as number) - ay) !==
+        ((b[1] as number) - ay) * ((p[0] as number) - ax)
+      )
+        return true;
+    }
+  }
+  return false;
 }
 
 /** Representative point of each area used by distance-based weights. */
